@@ -1,0 +1,117 @@
+// analyze(file, config) -> findings and facts. Pure: no file system, no process, no editor.
+import { defaultConfig, type ResolvedConfig } from './config';
+import { describeError, type LanguageAnalysis } from './language';
+import { allRules, type Rule } from './registry';
+import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, Severity } from './rule';
+import { isTestPath } from './secrets';
+import { isSuppressed } from './suppressions';
+import { compareRanges, LineIndex } from './text';
+import { analyzeTypeScript } from '../languages/typescript/analyze';
+import type { TsRule } from '../languages/typescript/rule';
+
+export interface AnalyzeInput {
+  /** Path relative to the project root (POSIX separators) or absolute; used for globs and test detection. */
+  path: string;
+  text: string;
+  /** The editor's language id, when known; otherwise the path decides. */
+  languageId?: string;
+}
+
+export interface AnalysisResult {
+  language?: LanguageId;
+  findings: Finding[];
+  facts: Fact[];
+  ruleErrors: RuleError[];
+  /** Why the file was not analyzed, when it was not. */
+  skipped?: string;
+}
+
+const typeScriptExtensions = /\.(?:[cm]?[jt]sx?)$/i;
+
+/** The analysis language of a file, or undefined when the engine has no analyzer for it. */
+export function languageOf(path: string, languageId?: string): LanguageId | undefined {
+  switch (languageId) {
+    case 'typescript':
+    case 'typescriptreact':
+    case 'javascript':
+    case 'javascriptreact':
+      return 'typescript';
+  }
+  const name = path.replace(/^.*[/\\]/, '');
+  if (typeScriptExtensions.test(name) && !/\.d\.[cm]?ts$/i.test(name)) return 'typescript';
+  return undefined;
+}
+
+/** Rules that run for `language` under `config` (rules set to "off" never run). */
+export function enabledRules(language: LanguageId, config: ResolvedConfig, rules: readonly Rule[] = allRules): Rule[] {
+  return rules.filter((rule) => rule.language === language && config.severities[rule.id] !== 'off');
+}
+
+export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultConfig, rules: readonly Rule[] = allRules): AnalysisResult {
+  const language = languageOf(input.path, input.languageId);
+  const empty = { findings: [], facts: [], ruleErrors: [] };
+  if (!language) return { ...empty, skipped: 'not a supported file type' };
+  if (config.ignore.ignores(input.path.replace(/\\/g, '/'))) return { ...empty, language, skipped: 'ignored by the project configuration' };
+  if (input.text.length > config.maxFileSize) {
+    return { ...empty, language, skipped: `larger than the ${Math.round(config.maxFileSize / 1024)} KB limit (${Math.round(input.text.length / 1024)} KB)` };
+  }
+  if (input.text.includes('\u0000')) return { ...empty, language, skipped: 'binary content (NUL bytes)' };
+
+  const active = enabledRules(language, config, rules);
+  const lines = new LineIndex(input.text);
+  let analysis: LanguageAnalysis;
+  try {
+    analysis = runLanguage(language, input, active, lines);
+  } catch (error) {
+    // A parser failure (for example a stack overflow on absurd nesting) skips the file, never the caller.
+    return { ...empty, language, skipped: `could not be analyzed (${describeError(error)})` };
+  }
+
+  const ruleById = new Map(active.map((rule) => [rule.id, rule]));
+  const testFile = isTestPath(input.path);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { ruleId, finding } of analysis.reports) {
+    const rule = ruleById.get(ruleId);
+    if (!rule) continue;
+    const configured = config.severities[ruleId];
+    let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
+    if (rule.meta.hintInTests && testFile) severity = 'hint';
+    const result: Finding = {
+      ruleId,
+      severity,
+      range: lines.rangeOf(finding.start, finding.end),
+      message: finding.message,
+      fixes: (finding.fixes ?? []).map((fix) => toFix(fix, lines)),
+    };
+    if (isSuppressed(result, analysis.suppressions)) continue;
+    const key = `${ruleId}:${finding.start}:${finding.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(result);
+  }
+  findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  const facts: Fact[] = analysis.facts.map((fact) =>
+    fact.start !== undefined && fact.end !== undefined ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) } : { name: fact.name, value: fact.value },
+  );
+  return { language, findings, facts, ruleErrors: analysis.ruleErrors };
+}
+
+function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly Rule[], lines: LineIndex): LanguageAnalysis {
+  switch (language) {
+    case 'typescript':
+      return analyzeTypeScript(input.text, input.path, rules.filter((r): r is TsRule => r.language === 'typescript'), lines);
+    default:
+      return { reports: [], facts: [], ruleErrors: [], suppressions: [] };
+  }
+}
+
+function toFix(fix: DraftFix, lines: LineIndex): Fix {
+  const result: Fix = {
+    title: fix.title,
+    kind: fix.kind,
+    edits: fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
+  };
+  if (fix.appendToProjectFile) result.appendToProjectFile = fix.appendToProjectFile;
+  return result;
+}

@@ -1,0 +1,175 @@
+// Project configuration (`.blah-security.json`, JSONC) merged with editor settings.
+// Every problem in the file becomes a located message; nothing here throws on bad input.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { IgnoreRules } from './ignore';
+import { configuredSeverities, type ConfiguredSeverity } from './rule';
+
+export const CONFIG_FILE_NAME = '.blah-security.json';
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+export interface ProjectConfig {
+  rules: Record<string, ConfiguredSeverity>;
+  ignore: string[];
+}
+
+export interface ConfigProblem {
+  message: string;
+  severity: 'error' | 'warning';
+  start: number;
+  end: number;
+}
+
+export interface ParsedProjectConfig {
+  config: ProjectConfig;
+  problems: ConfigProblem[];
+}
+
+export interface ResolvedConfig {
+  /** A severity for every rule the user configured; rules not listed keep their default. */
+  severities: Readonly<Record<string, ConfiguredSeverity>>;
+  ignore: IgnoreRules;
+  maxFileSize: number;
+}
+
+const knownKeys = new Set(['$schema', 'rules', 'ignore']);
+
+export function emptyProjectConfig(): ProjectConfig {
+  return { rules: {}, ignore: [] };
+}
+
+function isConfiguredSeverity(value: unknown): value is ConfiguredSeverity {
+  return typeof value === 'string' && (configuredSeverities as readonly string[]).includes(value);
+}
+
+/** Parses and validates a project config. Unknown rule ids get a "did you mean". */
+export function parseProjectConfig(text: string, knownRuleIds: readonly string[]): ParsedProjectConfig {
+  const config = emptyProjectConfig();
+  const problems: ConfigProblem[] = [];
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const error of errors) {
+    problems.push({
+      message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${describeParseError(printParseErrorCode(error.error))}.`,
+      severity: 'error',
+      start: error.offset,
+      end: error.offset + Math.max(1, error.length),
+    });
+  }
+  if (!root) {
+    if (errors.length === 0 && text.trim() !== '') {
+      problems.push({ message: `${CONFIG_FILE_NAME} must contain a JSON object.`, severity: 'error', start: 0, end: text.length });
+    }
+    return { config, problems };
+  }
+  if (root.type !== 'object') {
+    problems.push({ message: `${CONFIG_FILE_NAME} must contain a JSON object.`, severity: 'error', start: root.offset, end: root.offset + root.length });
+    return { config, problems };
+  }
+  for (const property of root.children ?? []) {
+    const [keyNode] = property.children ?? [];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    const key = keyNode.value;
+    if (!knownKeys.has(key)) {
+      problems.push({ ...spanOf(keyNode), severity: 'warning', message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "rules" or "ignore".` });
+    }
+  }
+
+  const rulesNode = findNodeAtLocation(root, ['rules']);
+  if (rulesNode) {
+    if (rulesNode.type !== 'object') {
+      problems.push({ ...spanOf(rulesNode), severity: 'error', message: '"rules" must be an object of rule id to "off", "info", "warning" or "error".' });
+    } else {
+      for (const property of rulesNode.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
+        const id = keyNode.value;
+        if (!knownRuleIds.includes(id)) {
+          const suggestion = closest(id, knownRuleIds);
+          problems.push({
+            ...spanOf(keyNode),
+            severity: 'warning',
+            message: `Unknown rule "${id}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          });
+          continue;
+        }
+        if (!isConfiguredSeverity(valueNode.value)) {
+          problems.push({ ...spanOf(valueNode), severity: 'error', message: `Severity of "${id}" must be "off", "info", "warning" or "error".` });
+          continue;
+        }
+        config.rules[id] = valueNode.value;
+      }
+    }
+  }
+
+  const ignoreNode = findNodeAtLocation(root, ['ignore']);
+  if (ignoreNode) {
+    if (ignoreNode.type !== 'array') {
+      problems.push({ ...spanOf(ignoreNode), severity: 'error', message: '"ignore" must be an array of glob patterns (.gitignore syntax).' });
+    } else {
+      for (const item of ignoreNode.children ?? []) {
+        if (typeof item.value !== 'string' || item.value.trim() === '') {
+          problems.push({ ...spanOf(item), severity: 'error', message: 'Each "ignore" entry must be a non-empty glob pattern string.' });
+          continue;
+        }
+        config.ignore.push(item.value);
+      }
+    }
+  }
+  return { config, problems };
+}
+
+function spanOf(node: JsonNode): { start: number; end: number } {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+function describeParseError(code: string): string {
+  // "PropertyNameExpected" -> "property name expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * Merges rule defaults, the project file and editor settings (settings win: they are the
+ * user's own override). Invalid settings entries are dropped here; the file's are reported by
+ * `parseProjectConfig`.
+ */
+export function resolveConfig(
+  project: ProjectConfig | undefined,
+  settings: { rules?: Record<string, unknown>; maxFileSize?: number } = {},
+): ResolvedConfig {
+  const severities: Record<string, ConfiguredSeverity> = { ...(project?.rules ?? {}) };
+  for (const [id, value] of Object.entries(settings.rules ?? {})) {
+    if (isConfiguredSeverity(value)) severities[id] = value;
+  }
+  const maxFileSize = typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : DEFAULT_MAX_FILE_SIZE;
+  return { severities, ignore: new IgnoreRules(project?.ignore ?? []), maxFileSize };
+}
+
+export const defaultConfig: ResolvedConfig = resolveConfig(undefined);
+
+/** Levenshtein distance, for "did you mean" on rule ids. */
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+function closest(id: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+}

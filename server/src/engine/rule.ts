@@ -1,0 +1,115 @@
+// The engine's vocabulary: what a rule is, what it reports, and what a fix edits.
+import type { ChecklistItemId } from './checklist';
+
+/** Severity of a finding. `hint` is what a finding becomes in test and fixture files. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** What a user may set a rule to in `.blah-security.json` or `blahSecurity.rules`. */
+export type ConfiguredSeverity = 'off' | 'info' | 'warning' | 'error';
+export const configuredSeverities: readonly ConfiguredSeverity[] = ['off', 'info', 'warning', 'error'];
+
+/** The analysis families the engine knows; each has its own parser and rules. */
+export type LanguageId = 'typescript' | 'dockerfile' | 'nginx';
+
+/** 0-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * `fix`: behaviour-preserving apart from the flaw; joins source.fixAll.
+ * `suggestion`: may change behaviour; offered, never applied by fix-all.
+ */
+export type FixKind = 'fix' | 'suggestion';
+
+/** A line a fix adds to a project file (such as `.env`), relative to the project root. */
+export interface ProjectFileAppend {
+  path: string;
+  line: string;
+}
+
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  edits: TextEdit[];
+  appendToProjectFile?: ProjectFileAppend;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  range: Range;
+  message: string;
+  fixes: Fix[];
+}
+
+export type FactValue = string | number | boolean;
+/** Something true of a file that workspace-level decisions combine (e.g. "uses helmet"). */
+export interface Fact {
+  name: string;
+  value: FactValue;
+  range?: Range;
+}
+
+export interface RuleMeta {
+  title: string;
+  /** Default severity. */
+  severity: Exclude<Severity, 'hint'>;
+  /** The section of the security guide the rule enforces ("beyond" rules name their basis). */
+  guideSection: string;
+  checklistItem?: ChecklistItemId;
+  /** Repository path of the rule's documentation page. */
+  docs: string;
+  /** One paragraph: why this matters. Shown on hover and in SARIF. */
+  description: string;
+  /** What the fix (or the manual remedy) is, in one sentence. */
+  remedy: string;
+  /** What the rule's quick fixes are: safe fixes, suggestions, or none. */
+  fixable: FixKind | false;
+  /** Findings in test and fixture files drop to `hint` (secrets in tests are usually fakes). */
+  hintInTests?: boolean;
+}
+
+export interface RuleBase {
+  id: string;
+  language: LanguageId;
+  meta: RuleMeta;
+}
+
+/** An edit in offsets, as rules compute them; the engine turns it into a range. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface DraftFix {
+  title: string;
+  kind: FixKind;
+  edits: OffsetEdit[];
+  appendToProjectFile?: ProjectFileAppend;
+}
+
+/** What a rule hands to `report`, in offsets of the analyzed text. */
+export interface DraftFinding {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: DraftFix[];
+  /** Overrides the rule's default severity for this finding (a project's configured severity still wins). */
+  severity?: Exclude<Severity, 'hint'>;
+}
+
+/** A rule that threw: reported once per file, the other rules go on. */
+export interface RuleError {
+  ruleId: string;
+  message: string;
+}

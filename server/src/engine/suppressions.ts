@@ -1,0 +1,53 @@
+// Inline suppression comments, the same words in every language:
+//   blah-security-ignore-next-line <id>[, <id>...] [-- reason]   (the line below)
+//   blah-security-ignore <id>[, <id>...] [-- reason]             (at the end of the flagged line)
+// No id means every rule. Each language says where its comments are.
+import type { Finding } from './rule';
+
+export const IGNORE_NEXT_LINE = 'blah-security-ignore-next-line';
+export const IGNORE_LINE = 'blah-security-ignore';
+
+export interface Suppression {
+  /** The 0-based line whose findings are suppressed. */
+  line: number;
+  /** Rule ids, or `all`. */
+  ruleIds: readonly string[] | 'all';
+}
+
+/** Every occurrence of the directive word in the text (comment-ness is checked by the language). */
+export function findDirectiveCandidates(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(IGNORE_LINE); at >= 0; at = text.indexOf(IGNORE_LINE, at + IGNORE_LINE.length)) {
+    offsets.push(at);
+  }
+  return offsets;
+}
+
+/**
+ * Parses the directive that starts at `offset` (which holds `blah-security-ignore…`). `line` is
+ * the line the comment is on. Returns undefined for text that only resembles a directive.
+ */
+export function parseDirective(text: string, offset: number, line: number): Suppression | undefined {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  let rest = text.slice(offset, end);
+  const closeBlock = rest.indexOf('*/');
+  if (closeBlock >= 0) rest = rest.slice(0, closeBlock);
+  let nextLine = false;
+  if (rest.startsWith(IGNORE_NEXT_LINE)) {
+    nextLine = true;
+    rest = rest.slice(IGNORE_NEXT_LINE.length);
+  } else {
+    rest = rest.slice(IGNORE_LINE.length);
+  }
+  if (rest !== '' && !/^[\s,]/.test(rest)) return undefined; // e.g. blah-security-ignored
+  const reasonAt = rest.indexOf('--');
+  const idsText = (reasonAt >= 0 ? rest.slice(0, reasonAt) : rest).trim();
+  const ids = idsText.split(/[\s,]+/).filter((id) => id !== '');
+  return { line: nextLine ? line + 1 : line, ruleIds: ids.length === 0 ? 'all' : ids };
+}
+
+export function isSuppressed(finding: Finding, suppressions: readonly Suppression[]): boolean {
+  const line = finding.range.start.line;
+  return suppressions.some((s) => s.line === line && (s.ruleIds === 'all' || s.ruleIds.includes(finding.ruleId)));
+}

@@ -1,0 +1,92 @@
+// One parse and one walk per file: every enabled rule subscribes to node kinds and the walk
+// dispatches each node to the subscribers. A rule that throws is reported once and dropped
+// for the rest of the file; the other rules go on.
+import ts from 'typescript';
+import { describeError, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../engine/language';
+import type { DraftFinding, RuleError } from '../../engine/rule';
+import { findDirectiveCandidates, parseDirective, type Suppression } from '../../engine/suppressions';
+import type { LineIndex } from '../../engine/text';
+import { TsFile } from './file';
+import type { TsRule, TsRuleContext, TsVisitors } from './rule';
+
+type Listener = { ruleIndex: number; visit: (node: ts.Node) => void };
+
+export function analyzeTypeScript(text: string, path: string, rules: readonly TsRule[], lines: LineIndex): LanguageAnalysis {
+  const file = new TsFile(text, path);
+  const reports: RuleReport[] = [];
+  const facts: DraftFact[] = [];
+  const ruleErrors: RuleError[] = [];
+  const failed = new Array<boolean>(rules.length).fill(false);
+
+  const fail = (ruleIndex: number, error: unknown): void => {
+    if (failed[ruleIndex]) return;
+    failed[ruleIndex] = true;
+    ruleErrors.push({ ruleId: rules[ruleIndex].id, message: describeError(error) });
+  };
+
+  const table: Listener[][] = [];
+  const endHooks: Array<{ ruleIndex: number; onEnd: () => void }> = [];
+  rules.forEach((rule, ruleIndex) => {
+    const context: TsRuleContext = {
+      file,
+      report: (finding: DraftFinding) => {
+        if (!failed[ruleIndex]) reports.push({ ruleId: rule.id, finding });
+      },
+      fact: (name, value, node) => {
+        facts.push(node ? { name, value, start: file.start(node), end: node.end } : { name, value });
+      },
+    };
+    let visitors: TsVisitors;
+    try {
+      visitors = rule.create(context);
+    } catch (error) {
+      fail(ruleIndex, error);
+      return;
+    }
+    for (const [key, visit] of Object.entries(visitors)) {
+      if (key === 'onEnd') {
+        endHooks.push({ ruleIndex, onEnd: visit as () => void });
+        continue;
+      }
+      const kind = Number(key);
+      (table[kind] ??= []).push({ ruleIndex, visit: visit as (node: ts.Node) => void });
+    }
+  });
+
+  const visit = (node: ts.Node): void => {
+    const listeners = table[node.kind];
+    if (listeners) {
+      for (const listener of listeners) {
+        if (failed[listener.ruleIndex]) continue;
+        try {
+          listener.visit(node);
+        } catch (error) {
+          fail(listener.ruleIndex, error);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+
+  for (const { ruleIndex, onEnd } of endHooks) {
+    if (failed[ruleIndex]) continue;
+    try {
+      onEnd();
+    } catch (error) {
+      fail(ruleIndex, error);
+    }
+  }
+
+  return { reports: reports.filter((r) => !ruleErrors.some((e) => e.ruleId === r.ruleId)), facts, ruleErrors, suppressions: typeScriptSuppressions(file, lines) };
+}
+
+function typeScriptSuppressions(file: TsFile, lines: LineIndex): Suppression[] {
+  const suppressions: Suppression[] = [];
+  for (const offset of findDirectiveCandidates(file.text)) {
+    if (!file.isInComment(offset)) continue;
+    const suppression = parseDirective(file.text, offset, lines.positionAt(offset).line);
+    if (suppression) suppressions.push(suppression);
+  }
+  return suppressions;
+}

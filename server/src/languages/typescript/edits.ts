@@ -1,0 +1,73 @@
+// Text edits that quick fixes share: replace a node, add a line above a statement with the
+// statement's indentation, append a helper function once, remove a list element with its comma.
+import ts from 'typescript';
+import type { OffsetEdit } from '../../engine/rule';
+import type { TsFile } from './file';
+
+export function replaceNode(file: TsFile, node: ts.Node, newText: string): OffsetEdit {
+  return { start: file.start(node), end: node.end, newText };
+}
+
+/** The leading white space of the line that contains `offset`. */
+export function indentationAt(file: TsFile, offset: number): string {
+  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(file.text.slice(lineStart, offset))?.[0] ?? '';
+}
+
+/** The innermost statement that contains `node` and sits directly in a statement list. */
+export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  for (let n: ts.Node = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return n as ts.Statement;
+    // A concise arrow body has no statement list to insert into.
+    if (ts.isArrowFunction(p) && p.body === n) return undefined;
+  }
+  return undefined;
+}
+
+/** Inserts `line` (no line break) on its own line above `statement`, with its indentation. */
+export function insertLineBefore(file: TsFile, statement: ts.Node, line: string): OffsetEdit {
+  const start = file.start(statement);
+  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
+  const before = file.text.slice(lineStart, start);
+  if (/^[ \t]*$/.test(before)) {
+    return { start: lineStart, end: lineStart, newText: `${before}${line}${file.eol}` };
+  }
+  // The statement shares its line with other code: break the line.
+  return { start, end: start, newText: `${line}${file.eol}${indentationAt(file, start)}` };
+}
+
+/** Whether the file declares a top-level function with this name. */
+export function declaresFunction(file: TsFile, name: string): boolean {
+  return file.sourceFile.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === name);
+}
+
+/**
+ * Appends a helper function at the end of the file unless it is already declared there.
+ * `typedSource` is TypeScript; in JavaScript files the annotations are stripped by the caller's
+ * `untypedSource`. Identical edits from several fixes collapse when fixes are applied together.
+ */
+export function appendHelperFunction(file: TsFile, name: string, typedSource: string, untypedSource: string): OffsetEdit[] {
+  if (declaresFunction(file, name)) return [];
+  const source = (file.isJavaScript ? untypedSource : typedSource).replace(/\n/g, file.eol);
+  const end = file.text.length;
+  const endsWithBreak = /\r?\n$/.test(file.text);
+  return [{ start: end, end, newText: `${endsWithBreak ? '' : file.eol}${file.eol}${source}${file.eol}` }];
+}
+
+/** Removes one element of a comma-separated list (object literal, array, arguments) with its comma. */
+export function removeListElement(file: TsFile, elements: ts.NodeArray<ts.Node>, element: ts.Node): OffsetEdit {
+  const index = elements.indexOf(element);
+  if (index > 0) {
+    return { start: elements[index - 1].end, end: element.end, newText: '' };
+  }
+  if (elements.length > 1) {
+    return { start: file.start(element), end: file.start(elements[1]), newText: '' };
+  }
+  return { start: file.start(element), end: element.end, newText: '' };
+}
+
+/** Escapes text for the inside of a template literal. */
+export function escapeTemplateText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+}

@@ -1,0 +1,212 @@
+// One parsed TypeScript/JavaScript file and the lazily built facts every rule shares about it:
+// scopes, module bindings, quote style. Built once per analysis; rules never re-parse.
+import ts from 'typescript';
+import { isTestPath } from '../../engine/secrets';
+
+export type Declaration =
+  | ts.VariableDeclaration
+  | ts.ParameterDeclaration
+  | ts.BindingElement
+  | ts.FunctionDeclaration
+  | ts.ClassDeclaration
+  | ts.ImportClause
+  | ts.NamespaceImport
+  | ts.ImportSpecifier
+  | ts.ImportEqualsDeclaration
+  | ts.EnumDeclaration;
+
+export function scriptKindForPath(path: string): ts.ScriptKind {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(lower)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export class TsFile {
+  readonly sourceFile: ts.SourceFile;
+  readonly isJavaScript: boolean;
+  readonly isTestFile: boolean;
+  private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
+  private quoteCache: string | undefined;
+  private eolCache: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly path: string,
+  ) {
+    const kind = scriptKindForPath(path);
+    this.sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+    this.isJavaScript = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
+    this.isTestFile = isTestPath(path);
+  }
+
+  start(node: ts.Node): number {
+    return node.getStart(this.sourceFile);
+  }
+
+  textOf(node: ts.Node): string {
+    return this.text.slice(node.getStart(this.sourceFile), node.end);
+  }
+
+  get eol(): string {
+    if (this.eolCache === undefined) {
+      const at = this.text.search(/\r\n|\n/);
+      this.eolCache = at >= 0 && this.text[at] === '\r' ? '\r\n' : '\n';
+    }
+    return this.eolCache;
+  }
+
+  /** The quote character most string literals in the file use (single when undecided). */
+  get quote(): string {
+    if (this.quoteCache === undefined) {
+      let single = 0;
+      let double = 0;
+      const count = (node: ts.Node): void => {
+        if (single + double >= 20) return;
+        if (ts.isStringLiteral(node) && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent)) {
+          if (this.text[node.getStart(this.sourceFile)] === '"') double++;
+          else single++;
+        }
+        ts.forEachChild(node, count);
+      };
+      ts.forEachChild(this.sourceFile, count);
+      if (single + double === 0) {
+        for (const statement of this.sourceFile.statements) {
+          if (ts.isImportDeclaration(statement)) {
+            if (this.text[statement.moduleSpecifier.getStart(this.sourceFile)] === '"') double++;
+            else single++;
+          }
+        }
+      }
+      this.quoteCache = double > single ? '"' : "'";
+    }
+    return this.quoteCache;
+  }
+
+  /** A string literal in the file's quote style. */
+  quoted(value: string): string {
+    const q = this.quote;
+    const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), '\\' + q).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return q + escaped + q;
+  }
+
+  /**
+   * The innermost token at `offset` and whether `offset` lies in the trivia (white space and
+   * comments) before that token rather than in the token itself.
+   */
+  tokenAt(offset: number): { token: ts.Node; inTrivia: boolean } {
+    let node: ts.Node = this.sourceFile;
+    for (;;) {
+      let next: ts.Node | undefined;
+      for (const child of node.getChildren(this.sourceFile)) {
+        if (child.pos <= offset && offset < child.end) {
+          next = child;
+          break;
+        }
+      }
+      if (!next) {
+        return { token: node, inTrivia: offset < node.getStart(this.sourceFile) };
+      }
+      if (offset < next.getStart(this.sourceFile)) return { token: next, inTrivia: true };
+      node = next;
+    }
+  }
+
+  /** Whether `offset` is inside a comment (the caller knows it is not white space). */
+  isInComment(offset: number): boolean {
+    if (offset >= this.sourceFile.end) return false;
+    const { token, inTrivia } = this.tokenAt(offset);
+    if (inTrivia) return true;
+    // JSDoc comments are attached as nodes; their text is comment text too.
+    for (let n: ts.Node | undefined = token; n; n = n.parent) {
+      if (ts.isJSDoc(n)) return true;
+    }
+    return false;
+  }
+
+  /** Resolves an identifier to its declaration in this file, honouring block and function scopes. */
+  resolve(identifier: ts.Identifier): Declaration | undefined {
+    const name = identifier.text;
+    for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
+      if (!createsScope(node)) continue;
+      const declaration = this.declarationsOf(node).get(name);
+      if (declaration) return declaration;
+    }
+    return undefined;
+  }
+
+  private declarationsOf(scope: ts.Node): Map<string, Declaration> {
+    let declarations = this.scopeCache.get(scope);
+    if (declarations) return declarations;
+    declarations = new Map();
+    collectScopeDeclarations(scope, declarations);
+    this.scopeCache.set(scope, declarations);
+    return declarations;
+  }
+}
+
+function createsScope(node: ts.Node): boolean {
+  return (
+    ts.isSourceFile(node) ||
+    ts.isBlock(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isCatchClause(node) ||
+    ts.isFunctionLike(node) ||
+    ts.isForStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isClassLike(node)
+  );
+}
+
+function addBindingNames(name: ts.BindingName, declaration: Declaration, into: Map<string, Declaration>): void {
+  if (ts.isIdentifier(name)) {
+    if (!into.has(name.text)) into.set(name.text, declaration);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) addBindingNames(element.name, element, into);
+  }
+}
+
+function addStatementDeclarations(statement: ts.Statement, into: Map<string, Declaration>): void {
+  if (ts.isVariableStatement(statement)) {
+    for (const declaration of statement.declarationList.declarations) addBindingNames(declaration.name, declaration, into);
+  } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    if (!into.has(statement.name.text)) into.set(statement.name.text, statement);
+  } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+    const clause = statement.importClause;
+    if (clause.name) into.set(clause.name.text, clause);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) into.set(bindings.name.text, bindings);
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const specifier of bindings.elements) into.set(specifier.name.text, specifier);
+    }
+  } else if (ts.isImportEqualsDeclaration(statement)) {
+    into.set(statement.name.text, statement);
+  } else if (ts.isLabeledStatement(statement)) {
+    addStatementDeclarations(statement.statement, into);
+  }
+}
+
+function collectScopeDeclarations(scope: ts.Node, into: Map<string, Declaration>): void {
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+    for (const statement of scope.statements) addStatementDeclarations(statement, into);
+  } else if (ts.isCaseBlock(scope)) {
+    for (const clause of scope.clauses) for (const statement of clause.statements) addStatementDeclarations(statement, into);
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) addBindingNames(scope.variableDeclaration.name, scope.variableDeclaration, into);
+  } else if (ts.isFunctionLike(scope)) {
+    for (const parameter of scope.parameters) addBindingNames(parameter.name, parameter, into);
+    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name && !into.has(scope.name.text)) {
+      into.set(scope.name.text, scope as ts.FunctionDeclaration);
+    }
+  } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
+    const initializer = scope.initializer;
+    if (initializer && ts.isVariableDeclarationList(initializer)) {
+      for (const declaration of initializer.declarations) addBindingNames(declaration.name, declaration, into);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+// Which module a name comes from: ES imports, `import x = require()`, and CommonJS `require`,
+// so rules ask "is this path.normalize?" instead of comparing source text.
+import ts from 'typescript';
+import type { Declaration, TsFile } from './file';
+
+export interface ModuleBinding {
+  /** Module name without a `node:` prefix: `path`, `pg`, `child_process`. */
+  module: string;
+  /** `default`, `*` (namespace or CommonJS module object) or the imported member's name. */
+  imported: string;
+}
+
+export function normalizeModuleName(name: string): string {
+  return name.startsWith('node:') ? name.slice(5) : name;
+}
+
+function requiredModule(expression: ts.Expression | undefined): string | undefined {
+  let e = expression;
+  while (e && (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
+  if (
+    e &&
+    ts.isCallExpression(e) &&
+    ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword) &&
+    e.arguments.length === 1 &&
+    ts.isStringLiteralLike(e.arguments[0])
+  ) {
+    return normalizeModuleName(e.arguments[0].text);
+  }
+  return undefined;
+}
+
+/** The module binding a declaration introduces, if it imports or requires a module. */
+export function bindingOfDeclaration(declaration: Declaration): ModuleBinding | undefined {
+  if (ts.isImportClause(declaration)) {
+    const specifier = declaration.parent.moduleSpecifier;
+    return ts.isStringLiteral(specifier) ? { module: normalizeModuleName(specifier.text), imported: 'default' } : undefined;
+  }
+  if (ts.isNamespaceImport(declaration)) {
+    const specifier = declaration.parent.parent.moduleSpecifier;
+    return ts.isStringLiteral(specifier) ? { module: normalizeModuleName(specifier.text), imported: '*' } : undefined;
+  }
+  if (ts.isImportSpecifier(declaration)) {
+    const specifier = declaration.parent.parent.parent.moduleSpecifier;
+    const imported = (declaration.propertyName ?? declaration.name).text;
+    return ts.isStringLiteral(specifier) ? { module: normalizeModuleName(specifier.text), imported } : undefined;
+  }
+  if (ts.isImportEqualsDeclaration(declaration)) {
+    const reference = declaration.moduleReference;
+    if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+      return { module: normalizeModuleName(reference.expression.text), imported: '*' };
+    }
+    return undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+    const init = declaration.initializer;
+    const direct = requiredModule(init);
+    if (direct) return { module: direct, imported: '*' };
+    // const normalize = require('path').normalize
+    if (init && ts.isPropertyAccessExpression(init)) {
+      const module = requiredModule(init.expression);
+      if (module) return { module, imported: init.name.text };
+    }
+    return undefined;
+  }
+  if (ts.isBindingElement(declaration)) {
+    // const { normalize, resolve: res } = require('path')
+    const pattern = declaration.parent;
+    if (ts.isObjectBindingPattern(pattern) && ts.isVariableDeclaration(pattern.parent)) {
+      const module = requiredModule(pattern.parent.initializer);
+      const property = declaration.propertyName ?? declaration.name;
+      if (module && ts.isIdentifier(property)) return { module, imported: property.text };
+    }
+  }
+  return undefined;
+}
+
+export function bindingOfIdentifier(file: TsFile, identifier: ts.Identifier): ModuleBinding | undefined {
+  const declaration = file.resolve(identifier);
+  return declaration ? bindingOfDeclaration(declaration) : undefined;
+}
+
+export interface ModuleMember {
+  module: string;
+  member: string;
+}
+
+/**
+ * `path.normalize` / `normalize` (named import) / `require('path').normalize` -> { path, normalize }.
+ * `undefined` when the expression is not a member of an imported module.
+ */
+export function moduleMemberOf(file: TsFile, expression: ts.Expression): ModuleMember | undefined {
+  if (ts.isIdentifier(expression)) {
+    const binding = bindingOfIdentifier(file, expression);
+    if (binding && binding.imported !== '*' && binding.imported !== 'default') return { module: binding.module, member: binding.imported };
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(expression)) {
+    const object = expression.expression;
+    if (ts.isIdentifier(object)) {
+      const binding = bindingOfIdentifier(file, object);
+      if (binding && (binding.imported === '*' || binding.imported === 'default')) return { module: binding.module, member: expression.name.text };
+      return undefined;
+    }
+    const module = requiredModule(object);
+    if (module) return { module, member: expression.name.text };
+  }
+  return undefined;
+}
+
+/** Whether `expression` is a member of one of `modules` named one of `members`. */
+export function isModuleMember(file: TsFile, expression: ts.Expression, modules: readonly string[], members: readonly string[]): boolean {
+  const found = moduleMemberOf(file, expression);
+  return found !== undefined && modules.includes(found.module) && members.includes(found.member);
+}
+
+/** The modules the file imports or requires at its top level. */
+export function importedModules(file: TsFile): Set<string> {
+  const modules = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) modules.add(normalizeModuleName(node.moduleSpecifier.text));
+    else if (ts.isCallExpression(node)) {
+      const module = requiredModule(node);
+      if (module) modules.add(module);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExpressionStatement(statement)) {
+      visit(statement);
+    }
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+      modules.add(normalizeModuleName(statement.moduleReference.expression.text));
+    }
+  }
+  return modules;
+}
+
+/** A local name the file binds to a module as a whole (default or namespace import, or require). */
+export function namespaceNameOf(file: TsFile, module: string): string | undefined {
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && normalizeModuleName(statement.moduleSpecifier.text) === module) {
+      const clause = statement.importClause;
+      if (clause?.name) return clause.name.text;
+      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return clause.namedBindings.name.text;
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && requiredModule(declaration.initializer) === module) return declaration.name.text;
+      }
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      const binding = bindingOfDeclaration(statement);
+      if (binding?.module === module) return statement.name.text;
+    }
+  }
+  return undefined;
+}

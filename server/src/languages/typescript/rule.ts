@@ -1,0 +1,36 @@
+// How a TypeScript/JavaScript rule plugs into the one shared walk: it subscribes to node kinds.
+import ts from 'typescript';
+import type { DraftFinding, RuleBase } from '../../engine/rule';
+import type { TsFile } from './file';
+
+/** The node kinds rules subscribe to, with their node types (extend as rules need more). */
+export interface NodeByKind {
+  [ts.SyntaxKind.CallExpression]: ts.CallExpression;
+  [ts.SyntaxKind.NewExpression]: ts.NewExpression;
+  [ts.SyntaxKind.BinaryExpression]: ts.BinaryExpression;
+  [ts.SyntaxKind.VariableDeclaration]: ts.VariableDeclaration;
+  [ts.SyntaxKind.PropertyAssignment]: ts.PropertyAssignment;
+  [ts.SyntaxKind.Parameter]: ts.ParameterDeclaration;
+  [ts.SyntaxKind.BindingElement]: ts.BindingElement;
+  [ts.SyntaxKind.PropertyDeclaration]: ts.PropertyDeclaration;
+  [ts.SyntaxKind.ReturnStatement]: ts.ReturnStatement;
+  [ts.SyntaxKind.ObjectLiteralExpression]: ts.ObjectLiteralExpression;
+  [ts.SyntaxKind.TemplateExpression]: ts.TemplateExpression;
+  [ts.SyntaxKind.StringLiteral]: ts.StringLiteral;
+}
+
+export type TsVisitors = { [K in keyof NodeByKind]?: (node: NodeByKind[K]) => void } & {
+  /** Called once after the walk, for rules that decide from what they collected. */
+  onEnd?: () => void;
+};
+
+export interface TsRuleContext {
+  readonly file: TsFile;
+  report(finding: DraftFinding): void;
+  fact(name: string, value: string | number | boolean, node?: ts.Node): void;
+}
+
+export interface TsRule extends RuleBase {
+  language: 'typescript';
+  create(context: TsRuleContext): TsVisitors;
+}

@@ -1,0 +1,167 @@
+// SQL text built from code: which calls run SQL, which placeholders the driver uses, and how a
+// template or concatenation turns into a parameterized query.
+import ts from 'typescript';
+import { escapeTemplateText } from './edits';
+import type { TsFile } from './file';
+import { importedModules } from './modules';
+import { isConstant, isNumericCoercion, literalText, skipOuterExpressions } from './values';
+
+export const sqlMethods = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'prepare', 'unsafe']);
+
+const sqlKeyword = /\b(?:select|insert\s+into|update|delete\s+from|where|from|values|order\s+by|group\s+by|join|create\s+table|drop\s+table|alter\s+table|limit|having|union)\b/i;
+
+export type Placeholder = 'dollar' | 'question';
+
+const dollarDrivers = ['pg', 'pg-pool', '@neondatabase/serverless', '@vercel/postgres', 'pg-promise'];
+const questionDrivers = ['mysql', 'mysql2', 'mysql2/promise', 'sqlite3', 'better-sqlite3', 'sqlite', 'knex', '@libsql/client'];
+
+/** The placeholder style of the SQL driver the file imports, if exactly one family is imported. */
+export function placeholderStyle(file: TsFile): Placeholder | undefined {
+  const modules = importedModules(file);
+  const dollar = dollarDrivers.some((m) => modules.has(m));
+  const question = questionDrivers.some((m) => modules.has(m));
+  if (dollar === question) return undefined;
+  return dollar ? 'dollar' : 'question';
+}
+
+/** A piece of SQL source: static text, or an expression spliced into it. */
+export type SqlPart = { text: string } | { expression: ts.Expression };
+
+/** Flattens a template literal or a `+` chain into parts; undefined for anything else. */
+export function sqlParts(expression: ts.Expression): SqlPart[] | undefined {
+  const e = skipOuterExpressions(expression);
+  if (ts.isTemplateExpression(e)) {
+    const parts: SqlPart[] = [{ text: e.head.text }];
+    for (const span of e.templateSpans) parts.push({ expression: span.expression }, { text: span.literal.text });
+    return parts;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = sqlParts(e.left) ?? [partOf(e.left)];
+    const right = sqlParts(e.right) ?? [partOf(e.right)];
+    return [...left, ...right];
+  }
+  return undefined;
+}
+
+function partOf(expression: ts.Expression): SqlPart {
+  const text = literalText(skipOuterExpressions(expression));
+  return text !== undefined ? { text } : { expression };
+}
+
+/** An expression that is escaped by a quoting helper: that is secret/sql-escape-concatenation's concern. */
+export function isEscapeCall(expression: ts.Expression): boolean {
+  const e = skipOuterExpressions(expression);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = e.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return /^(?:escape|escapeId|escapeLiteral|escapeIdentifier|format)$/.test(name);
+}
+
+/** The spliced expressions that can carry attacker-controlled text. */
+export function unsafeSplices(file: TsFile, parts: readonly SqlPart[]): ts.Expression[] {
+  const unsafe: ts.Expression[] = [];
+  for (const part of parts) {
+    if (!('expression' in part)) continue;
+    const e = part.expression;
+    if (isConstant(file, e) || isNumericCoercion(e) || isEscapeCall(e)) continue;
+    unsafe.push(e);
+  }
+  return unsafe;
+}
+
+export function looksLikeSql(parts: readonly SqlPart[]): boolean {
+  return sqlKeyword.test(parts.map((p) => ('text' in p ? p.text : ' ? ')).join(''));
+}
+
+export interface ParameterizedQuery {
+  /** Source text of the new SQL argument (a string literal, or a template when constants remain). */
+  sql: string;
+  /** Source text of each value, in placeholder order. */
+  values: string[];
+}
+
+/**
+ * Rewrites parts into SQL with placeholders and a list of values. A splice inside a quoted SQL
+ * string (`'${name}'`, `'%${q}%'`) becomes one placeholder whose value is the whole quoted
+ * content; constant splices stay in the SQL text.
+ */
+export function parameterize(file: TsFile, sourceParts: readonly SqlPart[], unsafe: readonly ts.Expression[], style: Placeholder): ParameterizedQuery | undefined {
+  let parts = [...sourceParts];
+  const values: string[] = [];
+  let sql = '';
+  let keepsTemplate = false;
+  const placeholder = (): string => (style === 'dollar' ? `$${values.length}` : '?');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if ('text' in part) {
+      sql += escapeTemplateText(part.text);
+      continue;
+    }
+    if (!unsafe.includes(part.expression)) {
+      sql += '${' + file.textOf(part.expression) + '}';
+      keepsTemplate = true;
+      continue;
+    }
+    // Is this splice inside a quoted SQL string? Look for an open quote before it.
+    const quoteAt = openQuoteIndex(sql);
+    if (quoteAt >= 0) {
+      const quote = sql[quoteAt];
+      let inner = '${' + file.textOf(part.expression) + '}';
+      const prefix = sql.slice(quoteAt + 1);
+      // Collect until the closing quote in a following text part.
+      let j = i + 1;
+      let closed = false;
+      let suffix = '';
+      for (; j < parts.length; j++) {
+        const next = parts[j];
+        if ('text' in next) {
+          const close = next.text.indexOf(quote);
+          if (close >= 0) {
+            inner += escapeTemplateText(next.text.slice(0, close));
+            suffix = next.text.slice(close + 1);
+            closed = true;
+            break;
+          }
+          inner += escapeTemplateText(next.text);
+        } else {
+          inner += '${' + file.textOf(next.expression) + '}';
+        }
+      }
+      if (!closed) return undefined;
+      const valueSource = prefix === '' && inner === '${' + file.textOf(part.expression) + '}' ? file.textOf(part.expression) : '`' + prefix + inner + '`';
+      values.push(valueSource);
+      sql = sql.slice(0, quoteAt) + placeholder();
+      parts = [...parts.slice(0, j), { text: suffix }, ...parts.slice(j + 1)];
+      i = j - 1;
+      continue;
+    }
+    values.push(file.textOf(part.expression));
+    sql += placeholder();
+  }
+  if (values.length === 0) return undefined;
+  if (keepsTemplate) return { sql: '`' + sql + '`', values };
+  // Back to a plain string: undo template escaping, then quote in the file's style.
+  return { sql: file.quoted(unescapeTemplate(sql)), values };
+}
+
+function unescapeTemplate(text: string): string {
+  return text.replace(/\\([\\`$])/g, '$1');
+}
+
+/** Index of an unclosed `'` or `"` in SQL text, or -1. */
+function openQuoteIndex(sql: string): number {
+  let open = -1;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (open >= 0) {
+      if (c === sql[open]) open = -1;
+    } else if (c === "'" || c === '"') {
+      open = i;
+    }
+  }
+  return open;
+}

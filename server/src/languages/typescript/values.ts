@@ -1,0 +1,149 @@
+// What an expression is known to be without running it: literal strings, constants declared
+// in the file, and values that cannot carry injected text (numbers).
+import ts from 'typescript';
+import type { TsFile } from './file';
+
+const MAX_DEPTH = 6;
+
+export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+/** The text of a string literal or a template literal without substitutions. */
+export function literalText(node: ts.Node): string | undefined {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
+}
+
+/** The initializer of a `const` declared with a plain name, if `identifier` resolves to one. */
+export function constInitializer(file: TsFile, identifier: ts.Identifier): ts.Expression | undefined {
+  const declaration = file.resolve(identifier);
+  if (
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isIdentifier(declaration.name) &&
+    declaration.initializer &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+  ) {
+    return declaration.initializer;
+  }
+  return undefined;
+}
+
+/** The initializer of a `const` or `let` (not reassigned checks are the caller's concern). */
+export function variableInitializer(file: TsFile, identifier: ts.Identifier): ts.Expression | undefined {
+  const declaration = file.resolve(identifier);
+  if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+    return declaration.initializer;
+  }
+  return undefined;
+}
+
+/** The string value of an expression made only of literals and constants, or undefined. */
+export function staticString(file: TsFile, expression: ts.Expression, depth = 0): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const e = skipOuterExpressions(expression);
+  const text = literalText(e);
+  if (text !== undefined) return text;
+  if (ts.isNumericLiteral(e)) return e.text;
+  if (ts.isTemplateExpression(e)) {
+    let out = e.head.text;
+    for (const span of e.templateSpans) {
+      const value = staticString(file, span.expression, depth + 1);
+      if (value === undefined) return undefined;
+      out += value + span.literal.text;
+    }
+    return out;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = staticString(file, e.left, depth + 1);
+    if (left === undefined) return undefined;
+    const right = staticString(file, e.right, depth + 1);
+    return right === undefined ? undefined : left + right;
+  }
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(file, e);
+    return init ? staticString(file, init, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** Whether an expression's value is fixed by the source (literals and constants only). */
+export function isConstant(file: TsFile, expression: ts.Expression, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const e = skipOuterExpressions(expression);
+  switch (e.kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+      return true;
+  }
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((span) => isConstant(file, span.expression, depth + 1));
+  if (ts.isBinaryExpression(e)) return isConstant(file, e.left, depth + 1) && isConstant(file, e.right, depth + 1);
+  if (ts.isPrefixUnaryExpression(e)) return isConstant(file, e.operand, depth + 1);
+  if (ts.isConditionalExpression(e)) return isConstant(file, e.whenTrue, depth + 1) && isConstant(file, e.whenFalse, depth + 1);
+  if (ts.isIdentifier(e)) {
+    if (e.text === 'undefined') return true;
+    const init = constInitializer(file, e);
+    return init !== undefined && isConstant(file, init, depth + 1);
+  }
+  // A property of a constant object literal: TABLES.users
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const init = constInitializer(file, e.expression);
+    if (init && ts.isObjectLiteralExpression(skipOuterExpressions(init))) {
+      const property = (skipOuterExpressions(init) as ts.ObjectLiteralExpression).properties.find(
+        (p) => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === e.name.text,
+      );
+      return property !== undefined && ts.isPropertyAssignment(property) && isConstant(file, property.initializer, depth + 1);
+    }
+  }
+  return false;
+}
+
+/** Expressions whose value is a number whatever the input: they cannot carry injected text. */
+export function isNumericCoercion(expression: ts.Expression): boolean {
+  const e = skipOuterExpressions(expression);
+  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.PlusToken || e.operator === ts.SyntaxKind.MinusToken)) return true;
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const object = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+    if (['Number', 'parseInt', 'parseFloat'].includes(name) && (object === '' || object === 'Number')) return true;
+    if (object === 'Math') return true;
+  }
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'length') return true;
+  return false;
+}
+
+/** The name a value is bound to: a variable, a property, or an assignment target. */
+export function bindingNameOf(node: ts.Node): string | undefined {
+  let current: ts.Node = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isPropertyDeclaration(parent) || ts.isBindingElement(parent)) && parent.initializer === current) {
+    return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  }
+  if (ts.isPropertyAssignment(parent) && parent.initializer === current) return propertyNameText(parent.name);
+  if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = parent.left;
+    if (ts.isIdentifier(left)) return left.text;
+    if (ts.isPropertyAccessExpression(left)) return left.name.text;
+    if (ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression)) return left.argumentExpression.text;
+  }
+  if (ts.isJsxAttribute(parent)) return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  return undefined;
+}
+
+export function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}

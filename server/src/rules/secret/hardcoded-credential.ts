@@ -1,0 +1,93 @@
+// Credentials in a known format (API keys, tokens, private keys, passwords in URLs) written
+// into source: anyone with the code, its history or its bundle has them.
+import ts from 'typescript';
+import { findCredentials, isSecretLikeName, maskSecret, toEnvName, type CredentialMatch } from '../../engine/secrets';
+import { environmentVariableFixes } from '../../languages/typescript/environment';
+import type { TsFile } from '../../languages/typescript/file';
+import type { TsRule } from '../../languages/typescript/rule';
+import { bindingNameOf } from '../../languages/typescript/values';
+
+function isStringToken(node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateHead:
+    case ts.SyntaxKind.TemplateMiddle:
+    case ts.SyntaxKind.TemplateTail:
+    case ts.SyntaxKind.JsxText:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function envNameFor(literal: ts.Node, match: CredentialMatch): string {
+  const bound = bindingNameOf(literal);
+  if (bound && (isSecretLikeName(bound) || (match.format.id === 'url-credentials' && /(?:url|uri|dsn|connection(?:string)?)$/i.test(bound)))) {
+    return toEnvName(bound);
+  }
+  return match.format.envName;
+}
+
+function inTypePosition(node: ts.Node): boolean {
+  return ts.isLiteralTypeNode(node.parent) || ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent);
+}
+
+function check(file: TsFile, report: (m: CredentialMatch, literal: ts.Node | undefined) => void): void {
+  for (const match of findCredentials(file.text)) {
+    const { token, inTrivia } = file.tokenAt(match.start);
+    if (inTrivia) {
+      report(match, undefined);
+    } else if (isStringToken(token) && match.end <= token.end) {
+      report(match, token);
+    } else if (file.isInComment(match.start)) {
+      report(match, undefined); // JSDoc text
+    }
+  }
+}
+
+export const hardcodedCredential: TsRule = {
+  id: 'secret/hardcoded-credential',
+  language: 'typescript',
+  meta: {
+    title: 'Hardcoded credential',
+    severity: 'error',
+    guideSection: 'Protecting Sensitive Information › Never hardcode secrets',
+    checklistItem: 'no-hardcoded-secrets',
+    docs: 'docs/rules/secret/hardcoded-credential.md',
+    description:
+      'A string or comment holds a credential in a known format (API key, access token, private key, JWT, or a password inside a URL). Source code is copied, logged, bundled and kept in version history, so a hardcoded credential must be treated as leaked.',
+    remedy: 'Read the value from an environment variable (or a secrets manager), and rotate the credential that was committed.',
+    fixable: 'suggestion',
+    hintInTests: true,
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      onEnd() {
+        check(file, (match, literal) => {
+          const masked = maskSecret(match.value);
+          if (!literal) {
+            context.report({
+              start: match.start,
+              end: match.end,
+              message: `${capitalize(match.format.label)} '${masked}' in a comment. Remove it and rotate the credential.`,
+            });
+            return;
+          }
+          const fixes = inTypePosition(literal) ? [] : environmentVariableFixes(file, literal, match.start, match.end, envNameFor(literal, match));
+          context.report({
+            start: match.start,
+            end: match.end,
+            message: `Hardcoded ${match.format.label} '${masked}'. Read it from an environment variable instead.`,
+            fixes,
+          });
+        });
+      },
+    };
+  },
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,207 @@
+// Error messages, stacks and error objects sent back to the client (an HTTP response or an MCP
+// tool result): they reveal file paths, queries, library versions and internal state.
+import ts from 'typescript';
+import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import { enclosingStatement, insertLineBefore, removeListElement, replaceNode } from '../../languages/typescript/edits';
+import type { TsFile } from '../../languages/typescript/file';
+import { asResponseCall, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../languages/typescript/http';
+import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
+import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
+
+const GENERIC_MESSAGE = 'An internal error occurred';
+
+interface Leak {
+  /** The leaking expression. */
+  node: ts.Expression;
+  error: ts.Identifier;
+  detail: 'stack' | 'message' | 'object';
+}
+
+/** `err`, `err.message`, `err.stack`, `String(err)`, `err.toString()`, `${err}`, `JSON.stringify(err)`, `{ ...err }`. */
+function leakOf(file: TsFile, expression: ts.Expression): Leak | undefined {
+  const e = skipOuterExpressions(expression);
+  if (ts.isIdentifier(e)) return isErrorIdentifier(file, e) ? { node: e, error: e, detail: 'object' } : undefined;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(skipOuterExpressions(e.expression))) {
+    const error = skipOuterExpressions(e.expression) as ts.Identifier;
+    if (!isErrorIdentifier(file, error)) return undefined;
+    if (e.name.text === 'stack') return { node: e, error, detail: 'stack' };
+    if (e.name.text === 'message') return { node: e, error, detail: 'message' };
+    return undefined;
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression;
+    if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) {
+      const inner = leakOf(file, e.arguments[0]);
+      return inner && { ...inner, node: e, detail: inner.detail === 'stack' ? 'stack' : 'message' };
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (callee.name.text === 'toString' && e.arguments.length === 0) {
+        const inner = leakOf(file, callee.expression);
+        return inner && { ...inner, node: e, detail: inner.detail === 'stack' ? 'stack' : 'message' };
+      }
+      if (file.textOf(callee) === 'JSON.stringify' || file.textOf(callee) === 'util.inspect') {
+        const inner = e.arguments[0] && leakOf(file, e.arguments[0]);
+        return inner && { ...inner, node: e };
+      }
+    }
+  }
+  if (ts.isTemplateExpression(e)) {
+    for (const span of e.templateSpans) {
+      const inner = leakOf(file, span.expression);
+      if (inner) return { ...inner, node: e, detail: inner.detail === 'stack' ? 'stack' : 'message' };
+    }
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const inner = leakOf(file, e.left) ?? leakOf(file, e.right);
+    return inner && { ...inner, node: e, detail: inner.detail === 'stack' ? 'stack' : 'message' };
+  }
+  return undefined;
+}
+
+/** Leaks inside a response payload: the payload itself, or values of an object literal (nested). */
+function leaksIn(file: TsFile, payload: ts.Expression, out: Leak[]): void {
+  const e = skipOuterExpressions(payload);
+  const direct = leakOf(file, e);
+  if (direct) {
+    out.push(direct);
+    return;
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    for (const property of e.properties) {
+      if (ts.isPropertyAssignment(property)) leaksIn(file, property.initializer, out);
+      else if (ts.isShorthandPropertyAssignment(property) && isErrorIdentifier(file, property.name)) {
+        out.push({ node: property.name, error: property.name, detail: 'object' });
+      } else if (ts.isSpreadAssignment(property)) {
+        const inner = leakOf(file, property.expression);
+        if (inner) out.push({ ...inner, node: property.expression });
+      }
+    }
+  } else if (ts.isArrayLiteralExpression(e)) {
+    for (const element of e.elements) leaksIn(file, element, out);
+  }
+}
+
+function describe(leak: Leak): string {
+  const name = leak.error.text;
+  if (leak.detail === 'stack') return `the stack trace of '${name}'`;
+  if (leak.detail === 'message') return `the message of '${name}'`;
+  return `the error object '${name}'`;
+}
+
+/** Whether the code around the leak already logs the error server-side. */
+function alreadyLogged(file: TsFile, error: ts.Identifier, statement: ts.Node): boolean {
+  const block = statement.parent;
+  let logged = false;
+  const visit = (node: ts.Node): void => {
+    if (logged) return;
+    if (ts.isCallExpression(node) && isLoggingCall(file, node)) {
+      if (node.arguments.some((argument) => rootIdentifier(argument)?.text === error.text)) logged = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(block);
+  return logged;
+}
+
+function fixFor(context: TsRuleContext, leak: Leak, payload: ts.Expression, isJsonPayload: boolean): DraftFix | undefined {
+  const { file } = context;
+  const edits: OffsetEdit[] = [];
+  const node = leak.node;
+  const parent = node.parent;
+  const generic = file.quoted(GENERIC_MESSAGE);
+  if (node === skipOuterExpressions(payload)) {
+    edits.push(replaceNode(file, payload, isJsonPayload ? `{ error: ${generic} }` : generic));
+  } else if (ts.isPropertyAssignment(parent) && parent.initializer === node) {
+    const key = propertyNameText(parent.name);
+    if (leak.detail === 'stack' || key === 'stack' || key === 'details' || key === 'trace') {
+      edits.push(removeListElement(file, (parent.parent as ts.ObjectLiteralExpression).properties, parent));
+    } else {
+      edits.push(replaceNode(file, node, generic));
+    }
+  } else if (ts.isShorthandPropertyAssignment(parent)) {
+    edits.push(replaceNode(file, parent, `${parent.name.text}: ${generic}`));
+  } else if (ts.isSpreadAssignment(parent)) {
+    edits.push(removeListElement(file, (parent.parent as ts.ObjectLiteralExpression).properties, parent));
+  } else {
+    return undefined;
+  }
+  // Keep the details where they belong: in the server's log.
+  const statement = enclosingStatement(payload);
+  const declaration = file.resolve(leak.error);
+  const inScope = statement !== undefined && declaration !== undefined && isWithin(statement, declaration.parent);
+  if (statement && inScope && !alreadyLogged(file, leak.error, statement)) {
+    edits.push(insertLineBefore(file, statement, `console.error(${file.quoted('Internal error:')}, ${leak.error.text});`));
+  }
+  return { title: `Send '${GENERIC_MESSAGE}' and log the error on the server`, kind: 'fix', edits };
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+function reportLeaks(context: TsRuleContext, payload: ts.Expression, isJsonPayload: boolean, status: number | undefined, where: string): void {
+  const leaks: Leak[] = [];
+  leaksIn(context.file, payload, leaks);
+  for (const leak of leaks) {
+    // A 4xx response usually carries a validation message meant for the client; stacks never are.
+    if (status !== undefined && status >= 400 && status < 500 && leak.detail !== 'stack') continue;
+    const fix = fixFor(context, leak, payload, isJsonPayload);
+    context.report({
+      start: context.file.start(leak.node),
+      end: leak.node.end,
+      message: `${capitalize(describe(leak))} is sent to ${where}. Log it on the server and send a generic message instead.`,
+      severity: leak.detail === 'stack' ? 'error' : 'warning',
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `{ content: [{ type: 'text', text: err.message }] }` — an MCP tool result. */
+function mcpResultText(node: ts.PropertyAssignment): boolean {
+  if (propertyNameText(node.name) !== 'text') return false;
+  const item = node.parent;
+  const array = item.parent;
+  if (!ts.isArrayLiteralExpression(array)) return false;
+  const content = array.parent;
+  return ts.isPropertyAssignment(content) && propertyNameText(content.name) === 'content' && ts.isObjectLiteralExpression(content.parent);
+}
+
+export const errorDetailsLeaked: TsRule = {
+  id: 'ts/error-details-leaked',
+  language: 'typescript',
+  meta: {
+    title: 'Error details sent to the client',
+    severity: 'warning',
+    guideSection: 'Data Protection › Implement proper error handling',
+    checklistItem: 'error-handling',
+    docs: 'docs/rules/ts/error-details-leaked.md',
+    description:
+      "An error's message, stack trace or the error object itself is sent in an HTTP response or an MCP tool result. Internal errors reveal file paths, SQL, library versions and configuration, which help an attacker (or a prompt-injected model) plan the next step.",
+    remedy: "Respond with a generic message such as 'An internal error occurred' and log the error on the server.",
+    fixable: 'fix',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        const response = asResponseCall(file, call);
+        if (!response || call.arguments.length === 0) return;
+        const method = (call.expression as ts.PropertyAccessExpression).name.text;
+        reportLeaks(context, call.arguments[0], method === 'json' || method === 'jsonp', response.status, 'the client');
+      },
+      [ts.SyntaxKind.PropertyAssignment]: (node) => {
+        if (mcpResultText(node)) reportLeaks(context, node.initializer, false, undefined, 'the MCP client');
+      },
+      [ts.SyntaxKind.BinaryExpression]: (node) => {
+        // Koa: ctx.body = { error: err.message }
+        if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || file.textOf(node.left) !== 'ctx.body') return;
+        reportLeaks(context, node.right, true, undefined, 'the client');
+      },
+    };
+  },
+};

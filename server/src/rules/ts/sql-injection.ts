@@ -1,0 +1,81 @@
+// SQL built by splicing values into the query text (template literal or `+`): whatever the value
+// holds becomes SQL. Parameterized queries keep data and code apart.
+import ts from 'typescript';
+import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { TsFile } from '../../languages/typescript/file';
+import type { TsRule } from '../../languages/typescript/rule';
+import { looksLikeSql, parameterize, placeholderStyle, sqlMethods, sqlParts, unsafeSplices, type SqlPart } from '../../languages/typescript/sql';
+import { skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
+
+function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.Expression, parts: SqlPart[], unsafe: ts.Expression[]): DraftFix | undefined {
+  const style = placeholderStyle(file);
+  if (!style) return undefined;
+  const method = (call.expression as ts.PropertyAccessExpression).name.text;
+  if (method === '$queryRawUnsafe' || method === '$executeRawUnsafe' || method === 'unsafe') return undefined;
+  const query = parameterize(file, parts, unsafe, style);
+  if (!query) return undefined;
+  const values = `[${query.values.join(', ')}]`;
+  const edits: OffsetEdit[] = [{ start: file.start(sqlArgument), end: sqlArgument.end, newText: query.sql }];
+  if (method === 'prepare') {
+    // better-sqlite3: db.prepare(sql).get() -> db.prepare(sql).get(a, b)
+    const access = call.parent;
+    const run = access?.parent;
+    if (!ts.isPropertyAccessExpression(access) || !run || !ts.isCallExpression(run) || run.expression !== access || run.arguments.length > 0) return undefined;
+    const open = run.arguments.pos;
+    edits.push({ start: open, end: open, newText: query.values.join(', ') });
+  } else if (call.arguments.length === 1) {
+    edits.push({ start: sqlArgument.end, end: sqlArgument.end, newText: `, ${values}` });
+  } else if (call.arguments.length === 2 && (ts.isFunctionExpression(call.arguments[1]) || ts.isArrowFunction(call.arguments[1]))) {
+    // mysql callback style: query(sql, cb) -> query(sql, values, cb)
+    edits.push({ start: sqlArgument.end, end: sqlArgument.end, newText: `, ${values}` });
+  } else {
+    return undefined;
+  }
+  const placeholder = style === 'dollar' ? '$1, $2, …' : '?';
+  return { title: `Use a parameterized query (${placeholder} placeholders)`, kind: 'fix', edits };
+}
+
+export const sqlInjection: TsRule = {
+  id: 'ts/sql-injection',
+  language: 'typescript',
+  meta: {
+    title: 'SQL built from spliced values',
+    severity: 'error',
+    guideSection: 'Input Validation › Sanitize inputs',
+    checklistItem: 'input-validation',
+    docs: 'docs/rules/ts/sql-injection.md',
+    description:
+      "A query's SQL text is built with a template literal or `+` from values that are not constants. If any of them comes from a request or a tool argument, the caller can change the query (read other rows, drop tables). Escaping by hand is easy to get wrong; placeholders are not.",
+    remedy: 'Pass the values separately with placeholders ($1 for pg, ? for mysql and sqlite).',
+    fixable: 'fix',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        const callee = call.expression;
+        if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0) return;
+        const argument = skipOuterExpressions(call.arguments[0]);
+        let parts = sqlParts(argument);
+        let viaVariable: ts.Identifier | undefined;
+        if (!parts && ts.isIdentifier(argument)) {
+          const init = variableInitializer(file, argument);
+          parts = init && sqlParts(init);
+          viaVariable = parts ? argument : undefined;
+        }
+        if (!parts || !looksLikeSql(parts)) return;
+        const unsafe = unsafeSplices(file, parts);
+        if (unsafe.length === 0) return;
+        const names = unsafe.map((e) => file.textOf(e)).slice(0, 3);
+        const list = names.map((n) => `'${n.length > 40 ? n.slice(0, 39) + '…' : n}'`).join(', ') + (unsafe.length > 3 ? ', …' : '');
+        const fix = viaVariable ? undefined : parameterizeFix(file, call, call.arguments[0], parts, unsafe);
+        context.report({
+          start: file.start(call.arguments[0]),
+          end: call.arguments[0].end,
+          message: `SQL ${viaVariable ? `in '${viaVariable.text}' ` : ''}is built from ${list}. Pass values as query parameters instead of splicing them into the SQL.`,
+          fixes: fix ? [fix] : [],
+        });
+      },
+    };
+  },
+};

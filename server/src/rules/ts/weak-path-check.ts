@@ -1,0 +1,101 @@
+// `path.normalize(p).startsWith(base)`: '/safe/directory-evil/x' starts with '/safe/directory',
+// so a sibling folder passes the check. The guide's own example has this flaw.
+import ts from 'typescript';
+import type { DraftFix } from '../../engine/rule';
+import { appendHelperFunction, replaceNode } from '../../languages/typescript/edits';
+import type { TsFile } from '../../languages/typescript/file';
+import { isModuleMember, namespaceNameOf } from '../../languages/typescript/modules';
+import type { TsRule } from '../../languages/typescript/rule';
+import { skipOuterExpressions, staticString, variableInitializer } from '../../languages/typescript/values';
+
+const pathModules = ['path', 'path/posix', 'path/win32', 'upath'];
+const normalizingFunctions = ['normalize', 'resolve', 'join'];
+const HELPER = 'isPathInside';
+
+/** `path.normalize(x)` / `resolve(x)` (imported) — directly or through a variable. */
+function isNormalizedPath(file: TsFile, expression: ts.Expression): boolean {
+  let e = skipOuterExpressions(expression);
+  if (ts.isIdentifier(e)) {
+    const init = variableInitializer(file, e);
+    if (!init) return false;
+    e = skipOuterExpressions(init);
+  }
+  return ts.isCallExpression(e) && isModuleMember(file, e.expression, pathModules, normalizingFunctions);
+}
+
+/** A base that ends with a separator: '/srv/app/', base + path.sep, `${base}/`. */
+function endsWithSeparator(file: TsFile, expression: ts.Expression): boolean {
+  const e = skipOuterExpressions(expression);
+  const value = staticString(file, e);
+  if (value !== undefined) return value.endsWith('/') || value.endsWith('\\');
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return endsWithSeparator(file, e.right);
+  if (ts.isTemplateExpression(e)) {
+    const tail = e.templateSpans[e.templateSpans.length - 1];
+    if (tail.literal.text !== '') return tail.literal.text.endsWith('/') || tail.literal.text.endsWith('\\');
+    return endsWithSeparator(file, tail.expression);
+  }
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'sep') return isModuleMember(file, e, pathModules, ['sep']);
+  if (ts.isIdentifier(e)) {
+    if (isModuleMember(file, e, pathModules, ['sep'])) return true;
+    const init = variableInitializer(file, e);
+    return init !== undefined && endsWithSeparator(file, init);
+  }
+  return false;
+}
+
+function containmentFix(file: TsFile, call: ts.CallExpression, target: ts.Expression, base: ts.Expression): DraftFix | undefined {
+  const pathName = namespaceNameOf(file, 'path') ?? namespaceNameOf(file, 'path/posix');
+  if (!pathName) return undefined;
+  const body = `  const relative = ${pathName}.relative(base, target);
+  return relative !== '..' && !relative.startsWith('..' + ${pathName}.sep) && !${pathName}.isAbsolute(relative);
+}`;
+  const doc = '/** True when target is base itself or inside it, after resolving `..` segments. */\n';
+  return {
+    title: `Check containment with ${pathName}.relative (${HELPER})`,
+    kind: 'suggestion',
+    edits: [
+      replaceNode(file, call, `${HELPER}(${file.textOf(base)}, ${file.textOf(target)})`),
+      ...appendHelperFunction(file, HELPER, `${doc}function ${HELPER}(base: string, target: string): boolean {\n${body}`, `${doc}function ${HELPER}(base, target) {\n${body}`),
+    ],
+  };
+}
+
+export const weakPathCheck: TsRule = {
+  id: 'ts/weak-path-check',
+  language: 'typescript',
+  meta: {
+    title: 'Path containment checked with startsWith',
+    severity: 'warning',
+    guideSection: 'Input Validation › Validate URLs and file paths',
+    checklistItem: 'input-validation',
+    docs: 'docs/rules/ts/weak-path-check.md',
+    description:
+      "A normalized or resolved path is checked with `startsWith(base)` where `base` has no trailing separator. '/safe/directory-evil/secret' starts with '/safe/directory', so files in sibling folders pass the check. The guide's own validatePath example has this flaw.",
+    remedy: 'Resolve the path against the base and reject it when path.relative(base, resolved) starts with ".." or is absolute.',
+    fixable: 'suggestion',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        const callee = call.expression;
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'startsWith' || call.arguments.length !== 1) return;
+        const target = callee.expression;
+        const base = call.arguments[0];
+        if (!isNormalizedPath(file, target) || endsWithSeparator(file, base)) return;
+        const fix = containmentFix(file, call, target, base);
+        context.report({
+          start: file.start(call),
+          end: call.end,
+          message: `startsWith(${file.textOf(base)}) also accepts sibling folders such as '${describeBase(file, base)}-other'. Check containment with path.relative instead.`,
+          fixes: fix ? [fix] : [],
+        });
+      },
+    };
+  },
+};
+
+function describeBase(file: TsFile, base: ts.Expression): string {
+  const value = staticString(file, base);
+  return value !== undefined && value.length <= 60 ? value : file.textOf(base);
+}
