@@ -98,7 +98,7 @@ export const credentialFormats: readonly CredentialFormat[] = [
     prefixes: ['PRIVATE KEY-----'],
     // The header must be followed by key material (after a real or escaped line break), so
     // code that only looks for the header (PEM parsers) is not a finding.
-    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\r|\\n|\r|\n|\s){1,8}[A-Za-z0-9+/=]{40}/g,
+    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\r|\\n|\r|\n|\s){1,8}[A-Za-z0-9+/=]{40}(?:[A-Za-z0-9+/=\s\\]{0,16384}-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)?/g,
   },
   {
     id: 'jwt',
@@ -112,7 +112,7 @@ export const credentialFormats: readonly CredentialFormat[] = [
     label: 'password in a URL',
     envName: 'DATABASE_URL',
     prefixes: ['://'],
-    pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/([^\s:@/'"`\\]{1,128}):([^\s@/'"`\\]{1,256})@[A-Za-z0-9.-]{1,253}/g,
+    pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/([^\s:@/'"`\\]{1,128}):([^\s@/'"`\\]{1,256})@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:[/?#][^\s'"`\\]{0,2048})?/g,
     accept: (m) => !isPlaceholder(m[2]) && !/^\$|^%|^\{|^\*+$|^<.*>$/.test(m[2]) && !/^(?:pass(?:word)?|pwd|secret|changeme|user|username|x)$/i.test(m[2]),
   },
 ];

@@ -19,8 +19,10 @@ export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
     if (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return n as ts.Statement;
-    // A concise arrow body has no statement list to insert into.
+    // A concise arrow body, or the single-statement body of an if or a loop, has no
+    // statement list to insert into without adding braces.
     if (ts.isArrowFunction(p) && p.body === n) return undefined;
+    if ((ts.isIfStatement(p) && p.expression !== n) || (ts.isIterationStatement(p, false) && p.statement === n)) return undefined;
   }
   return undefined;
 }

@@ -135,6 +135,8 @@ export function parameterize(file: TsFile, sourceParts: readonly SqlPart[], unsa
       i = j - 1;
       continue;
     }
+    // Placeholders stand for values only: a table, a column, a sort order or a list cannot be one.
+    if (identifierPosition.test(unescapeTemplate(sql))) return undefined;
     values.push(file.textOf(part.expression));
     sql += placeholder();
   }
@@ -143,6 +145,8 @@ export function parameterize(file: TsFile, sourceParts: readonly SqlPart[], unsa
   // Back to a plain string: undo template escaping, then quote in the file's style.
   return { sql: file.quoted(unescapeTemplate(sql)), values };
 }
+
+const identifierPosition = /(?:\b(?:order\s+by|group\s+by|from|join|into|update|table|select|as|in\s*\()|\bby\s+[\w."]+|\.)\s*$/i;
 
 function unescapeTemplate(text: string): string {
   return text.replace(/\\([\\`$])/g, '$1');

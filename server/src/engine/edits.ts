@@ -1,0 +1,43 @@
+// Applying fixes: several fixes at once (fix-all, fixture snapshots) keep the first of any
+// overlapping edits and collapse identical ones (two fixes that add the same helper function).
+import type { Fix, TextEdit } from './rule';
+import { LineIndex } from './text';
+
+/** The edits of `fixes` that can be applied together, in document order. */
+export function combineFixes(fixes: readonly Fix[]): TextEdit[] {
+  const accepted: TextEdit[] = [];
+  const key = (e: TextEdit): string => `${e.range.start.line}:${e.range.start.character}:${e.range.end.line}:${e.range.end.character}:${e.newText}`;
+  const seen = new Set<string>();
+  for (const fix of fixes) {
+    const fresh = fix.edits.filter((e) => !seen.has(key(e)));
+    if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
+    for (const e of fresh) {
+      seen.add(key(e));
+      accepted.push(e);
+    }
+  }
+  return accepted.sort((a, b) => compare(a.range.start, b.range.start) || compare(a.range.end, b.range.end));
+}
+
+function compare(a: { line: number; character: number }, b: { line: number; character: number }): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  // Two insertions at the same point conflict (their order would be arbitrary); otherwise ranges must intersect.
+  const aEmpty = compare(a.range.start, a.range.end) === 0;
+  const bEmpty = compare(b.range.start, b.range.end) === 0;
+  if (aEmpty && bEmpty) return compare(a.range.start, b.range.start) === 0;
+  return compare(a.range.start, b.range.end) < 0 && compare(b.range.start, a.range.end) < 0;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const offsets = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

@@ -1,0 +1,39 @@
+// Traps: names about secrets that hold no secret, and values that are not secrets.
+// ok: secret/hardcoded-password
+const password = process.env.DB_PASSWORD;
+
+// ok: secret/hardcoded-password
+const passwordField = 'input[name=password]';
+
+// ok: secret/hardcoded-password
+const adminPassword = 'changeme';
+
+// ok: secret/hardcoded-password
+const apiKey = 'your-api-key';
+
+// The guide's secrets-manager example: a secret's name, not a secret.
+// ok: secret/hardcoded-password
+const secretName = 'mcp-server/production';
+
+// ok: secret/hardcoded-password
+const tokenUrl = 'https://auth.example.com/oauth/token';
+
+// ok: secret/hardcoded-password
+const githubToken = 'GITHUB_TOKEN';
+
+// ok: secret/hardcoded-password
+const labels = { password: 'Enter your password', token: 'Paste the token here' };
+
+// ok: secret/hardcoded-password
+const pageToken = 'CAUQAA2024xyzABC';
+
+// ok: secret/hardcoded-password
+const tokenType = 'Bearer';
+
+// ok: secret/hardcoded-password
+const i18n = { secret: 'settings.secret.label' };
+
+// ok: secret/hardcoded-password
+const emptyDefault = { password: '' };
+
+export { password, passwordField, adminPassword, apiKey, secretName, tokenUrl, githubToken, labels, pageToken, tokenType, i18n, emptyDefault };
