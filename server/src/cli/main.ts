@@ -1,0 +1,240 @@
+// blah-security: scan files and folders with the same engine as the editor, for CI.
+// Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or
+// unreadable input.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import packageJson from '../../../package.json';
+import { analyze } from '../engine/analyze';
+import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ResolvedConfig } from '../engine/config';
+import { allRules, ruleIds } from '../engine/registry';
+import type { Severity } from '../engine/rule';
+import { LineIndex } from '../engine/text';
+import { collectFiles, findConfigRoot, readSourceFile, type WalkNote } from './files';
+export { configSchema } from '../engine/configSchema';
+import { atLeast, formatJson, formatSarif, formatText, type FileReport, type ScanReport } from './report';
+
+const USAGE = `Usage: blah-security scan [paths...] [options]
+       blah-security rules [--format text|json]
+
+Scans TypeScript and JavaScript files for the anti-patterns of the BLAH security guide.
+Folders are walked recursively, skipping node_modules, .git, build output and what
+.gitignore ignores. A .blah-security.json at or above a scanned path configures rules.
+
+Options:
+  --format text|json|sarif        output format (default: text)
+  --output FILE                   write the report to FILE instead of standard output
+  --fail-on info|warning|error    exit 1 when a finding is at least this severe (default: error)
+  --verbose                       list skipped files and why
+  --no-color                      plain text output
+  -h, --help                      show this help
+  -v, --version                   show the version
+`;
+
+class UsageError extends Error {}
+
+interface ScanOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  failOn: Exclude<Severity, 'hint'>;
+  verbose: boolean;
+  color: boolean;
+}
+
+function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 'version'; options: ScanOptions } {
+  const options: ScanOptions = { paths: [], format: 'text', failOn: 'error', verbose: false, color: process.stdout.isTTY === true && !process.env.NO_COLOR };
+  let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
+  const value = (i: number, name: string): string => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const v = value(i, flag);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { command: 'help', options };
+      case '-v':
+      case '--version':
+        return { command: 'version', options };
+      case '--format': {
+        const format = take();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+        options.format = format;
+        break;
+      }
+      case '--output':
+        options.output = take();
+        break;
+      case '--fail-on': {
+        const level = take();
+        if (level !== 'info' && level !== 'warning' && level !== 'error') throw new UsageError(`--fail-on must be info, warning or error (got "${level}")`);
+        options.failOn = level;
+        break;
+      }
+      case '--verbose':
+        options.verbose = true;
+        break;
+      case '--no-color':
+        options.color = false;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (!command) {
+          if (arg !== 'scan' && arg !== 'rules') throw new UsageError(`unknown command "${arg}"`);
+          command = arg;
+        } else {
+          options.paths.push(arg);
+        }
+    }
+  }
+  if (!command) throw new UsageError('no command given');
+  if (options.format === 'sarif' && command === 'rules') throw new UsageError('rules supports --format text or json');
+  return { command, options };
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+  return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+interface ProjectContext {
+  root: string;
+  config: ResolvedConfig;
+}
+
+function loadProject(root: string | undefined, fallbackRoot: string, stderr: (s: string) => void): ProjectContext {
+  if (!root) return { root: fallbackRoot, config: resolveConfig(undefined) };
+  const path = resolve(root, CONFIG_FILE_NAME);
+  const text = readFileSync(path, 'utf8');
+  const { config, problems } = parseProjectConfig(text, ruleIds);
+  const lines = new LineIndex(text);
+  for (const problem of problems) {
+    const at = lines.positionAt(problem.start);
+    stderr(`${path}:${at.line + 1}:${at.character + 1}: ${problem.severity}: ${problem.message}\n`);
+  }
+  if (problems.some((p) => p.severity === 'error')) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
+  return { root, config: resolveConfig(config) };
+}
+
+function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): ScanReport {
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const files: FileReport[] = [];
+  const projects = new Map<string, ProjectContext>();
+  const seen = new Set<string>();
+  for (const input of paths) {
+    const absolute = resolve(cwd, input);
+    if (!existsSync(absolute)) throw new UsageError(`cannot read ${input}: no such file or folder`);
+    const notes: WalkNote[] = [];
+    const found = collectFiles(absolute, notes);
+    for (const note of notes) files.push({ path: displayPath(note.path, cwd), findings: [], ruleErrors: [], skipped: note.reason });
+    const configRoot = findConfigRoot(absolute);
+    const key = configRoot ?? '';
+    let project = projects.get(key);
+    if (!project) {
+      project = loadProject(configRoot, found.length === 1 && found[0] === absolute ? dirname(absolute) : absolute, stderr);
+      projects.set(key, project);
+    }
+    for (const file of found) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const shown = displayPath(file, cwd);
+      const projectPath = relative(project.root, file).split(sep).join('/');
+      const read = readSourceFile(file, project.config.maxFileSize);
+      if ('skipped' in read) {
+        files.push({ path: shown, findings: [], ruleErrors: [], skipped: read.skipped });
+        continue;
+      }
+      const result = analyze({ path: projectPath.startsWith('..') ? file : projectPath, text: read.text }, project.config);
+      files.push({ path: shown, findings: result.findings, ruleErrors: result.ruleErrors, ...(result.skipped ? { skipped: result.skipped } : {}) });
+    }
+  }
+  return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href };
+}
+
+function formatRules(format: 'text' | 'json' | 'sarif'): string {
+  if (format === 'json') {
+    return JSON.stringify(allRules.map((r) => ({ id: r.id, language: r.language, ...r.meta })), null, 2) + '\n';
+  }
+  return allRules.map((r) => `${r.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.fixable ? 'fix ' : '    '} ${r.meta.title}`).join('\n') + '\n';
+}
+
+export function run(args: string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): number {
+  let parsed;
+  try {
+    parsed = parseArguments(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`blah-security: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const { command, options } = parsed;
+  if (command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command === 'version') {
+    io.stdout(`${packageJson.version}\n`);
+    return 0;
+  }
+  if (command === 'rules') {
+    io.stdout(formatRules(options.format));
+    return 0;
+  }
+  let report: ScanReport;
+  try {
+    report = scan(options, io.cwd, io.stderr);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`blah-security: ${error.message}\n`);
+      return 2;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) {
+      io.stderr(`blah-security: cannot read input (${code}): ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const output =
+    options.format === 'sarif' ? formatSarif(report, allRules) : options.format === 'json' ? formatJson(report) : formatText(report, { color: options.color && !options.output, verbose: options.verbose });
+  if (options.output) {
+    try {
+      mkdirSync(dirname(resolve(io.cwd, options.output)), { recursive: true });
+      writeFileSync(resolve(io.cwd, options.output), output);
+    } catch (error) {
+      io.stderr(`blah-security: cannot write ${options.output}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else {
+    io.stdout(output);
+  }
+  const failing = report.files.some((f) => f.findings.some((finding) => atLeast(finding.severity, options.failOn)));
+  return failing ? 1 : 0;
+}
+
+/** Runs the CLI on this process's arguments and exits with its status. */
+export function main(): void {
+  const chunks: string[] = [];
+  const status = run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (s) => chunks.push(s),
+    stderr: (s) => process.stderr.write(s),
+  });
+  // Write all output before exiting so a pipe receives everything.
+  process.stdout.write(chunks.join(''), () => process.exit(status));
+}
+
+if (require.main === module) main();

@@ -1,0 +1,173 @@
+// Output of a scan: compiler-like text, JSON, and SARIF 2.1.0.
+import { docsUrl, PRODUCT_NAME } from '../engine/docs';
+import type { Rule } from '../engine/registry';
+import type { Finding, RuleError, Severity } from '../engine/rule';
+
+export interface FileReport {
+  /** Path as shown to the user and in SARIF (POSIX, relative to the working folder when inside it). */
+  path: string;
+  findings: Finding[];
+  ruleErrors: RuleError[];
+  skipped?: string;
+}
+
+export interface ScanReport {
+  files: FileReport[];
+  toolVersion: string;
+  /** file:// URI of the folder paths are relative to. */
+  baseUri: string;
+}
+
+const severityOrder: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export function atLeast(severity: Severity, threshold: Exclude<Severity, 'hint'>): boolean {
+  return severityOrder[severity] >= severityOrder[threshold];
+}
+
+export function countBySeverity(report: ScanReport): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const file of report.files) for (const f of file.findings) counts[f.severity]++;
+  return counts;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatText(report: ScanReport, options: { color: boolean; verbose: boolean }): string {
+  const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const severityColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const f of file.findings) {
+      const location = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
+    }
+    for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
+    if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
+  }
+  const counts = countBySeverity(report);
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  const analyzed = report.files.filter((f) => !f.skipped).length;
+  const skipped = report.files.length - analyzed;
+  const skippedNote = skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '';
+  if (total === 0) {
+    lines.push(`No problems found in ${plural(analyzed, 'file')}${skippedNote}.`);
+  } else {
+    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
+    if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
+    lines.push('');
+    lines.push(`${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(analyzed, 'file')}${skippedNote}.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(report: ScanReport): string {
+  const counts = countBySeverity(report);
+  return (
+    JSON.stringify(
+      {
+        tool: { name: PRODUCT_NAME, version: report.toolVersion },
+        summary: { files: report.files.filter((f) => !f.skipped).length, skipped: report.files.filter((f) => f.skipped).length, ...counts },
+        files: report.files.map((f) => ({
+          path: f.path,
+          ...(f.skipped ? { skipped: f.skipped } : {}),
+          findings: f.findings.map((finding) => ({
+            ruleId: finding.ruleId,
+            severity: finding.severity,
+            message: finding.message,
+            range: finding.range,
+            fixes: finding.fixes.map((fix) => ({ title: fix.title, kind: fix.kind })),
+          })),
+          ...(f.ruleErrors.length > 0 ? { ruleErrors: f.ruleErrors } : {}),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const securitySeverity: Record<Exclude<Severity, 'hint'>, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+export function formatSarif(report: ScanReport, rules: readonly Rule[]): string {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const results = [];
+  const notifications = [];
+  for (const file of report.files) {
+    for (const f of file.findings) {
+      results.push({
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: sarifLevel[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: f.range.start.line + 1,
+                startColumn: f.range.start.character + 1,
+                endLine: f.range.end.line + 1,
+                endColumn: f.range.end.character + 1,
+              },
+            },
+          },
+        ],
+      });
+    }
+    for (const e of file.ruleErrors) {
+      notifications.push({
+        level: 'error',
+        message: { text: `Rule ${e.ruleId} failed on ${file.path}: ${e.message}` },
+        associatedRule: { id: e.ruleId, index: ruleIndex.get(e.ruleId) },
+      });
+    }
+    if (file.skipped) {
+      notifications.push({
+        level: 'note',
+        message: { text: `Skipped ${file.path}: ${file.skipped}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' } } }],
+      });
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: PRODUCT_NAME,
+            semanticVersion: report.toolVersion,
+            informationUri: 'https://github.com/blah-security/blah-security',
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|[/-])([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+              shortDescription: { text: rule.meta.title },
+              fullDescription: { text: rule.meta.description },
+              helpUri: docsUrl(rule),
+              help: { text: `${rule.meta.description}\n\nFix: ${rule.meta.remedy}`, markdown: `${rule.meta.description}\n\n**Fix:** ${rule.meta.remedy}\n\n[Documentation](${docsUrl(rule)})` },
+              defaultConfiguration: { level: sarifLevel[rule.meta.severity] },
+              properties: {
+                tags: ['security', rule.id.split('/')[0]],
+                precision: 'high',
+                'security-severity': securitySeverity[rule.meta.severity],
+                guideSection: rule.meta.guideSection,
+              },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: report.baseUri.endsWith('/') ? report.baseUri : report.baseUri + '/' } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

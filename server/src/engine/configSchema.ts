@@ -1,0 +1,31 @@
+// The JSON schema of `.blah-security.json`, generated from the registry at build time so the
+// editor completes and checks rule ids.
+import { allRules } from './registry';
+import { configuredSeverities } from './rule';
+
+export function configSchema(): object {
+  const ruleProperties: Record<string, object> = {};
+  for (const rule of allRules) {
+    ruleProperties[rule.id] = { enum: configuredSeverities, description: `${rule.meta.title} (default: ${rule.meta.severity}).` };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'BLAH Security project configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'object',
+        description: 'Severity per rule id: "off", "info", "warning" or "error".',
+        properties: ruleProperties,
+        additionalProperties: false,
+      },
+      ignore: {
+        type: 'array',
+        description: 'Files and folders not to analyze, in .gitignore syntax, relative to this file.',
+        items: { type: 'string', minLength: 1 },
+      },
+    },
+  };
+}

@@ -1,0 +1,455 @@
+// The language server: documents in, diagnostics, code actions and hovers out. Runtime-agnostic:
+// the node and browser entries wire a connection and a host that reads files.
+import { modify } from 'jsonc-parser';
+import {
+  CodeAction,
+  CodeActionKind,
+  CreateFile,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MarkupKind,
+  OptionalVersionedTextDocumentIdentifier,
+  TextDocumentEdit,
+  TextDocuments,
+  TextDocumentSyncKind,
+  TextEdit as LspTextEdit,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, languageOf, type AnalysisResult } from './engine/analyze';
+import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
+import { docsUrl } from './engine/docs';
+import { combineFixes } from './engine/edits';
+import { ruleById, ruleIds } from './engine/registry';
+import type { Finding, Fix, Severity, TextEdit } from './engine/rule';
+import { IGNORE_NEXT_LINE } from './engine/suppressions';
+import { LineIndex, rangeContains } from './engine/text';
+import { isInside, joinUri, parentUri, relativePath, uriPath } from './documents';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION, type BlahSecuritySettings } from './shared/protocol';
+
+/** What the runtime provides: reading files that are not open in the editor. */
+export interface ServerHost {
+  /** The text of a file, or undefined when it does not exist or cannot be read. */
+  readFile(uri: string): Promise<string | undefined>;
+}
+
+/** What a diagnostic carries so code actions need no re-analysis. */
+export interface DiagnosticData {
+  ruleId: string;
+  version: number;
+  fixes: Fix[];
+}
+
+export interface ServerOptions {
+  /** Delay after the last change before analysis (ms). */
+  debounceMs?: number;
+}
+
+const lspSeverity: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const defaultSettings: BlahSecuritySettings = { enable: true, rules: {} };
+
+interface ProjectState {
+  /** Folder URI the config applies to (paths in it are relative to this). */
+  root: string;
+  config: ResolvedConfig;
+}
+
+export function findingsToDiagnostics(findings: readonly Finding[], version: number): Diagnostic[] {
+  return findings.map((finding) => {
+    const rule = ruleById(finding.ruleId);
+    const data: DiagnosticData = { ruleId: finding.ruleId, version, fixes: finding.fixes };
+    return {
+      range: finding.range,
+      severity: lspSeverity[finding.severity],
+      code: finding.ruleId,
+      ...(rule ? { codeDescription: { href: docsUrl(rule) } } : {}),
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+      data,
+    };
+  });
+}
+
+export function startServer(connection: Connection, host: ServerHost, options: ServerOptions = {}): void {
+  const debounceMs = options.debounceMs ?? 200;
+  const documents = new TextDocuments(TextDocument);
+  let workspaceFolders: string[] = [];
+  let supportsConfiguration = false;
+  let supportsWatchedFilesRegistration = false;
+  let supportsCreateFile = false;
+  let pushedSettings: Partial<BlahSecuritySettings> = {};
+  const settingsCache = new Map<string, Promise<BlahSecuritySettings>>();
+  const projectCache = new Map<string, Promise<{ parsed?: ProjectConfig; root?: string }>>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const results = new Map<string, { version: number; result: AnalysisResult }>();
+  const reportedRuleErrors = new Set<string>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    supportsConfiguration = capabilities.workspace?.configuration === true;
+    supportsWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    supportsCreateFile = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
+    const init = params.initializationOptions as { settings?: Partial<BlahSecuritySettings> } | undefined;
+    if (init?.settings) pushedSettings = init.settings;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'blah-security-lsp' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (supportsWatchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+    }
+    if (workspaceFolders.length > 0) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri.replace(/\/$/, '')));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri.replace(/\/$/, ''))];
+        invalidateAll();
+      });
+    }
+  });
+
+  function invalidateAll(): void {
+    settingsCache.clear();
+    projectCache.clear();
+    for (const document of documents.all()) schedule(document, 0);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, Partial<BlahSecuritySettings>> | undefined)?.[SETTINGS_SECTION];
+    if (pushed) pushedSettings = pushed;
+    invalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    if (change.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME))) invalidateAll();
+  });
+
+  function folderOf(uri: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of workspaceFolders) if (isInside(uri, folder) && (!best || folder.length > best.length)) best = folder;
+    return best;
+  }
+
+  function settingsFor(uri: string): Promise<BlahSecuritySettings> {
+    const key = folderOf(uri) ?? '';
+    let cached = settingsCache.get(key);
+    if (!cached) {
+      cached = (async () => {
+        if (!supportsConfiguration) return { ...defaultSettings, ...pushedSettings };
+        try {
+          const value = (await connection.workspace.getConfiguration({ scopeUri: key || uri, section: SETTINGS_SECTION })) as Partial<BlahSecuritySettings> | null;
+          return { ...defaultSettings, ...(value ?? {}) };
+        } catch {
+          return { ...defaultSettings, ...pushedSettings };
+        }
+      })();
+      settingsCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  async function readText(uri: string): Promise<string | undefined> {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    try {
+      return await host.readFile(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The nearest .blah-security.json at or above the document, within its workspace folder. */
+  function projectConfigFor(uri: string): Promise<{ parsed?: ProjectConfig; root?: string }> {
+    const folder = folderOf(uri);
+    const start = parentUri(uri);
+    let cached = projectCache.get(start);
+    if (!cached) {
+      cached = (async () => {
+        for (let dir = start; ; dir = parentUri(dir)) {
+          const text = await readText(joinUri(dir, CONFIG_FILE_NAME));
+          if (text !== undefined) return { parsed: parseProjectConfig(text, ruleIds).config, root: dir };
+          if (!folder || dir === folder || !isInside(dir, folder) || parentUri(dir) === dir) return { root: folder };
+        }
+      })();
+      projectCache.set(start, cached);
+    }
+    return cached;
+  }
+
+  async function projectFor(uri: string): Promise<ProjectState & { settings: BlahSecuritySettings }> {
+    const [settings, project] = await Promise.all([settingsFor(uri), projectConfigFor(uri)]);
+    const config = resolveConfig(project.parsed, { rules: settings.rules, maxFileSize: settings.maxFileSize });
+    return { root: project.root ?? '', config, settings };
+  }
+
+  function schedule(document: TextDocument, delay: number): void {
+    const existing = timers.get(document.uri);
+    if (existing) clearTimeout(existing);
+    timers.set(
+      document.uri,
+      setTimeout(() => {
+        timers.delete(document.uri);
+        void validate(document.uri);
+      }, delay),
+    );
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    if (uri.endsWith('/' + CONFIG_FILE_NAME)) {
+      validateConfigDocument(document);
+      return;
+    }
+    if (!languageOf(uriPath(uri), document.languageId)) return;
+    const version = document.version;
+    const project = await projectFor(uri);
+    // A newer version arrived while settings were read: its own run will publish.
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    if (!project.settings.enable) {
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const path = project.root && isInside(uri, project.root) ? relativePath(project.root, uri) : uriPath(uri);
+    const result = analyze({ path, text: current.getText(), languageId: current.languageId }, project.config);
+    results.set(uri, { version, result });
+    for (const error of result.ruleErrors) {
+      if (reportedRuleErrors.has(error.ruleId)) continue;
+      reportedRuleErrors.add(error.ruleId);
+      connection.console.error(`Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`);
+    }
+    const diagnostics = findingsToDiagnostics(result.findings, version);
+    if (result.skipped && result.skipped !== 'not a supported file type' && result.skipped !== 'ignored by the project configuration') {
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        message: `BLAH Security did not analyze this file: ${result.skipped}.`,
+      });
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function validateConfigDocument(document: TextDocument): void {
+    const text = document.getText();
+    const { problems } = parseProjectConfig(text, ruleIds);
+    const lines = new LineIndex(text);
+    const diagnostics: Diagnostic[] = problems.map((p) => ({
+      range: lines.rangeOf(p.start, p.end),
+      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      message: p.message,
+    }));
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
+  // TextDocuments fires onDidChangeContent right after onDidOpen; that one is not an edit.
+  const justOpened = new Set<string>();
+
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    schedule(event.document, 0);
+  });
+
+  documents.onDidChangeContent((event) => {
+    if (justOpened.delete(event.document.uri)) return;
+    if (event.document.uri.endsWith('/' + CONFIG_FILE_NAME)) {
+      projectCache.clear();
+      schedule(event.document, debounceMs);
+      for (const other of documents.all()) if (other.uri !== event.document.uri) schedule(other, debounceMs);
+      return;
+    }
+    schedule(event.document, debounceMs);
+  });
+
+  documents.onDidClose((event) => {
+    const timer = timers.get(event.document.uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(event.document.uri);
+    results.delete(event.document.uri);
+    if (event.document.uri.endsWith('/' + CONFIG_FILE_NAME)) projectCache.clear();
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) || kind === CodeActionKind.Source) ?? false;
+    const wantsQuickFixes = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind));
+    const actions: CodeAction[] = [];
+    if (wantsQuickFixes) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+        const data = diagnostic.data as DiagnosticData | undefined;
+        if (data && data.version === document.version) {
+          for (const [index, fix] of data.fixes.entries()) {
+            const edit = await fixToWorkspaceEdit(document, fix);
+            if (!edit) continue;
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: index === 0, edit });
+          }
+        }
+        actions.push(ignoreLineAction(document, diagnostic));
+        const disable = await disableRuleAction(document, diagnostic.code);
+        if (disable) actions.push(disable);
+      }
+    }
+    if (wantsFixAll || (!only && actions.length > 0)) {
+      const fixAll = await fixAllAction(document);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  });
+
+  async function fixToWorkspaceEdit(document: TextDocument, fix: Fix): Promise<WorkspaceEdit | undefined> {
+    const own = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version), fix.edits.map(toLspEdit));
+    if (!fix.appendToProjectFile) return { documentChanges: [own] };
+    if (!supportsCreateFile) return undefined;
+    const project = await projectConfigFor(document.uri);
+    const root = project.root ?? folderOf(document.uri) ?? parentUri(document.uri);
+    const targetUri = joinUri(root, fix.appendToProjectFile.path);
+    const existing = await readText(targetUri);
+    const line = fix.appendToProjectFile.line;
+    const key = line.replace(/=.*$/, '=');
+    if (existing !== undefined && existing.split(/\r?\n/).some((l) => l.trim().startsWith(key))) return { documentChanges: [own] };
+    if (existing === undefined) {
+      return {
+        documentChanges: [own, CreateFile.create(targetUri, { ignoreIfExists: true }), TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert({ line: 0, character: 0 }, line + '\n')])],
+      };
+    }
+    const lines = new LineIndex(existing);
+    const end = lines.positionAt(existing.length);
+    const prefix = existing.length > 0 && !/\r?\n$/.test(existing) ? lines.eol : '';
+    return { documentChanges: [own, TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert(end, prefix + line + lines.eol)])] };
+  }
+
+  function ignoreLineAction(document: TextDocument, diagnostic: Diagnostic): CodeAction {
+    const ruleId = String(diagnostic.code);
+    const lines = new LineIndex(document.getText());
+    const line = diagnostic.range.start.line;
+    const indentation = lines.indentation(line);
+    const previous = line > 0 ? lines.lineText(line - 1) : '';
+    const existing = new RegExp(`^(\\s*(?://|#)\\s*${IGNORE_NEXT_LINE}\\s+)([^\\n]*?)(\\s+--.*)?$`).exec(previous);
+    let edit: LspTextEdit;
+    if (existing && !existing[2].split(/[\s,]+/).includes(ruleId)) {
+      const at = existing[1].length + existing[2].length;
+      edit = LspTextEdit.insert({ line: line - 1, character: at }, `, ${ruleId}`);
+    } else {
+      edit = LspTextEdit.insert({ line, character: 0 }, `${indentation}${commentPrefix(document)} ${IGNORE_NEXT_LINE} ${ruleId}${lines.eol}`);
+    }
+    return {
+      title: `Ignore ${ruleId} on this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [document.uri]: [edit] } },
+    };
+  }
+
+  async function disableRuleAction(document: TextDocument, ruleId: string): Promise<CodeAction | undefined> {
+    const project = await projectConfigFor(document.uri);
+    const root = project.root ?? folderOf(document.uri);
+    if (!root) return undefined;
+    const configUri = joinUri(root, CONFIG_FILE_NAME);
+    const existing = await readText(configUri);
+    const formatting = { insertSpaces: true, tabSize: 2, eol: '\n' };
+    const title = `Disable ${ruleId} for this project`;
+    if (existing === undefined) {
+      if (!supportsCreateFile) return undefined;
+      const content = JSON.stringify({ rules: { [ruleId]: 'off' } }, null, 2) + '\n';
+      return {
+        title,
+        kind: CodeActionKind.QuickFix,
+        edit: { documentChanges: [CreateFile.create(configUri, { ignoreIfExists: true }), TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(configUri, null), [LspTextEdit.insert({ line: 0, character: 0 }, content)])] },
+      };
+    }
+    let jsonEdits;
+    try {
+      jsonEdits = modify(existing, ['rules', ruleId], 'off', { formattingOptions: formatting });
+    } catch {
+      return undefined; // a config file too broken to edit safely
+    }
+    if (jsonEdits.length === 0) return undefined;
+    const lines = new LineIndex(existing);
+    const edits = jsonEdits.map((e) => LspTextEdit.replace(lines.rangeOf(e.offset, e.offset + e.length), e.content));
+    return { title, kind: CodeActionKind.QuickFix, edit: { changes: { [configUri]: edits } } };
+  }
+
+  async function fixAllAction(document: TextDocument): Promise<CodeAction | undefined> {
+    let entry = results.get(document.uri);
+    if (!entry || entry.version !== document.version) {
+      const project = await projectFor(document.uri);
+      if (!project.settings.enable) return undefined;
+      const path = project.root && isInside(document.uri, project.root) ? relativePath(project.root, document.uri) : uriPath(document.uri);
+      entry = { version: document.version, result: analyze({ path, text: document.getText(), languageId: document.languageId }, project.config) };
+    }
+    const safeFixes = entry.result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
+    if (safeFixes.length === 0) return undefined;
+    const edits = combineFixes(safeFixes);
+    return {
+      title: 'Fix all safely fixable BLAH Security problems',
+      kind: FIX_ALL_KIND,
+      edit: { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version), edits.map(toLspEdit))] },
+    };
+  }
+
+  connection.onHover((params: HoverParams): Hover | null => {
+    const entry = results.get(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!entry || !document || entry.version !== document.version) return null;
+    const hits = entry.result.findings.filter((f) => rangeContains(f.range, params.position));
+    if (hits.length === 0) return null;
+    const sections = hits.map((finding) => {
+      const rule = ruleById(finding.ruleId);
+      if (!rule) return finding.message;
+      return [
+        `**${rule.meta.title}** · \`${rule.id}\` · ${finding.severity}`,
+        '',
+        finding.message,
+        '',
+        `**Why:** ${rule.meta.description}`,
+        '',
+        `**Fix:** ${rule.meta.remedy}`,
+        '',
+        `Guide: *${rule.meta.guideSection}* · [Rule documentation](${docsUrl(rule)})`,
+      ].join('\n');
+    });
+    return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: hits[0].range };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function toLspEdit(edit: TextEdit): LspTextEdit {
+  return { range: edit.range, newText: edit.newText };
+}
+
+function commentPrefix(document: TextDocument): string {
+  return document.languageId === 'dockerfile' || document.languageId === 'nginx' ? '#' : '//';
+}
