@@ -55,6 +55,8 @@ function leakOf(file: TsFile, expression: ts.Expression): Leak | undefined {
     const inner = leakOf(file, e.left) ?? leakOf(file, e.right);
     return inner && { ...inner, node: e, detail: inner.detail === 'stack' ? 'stack' : 'message' };
   }
+  // err ? err.message : output
+  if (ts.isConditionalExpression(e)) return leakOf(file, e.whenTrue) ?? leakOf(file, e.whenFalse);
   return undefined;
 }
 
