@@ -192,7 +192,8 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         for (let dir = start; ; dir = parentUri(dir)) {
           const text = await readText(joinUri(dir, CONFIG_FILE_NAME));
           if (text !== undefined) return { parsed: parseProjectConfig(text, ruleIds).config, root: dir };
-          if (!folder || dir === folder || !isInside(dir, folder) || parentUri(dir) === dir) return { root: folder };
+          // Inside a workspace folder, stop at its root; outside any, walk up to the file system root.
+          if ((folder && (dir === folder || !isInside(dir, folder))) || parentUri(dir) === dir) return { root: folder };
         }
       })();
       projectCache.set(start, cached);
