@@ -5,6 +5,11 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { ClientCapabilities, CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
+/** A diagnostic's message as text (LSP 3.18 allows markup). */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 export const serverPath = join(__dirname, '..', '..', 'dist', 'server.js');
 
 export interface StartOptions {
@@ -40,7 +45,9 @@ export class LspTestClient {
         return false;
       });
     });
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/workspaceFolders', () => null);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { LspTestClient } from '../helpers/lspClient';
+import { LspTestClient, messageText } from '../helpers/lspClient';
 
 const repo = join(__dirname, '..', '..');
 const insecure = join(repo, 'examples', 'insecure-mcp-server');
@@ -26,7 +26,7 @@ describe('language server over stdio', () => {
     assert.equal(credential.source, 'BLAH Security');
     assert.equal(credential.severity, 1);
     assert.match(credential.codeDescription!.href, /docs\/rules\/secret\/hardcoded-credential\.md$/);
-    assert.ok(!credential.message.includes('sk-1234567890abcdef'), 'the message masks the secret');
+    assert.ok(!messageText(credential).includes('sk-1234567890abcdef'), 'the message masks the secret');
     const data = credential.data as { ruleId: string; version: number; fixes: Array<{ title: string }> };
     assert.equal(data.ruleId, 'secret/hardcoded-credential');
     assert.equal(data.version, 1);
@@ -128,12 +128,12 @@ describe('language server over stdio', () => {
   it('reports config file problems as diagnostics on the config file', async () => {
     const uri = 'file:///virtual/project/.blah-security.json';
     const published = await client.open(uri, 'jsonc', '{\n  "rules": { "secret/hardcoded-pasword": "off", "ts/sql-injection": "loud" },\n  "ignore": "dist"\n}\n');
-    const messages = published.diagnostics.map((d: Diagnostic) => d.message);
+    const messages = published.diagnostics.map((d: Diagnostic) => messageText(d));
     assert.ok(messages.some((m) => m.includes('Did you mean "secret/hardcoded-password"')), messages.join(' | '));
     assert.ok(messages.some((m) => m.includes('Severity of "ts/sql-injection"')));
     assert.ok(messages.some((m) => m.includes('"ignore" must be an array')));
     const broken = await client.change(uri, [{ text: '{ "rules": { ' }]);
-    assert.ok(broken.diagnostics.some((d) => d.message.startsWith('Invalid JSON')));
+    assert.ok(broken.diagnostics.some((d) => messageText(d).startsWith('Invalid JSON')));
   });
 
   it('applies the project config of an open config file to open documents', async () => {
@@ -147,9 +147,9 @@ describe('language server over stdio', () => {
   it('keeps running after bad input: binary, huge minified, broken syntax', async () => {
     const binary = await client.open('file:///virtual/binary.ts', 'typescript', 'const a = 1;\u0000\u0001\u0002\uFFFD\uFFFD');
     assert.equal(binary.diagnostics.length, 1);
-    assert.match(binary.diagnostics[0].message, /did not analyze this file: binary content/);
+    assert.match(messageText(binary.diagnostics[0]), /did not analyze this file: binary content/);
     const huge = await client.open('file:///virtual/huge.min.js', 'javascript', 'var a=1;'.repeat(10 * 1024 * 1024 / 8));
-    assert.match(huge.diagnostics[0].message, /did not analyze this file: larger than the 2048 KB limit/);
+    assert.match(messageText(huge.diagnostics[0]), /did not analyze this file: larger than the 2048 KB limit/);
     const broken = await client.open('file:///virtual/broken.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\nfunction ( {{{ \nconst x = ;\n");
     assert.deepEqual(broken.diagnostics.map((d) => d.code), ['secret/hardcoded-credential'], 'partial analysis of a file with syntax errors');
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///virtual/broken.ts' }, position: { line: 0, character: 20 } });

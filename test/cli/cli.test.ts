@@ -1,0 +1,168 @@
+// The CLI as CI runs it: the built bin, real files, exit codes, and SARIF checked against the
+// SARIF 2.1.0 JSON schema.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const repo = join(__dirname, '..', '..');
+const bin = join(repo, 'bin', 'blah-security.js');
+const firstRules = [
+  'secret/hardcoded-credential',
+  'secret/hardcoded-password',
+  'secret/env-fallback',
+  'ts/sensitive-data-logged',
+  'ts/error-details-leaked',
+  'ts/sql-injection',
+  'ts/weak-path-check',
+];
+
+function cli(args: string[], cwd = repo): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { rules: Array<{ id: string; helpUri: string }> } };
+    results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>;
+    invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>;
+  }>;
+}
+
+const schema = JSON.parse(readFileSync(join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validateSarif = ajv.compile(schema);
+
+function assertValidSarif(text: string): SarifLog {
+  const log = JSON.parse(text) as SarifLog;
+  const valid = validateSarif(log);
+  assert.ok(valid, `SARIF schema errors: ${ajv.errorsText(validateSarif.errors)}`);
+  return log;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'blah-cli-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('blah-security scan', () => {
+  it('finds every first-rule anti-pattern in the insecure example, as valid SARIF', () => {
+    const { status, stdout } = cli(['scan', 'examples/insecure-mcp-server', '--format', 'sarif']);
+    assert.equal(status, 1);
+    const log = assertValidSarif(stdout);
+    const run = log.runs[0];
+    const found = new Set(run.results.map((r) => r.ruleId));
+    for (const id of firstRules) assert.ok(found.has(id), `no ${id} result`);
+    const ruleIds = run.tool.driver.rules.map((r) => r.id);
+    for (const id of firstRules) assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
+    const first = run.results[0].locations[0].physicalLocation;
+    assert.match(first.artifactLocation.uri, /^examples\/insecure-mcp-server\//);
+    assert.ok(first.region.startLine >= 1 && first.region.startColumn >= 1);
+    assert.ok(!stdout.includes('sk-1234567890abcdef'), 'SARIF never carries a full secret');
+  });
+
+  it('reports nothing on the secure example and exits 0', () => {
+    const { status, stdout } = cli(['scan', 'examples/secure-mcp-server', '--format', 'sarif']);
+    assert.equal(status, 0);
+    const log = assertValidSarif(stdout);
+    assert.deepEqual(log.runs[0].results, []);
+  });
+
+  it('prints compiler-like text with a summary', () => {
+    const { status, stdout } = cli(['scan', 'examples/insecure-mcp-server/src/db.ts']);
+    assert.equal(status, 1);
+    assert.match(stdout, /^examples\/insecure-mcp-server\/src\/db\.ts:8:33: error ts\/sql-injection SQL is built from 'userId'\./m);
+    assert.match(stdout, /problems \(\d+ errors, \d+ warnings?, \d+ info\) in 1 file\./);
+  });
+
+  it('writes JSON to --output and decides the exit status with --fail-on', () => {
+    const out = join(scratch, 'reports', 'result.json');
+    const errorsOnly = cli(['scan', 'examples/insecure-mcp-server/src/files.ts', '--format', 'json', '--output', out]);
+    assert.equal(errorsOnly.status, 0, 'a warning alone does not fail at the default --fail-on error');
+    assert.equal(errorsOnly.stdout, '');
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(report.files[0].findings[0].ruleId, 'ts/weak-path-check');
+    assert.equal(report.summary.warning, 1);
+    const strict = cli(['scan', 'examples/insecure-mcp-server/src/files.ts', '--fail-on', 'warning']);
+    assert.equal(strict.status, 1);
+  });
+
+  it('exits 2 with a clear message on usage errors and unreadable input', () => {
+    const unknown = cli(['scan', '--format', 'xml']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /--format must be text, json or sarif/);
+    const missing = cli(['scan', 'no/such/folder']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read no\/such\/folder: no such file or folder/);
+    const none = cli([]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /Usage: blah-security scan/);
+    assert.equal(cli(['--help']).status, 0);
+  });
+
+  it('honours .gitignore, skips node_modules, and applies .blah-security.json', () => {
+    const project = join(scratch, 'project');
+    mkdirSync(join(project, 'src'), { recursive: true });
+    mkdirSync(join(project, 'node_modules', 'dep'), { recursive: true });
+    mkdirSync(join(project, 'generated'), { recursive: true });
+    mkdirSync(join(project, 'vendor'), { recursive: true });
+    const secret = "export const apiKey = 'sk-1234567890abcdef';\n";
+    writeFileSync(join(project, 'src', 'a.ts'), secret + "export const password = 'SuperSecret123!';\n");
+    writeFileSync(join(project, 'node_modules', 'dep', 'index.js'), secret);
+    writeFileSync(join(project, 'generated', 'b.ts'), secret);
+    writeFileSync(join(project, 'vendor', 'c.ts'), secret);
+    writeFileSync(join(project, '.gitignore'), 'generated/\n');
+    writeFileSync(join(project, '.blah-security.json'), '// project settings\n{ "rules": { "secret/hardcoded-password": "off" }, "ignore": ["vendor/"] }\n');
+    const { stdout } = cli(['scan', '.', '--format', 'json'], project);
+    const report = JSON.parse(stdout) as { files: Array<{ path: string; findings: Array<{ ruleId: string }> }> };
+    assert.deepEqual(
+      report.files.map((f) => [f.path, f.findings.map((x) => x.ruleId)]),
+      [
+        ['src/a.ts', ['secret/hardcoded-credential']],
+        ['vendor/c.ts', []],
+      ],
+    );
+  });
+
+  it('exits 2 on an invalid .blah-security.json, naming the place', () => {
+    const project = join(scratch, 'bad-config');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'a.ts'), 'export {};\n');
+    writeFileSync(join(project, '.blah-security.json'), '{ "rules": { "ts/sql-injection": "loud" } }');
+    const { status, stderr } = cli(['scan', '.'], project);
+    assert.equal(status, 2);
+    assert.match(stderr, /\.blah-security\.json:1:34: error: Severity of "ts\/sql-injection"/);
+  });
+
+  it('skips binary, oversized and undecodable files with a note, and analyzes broken syntax partially', () => {
+    const project = join(scratch, 'bad-input');
+    mkdirSync(project, { recursive: true });
+    const random = Buffer.alloc(4096);
+    for (let i = 0; i < random.length; i++) random[i] = (i * 7919 + 13) % 256;
+    writeFileSync(join(project, 'random.ts'), random);
+    writeFileSync(join(project, 'bundle.min.js'), 'var a=1;'.repeat((10 * 1024 * 1024) / 8));
+    writeFileSync(join(project, 'broken.ts'), "const apiKey = 'sk-1234567890abcdef';\nfunction ( {{{\n");
+    writeFileSync(join(project, 'utf16.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const apiKey = 'sk-1234567890abcdef';\n", 'utf16le')]));
+    const started = Date.now();
+    const { status, stdout } = cli(['scan', '.', '--verbose'], project);
+    assert.ok(Date.now() - started < 30000);
+    assert.equal(status, 1);
+    assert.match(stdout, /bundle\.min\.js: skipped: larger than the 2048 KB limit/);
+    assert.match(stdout, /random\.ts: skipped: binary content/);
+    assert.match(stdout, /broken\.ts:1:17: error secret\/hardcoded-credential/);
+    assert.match(stdout, /utf16\.ts:1:17: error secret\/hardcoded-credential/);
+    assert.match(stdout, /2 files skipped/);
+  });
+
+  it('lists the rules', () => {
+    const { status, stdout } = cli(['rules', '--format', 'json']);
+    assert.equal(status, 0);
+    const rules = JSON.parse(stdout) as Array<{ id: string; docs: string }>;
+    for (const id of firstRules) assert.ok(rules.some((r) => r.id === id));
+  });
+});

@@ -1,0 +1,188 @@
+// Engine behaviour beyond single rules: suppressions, configuration, rule isolation, edits.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseProjectConfig, resolveConfig } from '../../server/src/engine/config';
+import { applyTextEdits, combineFixes } from '../../server/src/engine/edits';
+import { IgnoreRules } from '../../server/src/engine/ignore';
+import { allRules, ruleIds, type Rule } from '../../server/src/engine/registry';
+import type { Fix } from '../../server/src/engine/rule';
+import { LineIndex } from '../../server/src/engine/text';
+import type { TsRule } from '../../server/src/languages/typescript/rule';
+
+const secretLine = "const apiKey = 'sk-1234567890abcdef';";
+const passwordLine = "const password = 'SuperSecret123!';";
+const ids = (text: string, path = 'src/a.ts') => analyze({ path, text }).findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
+
+describe('suppression comments', () => {
+  it('ignore-next-line with an id suppresses that rule on the next line only', () => {
+    const text = ['// blah-security-ignore-next-line secret/hardcoded-credential -- test fixture key', secretLine, secretLine].join('\n');
+    assert.deepEqual(ids(text), ['2:secret/hardcoded-credential']);
+  });
+
+  it('end-of-line ignore suppresses its own line', () => {
+    assert.deepEqual(ids(`${secretLine} // blah-security-ignore secret/hardcoded-credential`), []);
+  });
+
+  it('several ids, comma-separated, and no id meaning all rules', () => {
+    const text = [
+      '/* blah-security-ignore-next-line secret/hardcoded-credential, secret/hardcoded-password */',
+      `${secretLine} ${passwordLine}`,
+      '// blah-security-ignore-next-line',
+      `${secretLine} ${passwordLine}`,
+      '// blah-security-ignore-next-line secret/hardcoded-password',
+      `${secretLine} ${passwordLine}`,
+    ].join('\n');
+    assert.deepEqual(ids(text), ['5:secret/hardcoded-credential']);
+  });
+
+  it('is only honoured in comments, and only for the exact directive', () => {
+    const text = ["const note = '// blah-security-ignore-next-line';", secretLine, '// blah-security-ignored secret/hardcoded-credential', secretLine].join('\n');
+    assert.deepEqual(ids(text), ['1:secret/hardcoded-credential', '3:secret/hardcoded-credential']);
+  });
+
+  it('works in JSX comments', () => {
+    const text = ['const el = (', '  <div>', '    {/* blah-security-ignore-next-line secret/hardcoded-credential */}', "    <Map apiKey='sk-1234567890abcdef' />", '  </div>', ');'].join('\n');
+    assert.deepEqual(ids(text, 'src/a.tsx'), []);
+  });
+});
+
+describe('project configuration', () => {
+  it('reads JSONC and applies severities and off', () => {
+    const { config, problems } = parseProjectConfig('{\n // comment\n "rules": { "secret/hardcoded-password": "off", "secret/hardcoded-credential": "warning", },\n}', ruleIds);
+    assert.deepEqual(problems, []);
+    const result = analyze({ path: 'src/a.ts', text: `${secretLine}\n${passwordLine}` }, resolveConfig(config));
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity]), [['secret/hardcoded-credential', 'warning']]);
+  });
+
+  it('settings override the project file', () => {
+    const { config } = parseProjectConfig('{ "rules": { "secret/hardcoded-password": "off" } }', ruleIds);
+    const resolved = resolveConfig(config, { rules: { 'secret/hardcoded-password': 'error', 'not/a-rule': 'loud' } });
+    assert.equal(resolved.severities['secret/hardcoded-password'], 'error');
+    assert.equal(resolved.severities['not/a-rule'], undefined);
+  });
+
+  it('reports every problem with its place and never throws', () => {
+    const text = '{ "rules": { "secret/hardcoded-pasword": "off", "ts/sql-injection": 3 }, "ignore": [""], "colour": 1 }';
+    const { problems } = parseProjectConfig(text, ruleIds);
+    const described = problems.map((p) => `${p.severity}@${text.slice(p.start, p.end)}: ${p.message}`);
+    assert.deepEqual(described, [
+      'warning@"colour": Unknown setting "colour" in .blah-security.json; expected "rules" or "ignore".',
+      'warning@"secret/hardcoded-pasword": Unknown rule "secret/hardcoded-pasword". Did you mean "secret/hardcoded-password"?',
+      'error@3: Severity of "ts/sql-injection" must be "off", "info", "warning" or "error".',
+      'error@"": Each "ignore" entry must be a non-empty glob pattern string.',
+    ]);
+    for (const bad of ['', '[]', '{', 'null', '{"rules": []}', '\u0000\u0001', '{"ignore": {}}', '"text"']) {
+      assert.doesNotThrow(() => parseProjectConfig(bad, ruleIds));
+    }
+    assert.match(parseProjectConfig('{ "rules": ', ruleIds).problems[0].message, /^Invalid JSON in \.blah-security\.json: /);
+  });
+
+  it('ignore globs follow .gitignore syntax', () => {
+    const { config } = parseProjectConfig('{ "ignore": ["generated/", "**/*.test.ts", "/scripts/*.js", "!scripts/keep.js"] }', ruleIds);
+    const resolved = resolveConfig(config);
+    const skipped = (path: string) => analyze({ path, text: secretLine }, resolved).skipped;
+    assert.equal(skipped('generated/deep/a.ts'), 'ignored by the project configuration');
+    assert.equal(skipped('src/a.test.ts'), 'ignored by the project configuration');
+    assert.equal(skipped('scripts/run.js'), 'ignored by the project configuration');
+    assert.equal(skipped('scripts/keep.js'), undefined);
+    assert.equal(skipped('src/scripts/run.js'), undefined);
+    assert.equal(skipped('src/a.ts'), undefined);
+  });
+});
+
+describe('ignore rules', () => {
+  it('matches like git', () => {
+    const rules = IgnoreRules.fromText('# comment\n*.log\nbuild/\n/root-only.ts\ndocs/**/draft-*.md\n!important.log\n\\#hash.ts\n');
+    assert.equal(rules.ignores('debug.log'), true);
+    assert.equal(rules.ignores('deep/debug.log'), true);
+    assert.equal(rules.ignores('important.log'), false);
+    assert.equal(rules.ignores('build/out.js'), true);
+    assert.equal(rules.ignores('build', false), false, 'a file named build is not the build/ folder');
+    assert.equal(rules.ignores('root-only.ts'), true);
+    assert.equal(rules.ignores('src/root-only.ts'), false);
+    assert.equal(rules.ignores('docs/a/b/draft-1.md'), true);
+    assert.equal(rules.ignores('docs/draft-1.md'), true);
+    assert.equal(rules.ignores('#hash.ts'), true);
+  });
+});
+
+describe('rule isolation', () => {
+  const throwing: TsRule = {
+    id: 'test/throws',
+    language: 'typescript',
+    meta: { ...allRules[0].meta, title: 'Throws' },
+    create: () => ({
+      [ts.SyntaxKind.StringLiteral]: () => {
+        throw new Error('boom');
+      },
+    }),
+  };
+  const throwingOnCreate: TsRule = { ...throwing, id: 'test/throws-on-create', create: () => { throw new Error('no'); } };
+
+  it('reports a throwing rule once and keeps the others', () => {
+    const rules: Rule[] = [...allRules, throwing, throwingOnCreate];
+    const result = analyze({ path: 'src/a.ts', text: `${secretLine}\nconst a = 'x';\nconst b = 'y';` }, resolveConfig(undefined), rules);
+    assert.deepEqual(result.ruleErrors, [
+      { ruleId: 'test/throws-on-create', message: 'Error: no' },
+      { ruleId: 'test/throws', message: 'Error: boom' },
+    ]);
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['secret/hardcoded-credential']);
+  });
+});
+
+describe('bad input', () => {
+  it('skips binary and oversized text with a reason', () => {
+    assert.equal(analyze({ path: 'a.ts', text: 'a\u0000b' }).skipped, 'binary content (NUL bytes)');
+    assert.match(analyze({ path: 'a.js', text: 'x'.repeat(3 * 1024 * 1024) }).skipped ?? '', /^larger than the 2048 KB limit/);
+    assert.equal(analyze({ path: 'README.md', text: secretLine }).skipped, 'not a supported file type');
+    assert.equal(analyze({ path: 'types.d.ts', text: secretLine }).skipped, 'not a supported file type');
+  });
+
+  it('analyzes what it can of broken syntax and odd line endings', () => {
+    assert.deepEqual(ids(`function (((\n${secretLine}\n}}}`), ['1:secret/hardcoded-credential']);
+    assert.deepEqual(ids(`\r\n\r${secretLine}\r\n`), ['2:secret/hardcoded-credential']);
+    assert.deepEqual(ids(`\uFEFF${secretLine}`), ['0:secret/hardcoded-credential']);
+  });
+
+  it('survives deep nesting without throwing', () => {
+    const deep = '['.repeat(10000) + ']'.repeat(10000);
+    const result = analyze({ path: 'a.ts', text: `const a = ${deep};` });
+    assert.ok(result.skipped === undefined || /could not be analyzed/.test(result.skipped));
+  });
+});
+
+describe('test files', () => {
+  it('lower secret findings to hints', () => {
+    const result = analyze({ path: 'test/fixtures/keys.ts', text: secretLine });
+    assert.deepEqual(result.findings.map((f) => f.severity), ['hint']);
+    assert.deepEqual(analyze({ path: 'src/keys.spec.ts', text: secretLine }).findings.map((f) => f.severity), ['hint']);
+    assert.deepEqual(analyze({ path: 'src/keys.ts', text: secretLine }).findings.map((f) => f.severity), ['error']);
+  });
+});
+
+describe('edits', () => {
+  const fix = (edits: Fix['edits']): Fix => ({ title: 't', kind: 'fix', edits });
+  const at = (line: number, character: number) => ({ line, character });
+
+  it('combines fixes: identical edits once, overlapping ones dropped', () => {
+    const helper = { range: { start: at(2, 0), end: at(2, 0) }, newText: 'helper\n' };
+    const edits = combineFixes([
+      fix([{ range: { start: at(0, 0), end: at(0, 1) }, newText: 'A' }, helper]),
+      fix([{ range: { start: at(1, 0), end: at(1, 1) }, newText: 'B' }, helper]),
+      fix([{ range: { start: at(0, 0), end: at(0, 3) }, newText: 'C' }]),
+    ]);
+    assert.equal(applyTextEdits('abc\ndef\n', edits), 'Abc\nBef\nhelper\n');
+  });
+
+  it('maps offsets and positions across CRLF, CR and LF', () => {
+    const lines = new LineIndex('a\r\nbc\rd\ne');
+    assert.deepEqual(lines.positionAt(3), at(1, 0));
+    assert.deepEqual(lines.positionAt(6), at(2, 0));
+    assert.deepEqual(lines.positionAt(8), at(3, 0));
+    assert.equal(lines.offsetAt(at(1, 99)), 5);
+    assert.equal(lines.lineText(1), 'bc');
+    assert.equal(lines.eol, '\r\n');
+  });
+});

@@ -1,0 +1,104 @@
+// The project's own consistency: registry, rule catalog, fixtures, docs, README and manifest agree.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { allRules } from '../server/src/engine/registry';
+import { checklistItems } from '../server/src/engine/checklist';
+
+const repo = join(__dirname, '..');
+const catalogPath = join(repo, '..', 'shared', 'design', 'rules.md');
+
+function catalogIds(): string[] {
+  const text = readFileSync(catalogPath, 'utf8');
+  return [...text.matchAll(/^\| ([a-z]+\/[a-z0-9-]+) \|/gm)].map((m) => m[1]);
+}
+
+describe('rule registry', () => {
+  it('is sorted by id, without duplicates', () => {
+    const ids = allRules.map((r) => r.id);
+    assert.deepEqual(ids, [...ids].sort());
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('registers only ids of the rule catalog (design/rules.md)', () => {
+    assert.ok(existsSync(catalogPath), `the rule catalog is expected at ${catalogPath}`);
+    const catalog = new Set(catalogIds());
+    assert.ok(catalog.size > 50, 'the catalog parsed');
+    for (const rule of allRules) assert.ok(catalog.has(rule.id), `${rule.id} is not in the catalog`);
+  });
+
+  for (const rule of allRules) {
+    describe(rule.id, () => {
+      const dir = join(repo, 'test', 'rules', rule.id);
+      const files = existsSync(dir) ? readdirSync(dir) : [];
+      it('has invalid and valid fixtures', () => {
+        assert.ok(files.some((f) => f.startsWith('invalid') && !f.includes('.fixed.')), `no invalid fixture in ${dir}`);
+        assert.ok(files.some((f) => f.startsWith('valid')), `no valid fixture in ${dir}`);
+      });
+      it('has a .fixed snapshot if and only if it declares fixes', () => {
+        const hasFixed = files.some((f) => f.includes('.fixed.'));
+        assert.equal(hasFixed, rule.meta.fixable !== false, `fixable: ${rule.meta.fixable}, snapshot: ${hasFixed}`);
+      });
+      it('has a docs page and a README row', () => {
+        assert.equal(rule.meta.docs, `docs/rules/${rule.id}.md`);
+        const page = readFileSync(join(repo, rule.meta.docs), 'utf8');
+        assert.ok(page.startsWith(`# ${rule.id}\n`), 'the page opens with the rule id');
+        assert.match(readFileSync(join(repo, 'README.md'), 'utf8'), new RegExp('\\| `' + rule.id.replace('/', '\\/') + '` \\|'));
+      });
+      it('names a checklist item of the guide and a guide section', () => {
+        assert.ok(rule.meta.checklistItem === undefined || checklistItems.some((c) => c.id === rule.meta.checklistItem));
+        assert.ok(rule.meta.guideSection.length > 0 && rule.meta.description.length > 40 && rule.meta.remedy.length > 10);
+      });
+      it('has a source file named after its id', () => {
+        assert.ok(existsSync(join(repo, 'server', 'src', 'rules', `${rule.id}.ts`)));
+      });
+    });
+  }
+});
+
+describe('fix snapshots', () => {
+  const snapshots: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.includes('.fixed.') && /\.[cm]?[jt]sx?$/.test(entry.name)) snapshots.push(join(dir, entry.name));
+    }
+  };
+  walk(join(repo, 'test', 'rules'));
+
+  it('exist', () => assert.ok(snapshots.length > 0));
+  for (const path of snapshots) {
+    it(`${path.slice(repo.length + 1)} parses without syntax errors`, () => {
+      const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+      const diagnostics = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+      assert.deepEqual(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+    });
+  }
+});
+
+describe('extension manifest', () => {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  const client = readFileSync(join(repo, 'client', 'src', 'extension.ts'), 'utf8');
+
+  it('registers every contributed command in the client, and contributes every registered one', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    const registered = [...client.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(registered, contributed);
+    for (const command of manifest.contributes.commands) assert.equal(command.category, 'BLAH Security');
+  });
+
+  it('declares untrusted-workspace support and the settings the server reads', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    for (const key of ['blahSecurity.enable', 'blahSecurity.rules', 'blahSecurity.trace.server']) {
+      assert.ok(manifest.contributes.configuration.properties[key], key);
+    }
+    assert.ok(manifest.activationEvents.includes('workspaceContains:.blah-security.json'));
+  });
+
+  it('exposes the CLI and the language server as bins', () => {
+    assert.equal(manifest.bin['blah-security'], './bin/blah-security.js');
+    assert.equal(manifest.bin['blah-security-lsp'], './bin/blah-security-lsp.js');
+  });
+});
