@@ -26,16 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: 'blahSecurity',
     outputChannelName: DIAGNOSTIC_SOURCE,
   };
-  client = new LanguageClient('blahSecurity', DIAGNOSTIC_SOURCE, serverOptions, clientOptions);
+  client = new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, serverOptions, clientOptions);
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SETTINGS_SECTION}.trace.server`)) {
-        // languageclient reads <id>.trace.server itself; nothing to forward.
-      }
-    }),
-  );
+  // The client id is the settings section, so languageclient reads blahSecurity.trace.server itself.
+  context.subscriptions.push(vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)));
   await client.start();
 }
 

@@ -25,6 +25,7 @@ Options:
   --format text|json|sarif        output format (default: text)
   --output FILE                   write the report to FILE instead of standard output
   --fail-on info|warning|error    exit 1 when a finding is at least this severe (default: error)
+  --max-file-size SIZE            skip files larger than SIZE (e.g. 500KB, 4MB; default 2MB)
   --verbose                       list skipped files and why
   --no-color                      plain text output
   -h, --help                      show this help
@@ -38,6 +39,7 @@ interface ScanOptions {
   format: 'text' | 'json' | 'sarif';
   output?: string;
   failOn: Exclude<Severity, 'hint'>;
+  maxFileSize?: number;
   verbose: boolean;
   color: boolean;
 }
@@ -81,6 +83,14 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         options.failOn = level;
         break;
       }
+      case '--max-file-size': {
+        const size = take();
+        const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(size);
+        if (!match || Number(match[1]) <= 0) throw new UsageError(`--max-file-size must be a size such as 500KB or 4MB (got "${size}")`);
+        const unit = (match[2] ?? 'b').toLowerCase();
+        options.maxFileSize = Math.round(Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
+        break;
+      }
       case '--verbose':
         options.verbose = true;
         break;
@@ -113,8 +123,8 @@ interface ProjectContext {
   config: ResolvedConfig;
 }
 
-function loadProject(root: string | undefined, fallbackRoot: string, stderr: (s: string) => void): ProjectContext {
-  if (!root) return { root: fallbackRoot, config: resolveConfig(undefined) };
+function loadProject(root: string | undefined, fallbackRoot: string, maxFileSize: number | undefined, stderr: (s: string) => void): ProjectContext {
+  if (!root) return { root: fallbackRoot, config: resolveConfig(undefined, { maxFileSize }) };
   const path = resolve(root, CONFIG_FILE_NAME);
   const text = readFileSync(path, 'utf8');
   const { config, problems } = parseProjectConfig(text, ruleIds);
@@ -124,7 +134,7 @@ function loadProject(root: string | undefined, fallbackRoot: string, stderr: (s:
     stderr(`${path}:${at.line + 1}:${at.character + 1}: ${problem.severity}: ${problem.message}\n`);
   }
   if (problems.some((p) => p.severity === 'error')) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
-  return { root, config: resolveConfig(config) };
+  return { root, config: resolveConfig(config, { maxFileSize }) };
 }
 
 function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): ScanReport {
@@ -142,7 +152,7 @@ function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): S
     const key = configRoot ?? '';
     let project = projects.get(key);
     if (!project) {
-      project = loadProject(configRoot, found.length === 1 && found[0] === absolute ? dirname(absolute) : absolute, stderr);
+      project = loadProject(configRoot, found.length === 1 && found[0] === absolute ? dirname(absolute) : absolute, options.maxFileSize, stderr);
       projects.set(key, project);
     }
     for (const file of found) {

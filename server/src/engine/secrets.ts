@@ -113,7 +113,7 @@ export const credentialFormats: readonly CredentialFormat[] = [
     envName: 'DATABASE_URL',
     prefixes: ['://'],
     pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/([^\s:@/'"`\\]{1,128}):([^\s@/'"`\\]{1,256})@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:[/?#][^\s'"`\\]{0,2048})?/g,
-    accept: (m) => !isPlaceholder(m[2]) && !/^\$|^%|^\{|^\*+$|^<.*>$/.test(m[2]) && !/^(?:pass(?:word)?|pwd|secret|changeme|user|username|x)$/i.test(m[2]),
+    accept: (m) => !isPlaceholder(m[2]) && !/^\$|^%|^\{|^\*+$|^<.*>$/.test(m[2]) && !/^(?:pass(?:word)?|pwd|secret|changeme|user|username|x|foo|bar|baz|qux)$/i.test(m[2]),
   },
 ];
 
@@ -217,6 +217,8 @@ export function looksLikeSecretValue(value: string): boolean {
   if (/^(?:[a-z]+:\/\/|\/|\.\.?\/|~\/)/i.test(value)) return false; // a URL or a path
   if (/^[a-z][a-zA-Z]*(?:[.:][a-zA-Z]+)+$/.test(value)) return false; // a message key like auth.password.label
   if (/^(?:string|number|boolean|object|required|optional|hidden|text|bearer|basic)$/i.test(value)) return false;
+  // Words joined by separators or camelCase are names and codes: 'refresh_token', 'use-credentials', 'GetToken'.
+  if (/^[A-Za-z]+(?:[_.-][A-Za-z]+)*$/.test(value) && /[_.-]|[a-z][A-Z]/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
   const entropy = shannonEntropy(value);
   return (classes >= 2 && entropy >= 2.5) || (value.length >= 16 && entropy >= 3);

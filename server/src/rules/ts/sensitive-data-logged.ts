@@ -45,6 +45,16 @@ function describeRequestPart(file: TsFile, expression: ts.Expression): string | 
   return undefined;
 }
 
+/** `EnvNames.MSI_SECRET`: an enum-style constant holds the name of a secret, not the secret. */
+function isConstantName(expression: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    /^[A-Z][a-z]/.test(expression.expression.text) &&
+    /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(expression.name.text)
+  );
+}
+
 function secretNameOf(expression: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expression);
   if (ts.isIdentifier(e)) return e.text;
@@ -63,17 +73,11 @@ function collectSensitive(file: TsFile, expression: ts.Expression, out: Sensitiv
   }
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = secretNameOf(e);
-    if (name && (isSecretLikeName(name) || sensitiveHeaderNames.test(name))) {
+    if (name && (isSecretLikeName(name) || sensitiveHeaderNames.test(name)) && !isConstantName(e)) {
       out.push({ node: e, what: `'${name}'` });
-      return;
     }
-    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      // `token.length`, `user.password.length`: a property of a secret is not the secret.
-      if (ts.isPropertyAccessExpression(e) && ['length', 'size'].includes(e.name.text)) return;
-      // `req.headers['user-agent']`, `req.body.username`: one harmless member of a request part.
-      if (describeRequestPart(file, e.expression)) return;
-      collectSensitive(file, e.expression, out);
-    }
+    // Only the last name counts: `token.length`, `credential.credentialType` and
+    // `req.body.username` are properties of a secret or a request, not the secret itself.
     return;
   }
   if (ts.isTemplateExpression(e)) {

@@ -39,4 +39,9 @@ const taskId = 'task-1234567890abcdef';
 // ok: secret/hardcoded-credential
 export const client = new OpenAI({ apiKey });
 
+// Found in real code (fast-uri tests): the classic foo:bar pair.
+// ok: secret/hardcoded-credential
+const serialized = 'uri://foo:bar@example.com:1/path?query#fragment';
+
+export { serialized };
 export { placeholder, documented, spinner, masked, isPrivateKey, localDb, built, unsigned, taskId };

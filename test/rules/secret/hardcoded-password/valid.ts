@@ -36,4 +36,15 @@ const i18n = { secret: 'settings.secret.label' };
 // ok: secret/hardcoded-password
 const emptyDefault = { password: '' };
 
+// Found in real code (@azure/msal-browser, undici): constants whose value is a name or a code.
+// ok: secret/hardcoded-password
+const REFRESH_TOKEN = 'refresh_token';
+// ok: secret/hardcoded-password
+const USE_CREDENTIALS = 'use-credentials';
+// ok: secret/hardcoded-password
+const headers = { 'X-Market-AccountToken': 'accountTokenHeader' };
+// ok: secret/hardcoded-password
+const performanceEvents = { AcquireTokenByRefreshToken: 'acquireTokenByRefreshToken' };
+
+export { REFRESH_TOKEN, USE_CREDENTIALS, headers, performanceEvents };
 export { password, passwordField, adminPassword, apiKey, secretName, tokenUrl, githubToken, labels, pageToken, tokenType, i18n, emptyDefault };

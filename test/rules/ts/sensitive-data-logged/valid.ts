@@ -43,3 +43,12 @@ console.log(request);
 console.log('Password reset email sent');
 
 export { app, report };
+
+// Found in real code (@azure/msal-node): metadata of a secret-named object, and the name of a
+// secret's environment variable.
+declare const credential: { credentialType: string };
+declare const EnvironmentVariableNames: { MSI_SECRET: string };
+// ok: ts/sensitive-data-logged
+logger.info(`Updated an outdated ${credential.credentialType} cache key`);
+// ok: ts/sensitive-data-logged
+logger.warn(`'${EnvironmentVariableNames.MSI_SECRET}' is not defined.`);
