@@ -85,7 +85,7 @@ export function findingsToDiagnostics(findings: readonly Finding[], version: num
 }
 
 export function startServer(connection: Connection, host: ServerHost, options: ServerOptions = {}): void {
-  const debounceMs = options.debounceMs ?? 200;
+  let debounceMs = options.debounceMs ?? 200;
   const documents = new TextDocuments(TextDocument);
   let workspaceFolders: string[] = [];
   let supportsConfiguration = false;
@@ -105,8 +105,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     supportsCreateFile = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
-    const init = params.initializationOptions as { settings?: Partial<BlahSecuritySettings> } | undefined;
+    const init = params.initializationOptions as { settings?: Partial<BlahSecuritySettings>; debounceMs?: number } | undefined;
     if (init?.settings) pushedSettings = init.settings;
+    if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

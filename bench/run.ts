@@ -1,0 +1,139 @@
+// npm run bench: speed and memory of the engine and the server. A benchmark, not a test: it
+// prints one table and writes bench/results.json. Each row is the median of several runs in
+// this process; ratios are taken inside one run.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { analyze } from '../server/src/engine/analyze';
+import { LspTestClient } from '../test/helpers/lspClient';
+
+const repo = join(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function collect(dir: string, test: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') out.push(...collect(path, test));
+    else if (entry.isFile() && test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+const corpusFiles = [
+  ...readdirSync(join(repo, 'node_modules', 'typescript', 'lib')).filter((n) => n.endsWith('.js')).map((n) => join(repo, 'node_modules', 'typescript', 'lib', n)),
+  ...collect(join(repo, 'examples'), (n) => /\.[cm]?[jt]sx?$/.test(n)),
+];
+const corpus = corpusFiles.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+const corpusBytes = corpus.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
+const mb = corpusBytes / (1024 * 1024);
+const noLimit = { severities: {}, ignore: { ignores: () => false } as never, maxFileSize: Number.MAX_SAFE_INTEGER };
+
+function timeIt(work: () => void): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+// Warm up both paths once so JIT state is comparable.
+for (const f of corpus.slice(0, 3)) {
+  ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true);
+  analyze({ path: f.path, text: f.text }, noLimit);
+}
+
+const parseTimes: number[] = [];
+const engineTimes: number[] = [];
+let findings = 0;
+for (let run = 0; run < RUNS; run++) {
+  parseTimes.push(timeIt(() => corpus.forEach((f) => ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true))));
+  engineTimes.push(
+    timeIt(() => {
+      findings = 0;
+      for (const f of corpus) findings += analyze({ path: f.path, text: f.text }, noLimit).findings.length;
+    }),
+  );
+}
+const parseMs = median(parseTimes);
+const engineMs = median(engineTimes);
+
+async function editLatency(): Promise<{ p50: number; p95: number; rssMb: number }> {
+  const lines: string[] = [];
+  const source = readFileSync(join(repo, 'examples', 'insecure-mcp-server', 'src', 'server.ts'), 'utf8').split('\n');
+  for (let i = 0; lines.length < 5000; i++) lines.push(source[i % source.length]);
+  const client = await LspTestClient.start({ initializationOptions: { debounceMs: 0 } });
+  const uri = 'file:///bench/big.ts';
+  await client.open(uri, 'typescript', lines.join('\n'));
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const line = 10 + (i % 4000);
+    const start = performance.now();
+    await client.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '' }]);
+    times.push(performance.now() - start);
+  }
+  const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  client.kill();
+  return { p50: percentile(times, 50), p95: percentile(times, 95), rssMb: rssKb / 1024 };
+}
+
+async function coldStart(): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    const client = await LspTestClient.start();
+    await client.open('file:///bench/cold.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\n");
+    times.push(performance.now() - start);
+    client.kill();
+  }
+  return median(times);
+}
+
+function cliScanMs(): number {
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    spawnSync(process.execPath, [join(repo, 'bin', 'blah-security.js'), 'scan', 'examples/insecure-mcp-server'], { cwd: repo });
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const edits = await editLatency();
+  const cold = await coldStart();
+  const cli = cliScanMs();
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    corpus: { files: corpus.length, megabytes: Number(mb.toFixed(2)), findings },
+    parseFloor: { ms: Number(parseMs.toFixed(1)), mbPerSecond: Number((mb / (parseMs / 1000)).toFixed(2)) },
+    engine: { ms: Number(engineMs.toFixed(1)), mbPerSecond: Number((mb / (engineMs / 1000)).toFixed(2)), ratioToParseFloor: Number((parseMs / engineMs).toFixed(3)) },
+    lspEditLatency5000Lines: { p50Ms: Number(edits.p50.toFixed(1)), p95Ms: Number(edits.p95.toFixed(1)), edits: 200, serverRssMb: Number(edits.rssMb.toFixed(1)) },
+    coldStartToFirstDiagnosticsMs: Number(cold.toFixed(1)),
+    cliScanOfInsecureExampleMs: Number(cli.toFixed(1)),
+  };
+  const rows: Array<[string, string, string]> = [
+    ['parse floor (ts.createSourceFile, parents set)', `${results.parseFloor.mbPerSecond} MB/s`, `${results.parseFloor.ms} ms for ${results.corpus.megabytes} MB, ${results.corpus.files} files`],
+    ['engine (parse + every rule)', `${results.engine.mbPerSecond} MB/s`, `${results.engine.ratioToParseFloor}x the parse floor (target >= 0.7x)`],
+    ['LSP edit latency, 5,000 lines (p50 / p95)', `${results.lspEditLatency5000Lines.p50Ms} / ${results.lspEditLatency5000Lines.p95Ms} ms`, 'didChange -> publishDiagnostics, debounce 0, 200 edits (target p95 <= 25 ms)'],
+    ['server RSS after the edits', `${results.lspEditLatency5000Lines.serverRssMb} MB`, ''],
+    ['cold start to first diagnostics', `${results.coldStartToFirstDiagnosticsMs} ms`, 'spawn, initialize, didOpen (target <= 400 ms)'],
+    ['CLI scan of the insecure example', `${results.cliScanOfInsecureExampleMs} ms`, 'process start to exit'],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`BLAH Security bench (${RUNS} runs, medians; node ${process.version})`);
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(16)}  ${note}`);
+  writeFileSync(join(repo, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+}
+
+void main();
