@@ -27,7 +27,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, languageOf, type AnalysisResult } from './engine/analyze';
 import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
 import { docsUrl } from './engine/docs';
-import { combineFixes } from './engine/edits';
+import { combineFixes, linesToAppend } from './engine/edits';
 import { ruleById, ruleIds } from './engine/registry';
 import type { Finding, Fix, Severity, TextEdit } from './engine/rule';
 import { IGNORE_NEXT_LINE } from './engine/suppressions';
@@ -331,24 +331,23 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   async function fixToWorkspaceEdit(document: TextDocument, fix: Fix): Promise<WorkspaceEdit | undefined> {
     const own = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version), fix.edits.map(toLspEdit));
-    if (!fix.appendToProjectFile) return { documentChanges: [own] };
-    if (!supportsCreateFile) return undefined;
-    const project = await projectConfigFor(document.uri);
-    const root = project.root ?? folderOf(document.uri) ?? parentUri(document.uri);
-    const targetUri = joinUri(root, fix.appendToProjectFile.path);
+    const append = fix.appendToFile;
+    if (!append) return { documentChanges: [own] };
+    const base = append.relativeTo === 'file' ? parentUri(document.uri) : ((await projectConfigFor(document.uri)).root ?? folderOf(document.uri) ?? parentUri(document.uri));
+    const targetUri = joinUri(base, append.path);
     const existing = await readText(targetUri);
-    const line = fix.appendToProjectFile.line;
-    const key = line.replace(/=.*$/, '=');
-    if (existing !== undefined && existing.split(/\r?\n/).some((l) => l.trim().startsWith(key))) return { documentChanges: [own] };
+    const missing = linesToAppend(existing, append);
+    if (missing.length === 0) return { documentChanges: [own] };
     if (existing === undefined) {
-      return {
-        documentChanges: [own, CreateFile.create(targetUri, { ignoreIfExists: true }), TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert({ line: 0, character: 0 }, line + '\n')])],
-      };
+      if (!supportsCreateFile) return undefined;
+      const created = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert({ line: 0, character: 0 }, missing.join('\n') + '\n')]);
+      return { documentChanges: [own, CreateFile.create(targetUri, { ignoreIfExists: true }), created] };
     }
     const lines = new LineIndex(existing);
     const end = lines.positionAt(existing.length);
     const prefix = existing.length > 0 && !/\r?\n$/.test(existing) ? lines.eol : '';
-    return { documentChanges: [own, TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert(end, prefix + line + lines.eol)])] };
+    const appended = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert(end, prefix + missing.join(lines.eol) + lines.eol)]);
+    return { documentChanges: [own, appended] };
   }
 
   function ignoreLineAction(document: TextDocument, diagnostic: Diagnostic): CodeAction {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/engine/analyze';
-import { applyTextEdits, combineFixes } from '../../server/src/engine/edits';
+import { analyze, companionFiles } from '../../server/src/engine/analyze';
+import { appendLinesToText, applyTextEdits, combineFixes, linesToAppend } from '../../server/src/engine/edits';
 import { allRules } from '../../server/src/engine/registry';
 import { LineIndex } from '../../server/src/engine/text';
 import { readMarkers, textMatches } from '../helpers/fixtures';
@@ -25,6 +25,13 @@ export function fixtureFolders(): Array<{ ruleId: string; dir: string }> {
   return folders;
 }
 
+/** Companion files of a fixture (`invalid.Dockerfile.dockerignore` beside it); others are absent. */
+function fixtureCompanions(dir: string, fileName: string): Record<string, string | null> | undefined {
+  const names = companionFiles(fileName);
+  if (names.length === 0) return undefined;
+  return Object.fromEntries(names.map((name) => [name, existsSync(join(dir, name)) && name.startsWith(fileName) ? readFileSync(join(dir, name), 'utf8') : null]));
+}
+
 function fixedName(file: string): string {
   const dot = file.indexOf('.');
   return `${file.slice(0, dot)}.fixed${file.slice(dot)}`;
@@ -34,10 +41,10 @@ for (const { ruleId, dir } of fixtureFolders()) {
   const rule = allRules.find((r) => r.id === ruleId);
   describe(`rule ${ruleId}`, () => {
     it('is a registered rule', () => assert.ok(rule, `no rule registered for fixture folder ${ruleId}`));
-    const files = readdirSync(dir).filter((f) => !f.includes('.fixed.') && /^(valid|invalid)/.test(f));
+    const files = readdirSync(dir).filter((f) => !f.includes('.fixed.') && /^(valid|invalid)/.test(f) && !f.endsWith('.dockerignore') && !f.endsWith('.appended'));
     for (const fileName of files) {
       const text = readFileSync(join(dir, fileName), 'utf8');
-      const result = analyze({ path: `src/${fileName}`, text });
+      const result = analyze({ path: `src/${fileName}`, text, companions: fixtureCompanions(dir, fileName) });
       const lines = new LineIndex(text);
       const { expects, oks } = readMarkers(text);
 
@@ -80,6 +87,27 @@ for (const { ruleId, dir } of fixtureFolders()) {
             assert.ok(existsSync(snapshotPath), `missing snapshot ${fixedName(fileName)} (run with UPDATE_SNAPSHOTS=1 and review it)`);
             assert.equal(fixed, readFileSync(snapshotPath, 'utf8'));
           });
+          const appends = fixes.filter((f) => f.appendToFile?.relativeTo === 'file');
+          if (appends.length > 0) {
+            // Files a fix appends to beside the fixture: one snapshot with a section per file.
+            const appendedPath = join(dir, `${fixedName(fileName)}.appended`);
+            it(`${fileName}: appended files give ${fixedName(fileName)}.appended`, () => {
+              const sections = new Map<string, string | undefined>();
+              for (const fix of appends) {
+                const append = fix.appendToFile!;
+                const name = append.path;
+                const before = sections.has(name) ? sections.get(name) : existsSync(join(dir, name)) && name.startsWith(fileName) ? readFileSync(join(dir, name), 'utf8') : undefined;
+                sections.set(name, appendLinesToText(before, linesToAppend(before, append)));
+              }
+              const snapshot = [...sections].map(([name, content]) => `--- ${name}\n${content ?? ''}`).join('');
+              if (update && (!existsSync(appendedPath) || readFileSync(appendedPath, 'utf8') !== snapshot)) {
+                writeFileSync(appendedPath, snapshot);
+                return;
+              }
+              assert.ok(existsSync(appendedPath), `missing snapshot ${fixedName(fileName)}.appended`);
+              assert.equal(snapshot, readFileSync(appendedPath, 'utf8'));
+            });
+          }
           it(`${fixedName(fileName)}: no longer has the fixed findings`, () => {
             if (!existsSync(snapshotPath)) return;
             const after = analyze({ path: `src/${fixedName(fileName)}`, text: readFileSync(snapshotPath, 'utf8') });

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
-import { analyze } from '../engine/analyze';
-import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ResolvedConfig } from '../engine/config';
+import { analyze, companionFiles } from '../engine/analyze';
+import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, parseProjectConfig, resolveConfig, type ResolvedConfig } from '../engine/config';
 import { allRules, ruleIds } from '../engine/registry';
 import type { Severity } from '../engine/rule';
 import { LineIndex } from '../engine/text';
@@ -165,11 +165,24 @@ function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): S
         files.push({ path: shown, findings: [], ruleErrors: [], skipped: read.skipped });
         continue;
       }
-      const result = analyze({ path: projectPath.startsWith('..') ? file : projectPath, text: read.text }, project.config);
+      const companions = readCompanions(file);
+      const result = analyze({ path: projectPath.startsWith('..') ? file : projectPath, text: read.text, companions }, project.config);
       files.push({ path: shown, findings: result.findings, ruleErrors: result.ruleErrors, ...(result.skipped ? { skipped: result.skipped } : {}) });
     }
   }
   return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href };
+}
+
+/** The files beside `file` its analysis reads (.dockerignore for a Dockerfile): text or null. */
+function readCompanions(file: string): Record<string, string | null> | undefined {
+  const names = companionFiles(file);
+  if (names.length === 0) return undefined;
+  const companions: Record<string, string | null> = {};
+  for (const name of names) {
+    const read = readSourceFile(resolve(dirname(file), name), DEFAULT_MAX_FILE_SIZE);
+    companions[name] = 'text' in read ? read.text : null;
+  }
+  return companions;
 }
 
 function formatRules(format: 'text' | 'json' | 'sarif'): string {

@@ -8,6 +8,8 @@ import { isSuppressed } from './suppressions';
 import { compareRanges, LineIndex } from './text';
 import { analyzeTypeScript } from '../languages/typescript/analyze';
 import type { TsRule } from '../languages/typescript/rule';
+import { analyzeDockerfile } from '../languages/dockerfile/analyze';
+import type { DockerRule } from '../languages/dockerfile/rule';
 
 export interface AnalyzeInput {
   /** Path relative to the project root (POSIX separators) or absolute; used for globs and test detection. */
@@ -15,6 +17,12 @@ export interface AnalyzeInput {
   text: string;
   /** The editor's language id, when known; otherwise the path decides. */
   languageId?: string;
+  /**
+   * Other files the analysis reads (see `companionFiles`), by the name `companionFiles` gave:
+   * text, or null when the file does not exist. A missing key means "unknown": rules that need
+   * the file stay quiet rather than guess.
+   */
+  companions?: Readonly<Record<string, string | null>>;
 }
 
 export interface AnalysisResult {
@@ -27,6 +35,7 @@ export interface AnalysisResult {
 }
 
 const typeScriptExtensions = /\.(?:[cm]?[jt]sx?)$/i;
+const dockerfileNames = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|Containerfile)$/i;
 
 /** The analysis language of a file, or undefined when the engine has no analyzer for it. */
 export function languageOf(path: string, languageId?: string): LanguageId | undefined {
@@ -36,10 +45,24 @@ export function languageOf(path: string, languageId?: string): LanguageId | unde
     case 'javascript':
     case 'javascriptreact':
       return 'typescript';
+    case 'dockerfile':
+      return 'dockerfile';
   }
   const name = path.replace(/^.*[/\\]/, '');
   if (typeScriptExtensions.test(name) && !/\.d\.[cm]?ts$/i.test(name)) return 'typescript';
+  if (dockerfileNames.test(name) && !/\.dockerignore$/i.test(name)) return 'dockerfile';
   return undefined;
+}
+
+/**
+ * Files beside `path` that its analysis reads, as names relative to its folder. Hosts read them
+ * (the engine has no file system) and pass them in `AnalyzeInput.companions`.
+ */
+export function companionFiles(path: string, languageId?: string): string[] {
+  if (languageOf(path, languageId) !== 'dockerfile') return [];
+  const name = path.replace(/^.*[/\\]/, '');
+  // BuildKit reads <Dockerfile>.dockerignore first, then the context's .dockerignore.
+  return [`${name}.dockerignore`, '.dockerignore'];
 }
 
 /** Rules that run for `language` under `config` (rules set to "off" never run). */
@@ -61,7 +84,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   const lines = new LineIndex(input.text);
   let analysis: LanguageAnalysis;
   try {
-    analysis = runLanguage(language, input, active, lines);
+    analysis = runLanguage(language, input, active, lines, config);
   } catch (error) {
     // A parser failure (for example a stack overflow on absurd nesting) skips the file, never the caller.
     return { ...empty, language, skipped: `could not be analyzed (${describeError(error)})` };
@@ -97,12 +120,12 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   return { language, findings, facts, ruleErrors: analysis.ruleErrors };
 }
 
-function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly Rule[], lines: LineIndex): LanguageAnalysis {
+function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly Rule[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis {
   switch (language) {
     case 'typescript':
       return analyzeTypeScript(input.text, input.path, rules.filter((r): r is TsRule => r.language === 'typescript'), lines);
-    default:
-      return { reports: [], facts: [], ruleErrors: [], suppressions: [] };
+    case 'dockerfile':
+      return analyzeDockerfile(input, rules.filter((r): r is DockerRule => r.language === 'dockerfile'), lines, config);
   }
 }
 
@@ -112,6 +135,6 @@ function toFix(fix: DraftFix, lines: LineIndex): Fix {
     kind: fix.kind,
     edits: fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
   };
-  if (fix.appendToProjectFile) result.appendToProjectFile = fix.appendToProjectFile;
+  if (fix.appendToFile) result.appendToFile = fix.appendToFile;
   return result;
 }

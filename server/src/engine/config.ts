@@ -10,6 +10,8 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export interface ProjectConfig {
   rules: Record<string, ConfiguredSeverity>;
   ignore: string[];
+  /** Container registries (host, or host/namespace) trusted besides the built-in list. */
+  trustedRegistries: string[];
 }
 
 export interface ConfigProblem {
@@ -29,12 +31,13 @@ export interface ResolvedConfig {
   severities: Readonly<Record<string, ConfiguredSeverity>>;
   ignore: IgnoreRules;
   maxFileSize: number;
+  trustedRegistries: readonly string[];
 }
 
-const knownKeys = new Set(['$schema', 'rules', 'ignore']);
+const knownKeys = new Set(['$schema', 'rules', 'ignore', 'trustedRegistries']);
 
 export function emptyProjectConfig(): ProjectConfig {
-  return { rules: {}, ignore: [] };
+  return { rules: {}, ignore: [], trustedRegistries: [] };
 }
 
 function isConfiguredSeverity(value: unknown): value is ConfiguredSeverity {
@@ -70,7 +73,7 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
     if (!keyNode || typeof keyNode.value !== 'string') continue;
     const key = keyNode.value;
     if (!knownKeys.has(key)) {
-      problems.push({ ...spanOf(keyNode), severity: 'warning', message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "rules" or "ignore".` });
+      problems.push({ ...spanOf(keyNode), severity: 'warning', message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "rules", "ignore" or "trustedRegistries".` });
     }
   }
 
@@ -115,6 +118,20 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
       }
     }
   }
+  const registriesNode = findNodeAtLocation(root, ['trustedRegistries']);
+  if (registriesNode) {
+    if (registriesNode.type !== 'array') {
+      problems.push({ ...spanOf(registriesNode), severity: 'error', message: '"trustedRegistries" must be an array of registry hosts such as "registry.example.com".' });
+    } else {
+      for (const item of registriesNode.children ?? []) {
+        if (typeof item.value !== 'string' || !/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._-]+)*$/.test(item.value)) {
+          problems.push({ ...spanOf(item), severity: 'error', message: 'Each "trustedRegistries" entry must be a registry host, optionally with a namespace ("registry.example.com/team").' });
+          continue;
+        }
+        config.trustedRegistries.push(item.value.toLowerCase());
+      }
+    }
+  }
   return { config, problems };
 }
 
@@ -141,7 +158,7 @@ export function resolveConfig(
     if (isConfiguredSeverity(value)) severities[id] = value;
   }
   const maxFileSize = typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : DEFAULT_MAX_FILE_SIZE;
-  return { severities, ignore: new IgnoreRules(project?.ignore ?? []), maxFileSize };
+  return { severities, ignore: new IgnoreRules(project?.ignore ?? []), maxFileSize, trustedRegistries: project?.trustedRegistries ?? [] };
 }
 
 export const defaultConfig: ResolvedConfig = resolveConfig(undefined);

@@ -21,6 +21,11 @@ export function configSchema(): object {
         properties: ruleProperties,
         additionalProperties: false,
       },
+      trustedRegistries: {
+        type: 'array',
+        description: 'Container registries trusted by docker/untrusted-registry besides the built-in list, e.g. "registry.example.com" or "ghcr.io/my-org".',
+        items: { type: 'string', minLength: 1 },
+      },
       ignore: {
         type: 'array',
         description: 'Files and folders not to analyze, in .gitignore syntax, relative to this file.',

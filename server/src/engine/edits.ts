@@ -1,6 +1,6 @@
 // Applying fixes: several fixes at once (fix-all, fixture snapshots) keep the first of any
 // overlapping edits and collapse identical ones (two fixes that add the same helper function).
-import type { Fix, TextEdit } from './rule';
+import type { FileAppend, Fix, TextEdit } from './rule';
 import { LineIndex } from './text';
 
 /** The edits of `fixes` that can be applied together, in document order. */
@@ -40,4 +40,21 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   let out = text;
   for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
+}
+
+/** The lines of `append` that `existing` (undefined: the file does not exist) still lacks. */
+export function linesToAppend(existing: string | undefined, append: FileAppend): string[] {
+  const present = (existing ?? '').split(/\r?\n/).map((line) => line.trim());
+  const prefixes = append.presentIfLineStartsWith ?? [];
+  return append.lines.filter(
+    (line) => !present.includes(line.trim()) && !present.some((p) => prefixes.some((prefix) => line.startsWith(prefix) && p.startsWith(prefix))),
+  );
+}
+
+/** The text of a file after appending `lines` (keeping its line breaks). */
+export function appendLinesToText(existing: string | undefined, lines: readonly string[]): string {
+  const text = existing ?? '';
+  const eol = new LineIndex(text).eol;
+  const separator = text.length > 0 && !/\r?\n$/.test(text) ? eol : '';
+  return text + separator + lines.map((line) => line + eol).join('');
 }

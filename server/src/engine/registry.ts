@@ -1,5 +1,18 @@
 // Every rule, listed by hand and sorted by id (a meta-test checks this list against rules.md).
+import type { DockerRule } from '../languages/dockerfile/rule';
 import type { TsRule } from '../languages/typescript/rule';
+import { addRemote } from '../rules/docker/add-remote';
+import { chmod777Rule } from '../rules/docker/chmod-777';
+import { copiesSecrets } from '../rules/docker/copies-secrets';
+import { curlPipeShell } from '../rules/docker/curl-pipe-shell';
+import { exposeSsh } from '../rules/docker/expose-ssh';
+import { latestTag } from '../rules/docker/latest-tag';
+import { missingHealthcheck } from '../rules/docker/missing-healthcheck';
+import { npmInstallRule } from '../rules/docker/npm-install';
+import { rootUser } from '../rules/docker/root-user';
+import { secretInEnv } from '../rules/docker/secret-in-env';
+import { sudo } from '../rules/docker/sudo';
+import { untrustedRegistry } from '../rules/docker/untrusted-registry';
 import { envFallback } from '../rules/secret/env-fallback';
 import { hardcodedCredential } from '../rules/secret/hardcoded-credential';
 import { hardcodedPassword } from '../rules/secret/hardcoded-password';
@@ -8,9 +21,21 @@ import { sensitiveDataLogged } from '../rules/ts/sensitive-data-logged';
 import { sqlInjection } from '../rules/ts/sql-injection';
 import { weakPathCheck } from '../rules/ts/weak-path-check';
 
-export type Rule = TsRule;
+export type Rule = TsRule | DockerRule;
 
 export const allRules: readonly Rule[] = [
+  addRemote,
+  chmod777Rule,
+  copiesSecrets,
+  curlPipeShell,
+  exposeSsh,
+  latestTag,
+  missingHealthcheck,
+  npmInstallRule,
+  rootUser,
+  secretInEnv,
+  sudo,
+  untrustedRegistry,
   envFallback,
   hardcodedCredential,
   hardcodedPassword,

@@ -8,7 +8,7 @@ export type ConfiguredSeverity = 'off' | 'info' | 'warning' | 'error';
 export const configuredSeverities: readonly ConfiguredSeverity[] = ['off', 'info', 'warning', 'error'];
 
 /** The analysis families the engine knows; each has its own parser and rules. */
-export type LanguageId = 'typescript' | 'dockerfile' | 'nginx';
+export type LanguageId = 'typescript' | 'dockerfile';
 
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface Position {
@@ -30,17 +30,24 @@ export interface TextEdit {
  */
 export type FixKind = 'fix' | 'suggestion';
 
-/** A line a fix adds to a project file (such as `.env`), relative to the project root. */
-export interface ProjectFileAppend {
+/**
+ * Lines a fix adds at the end of another file (`.env`, `.dockerignore`), created if missing.
+ * `path` is relative to the project root or to the analyzed file's folder.
+ */
+export interface FileAppend {
   path: string;
-  line: string;
+  relativeTo: 'project' | 'file';
+  /** Lines to add; a line the file already has (ignoring surrounding space) is not added again. */
+  lines: string[];
+  /** Lines starting with this prefix count as already present (`API_KEY=` for `.env`). */
+  presentIfLineStartsWith?: string[];
 }
 
 export interface Fix {
   title: string;
   kind: FixKind;
   edits: TextEdit[];
-  appendToProjectFile?: ProjectFileAppend;
+  appendToFile?: FileAppend;
 }
 
 export interface Finding {
@@ -95,7 +102,7 @@ export interface DraftFix {
   title: string;
   kind: FixKind;
   edits: OffsetEdit[];
-  appendToProjectFile?: ProjectFileAppend;
+  appendToFile?: FileAppend;
 }
 
 /** What a rule hands to `report`, in offsets of the analyzed text. */

@@ -27,7 +27,7 @@ export function environmentVariableFixes(file: TsFile, literal: ts.Node, valueSt
   const access = processEnvAccess(envName);
   return [
     { title: `Read it from ${access}`, kind: 'suggestion', edits: [edit] },
-    { title: `Read it from ${access} and add ${envName}= to .env`, kind: 'suggestion', edits: [edit], appendToProjectFile: { path: '.env', line: `${envName}=` } },
+    { title: `Read it from ${access} and add ${envName}= to .env`, kind: 'suggestion', edits: [edit], appendToFile: { path: '.env', relativeTo: 'project', lines: [`${envName}=`], presentIfLineStartsWith: [`${envName}=`] } },
   ];
 }
 

@@ -1,0 +1,33 @@
+// ADD <url> without --checksum downloads whatever the server returns at build time into the image.
+import { ModifiableInstruction } from 'dockerfile-ast';
+import type { DockerRule } from '../../languages/dockerfile/rule';
+
+export const addRemote: DockerRule = {
+  id: 'docker/add-remote',
+  language: 'dockerfile',
+  meta: {
+    title: 'Remote ADD without a checksum',
+    severity: 'warning',
+    guideSection: 'Container Security (beyond the guide: supply chain)',
+    checklistItem: 'dependencies-updated',
+    docs: 'docs/rules/docker/add-remote.md',
+    description:
+      'ADD downloads a URL at build time without --checksum. Whatever the server (or anyone in between) returns goes into the image unchecked, and builds are not reproducible.',
+    remedy: 'Add --checksum=sha256:<digest> to the ADD (BuildKit), or download with RUN curl and verify the checksum.',
+    fixable: false,
+  },
+  check(context) {
+    const { model } = context;
+    for (const stage of model.stages) {
+      for (const instruction of model.instructionsOf(stage, 'ADD')) {
+        const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+        if (flags.some((f) => f.getName() === 'checksum')) continue;
+        for (const source of model.copySources(instruction)) {
+          const { value, span } = source;
+          if (!/^https?:\/\//i.test(value)) continue;
+          context.report({ start: span.start, end: span.end, message: 'ADD downloads this URL without verifying it. Add --checksum=sha256:… or download and verify in a RUN step.' });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,30 @@
+// EXPOSE 22: an SSH server in an app container is an extra way in with its own credentials.
+import type { DockerRule } from '../../languages/dockerfile/rule';
+
+export const exposeSsh: DockerRule = {
+  id: 'docker/expose-ssh',
+  language: 'dockerfile',
+  meta: {
+    title: 'SSH port exposed',
+    severity: 'info',
+    guideSection: 'Network Security › Implement Firewall Rules (beyond the guide)',
+    checklistItem: 'access-controls',
+    docs: 'docs/rules/docker/expose-ssh.md',
+    description:
+      'The image exposes port 22. Running SSH inside an app container adds a second way in, with its own keys or passwords to manage; use docker exec or kubectl exec for access instead.',
+    remedy: 'Remove port 22 from EXPOSE and the SSH server from the image.',
+    fixable: false,
+  },
+  check(context) {
+    const { model } = context;
+    for (const stage of model.stages) {
+      for (const instruction of model.instructionsOf(stage, 'EXPOSE')) {
+        for (const argument of instruction.getArguments()) {
+          if (!/^22(?:\/tcp)?$/i.test(argument.getValue())) continue;
+          const span = model.spanOf(argument.getRange());
+          context.report({ start: span.start, end: span.end, message: 'Port 22 (SSH) is exposed. Use docker exec for access and remove SSH from the image.' });
+        }
+      }
+    }
+  },
+};

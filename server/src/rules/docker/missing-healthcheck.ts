@@ -1,0 +1,26 @@
+// No HEALTHCHECK: the runtime cannot tell a hung server from a healthy one.
+import type { DockerRule } from '../../languages/dockerfile/rule';
+
+export const missingHealthcheck: DockerRule = {
+  id: 'docker/missing-healthcheck',
+  language: 'dockerfile',
+  meta: {
+    title: 'No HEALTHCHECK',
+    severity: 'info',
+    guideSection: 'Security Monitoring (beyond the guide: availability)',
+    docs: 'docs/rules/docker/missing-healthcheck.md',
+    description:
+      'The final stage has no HEALTHCHECK. Docker and orchestrators then treat a hung or crashed-but-running server as healthy and keep sending it traffic.',
+    remedy: 'Add a HEALTHCHECK that calls the server (for example a /health endpoint), or set one in your orchestrator.',
+    fixable: false,
+  },
+  check(context) {
+    const { model } = context;
+    const stage = model.finalStage;
+    if (!stage) return;
+    for (let s: typeof stage | undefined = stage; s; s = s.baseStage) {
+      if (model.instructionsOf(s, 'HEALTHCHECK').length > 0) return;
+    }
+    context.report({ start: stage.fromSpan.start, end: stage.fromSpan.end, message: 'The final image has no HEALTHCHECK. Add one so the runtime can detect a hung server.' });
+  },
+};

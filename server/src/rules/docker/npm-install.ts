@@ -1,0 +1,54 @@
+// `npm install` in an image build ignores the lockfile's exact versions; dev dependencies in the
+// final image add code (and vulnerabilities) that production never needs.
+import type { DockerRule } from '../../languages/dockerfile/rule';
+import { shellMatches } from '../../languages/dockerfile/edits';
+
+const npmInstall = /\bnpm\s+(install|i)\b((?:\s+-{1,2}[A-Za-z-]+(?:=\S+)?)*)(?=\s*(?:$|&&|;|\|\||\n|\\))/;
+const npmCi = /\bnpm\s+ci\b((?:\s+-{1,2}[A-Za-z-]+(?:=\S+)?)*)/;
+
+export const npmInstallRule: DockerRule = {
+  id: 'docker/npm-install',
+  language: 'dockerfile',
+  meta: {
+    title: 'npm install instead of npm ci',
+    severity: 'info',
+    guideSection: 'Code Security › Keep dependencies updated',
+    checklistItem: 'dependencies-updated',
+    docs: 'docs/rules/docker/npm-install.md',
+    description:
+      'The image runs npm install, which may resolve different versions than the lockfile, or ships dev dependencies in the final stage. The image then contains code nobody reviewed in package-lock.json, and more of it than production needs.',
+    remedy: 'Use npm ci (exact lockfile versions), with --omit=dev in the final stage.',
+    fixable: 'fix',
+  },
+  check(context) {
+    const { model } = context;
+    const final = model.finalStage;
+    const productionEnv = (stage: typeof final): boolean =>
+      stage !== undefined && model.instructionsOf(stage, 'ENV').some((env) => /\bNODE_ENV[= ]+["']?production/.test(env.getArgumentsContent() ?? ''));
+    for (const stage of model.stages) {
+      const isFinal = stage === final && model.stages.length > 1;
+      const replacement = isFinal ? 'npm ci --omit=dev' : 'npm ci';
+      for (const { match, start, end } of shellMatches(model, stage.instructions, npmInstall)) {
+        const flags = match[2] ?? '';
+        if (/--?g(?:lobal)?\b/.test(flags)) continue; // installing a tool globally, not the project
+        const keptFlags = flags.replace(/\s+--?(?:production|save-dev|save|no-save|D|S)\b/g, '');
+        context.report({
+          start,
+          end,
+          message: `npm ${match[1]} ignores the lockfile's exact versions. Use ${replacement}.`,
+          fixes: [{ title: `Use ${replacement}`, kind: 'fix', edits: [{ start, end, newText: replacement + keptFlags }] }],
+        });
+      }
+      if (!isFinal || productionEnv(stage)) continue;
+      for (const { match, start, end } of shellMatches(model, stage.instructions, npmCi)) {
+        if (/--omit[= ]dev|--only[= ]prod|--production/.test(match[1] ?? '')) continue;
+        context.report({
+          start,
+          end,
+          message: 'The final stage installs dev dependencies. Use npm ci --omit=dev.',
+          fixes: [{ title: 'Use npm ci --omit=dev', kind: 'fix', edits: [{ start: end, end, newText: ' --omit=dev' }] }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,7 @@
+# An Alpine image without USER: the fix uses Alpine's addgroup/adduser.
+# expect: docker/root-user "FROM alpine:3.20"
+FROM alpine:3.20
+RUN apk add --no-cache ca-certificates
+COPY server /usr/local/bin/server
+HEALTHCHECK CMD ["/usr/local/bin/server", "--health"]
+ENTRYPOINT ["/usr/local/bin/server"]

@@ -1,0 +1,15 @@
+# escape=`
+# With a backtick escape character the fix continues lines with a backtick, and with no CMD
+# it appends at the end.
+# expect: docker/root-user "FROM ubuntu:24.04"
+FROM ubuntu:24.04
+RUN apt-get update && `
+    apt-get install -y --no-install-recommends curl
+HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]
+
+# Create a non-root user
+RUN groupadd --system --gid 1001 appuser && `
+    useradd --system --uid 1001 --gid appuser --no-create-home appuser
+
+# Switch to non-root user
+USER appuser
