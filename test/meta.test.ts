@@ -29,6 +29,13 @@ describe('rule registry', () => {
     for (const rule of allRules) assert.ok(catalog.has(rule.id), `${rule.id} is not in the catalog`);
   });
 
+  it('implements every Dockerfile rule of the catalog', () => {
+    const registered = new Set(allRules.map((r) => r.id));
+    const docker = catalogIds().filter((id) => id.startsWith('docker/'));
+    assert.equal(docker.length, 12);
+    assert.deepEqual(docker.filter((id) => !registered.has(id)), []);
+  });
+
   for (const rule of allRules) {
     describe(rule.id, () => {
       const dir = join(repo, 'test', 'rules', rule.id);

@@ -18,10 +18,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         { scheme: 'file', language },
         { scheme: 'untitled', language },
       ]),
+      { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}' },
       { scheme: 'file', pattern: '**/.blah-security.json' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.blah-security.json'),
+      // Files the server reads besides open documents: the project config and .dockerignore.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.blah-security.json'), vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}')],
     },
     diagnosticCollectionName: 'blahSecurity',
     outputChannelName: DIAGNOSTIC_SOURCE,

@@ -24,7 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, languageOf, type AnalysisResult } from './engine/analyze';
+import { analyze, companionFiles, languageOf, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
 import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
 import { docsUrl } from './engine/docs';
 import { combineFixes, linesToAppend } from './engine/edits';
@@ -122,7 +122,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   connection.onInitialized(() => {
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (supportsWatchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }],
+      });
     }
     if (workspaceFolders.length > 0) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -146,7 +148,15 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    if (change.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME))) invalidateAll();
+    if (change.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME))) {
+      invalidateAll();
+      return;
+    }
+    // A companion file (.dockerignore) changed: re-check the open files that read it.
+    const folders = new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri)));
+    for (const document of documents.all()) {
+      if (folders.has(parentUri(document.uri)) && companionFiles(uriPath(document.uri), document.languageId).length > 0) schedule(document, 0);
+    }
   });
 
   function folderOf(uri: string): string | undefined {
@@ -238,8 +248,10 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const path = project.root && isInside(uri, project.root) ? relativePath(project.root, uri) : uriPath(uri);
-    const result = analyze({ path, text: current.getText(), languageId: current.languageId }, project.config);
+    const input = await analysisInput(current, project.root);
+    // Reading companion files is asynchronous: drop the run if the document moved on meanwhile.
+    if (documents.get(uri)?.version !== version) return;
+    const result = analyze(input, project.config);
     results.set(uri, { version, result });
     for (const error of result.ruleErrors) {
       if (reportedRuleErrors.has(error.ruleId)) continue;
@@ -256,6 +268,19 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       });
     }
     void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** What the engine needs for a document: its project-relative path, text and companion files. */
+  async function analysisInput(document: TextDocument, root: string): Promise<AnalyzeInput> {
+    const path = root && isInside(document.uri, root) ? relativePath(root, document.uri) : uriPath(document.uri);
+    const input: AnalyzeInput = { path, text: document.getText(), languageId: document.languageId };
+    const names = companionFiles(uriPath(document.uri), document.languageId);
+    if (names.length > 0) {
+      const folder = parentUri(document.uri);
+      const texts = await Promise.all(names.map((name) => readText(joinUri(folder, name))));
+      input.companions = Object.fromEntries(names.map((name, i) => [name, texts[i] ?? null]));
+    }
+    return input;
   }
 
   function validateConfigDocument(document: TextDocument): void {
@@ -406,8 +431,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (!entry || entry.version !== document.version) {
       const project = await projectFor(document.uri);
       if (!project.settings.enable) return undefined;
-      const path = project.root && isInside(document.uri, project.root) ? relativePath(project.root, document.uri) : uriPath(document.uri);
-      entry = { version: document.version, result: analyze({ path, text: document.getText(), languageId: document.languageId }, project.config) };
+      entry = { version: document.version, result: analyze(await analysisInput(document, project.root), project.config) };
     }
     const safeFixes = entry.result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
     if (safeFixes.length === 0) return undefined;

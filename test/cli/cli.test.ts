@@ -11,6 +11,20 @@ import addFormats from 'ajv-formats';
 
 const repo = join(__dirname, '..', '..');
 const bin = join(repo, 'bin', 'blah-security.js');
+const dockerRules = [
+  'docker/add-remote',
+  'docker/chmod-777',
+  'docker/copies-secrets',
+  'docker/curl-pipe-shell',
+  'docker/expose-ssh',
+  'docker/latest-tag',
+  'docker/missing-healthcheck',
+  'docker/npm-install',
+  'docker/root-user',
+  'docker/secret-in-env',
+  'docker/sudo',
+  'docker/untrusted-registry',
+];
 const firstRules = [
   'secret/hardcoded-credential',
   'secret/hardcoded-password',
@@ -57,9 +71,11 @@ describe('blah-security scan', () => {
     const log = assertValidSarif(stdout);
     const run = log.runs[0];
     const found = new Set(run.results.map((r) => r.ruleId));
-    for (const id of firstRules) assert.ok(found.has(id), `no ${id} result`);
+    for (const id of [...firstRules, ...dockerRules]) assert.ok(found.has(id), `no ${id} result`);
     const ruleIds = run.tool.driver.rules.map((r) => r.id);
-    for (const id of firstRules) assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
+    for (const id of [...firstRules, ...dockerRules]) assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
+    const dockerResult = run.results.find((r) => r.ruleId === 'docker/secret-in-env')!;
+    assert.equal(dockerResult.locations[0].physicalLocation.artifactLocation.uri, 'examples/insecure-mcp-server/Dockerfile');
     const first = run.results[0].locations[0].physicalLocation;
     assert.match(first.artifactLocation.uri, /^examples\/insecure-mcp-server\//);
     assert.ok(first.region.startLine >= 1 && first.region.startColumn >= 1);

@@ -17,7 +17,7 @@ import { atLeast, formatJson, formatSarif, formatText, type FileReport, type Sca
 const USAGE = `Usage: blah-security scan [paths...] [options]
        blah-security rules [--format text|json]
 
-Scans TypeScript and JavaScript files for the anti-patterns of the BLAH security guide.
+Scans TypeScript, JavaScript and Dockerfiles for the anti-patterns of the BLAH security guide.
 Folders are walked recursively, skipping node_modules, .git, build output and what
 .gitignore ignores. A .blah-security.json at or above a scanned path configures rules.
 
