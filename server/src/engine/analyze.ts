@@ -10,6 +10,8 @@ import { analyzeTypeScript } from '../languages/typescript/analyze';
 import type { TsRule } from '../languages/typescript/rule';
 import { analyzeDockerfile } from '../languages/dockerfile/analyze';
 import type { DockerRule } from '../languages/dockerfile/rule';
+import { analyzeNginx } from '../languages/nginx/analyze';
+import type { NginxRule } from '../languages/nginx/rule';
 
 export interface AnalyzeInput {
   /** Path relative to the project root (POSIX separators) or absolute; used for globs and test detection. */
@@ -47,11 +49,22 @@ export function languageOf(path: string, languageId?: string): LanguageId | unde
       return 'typescript';
     case 'dockerfile':
       return 'dockerfile';
+    case 'nginx':
+      return 'nginx';
   }
   const name = path.replace(/^.*[/\\]/, '');
   if (typeScriptExtensions.test(name) && !/\.d\.[cm]?ts$/i.test(name)) return 'typescript';
   if (dockerfileNames.test(name) && !/\.dockerignore$/i.test(name)) return 'dockerfile';
+  if (isNginxPath(path)) return 'nginx';
   return undefined;
+}
+
+/** nginx.conf, *.nginx, and *.conf inside nginx/, conf.d/, sites-available/, sites-enabled/ or snippets/. */
+export function isNginxPath(path: string): boolean {
+  const posix = path.replace(/\\/g, '/');
+  const name = posix.slice(posix.lastIndexOf('/') + 1).toLowerCase();
+  if (name === 'nginx.conf' || name.endsWith('.nginx') || /^nginx\..*\.conf$/.test(name)) return true;
+  return name.endsWith('.conf') && /(?:^|\/)(?:nginx|conf\.d|sites-available|sites-enabled|snippets)\//i.test(posix);
 }
 
 /**
@@ -126,6 +139,8 @@ function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly 
       return analyzeTypeScript(input.text, input.path, rules.filter((r): r is TsRule => r.language === 'typescript'), lines);
     case 'dockerfile':
       return analyzeDockerfile(input, rules.filter((r): r is DockerRule => r.language === 'dockerfile'), lines, config);
+    case 'nginx':
+      return analyzeNginx(input.text, rules.filter((r): r is NginxRule => r.language === 'nginx'), lines);
   }
 }
 

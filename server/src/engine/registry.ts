@@ -1,5 +1,6 @@
 // Every rule, listed by hand and sorted by id (a meta-test checks this list against rules.md).
 import type { DockerRule } from '../languages/dockerfile/rule';
+import type { NginxRule } from '../languages/nginx/rule';
 import type { TsRule } from '../languages/typescript/rule';
 import { addRemote } from '../rules/docker/add-remote';
 import { chmod777Rule } from '../rules/docker/chmod-777';
@@ -13,6 +14,9 @@ import { rootUser } from '../rules/docker/root-user';
 import { secretInEnv } from '../rules/docker/secret-in-env';
 import { sudo } from '../rules/docker/sudo';
 import { untrustedRegistry } from '../rules/docker/untrusted-registry';
+import { syntax } from '../rules/nginx/syntax';
+import { unknownDirective } from '../rules/nginx/unknown-directive';
+import { wrongContext } from '../rules/nginx/wrong-context';
 import { envFallback } from '../rules/secret/env-fallback';
 import { hardcodedCredential } from '../rules/secret/hardcoded-credential';
 import { hardcodedPassword } from '../rules/secret/hardcoded-password';
@@ -21,7 +25,7 @@ import { sensitiveDataLogged } from '../rules/ts/sensitive-data-logged';
 import { sqlInjection } from '../rules/ts/sql-injection';
 import { weakPathCheck } from '../rules/ts/weak-path-check';
 
-export type Rule = TsRule | DockerRule;
+export type Rule = TsRule | DockerRule | NginxRule;
 
 export const allRules: readonly Rule[] = [
   addRemote,
@@ -36,6 +40,9 @@ export const allRules: readonly Rule[] = [
   secretInEnv,
   sudo,
   untrustedRegistry,
+  syntax,
+  unknownDirective,
+  wrongContext,
   envFallback,
   hardcodedCredential,
   hardcodedPassword,

@@ -8,7 +8,7 @@ export type ConfiguredSeverity = 'off' | 'info' | 'warning' | 'error';
 export const configuredSeverities: readonly ConfiguredSeverity[] = ['off', 'info', 'warning', 'error'];
 
 /** The analysis families the engine knows; each has its own parser and rules. */
-export type LanguageId = 'typescript' | 'dockerfile';
+export type LanguageId = 'typescript' | 'dockerfile' | 'nginx';
 
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface Position {

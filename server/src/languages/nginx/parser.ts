@@ -1,0 +1,291 @@
+// nginx configuration parser with exact offsets for every directive name and argument. It keeps
+// going after mistakes (missing `;`, stray or missing braces, unterminated quotes) so one error
+// does not hide the rest, and reports each as a located error.
+
+export interface NginxArgument {
+  /** As written, quotes included. */
+  raw: string;
+  /** Unquoted and unescaped. */
+  value: string;
+  quoted: boolean;
+  start: number;
+  end: number;
+}
+
+export interface NginxDirective {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  args: NginxArgument[];
+  /** From the name to the `;` or the closing `}` (inclusive). */
+  start: number;
+  end: number;
+  block?: NginxBlock;
+  parent?: NginxDirective;
+  /** Lines inside `map`, `types`, `geo`… blocks are entries, not directives. */
+  isEntry: boolean;
+}
+
+export interface NginxBlock {
+  open: number;
+  /** Offset of `}`, or undefined when the block is not closed. */
+  close?: number;
+  children: NginxDirective[];
+  /** Bodies that are code in another language (`content_by_lua_block`): not parsed. */
+  opaque: boolean;
+}
+
+export interface NginxComment {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface NginxParseError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface NginxConfig {
+  text: string;
+  directives: NginxDirective[];
+  comments: NginxComment[];
+  errors: NginxParseError[];
+}
+
+/** Blocks whose lines are data, not directives. */
+const entryBlocks = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map', 'match']);
+
+export function isOpaqueBlockName(name: string): boolean {
+  return /_by_lua_block$|^lua_\w+_block$|_by_njs_block$/.test(name);
+}
+
+type Token =
+  | { kind: 'word'; raw: string; value: string; quoted: boolean; start: number; end: number }
+  | { kind: ';' | '{' | '}'; start: number; end: number }
+  | { kind: 'eof'; start: number; end: number };
+
+class Lexer {
+  private at = 0;
+  readonly comments: NginxComment[] = [];
+  constructor(
+    private readonly text: string,
+    private readonly errors: NginxParseError[],
+  ) {}
+
+  get offset(): number {
+    return this.at;
+  }
+
+  next(): Token {
+    const text = this.text;
+    for (;;) {
+      while (this.at < text.length && /\s/.test(text[this.at])) this.at++;
+      if (this.at >= text.length) return { kind: 'eof', start: text.length, end: text.length };
+      if (text[this.at] === '#') {
+        const start = this.at;
+        const newline = text.indexOf('\n', start);
+        this.at = newline < 0 ? text.length : newline;
+        this.comments.push({ start, end: this.at, text: text.slice(start, this.at).replace(/\r$/, '') });
+        continue;
+      }
+      break;
+    }
+    const start = this.at;
+    const c = text[start];
+    if (c === ';' || c === '{' || c === '}') {
+      this.at++;
+      return { kind: c, start, end: start + 1 };
+    }
+    if (c === '"' || c === "'") return this.quoted(c);
+    let value = '';
+    while (this.at < text.length) {
+      const ch = text[this.at];
+      if (/\s/.test(ch) || ch === ';' || ch === '{' || ch === '}') break;
+      if (ch === '\\' && this.at + 1 < text.length) {
+        value += text[this.at + 1];
+        this.at += 2;
+        continue;
+      }
+      if (ch === '$' && text[this.at + 1] === '{') {
+        const close = text.indexOf('}', this.at);
+        const end = close < 0 ? text.length : close + 1;
+        value += text.slice(this.at, end);
+        this.at = end;
+        continue;
+      }
+      value += ch;
+      this.at++;
+    }
+    return { kind: 'word', raw: text.slice(start, this.at), value, quoted: false, start, end: this.at };
+  }
+
+  private quoted(quote: string): Token {
+    const text = this.text;
+    const start = this.at;
+    this.at++;
+    let value = '';
+    while (this.at < text.length && text[this.at] !== quote) {
+      // nginx lets strings span lines, but a line that ends in `;` or `{` inside a string is
+      // almost always a missing closing quote: recover there rather than swallow the file.
+      if (text[this.at] === '\n' && /[;{]\s*$/.test(value)) {
+        const terminator = start + 1 + value.search(/[;{]\s*$/);
+        this.errors.push({ message: `Unterminated ${quote === '"' ? 'double' : 'single'}-quoted string.`, start, end: terminator });
+        this.at = terminator;
+        return { kind: 'word', raw: text.slice(start, terminator), value: value.replace(/[;{]\s*$/, ''), quoted: true, start, end: terminator };
+      }
+      if (text[this.at] === '\\' && this.at + 1 < text.length) {
+        const escaped = text[this.at + 1];
+        value += escaped === quote || escaped === '\\' ? escaped : '\\' + escaped;
+        this.at += 2;
+        continue;
+      }
+      value += text[this.at];
+      this.at++;
+    }
+    if (this.at >= text.length) {
+      // Unterminated: nginx would read to the end of the file. Recover at the end of the line.
+      const lineEnd = text.indexOf('\n', start);
+      const end = lineEnd < 0 ? text.length : lineEnd;
+      this.errors.push({ message: `Unterminated ${quote === '"' ? 'double' : 'single'}-quoted string.`, start, end });
+      this.at = end;
+      return { kind: 'word', raw: text.slice(start, end), value: text.slice(start + 1, end), quoted: true, start, end };
+    }
+    this.at++;
+    return { kind: 'word', raw: text.slice(start, this.at), value, quoted: true, start, end: this.at };
+  }
+
+  /** Skips a block body written in another language, balancing braces outside strings and comments. */
+  skipOpaque(): number | undefined {
+    const text = this.text;
+    let depth = 1;
+    while (this.at < text.length) {
+      const c = text[this.at];
+      if (c === '"' || c === "'") {
+        const close = text.indexOf(c, this.at + 1);
+        this.at = close < 0 ? text.length : close + 1;
+        continue;
+      }
+      if (c === '-' && text[this.at + 1] === '-') {
+        const newline = text.indexOf('\n', this.at);
+        this.at = newline < 0 ? text.length : newline;
+        continue;
+      }
+      if (c === '{') depth++;
+      if (c === '}') {
+        depth--;
+        if (depth === 0) {
+          this.at++;
+          return this.at - 1;
+        }
+      }
+      this.at++;
+    }
+    return undefined;
+  }
+}
+
+export function parseNginx(text: string): NginxConfig {
+  const errors: NginxParseError[] = [];
+  const lexer = new Lexer(text, errors);
+  let token = lexer.next();
+  const advance = (): void => {
+    token = lexer.next();
+  };
+
+  /** Parses directives until `}` (when nested) or the end of the file. */
+  function parseList(parent: NginxDirective | undefined, inEntryBlock: boolean): { children: NginxDirective[]; close?: number } {
+    const children: NginxDirective[] = [];
+    for (;;) {
+      if (token.kind === 'eof') return { children };
+      if (token.kind === '}') {
+        if (parent) {
+          const close = token.start;
+          advance();
+          return { children, close };
+        }
+        errors.push({ message: "Unexpected '}' with no open block.", start: token.start, end: token.end });
+        advance();
+        continue;
+      }
+      if (token.kind === ';') {
+        // An empty statement is harmless in nginx; skip it.
+        advance();
+        continue;
+      }
+      if (token.kind === '{') {
+        errors.push({ message: "A block '{' needs a directive name before it.", start: token.start, end: token.end });
+        advance();
+        const nested = parseList(parent, inEntryBlock);
+        children.push(...nested.children);
+        continue;
+      }
+      const nameToken = token as Extract<Token, { kind: 'word' }>;
+      const directive: NginxDirective = {
+        name: nameToken.value,
+        nameStart: nameToken.start,
+        nameEnd: nameToken.end,
+        args: [],
+        start: nameToken.start,
+        end: nameToken.end,
+        isEntry: inEntryBlock,
+        ...(parent ? { parent } : {}),
+      };
+      children.push(directive);
+      advance();
+      while (token.kind === 'word') {
+        directive.args.push({ raw: token.raw, value: token.value, quoted: token.quoted, start: token.start, end: token.end });
+        directive.end = token.end;
+        advance();
+      }
+      if (token.kind === ';') {
+        directive.end = token.end;
+        advance();
+      } else if (token.kind === '{') {
+        const open = token.start;
+        if (isOpaqueBlockName(directive.name)) {
+          const close = lexer.skipOpaque();
+          directive.block = { open, children: [], opaque: true, ...(close !== undefined ? { close } : {}) };
+          directive.end = close !== undefined ? close + 1 : text.length;
+          if (close === undefined) errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });
+          advance();
+          continue;
+        }
+        advance();
+        const body = parseList(directive, entryBlocks.has(directive.name) || inEntryBlock);
+        directive.block = { open, children: body.children, opaque: false, ...(body.close !== undefined ? { close: body.close } : {}) };
+        directive.end = body.close !== undefined ? body.close + 1 : text.length;
+        if (body.close === undefined) errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });
+      } else {
+        // `}` or end of file right after the arguments: the `;` is missing.
+        const last = directive.args[directive.args.length - 1];
+        const at = last ? last.end : directive.nameEnd;
+        errors.push({ message: `Missing ';' after '${directive.name}'.`, start: directive.nameStart, end: at });
+      }
+    }
+  }
+
+  const { children } = parseList(undefined, false);
+  return { text, directives: children, comments: lexer.comments, errors };
+}
+
+/** Every directive, depth first, in source order. */
+export function* allDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
+  for (const directive of directives) {
+    yield directive;
+    if (directive.block) yield* allDirectives(directive.block.children);
+  }
+}
+
+/** The names of the enclosing blocks, outermost first (`main` is implicit). */
+export function blockPath(directive: NginxDirective): string[] {
+  const path: string[] = [];
+  for (let p = directive.parent; p; p = p.parent) path.unshift(p.name);
+  return path;
+}
+
+export function childrenNamed(directive: NginxDirective | undefined, config: NginxConfig, name: string): NginxDirective[] {
+  const list = directive ? (directive.block?.children ?? []) : config.directives;
+  return list.filter((d) => d.name === name);
+}

@@ -1,0 +1,15 @@
+// How an nginx rule plugs in: it gets the parsed configuration once.
+import type { DraftFinding, RuleBase } from '../../engine/rule';
+import type { LineIndex } from '../../engine/text';
+import type { NginxConfig } from './parser';
+
+export interface NginxRuleContext {
+  readonly config: NginxConfig;
+  readonly lines: LineIndex;
+  report(finding: DraftFinding): void;
+}
+
+export interface NginxRule extends RuleBase {
+  language: 'nginx';
+  check(context: NginxRuleContext): void;
+}
