@@ -11,5 +11,14 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
   const result = spawnSync(process.execPath, [vsce, 'ls'], { cwd: repo, encoding: 'utf8', timeout: 120000 });
   assert.equal(result.status, 0, result.stderr);
   const files = result.stdout.split('\n').filter((line) => line.trim() !== '').sort();
-  assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/blah-security.schema.json', 'dist/client.js', 'dist/server.js', 'package.json']);
+  assert.deepEqual(files, [
+    'LICENSE',
+    'README.md',
+    'dist/blah-security.schema.json',
+    'dist/client.js',
+    'dist/server.js',
+    'package.json',
+    'syntaxes/nginx.language-configuration.json',
+    'syntaxes/nginx.tmLanguage.json',
+  ]);
 });

@@ -4,6 +4,7 @@ import { modify } from 'jsonc-parser';
 import {
   CodeAction,
   CodeActionKind,
+  CompletionItemKind,
   CreateFile,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
@@ -15,6 +16,8 @@ import {
   TextDocumentSyncKind,
   TextEdit as LspTextEdit,
   type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
   type Connection,
   type Diagnostic,
   type Hover,
@@ -33,6 +36,8 @@ import type { Finding, Fix, Severity, TextEdit } from './engine/rule';
 import { IGNORE_NEXT_LINE } from './engine/suppressions';
 import { LineIndex, rangeContains } from './engine/text';
 import { isInside, joinUri, parentUri, relativePath, uriPath } from './documents';
+import { directiveDocs, directiveEntries } from './languages/nginx/directives';
+import { nginxCompletions, nginxHover } from './languages/nginx/features';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION, type BlahSecuritySettings } from './shared/protocol';
 
 /** What the runtime provides: reading files that are not open in the editor. */
@@ -113,6 +118,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        completionProvider: { resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'blah-security-lsp' },
@@ -446,9 +452,13 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   connection.onHover((params: HoverParams): Hover | null => {
     const entry = results.get(params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
-    if (!entry || !document || entry.version !== document.version) return null;
-    const hits = entry.result.findings.filter((f) => rangeContains(f.range, params.position));
-    if (hits.length === 0) return null;
+    if (!document) return null;
+    const hits = entry && entry.version === document.version ? entry.result.findings.filter((f) => rangeContains(f.range, params.position)) : [];
+    const reference = isNginxDocument(document) ? nginxHover(document.getText(), document.offsetAt(params.position)) : undefined;
+    if (hits.length === 0) {
+      if (!reference) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: reference.markdown }, range: { start: document.positionAt(reference.start), end: document.positionAt(reference.end) } };
+    }
     const sections = hits.map((finding) => {
       const rule = ruleById(finding.ruleId);
       if (!rule) return finding.message;
@@ -464,7 +474,36 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         `Guide: *${rule.meta.guideSection}* · [Rule documentation](${docsUrl(rule)})`,
       ].join('\n');
     });
+    if (reference) sections.push(reference.markdown);
     return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: hits[0].range };
+  });
+
+  function isNginxDocument(document: TextDocument): boolean {
+    return languageOf(uriPath(document.uri), document.languageId) === 'nginx';
+  }
+
+  connection.onCompletion((params: CompletionParams): CompletionItem[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !isNginxDocument(document)) return [];
+    const offset = document.offsetAt(params.position);
+    const { items, start } = nginxCompletions(document.getText(), offset);
+    const range = { start: document.positionAt(start), end: params.position };
+    return items.map((item) => ({
+      label: item.name,
+      kind: item.isBlock ? CompletionItemKind.Module : CompletionItemKind.Property,
+      detail: item.module,
+      textEdit: { range, newText: item.name },
+      data: { nginxDirective: item.name },
+    }));
+  });
+
+  connection.onCompletionResolve((item: CompletionItem): CompletionItem => {
+    const name = (item.data as { nginxDirective?: string } | undefined)?.nginxDirective;
+    if (name) {
+      const entries = directiveEntries(name);
+      if (entries.length > 0) item.documentation = { kind: MarkupKind.Markdown, value: directiveDocs(entries) };
+    }
+    return item;
   });
 
   documents.listen(connection);

@@ -96,7 +96,7 @@ function walk(dir: string, parentLevels: IgnoreLevel[], files: string[], notes: 
       if (SKIPPED_FOLDERS.has(entry.name) || isIgnored(levels, path, true)) continue;
       walk(path, levels, files, notes);
     } else if (entry.isFile()) {
-      if (entry.name === CONFIG_FILE_NAME || !languageOf(entry.name)) continue;
+      if (entry.name === CONFIG_FILE_NAME || !languageOf(path.split(sep).join('/'))) continue;
       if (isIgnored(levels, path, false)) continue;
       files.push(path);
     }

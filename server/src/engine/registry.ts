@@ -14,8 +14,26 @@ import { rootUser } from '../rules/docker/root-user';
 import { secretInEnv } from '../rules/docker/secret-in-env';
 import { sudo } from '../rules/docker/sudo';
 import { untrustedRegistry } from '../rules/docker/untrusted-registry';
+import { addHeaderRedefinition } from '../rules/nginx/add-header-redefinition';
+import { aliasTraversal } from '../rules/nginx/alias-traversal';
+import { autoindex } from '../rules/nginx/autoindex';
+import { dotfilesExposed } from '../rules/nginx/dotfiles-exposed';
+import { hostSpoofing } from '../rules/nginx/host-spoofing';
+import { httpSplitting } from '../rules/nginx/http-splitting';
+import { listenWithoutTls } from '../rules/nginx/listen-without-tls';
+import { missingHsts } from '../rules/nginx/missing-hsts';
+import { missingProxyHeaders } from '../rules/nginx/missing-proxy-headers';
+import { missingRateLimit } from '../rules/nginx/missing-rate-limit';
+import { missingSecurityHeaders } from '../rules/nginx/missing-security-headers';
+import { originRegex } from '../rules/nginx/origin-regex';
+import { serverTokens } from '../rules/nginx/server-tokens';
+import { sslListenMissingSsl } from '../rules/nginx/ssl-listen-missing-ssl';
+import { ssrf } from '../rules/nginx/ssrf';
 import { syntax } from '../rules/nginx/syntax';
 import { unknownDirective } from '../rules/nginx/unknown-directive';
+import { unlimitedBody } from '../rules/nginx/unlimited-body';
+import { weakCiphers } from '../rules/nginx/weak-ciphers';
+import { weakTlsProtocols } from '../rules/nginx/weak-tls-protocols';
 import { wrongContext } from '../rules/nginx/wrong-context';
 import { envFallback } from '../rules/secret/env-fallback';
 import { hardcodedCredential } from '../rules/secret/hardcoded-credential';
@@ -40,8 +58,26 @@ export const allRules: readonly Rule[] = [
   secretInEnv,
   sudo,
   untrustedRegistry,
+  addHeaderRedefinition,
+  aliasTraversal,
+  autoindex,
+  dotfilesExposed,
+  hostSpoofing,
+  httpSplitting,
+  listenWithoutTls,
+  missingHsts,
+  missingProxyHeaders,
+  missingRateLimit,
+  missingSecurityHeaders,
+  originRegex,
+  serverTokens,
+  sslListenMissingSsl,
+  ssrf,
   syntax,
   unknownDirective,
+  unlimitedBody,
+  weakCiphers,
+  weakTlsProtocols,
   wrongContext,
   envFallback,
   hardcodedCredential,

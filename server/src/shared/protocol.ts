@@ -8,7 +8,7 @@ export const FIX_ALL_KIND = 'source.fixAll.blahSecurity';
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'blahSecurity';
 /** VS Code language ids the extension analyzes. */
-export const ANALYZED_LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'dockerfile'] as const;
+export const ANALYZED_LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'dockerfile', 'nginx'] as const;
 
 /** Settings under `blahSecurity.*` that the server reads. */
 export interface BlahSecuritySettings {

@@ -24,6 +24,8 @@ export interface NginxDirective {
   parent?: NginxDirective;
   /** Lines inside `map`, `types`, `geo`… blocks are entries, not directives. */
   isEntry: boolean;
+  /** A block the file is included into (conf.d, sites-enabled, snippets), not written in it. */
+  virtual?: boolean;
 }
 
 export interface NginxBlock {
@@ -267,7 +269,29 @@ export function parseNginx(text: string): NginxConfig {
   }
 
   const { children } = parseList(undefined, false);
+  adoptIntoIncludingBlocks(children, text.length);
   return { text, directives: children, comments: lexer.comments, errors };
+}
+
+const topLevelOnly = new Set(['http', 'events', 'stream', 'mail', 'user', 'worker_processes', 'pid', 'load_module', 'error_log', 'include']);
+const serverLevel = new Set(['location', 'listen', 'server_name', 'root', 'return', 'rewrite', 'try_files', 'index']);
+
+/**
+ * A file without `http`/`events` is a fragment included elsewhere: `server` blocks of
+ * sites-enabled/ and conf.d/ sit in `http`, location snippets sit in `server`. Their top-level
+ * directives get virtual parents so contexts and inheritance are judged where nginx sees them.
+ */
+function adoptIntoIncludingBlocks(directives: NginxDirective[], end: number): void {
+  if (directives.length === 0 || directives.some((d) => topLevelOnly.has(d.name) && d.name !== 'include' && d.name !== 'error_log')) return;
+  const http: NginxDirective = { name: 'http', nameStart: 0, nameEnd: 0, args: [], start: 0, end, isEntry: false, virtual: true };
+  let parent = http;
+  if (directives.some((d) => serverLevel.has(d.name)) && !directives.some((d) => d.name === 'server')) {
+    const server: NginxDirective = { name: 'server', nameStart: 0, nameEnd: 0, args: [], start: 0, end, isEntry: false, virtual: true, parent: http };
+    http.block = { open: 0, close: end, children: [server], opaque: false };
+    parent = server;
+  }
+  parent.block = { open: 0, close: end, children: directives, opaque: false };
+  for (const directive of directives) directive.parent = parent;
 }
 
 /** Every directive, depth first, in source order. */

@@ -1,0 +1,45 @@
+// An add_header in a nested block silently drops every add_header of the enclosing blocks:
+// nginx inherits add_header only when a level has none of its own.
+import { allDirectives } from '../../languages/nginx/parser';
+import { childNamed, effective, headerNames, insertIntoBlock } from '../../languages/nginx/model';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+export const addHeaderRedefinition: NginxRule = {
+  id: 'nginx/add-header-redefinition',
+  language: 'nginx',
+  meta: {
+    title: 'add_header drops inherited headers',
+    severity: 'warning',
+    guideSection: 'Code Security › Implement Content Security Policy (security headers)',
+    checklistItem: 'security-headers',
+    docs: 'docs/rules/nginx/add-header-redefinition.md',
+    description:
+      'A location (or server, or if) block has its own add_header, so none of the add_header directives of the enclosing blocks apply there. Security headers set at server or http level (HSTS, CSP, nosniff) silently disappear for that block.',
+    remedy: 'Repeat the parent\u2019s headers in the block (the quick fix does), or put them in an include used by every level.',
+    fixable: 'fix',
+  },
+  check(context) {
+    const { config } = context;
+    for (const block of allDirectives(config.directives)) {
+      if (!block.block || block.block.opaque || block.isEntry || block.name === 'http' || !block.parent) continue;
+      const own = childNamed(block, config, 'add_header');
+      if (own.length === 0) continue;
+      const inherited = effective(block.parent, config, 'add_header').directives;
+      const ownNames = new Set(headerNames(own));
+      const dropped = inherited.filter((d) => !ownNames.has((d.args[0]?.value ?? '').toLowerCase()));
+      if (dropped.length === 0) continue;
+      const text = config.text;
+      const edit = insertIntoBlock(
+        config,
+        block,
+        dropped.map((d) => text.slice(d.start, d.end)),
+      );
+      context.report({
+        start: own[0].nameStart,
+        end: own[0].nameEnd,
+        message: `This add_header drops the inherited ${dropped.map((d) => d.args[0]?.value).join(', ')} header${dropped.length === 1 ? '' : 's'}. Repeat them in this block.`,
+        fixes: edit ? [{ title: 'Repeat the inherited headers here', kind: 'fix', edits: [edit] }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+// `location /files { alias /srv/files/; }` serves /files../secret as /srv/files/../secret.
+import { allDirectives } from '../../languages/nginx/parser';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+export const aliasTraversal: NginxRule = {
+  id: 'nginx/alias-traversal',
+  language: 'nginx',
+  meta: {
+    title: 'alias path traversal',
+    severity: 'error',
+    guideSection: 'Input Validation › Validate file paths (access controls)',
+    checklistItem: 'access-controls',
+    docs: 'docs/rules/nginx/alias-traversal.md',
+    description:
+      'A prefix location without a trailing slash uses an alias that ends with one. A request for /files../app/.env then maps to /srv/files/../app/.env: anything next to the aliased folder can be read.',
+    remedy: 'Give the location the same trailing slash as the alias: location /files/ { alias /srv/files/; }.',
+    fixable: 'fix',
+  },
+  check(context) {
+    for (const alias of allDirectives(context.config.directives)) {
+      if (alias.name !== 'alias' || alias.isEntry || alias.parent?.name !== 'location') continue;
+      const path = alias.args[0]?.value ?? '';
+      if (!path.endsWith('/')) continue;
+      const location = alias.parent;
+      const args = location.args;
+      // Prefix locations only: `location /x` or `location ^~ /x`.
+      const uri = args.length === 1 ? args[0] : args.length === 2 && args[0].value === '^~' ? args[1] : undefined;
+      if (!uri || uri.value.endsWith('/')) continue;
+      context.report({
+        start: uri.start,
+        end: uri.end,
+        message: `location ${uri.value} has no trailing slash but its alias ${path} has one: ${uri.value}../ reaches the folder above. Add the slash to the location.`,
+        fixes: [{ title: `Use location ${uri.value}/`, kind: 'fix', edits: [{ start: uri.end, end: uri.end, newText: '/' }] }],
+      });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+// A server that serves files from a root with no rule against dotfiles serves .env, .git/config
+// and .htpasswd to anyone who asks.
+import { childNamed, descendantsNamed, httpServers, insertIntoBlock } from '../../languages/nginx/model';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+export const dotfilesExposed: NginxRule = {
+  id: 'nginx/dotfiles-exposed',
+  language: 'nginx',
+  meta: {
+    title: 'Dotfiles not denied',
+    severity: 'info',
+    guideSection: 'Environment Variables › Use a .env file with proper gitignore (access controls)',
+    checklistItem: 'access-controls',
+    docs: 'docs/rules/nginx/dotfiles-exposed.md',
+    description: 'The server serves files from a root but has no location denying dotfiles. A .env, .git/config or .htpasswd that lands in that folder is then one request away.',
+    remedy: 'location ~ /\\. { deny all; }',
+    fixable: 'fix',
+  },
+  check(context) {
+    const { config } = context;
+    for (const server of httpServers(config)) {
+      const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root')];
+      if (roots.length === 0) continue;
+      const denies = descendantsNamed(server, 'location').some((l) => {
+        const pattern = l.args.map((a) => a.value).join(' ');
+        return /^~\*?\s+.*\/\\\.|^~\*?\s+"?\/\\\./.test(pattern) && descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0;
+      });
+      if (denies) continue;
+      const edit = insertIntoBlock(config, server, ['location ~ /\\. { deny all; }'], ['listen', 'server_name', 'root', 'index']);
+      context.report({
+        start: server.nameStart,
+        end: server.nameEnd,
+        message: 'This server serves files but does not deny dotfiles (.env, .git). Add location ~ /\\. { deny all; }.',
+        fixes: edit ? [{ title: 'Deny dotfiles', kind: 'fix', edits: [edit] }] : [],
+      });
+    }
+  },
+};

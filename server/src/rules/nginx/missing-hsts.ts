@@ -1,0 +1,37 @@
+// A TLS server without Strict-Transport-Security: the first plain-HTTP request of every visit
+// can be intercepted and downgraded (SSL stripping).
+import { effective, headerNames, httpServers, insertIntoBlock, isTlsServer } from '../../languages/nginx/model';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+export const HSTS_LINE = 'add_header Strict-Transport-Security "max-age=63072000" always;';
+
+export const missingHsts: NginxRule = {
+  id: 'nginx/missing-hsts',
+  language: 'nginx',
+  meta: {
+    title: 'HTTPS server without HSTS',
+    severity: 'warning',
+    guideSection: 'Network Security › Use HTTPS (security headers)',
+    checklistItem: 'security-headers',
+    docs: 'docs/rules/nginx/missing-hsts.md',
+    description:
+      'A server terminates TLS but sends no Strict-Transport-Security header. Browsers then keep trying plain HTTP first, and an attacker on the network can strip TLS from that first request.',
+    remedy: 'add_header Strict-Transport-Security "max-age=63072000" always;',
+    fixable: 'fix',
+  },
+  check(context) {
+    const { config } = context;
+    for (const server of httpServers(config)) {
+      if (!isTlsServer(server, config)) continue;
+      const { directives } = effective(server, config, 'add_header');
+      if (headerNames(directives).includes('strict-transport-security')) continue;
+      const edit = insertIntoBlock(config, server, [HSTS_LINE], ['listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers']);
+      context.report({
+        start: server.nameStart,
+        end: server.nameEnd,
+        message: 'This HTTPS server sends no Strict-Transport-Security header. Add HSTS so browsers never fall back to HTTP.',
+        fixes: edit ? [{ title: 'Add Strict-Transport-Security', kind: 'fix', edits: [edit] }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,42 @@
+// A proxying server with no limit_req anywhere: clients can send the app as many requests as
+// they like.
+import { allDirectives } from '../../languages/nginx/parser';
+import { childNamed, descendantsNamed, httpServers, insertIntoBlock } from '../../languages/nginx/model';
+import type { DraftFix } from '../../engine/rule';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+export const missingRateLimit: NginxRule = {
+  id: 'nginx/missing-rate-limit',
+  language: 'nginx',
+  meta: {
+    title: 'No rate limiting in front of the app',
+    severity: 'info',
+    guideSection: 'Authentication › Rate Limiting',
+    checklistItem: 'rate-limiting',
+    docs: 'docs/rules/nginx/missing-rate-limit.md',
+    description:
+      'A server proxies to the app but nginx limits no request rate anywhere in this configuration. Without a limit in nginx or in the app, one client can exhaust the app (and a paid model API behind its tools).',
+    remedy: 'limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s; in http, and limit_req zone=mcp burst=20 nodelay; in the server.',
+    fixable: 'fix',
+  },
+  check(context) {
+    const { config } = context;
+    if ([...allDirectives(config.directives)].some((d) => d.name === 'limit_req' && !d.isEntry)) return;
+    for (const server of httpServers(config)) {
+      if (descendantsNamed(server, 'proxy_pass').length === 0) continue;
+      const http = server.parent!;
+      const fixes: DraftFix[] = [];
+      const zone = childNamed(http, config, 'limit_req_zone')[0];
+      const zoneName = zone ? /zone=([^:\s]+)/.exec(zone.args.map((a) => a.value).join(' '))?.[1] : 'mcp';
+      const serverEdit = zoneName ? insertIntoBlock(config, server, [`limit_req zone=${zoneName} burst=20 nodelay;`], ['listen', 'server_name']) : undefined;
+      const zoneEdit = zone ? undefined : insertIntoBlock(config, http, ['limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s;']);
+      if (serverEdit && (zone || zoneEdit)) fixes.push({ title: 'Limit requests per client address', kind: 'fix', edits: zoneEdit ? [zoneEdit, serverEdit] : [serverEdit] });
+      context.report({
+        start: server.nameStart,
+        end: server.nameEnd,
+        message: 'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
+        fixes,
+      });
+    }
+  },
+};

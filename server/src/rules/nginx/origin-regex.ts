@@ -1,0 +1,78 @@
+// `if ($http_origin ~ "example.com")` also matches evil-example.com and example.com.evil.net.
+import { allDirectives } from '../../languages/nginx/parser';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+function weaknesses(pattern: string): string[] {
+  const problems: string[] = [];
+  if (!pattern.startsWith('^')) problems.push('it is not anchored with ^');
+  if (!pattern.endsWith('$')) problems.push('it is not anchored with $');
+  // An unescaped dot outside a character class matches any character.
+  const withoutClasses = pattern.replace(/\[[^\]]*\]/g, '');
+  if (/(?<!\\)\.(?![*+?])/.test(withoutClasses.replace(/\\\\/g, ''))) problems.push('a dot is not escaped');
+  return problems;
+}
+
+function hardened(pattern: string): string {
+  let p = pattern;
+  const classes: string[] = [];
+  p = p.replace(/\[[^\]]*\]/g, (m) => {
+    classes.push(m);
+    return `\u0000${classes.length - 1}\u0000`;
+  });
+  p = p.replace(/(?<!\\)\.(?![*+?])/g, '\\.');
+  p = p.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => classes[Number(i)]);
+  if (!p.startsWith('^')) p = '^' + p;
+  if (!p.endsWith('$')) p = p + '$';
+  return p;
+}
+
+export const originRegex: NginxRule = {
+  id: 'nginx/origin-regex',
+  language: 'nginx',
+  meta: {
+    title: 'Weak Origin/Referer regex',
+    severity: 'warning',
+    guideSection: 'Input Validation › Validate URLs (beyond the guide: MCP Origin checks)',
+    checklistItem: 'access-controls',
+    docs: 'docs/rules/nginx/origin-regex.md',
+    description:
+      'An Origin or Referer check uses a regex with unescaped dots or without ^…$ anchors, so hosts like evil-example.com or example.com.attacker.net pass. The MCP specification asks servers to validate Origin; a check that lets attackers through is worse than none, because it looks done.',
+    remedy: 'Escape dots and anchor the whole origin: ~ "^https://app\\.example\\.com$".',
+    fixable: 'suggestion',
+  },
+  check(context) {
+    for (const directive of allDirectives(context.config.directives)) {
+      if (directive.isEntry) continue;
+      let subject: string | undefined;
+      let patternArg;
+      if (directive.name === 'if') {
+        const variable = directive.args[0]?.value.replace(/^\(/, '');
+        const operator = directive.args[1]?.value;
+        patternArg = directive.args[2];
+        if (!operator || !/^!?~\*?$/.test(operator) || !patternArg) continue;
+        subject = variable;
+      } else if (directive.name === 'map') {
+        subject = directive.args[0]?.value;
+      } else {
+        continue;
+      }
+      if (!subject || !/^\$(?:http_origin|http_referer)$/.test(subject)) continue;
+      const patterns = directive.name === 'map' ? (directive.block?.children ?? []).filter((e) => /^~\*?/.test(e.name)).map((e) => ({ start: e.nameStart, end: e.nameEnd, raw: e.name, value: e.name.replace(/^~\*?/, ''), quoted: false })) : [patternArg!];
+      for (const arg of patterns) {
+        const value = directive.name === 'if' ? arg.value.replace(/\)$/, '') : arg.value;
+        if (value === '') continue;
+        const problems = weaknesses(value);
+        if (problems.length === 0) continue;
+        const prefix = directive.name === 'map' ? (/^~\*?/.exec(arg.raw)?.[0] ?? '') : '';
+        const closing = directive.name === 'if' && arg.raw.endsWith(')') && !arg.quoted ? ')' : '';
+        const replacement = `${prefix}"${hardened(value)}"${closing}`;
+        context.report({
+          start: arg.start,
+          end: arg.end,
+          message: `This ${subject.slice(6)} check lets other hosts through: ${problems.join(' and ')}. Escape dots and anchor it with ^…$.`,
+          fixes: [{ title: 'Escape dots and anchor the pattern', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: replacement }] }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+// proxy_pass to an address built from request data: the client chooses where nginx connects.
+import { allDirectives } from '../../languages/nginx/parser';
+import type { NginxRule } from '../../languages/nginx/rule';
+
+const userControlled = /\$(?:\{?(?:arg_|http_|cookie_)\w*\}?|\{?(?:request_uri|uri|args|query_string|document_uri)\}?|\{?[1-9]\}?)/;
+
+export const ssrf: NginxRule = {
+  id: 'nginx/ssrf',
+  language: 'nginx',
+  meta: {
+    title: 'proxy_pass target from request data',
+    severity: 'warning',
+    guideSection: 'Input Validation › Validate URLs (beyond the guide)',
+    checklistItem: 'input-validation',
+    docs: 'docs/rules/nginx/ssrf.md',
+    description:
+      'The host part of a proxy_pass URL comes from request data ($arg_*, $http_*, $cookie_*, regex captures of the URI). A client can then make nginx connect to internal services or cloud metadata endpoints (server-side request forgery).',
+    remedy: 'Proxy to fixed upstreams; map allowed values to upstreams with a map block.',
+    fixable: false,
+  },
+  check(context) {
+    for (const directive of allDirectives(context.config.directives)) {
+      if (directive.name !== 'proxy_pass' || directive.isEntry) continue;
+      const target = directive.args[0];
+      if (!target) continue;
+      // Only the scheme://host[:port] part decides where nginx connects.
+      const authority = /^(?:[a-z]+:\/\/)?([^/]*)/i.exec(target.value)?.[1] ?? '';
+      const whole = authority === '' ? target.value : authority;
+      if (!userControlled.test(whole)) continue;
+      context.report({ start: target.start, end: target.end, message: 'The proxy_pass target comes from request data, so clients choose where nginx connects. Proxy to fixed upstreams.' });
+    }
+  },
+};
