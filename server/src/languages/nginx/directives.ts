@@ -66,7 +66,8 @@ export function isAllowedHere(directive: NginxDirective): boolean | undefined {
   // Blocks of third-party or unknown directives: their children cannot be judged.
   if (directive.parent && directiveEntries(directive.parent.name).length === 0) return undefined;
   const candidates = entries.filter((entry) => inFamily(entry, family));
-  return candidates.some((entry) => entry.contexts.includes(context) || entry.contexts.includes(''));
+  // The reference's "if" context covers every if; "if in location" only those inside a location.
+  return candidates.some((entry) => entry.contexts.includes(context) || entry.contexts.includes('') || (context === 'if in location' && entry.contexts.includes('if')));
 }
 
 /** Names allowed in a block context (for completion and "did you mean"). */
@@ -74,7 +75,7 @@ export function namesAllowedIn(context: string, family: Family): string[] {
   const names = new Set<string>();
   for (const name of allDirectiveNames()) {
     for (const entry of directiveEntries(name)) {
-      if (inFamily(entry, family) && (entry.contexts.includes(context) || entry.contexts.includes(''))) names.add(name);
+      if (inFamily(entry, family) && (entry.contexts.includes(context) || entry.contexts.includes('') || (context === 'if in location' && entry.contexts.includes('if')))) names.add(name);
     }
   }
   return [...names].sort();

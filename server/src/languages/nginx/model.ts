@@ -42,6 +42,18 @@ export function listensOf(server: NginxDirective, config: NginxConfig): Listen[]
   });
 }
 
+/** A plain listen that was meant to be TLS: port 443, or any port but 80 of a server with a certificate. */
+export function isMeantForTls(listen: Listen, server: NginxDirective, config: NginxConfig): boolean {
+  if (listen.ssl) return false;
+  return listen.port === 443 || (childNamed(server, config, 'ssl_certificate').length > 0 && listen.port !== 80);
+}
+
+/** Reachable from other hosts: some listen is not loopback or a unix socket (no listen means *:80). */
+export function isPublic(server: NginxDirective, config: NginxConfig): boolean {
+  const listens = listensOf(server, config);
+  return listens.length === 0 || listens.some((l) => !l.local);
+}
+
 /** Whether the server terminates TLS (an ssl/quic listen or `ssl on`). */
 export function isTlsServer(server: NginxDirective, config: NginxConfig): boolean {
   return listensOf(server, config).some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on');

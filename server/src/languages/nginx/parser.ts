@@ -106,7 +106,9 @@ class Lexer {
       const ch = text[this.at];
       if (/\s/.test(ch) || ch === ';' || ch === '{' || ch === '}') break;
       if (ch === '\\' && this.at + 1 < text.length) {
-        value += text[this.at + 1];
+        // As nginx does: \" \' \\ unescape; any other escape (a regex's \.) keeps its backslash.
+        const next = text[this.at + 1];
+        value += next === '"' || next === "'" || next === '\\' ? next : ch + next;
         this.at += 2;
         continue;
       }

@@ -1,7 +1,7 @@
 // A public server that serves content over plain HTTP: credentials and tokens cross the network
 // in clear text and can be read or changed on the way.
 import type { DraftFix } from '../../engine/rule';
-import { childNamed, httpServers, insertIntoBlock, listensOf, servesContent } from '../../languages/nginx/model';
+import { childNamed, httpServers, insertIntoBlock, isMeantForTls, listensOf, servesContent } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const listenWithoutTls: NginxRule = {
@@ -22,7 +22,9 @@ export const listenWithoutTls: NginxRule = {
     const { config } = context;
     for (const server of httpServers(config)) {
       const listens = listensOf(server, config);
-      const plain = listens.filter((l) => !l.ssl && !l.local);
+      // A TLS listen missing its `ssl` is nginx/ssl-listen-missing-ssl's finding.
+      const tlsConfigured = listens.some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on');
+      const plain = listens.filter((l) => !l.ssl && !l.local && !(tlsConfigured === false && isMeantForTls(l, server, config)));
       const defaultPort = listens.length === 0; // nginx listens on *:80 by default
       if ((plain.length === 0 && !defaultPort) || !servesContent(server, config)) continue;
       const fixes: DraftFix[] = [];

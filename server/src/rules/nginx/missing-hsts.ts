@@ -1,6 +1,6 @@
 // A TLS server without Strict-Transport-Security: the first plain-HTTP request of every visit
 // can be intercepted and downgraded (SSL stripping).
-import { effective, headerNames, httpServers, insertIntoBlock, isTlsServer } from '../../languages/nginx/model';
+import { effective, headerNames, httpServers, insertIntoBlock, isPublic, isTlsServer } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const HSTS_LINE = 'add_header Strict-Transport-Security "max-age=63072000" always;';
@@ -22,6 +22,7 @@ export const missingHsts: NginxRule = {
   check(context) {
     const { config } = context;
     for (const server of httpServers(config)) {
+      if (!isPublic(server, config)) continue;
       if (!isTlsServer(server, config)) continue;
       const { directives } = effective(server, config, 'add_header');
       if (headerNames(directives).includes('strict-transport-security')) continue;

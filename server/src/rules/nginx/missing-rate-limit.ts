@@ -1,7 +1,7 @@
 // A proxying server with no limit_req anywhere: clients can send the app as many requests as
 // they like.
 import { allDirectives } from '../../languages/nginx/parser';
-import { childNamed, descendantsNamed, httpServers, insertIntoBlock } from '../../languages/nginx/model';
+import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
 import type { DraftFix } from '../../engine/rule';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -23,6 +23,7 @@ export const missingRateLimit: NginxRule = {
     const { config } = context;
     if ([...allDirectives(config.directives)].some((d) => d.name === 'limit_req' && !d.isEntry)) return;
     for (const server of httpServers(config)) {
+      if (!isPublic(server, config)) continue;
       if (descendantsNamed(server, 'proxy_pass').length === 0) continue;
       const http = server.parent!;
       const fixes: DraftFix[] = [];

@@ -1,5 +1,5 @@
 // No X-Content-Type-Options and no framing protection: MIME sniffing and clickjacking.
-import { effective, headerNames, httpServers, insertIntoBlock, servesContent } from '../../languages/nginx/model';
+import { effective, headerNames, httpServers, insertIntoBlock, isPublic, servesContent } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingSecurityHeaders: NginxRule = {
@@ -19,6 +19,7 @@ export const missingSecurityHeaders: NginxRule = {
   check(context) {
     const { config } = context;
     for (const server of httpServers(config)) {
+      if (!isPublic(server, config)) continue;
       if (!servesContent(server, config)) continue;
       const { directives } = effective(server, config, 'add_header');
       const names = headerNames(directives);

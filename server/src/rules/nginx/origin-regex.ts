@@ -2,17 +2,18 @@
 import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
-function weaknesses(pattern: string): string[] {
+function weaknesses(pattern: string, referer: boolean): string[] {
   const problems: string[] = [];
   if (!pattern.startsWith('^')) problems.push('it is not anchored with ^');
-  if (!pattern.endsWith('$')) problems.push('it is not anchored with $');
+  // An Origin is scheme://host[:port] and must end there; a Referer continues with a path.
+  if (!referer && !pattern.endsWith('$')) problems.push('it is not anchored with $');
   // An unescaped dot outside a character class matches any character.
   const withoutClasses = pattern.replace(/\[[^\]]*\]/g, '');
   if (/(?<!\\)\.(?![*+?])/.test(withoutClasses.replace(/\\\\/g, ''))) problems.push('a dot is not escaped');
   return problems;
 }
 
-function hardened(pattern: string): string {
+function hardened(pattern: string, referer: boolean): string {
   let p = pattern;
   const classes: string[] = [];
   p = p.replace(/\[[^\]]*\]/g, (m) => {
@@ -21,8 +22,13 @@ function hardened(pattern: string): string {
   });
   p = p.replace(/(?<!\\)\.(?![*+?])/g, '\\.');
   p = p.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => classes[Number(i)]);
-  if (!p.startsWith('^')) p = '^' + p;
-  if (!p.endsWith('$')) p = p + '$';
+  // Origins and Referers start with a scheme: anchor there, not in front of the host.
+  if (!p.startsWith('^')) p = (/:\/\//.test(p) ? '^' : '^https?://') + p;
+  if (referer) {
+    if (!p.endsWith('$')) p = p + '(?:[/:?#]|$)';
+  } else if (!p.endsWith('$')) {
+    p = p + '$';
+  }
   return p;
 }
 
@@ -61,11 +67,12 @@ export const originRegex: NginxRule = {
       for (const arg of patterns) {
         const value = directive.name === 'if' ? arg.value.replace(/\)$/, '') : arg.value;
         if (value === '') continue;
-        const problems = weaknesses(value);
+        const referer = subject === '$http_referer';
+        const problems = weaknesses(value, referer);
         if (problems.length === 0) continue;
         const prefix = directive.name === 'map' ? (/^~\*?/.exec(arg.raw)?.[0] ?? '') : '';
         const closing = directive.name === 'if' && arg.raw.endsWith(')') && !arg.quoted ? ')' : '';
-        const replacement = `${prefix}"${hardened(value)}"${closing}`;
+        const replacement = `${prefix}"${hardened(value, referer)}"${closing}`;
         context.report({
           start: arg.start,
           end: arg.end,

@@ -1,6 +1,6 @@
 // `listen 443` without `ssl`: nginx speaks plain HTTP on the HTTPS port, and certificates are
 // configured but never used.
-import { childNamed, httpServers, listensOf } from '../../languages/nginx/model';
+import { childNamed, httpServers, isMeantForTls, listensOf } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const sslListenMissingSsl: NginxRule = {
@@ -22,9 +22,8 @@ export const sslListenMissingSsl: NginxRule = {
     for (const server of httpServers(config)) {
       const listens = listensOf(server, config);
       if (listens.some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on')) continue;
-      const hasCertificate = childNamed(server, config, 'ssl_certificate').length > 0;
       for (const listen of listens) {
-        if (listen.port !== 443 && !(hasCertificate && listen.port !== 80)) continue;
+        if (!isMeantForTls(listen, server, config)) continue;
         const address = listen.directive.args[0];
         if (!address) continue;
         context.report({

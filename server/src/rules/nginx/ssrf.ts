@@ -2,7 +2,8 @@
 import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
-const userControlled = /\$(?:\{?(?:arg_|http_|cookie_)\w*\}?|\{?(?:request_uri|uri|args|query_string|document_uri)\}?|\{?[1-9]\}?)/;
+// Variables a client sets. $request_uri and $uri always start with '/', so after a host they are a path.
+const userControlled = /\$(?:\{?(?:arg_|http_|cookie_)\w*\}?|\{?[1-9]\}?)/;
 
 export const ssrf: NginxRule = {
   id: 'nginx/ssrf',
