@@ -29,6 +29,13 @@ describe('rule registry', () => {
     for (const rule of allRules) assert.ok(catalog.has(rule.id), `${rule.id} is not in the catalog`);
   });
 
+  it('implements every nginx rule of the catalog', () => {
+    const registered = new Set(allRules.map((r) => r.id));
+    const nginx = catalogIds().filter((id) => id.startsWith('nginx/'));
+    assert.equal(nginx.length, 21);
+    assert.deepEqual(nginx.filter((id) => !registered.has(id)), []);
+  });
+
   it('implements every Dockerfile rule of the catalog', () => {
     const registered = new Set(allRules.map((r) => r.id));
     const docker = catalogIds().filter((id) => id.startsWith('docker/'));

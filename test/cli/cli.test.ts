@@ -25,6 +25,26 @@ const dockerRules = [
   'docker/sudo',
   'docker/untrusted-registry',
 ];
+const nginxRules = [
+  'nginx/add-header-redefinition',
+  'nginx/alias-traversal',
+  'nginx/autoindex',
+  'nginx/dotfiles-exposed',
+  'nginx/host-spoofing',
+  'nginx/http-splitting',
+  'nginx/listen-without-tls',
+  'nginx/missing-hsts',
+  'nginx/missing-proxy-headers',
+  'nginx/missing-rate-limit',
+  'nginx/missing-security-headers',
+  'nginx/origin-regex',
+  'nginx/server-tokens',
+  'nginx/ssl-listen-missing-ssl',
+  'nginx/ssrf',
+  'nginx/unlimited-body',
+  'nginx/weak-ciphers',
+  'nginx/weak-tls-protocols',
+];
 const firstRules = [
   'secret/hardcoded-credential',
   'secret/hardcoded-password',
@@ -71,9 +91,11 @@ describe('blah-security scan', () => {
     const log = assertValidSarif(stdout);
     const run = log.runs[0];
     const found = new Set(run.results.map((r) => r.ruleId));
-    for (const id of [...firstRules, ...dockerRules]) assert.ok(found.has(id), `no ${id} result`);
+    for (const id of [...firstRules, ...dockerRules, ...nginxRules]) assert.ok(found.has(id), `no ${id} result`);
     const ruleIds = run.tool.driver.rules.map((r) => r.id);
-    for (const id of [...firstRules, ...dockerRules]) assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
+    for (const id of [...firstRules, ...dockerRules, ...nginxRules, 'nginx/syntax', 'nginx/unknown-directive', 'nginx/wrong-context']) {
+      assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
+    }
     const dockerResult = run.results.find((r) => r.ruleId === 'docker/secret-in-env')!;
     assert.equal(dockerResult.locations[0].physicalLocation.artifactLocation.uri, 'examples/insecure-mcp-server/Dockerfile');
     const first = run.results[0].locations[0].physicalLocation;

@@ -56,5 +56,5 @@ it('scopes directives, blocks, parameters, strings, variables, regex locations, 
   assert.match(scopeOf('${proxy_add_x_forwarded_for}') ?? '', /variable\.other\.nginx/);
   assert.match(scopeOf('10m') ?? '', /constant\.numeric\.nginx/);
   assert.match(scopeOf('# A comment with $not_a_variable') ?? scopeOf(' A comment with $not_a_variable') ?? '', /comment\.line/);
-  assert.match(scopeOf('"^/api/v[0-9]{1,2}/"') ?? '', /string\.quoted\.double/);
+  assert.match(scopeOf('^/api/v[0-9]{1,2}/') ?? '', /string\.quoted\.double/);
 });
