@@ -161,7 +161,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     // A companion file (.dockerignore) changed: re-check the open files that read it.
     const folders = new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri)));
     for (const document of documents.all()) {
-      if (folders.has(parentUri(document.uri)) && companionFiles(uriPath(document.uri), document.languageId).length > 0) schedule(document, 0);
+      if (folders.has(parentUri(document.uri)) && companionFiles(uriPath(document.uri), document.languageId, document.getText()).length > 0) schedule(document, 0);
     }
   });
 
@@ -280,7 +280,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   async function analysisInput(document: TextDocument, root: string): Promise<AnalyzeInput> {
     const path = root && isInside(document.uri, root) ? relativePath(root, document.uri) : uriPath(document.uri);
     const input: AnalyzeInput = { path, text: document.getText(), languageId: document.languageId };
-    const names = companionFiles(uriPath(document.uri), document.languageId);
+    const names = companionFiles(uriPath(document.uri), document.languageId, document.getText());
     if (names.length > 0) {
       const folder = parentUri(document.uri);
       const texts = await Promise.all(names.map((name) => readText(joinUri(folder, name))));

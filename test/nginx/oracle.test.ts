@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 import { isKnownThirdParty } from '../../server/src/languages/nginx/directives';
@@ -38,10 +38,12 @@ describe('nginx -t accepts what we call valid', { skip }, () => {
   }
 
   /** A complete configuration nginx -t can check, with test paths for pid, logs and certificates. */
-  function testable(text: string): string {
+  function testable(text: string, dir: string): string {
     const config = parseNginx(text);
     const top = config.directives[0]?.parent;
     let body = text.replace(/\/etc\/ssl\/[\w.-]+\.pem/g, cert).replace(/\/etc\/ssl\/[\w.-]+\.key/g, key);
+    // Relative includes resolve beside the fixture, as the analysis resolves them.
+    body = body.replace(/^(\s*include\s+)([^/\s;][^\s;]*);/gm, (_m, lead: string, target: string) => `${lead}${join(dir, target)};`);
     if (top?.virtual && top.name === 'server') body = `server {\nlisten 127.0.0.1:18080;\n${body}\n}`;
     if (top?.virtual) body = `events {}\nhttp {\n${body}\n}`;
     const header = [`pid ${join(prefix, 'nginx.pid')};`, `error_log ${join(prefix, 'logs', 'error.log')};`];
@@ -51,7 +53,7 @@ describe('nginx -t accepts what we call valid', { skip }, () => {
 
   function check(path: string): { ok: boolean; output: string } {
     const file = join(prefix, 'test.conf');
-    writeFileSync(file, testable(readFileSync(path, 'utf8')));
+    writeFileSync(file, testable(readFileSync(path, 'utf8'), dirname(path)));
     const result = spawnSync(nginx!, ['-t', '-q', '-p', prefix, '-c', file], { encoding: 'utf8' });
     return { ok: result.status === 0, output: (result.stderr || result.stdout).trim() };
   }

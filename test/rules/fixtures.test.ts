@@ -26,10 +26,12 @@ export function fixtureFolders(): Array<{ ruleId: string; dir: string }> {
 }
 
 /** Companion files of a fixture (`invalid.Dockerfile.dockerignore` beside it); others are absent. */
-function fixtureCompanions(dir: string, fileName: string): Record<string, string | null> | undefined {
-  const names = companionFiles(fileName);
+function fixtureCompanions(dir: string, fileName: string, text: string): Record<string, string | null> | undefined {
+  const names = companionFiles(fileName, undefined, text);
   if (names.length === 0) return undefined;
-  return Object.fromEntries(names.map((name) => [name, existsSync(join(dir, name)) && name.startsWith(fileName) ? readFileSync(join(dir, name), 'utf8') : null]));
+  // A bare .dockerignore would apply to every fixture in the folder: fixtures name their own.
+  const usable = (name: string): boolean => existsSync(join(dir, name)) && (name !== '.dockerignore' || name.startsWith(fileName));
+  return Object.fromEntries(names.map((name) => [name, usable(name) ? readFileSync(join(dir, name), 'utf8') : null]));
 }
 
 function fixedName(file: string): string {
@@ -41,10 +43,13 @@ for (const { ruleId, dir } of fixtureFolders()) {
   const rule = allRules.find((r) => r.id === ruleId);
   describe(`rule ${ruleId}`, () => {
     it('is a registered rule', () => assert.ok(rule, `no rule registered for fixture folder ${ruleId}`));
-    const files = readdirSync(dir).filter((f) => !f.includes('.fixed.') && /^(valid|invalid)/.test(f) && !f.endsWith('.dockerignore') && !f.endsWith('.appended'));
+    const files = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .filter((f) => !f.includes('.fixed.') && /^(valid|invalid)/.test(f) && !f.endsWith('.dockerignore') && !f.endsWith('.appended'));
     for (const fileName of files) {
       const text = readFileSync(join(dir, fileName), 'utf8');
-      const result = analyze({ path: `src/${fileName}`, text, companions: fixtureCompanions(dir, fileName) });
+      const result = analyze({ path: `src/${fileName}`, text, companions: fixtureCompanions(dir, fileName, text) });
       const lines = new LineIndex(text);
       const { expects, oks } = readMarkers(text);
 

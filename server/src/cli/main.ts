@@ -165,7 +165,7 @@ function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): S
         files.push({ path: shown, findings: [], ruleErrors: [], skipped: read.skipped });
         continue;
       }
-      const companions = readCompanions(file);
+      const companions = readCompanions(file, read.text);
       const result = analyze({ path: projectPath.startsWith('..') ? file : projectPath, text: read.text, companions }, project.config);
       files.push({ path: shown, findings: result.findings, ruleErrors: result.ruleErrors, ...(result.skipped ? { skipped: result.skipped } : {}) });
     }
@@ -174,8 +174,8 @@ function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): S
 }
 
 /** The files beside `file` its analysis reads (.dockerignore for a Dockerfile): text or null. */
-function readCompanions(file: string): Record<string, string | null> | undefined {
-  const names = companionFiles(file);
+function readCompanions(file: string, text: string): Record<string, string | null> | undefined {
+  const names = companionFiles(file, undefined, text);
   if (names.length === 0) return undefined;
   const companions: Record<string, string | null> = {};
   for (const name of names) {

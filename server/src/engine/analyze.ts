@@ -1,5 +1,5 @@
 // analyze(file, config) -> findings and facts. Pure: no file system, no process, no editor.
-import { defaultConfig, type ResolvedConfig } from './config';
+import { DEFAULT_MAX_FILE_SIZE, defaultConfig, type ResolvedConfig } from './config';
 import { describeError, type LanguageAnalysis } from './language';
 import { allRules, type Rule } from './registry';
 import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, Severity } from './rule';
@@ -11,6 +11,7 @@ import type { TsRule } from '../languages/typescript/rule';
 import { analyzeDockerfile } from '../languages/dockerfile/analyze';
 import type { DockerRule } from '../languages/dockerfile/rule';
 import { analyzeNginx } from '../languages/nginx/analyze';
+import { includedPaths, parseNginx } from '../languages/nginx/parser';
 import type { NginxRule } from '../languages/nginx/rule';
 
 export interface AnalyzeInput {
@@ -71,8 +72,10 @@ export function isNginxPath(path: string): boolean {
  * Files beside `path` that its analysis reads, as names relative to its folder. Hosts read them
  * (the engine has no file system) and pass them in `AnalyzeInput.companions`.
  */
-export function companionFiles(path: string, languageId?: string): string[] {
-  if (languageOf(path, languageId) !== 'dockerfile') return [];
+export function companionFiles(path: string, languageId?: string, text?: string): string[] {
+  const language = languageOf(path, languageId);
+  if (language === 'nginx') return text === undefined || text.length > DEFAULT_MAX_FILE_SIZE ? [] : includedPaths(parseNginx(text));
+  if (language !== 'dockerfile') return [];
   const name = path.replace(/^.*[/\\]/, '');
   // BuildKit reads <Dockerfile>.dockerignore first, then the context's .dockerignore.
   return [`${name}.dockerignore`, '.dockerignore'];
@@ -140,7 +143,7 @@ function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly 
     case 'dockerfile':
       return analyzeDockerfile(input, rules.filter((r): r is DockerRule => r.language === 'dockerfile'), lines, config);
     case 'nginx':
-      return analyzeNginx(input.text, rules.filter((r): r is NginxRule => r.language === 'nginx'), lines);
+      return analyzeNginx(input.text, rules.filter((r): r is NginxRule => r.language === 'nginx'), lines, input.companions);
   }
 }
 

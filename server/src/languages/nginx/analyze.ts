@@ -3,11 +3,12 @@ import { describeError, type LanguageAnalysis, type RuleReport } from '../../eng
 import type { RuleError } from '../../engine/rule';
 import { IGNORE_LINE, parseDirective, type Suppression } from '../../engine/suppressions';
 import type { LineIndex } from '../../engine/text';
-import { parseNginx } from './parser';
+import { parseNginx, spliceIncludes } from './parser';
 import type { NginxRule } from './rule';
 
-export function analyzeNginx(text: string, rules: readonly NginxRule[], lines: LineIndex): LanguageAnalysis {
+export function analyzeNginx(text: string, rules: readonly NginxRule[], lines: LineIndex, companions?: Readonly<Record<string, string | null>>): LanguageAnalysis {
   const config = parseNginx(text);
+  if (companions) spliceIncludes(config, companions);
   const reports: RuleReport[] = [];
   const ruleErrors: RuleError[] = [];
   for (const rule of rules) {

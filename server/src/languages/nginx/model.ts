@@ -1,10 +1,11 @@
 // What nginx security rules ask of a configuration: servers and their listens, TLS, effective
 // (inherited) directives, and edits that add a directive inside a block at its indentation.
 import type { OffsetEdit } from '../../engine/rule';
-import { allDirectives, type NginxConfig, type NginxDirective } from './parser';
+import { allDirectives, effectiveDirectives, type NginxConfig, type NginxDirective } from './parser';
 
 /** `server` blocks of the http family (not stream/mail, not upstream `server` lines). */
 export function httpServers(config: NginxConfig): NginxDirective[] {
+  // allDirectives leaves out servers spliced in from included files: they are judged in their own file.
   return [...allDirectives(config.directives)].filter((d) => d.name === 'server' && d.block && !d.isEntry && d.parent?.name === 'http');
 }
 
@@ -18,7 +19,7 @@ export function childNamed(block: NginxDirective | undefined, config: NginxConfi
 
 /** Every directive named `name` inside `block`, at any depth. */
 export function descendantsNamed(block: NginxDirective, name: string): NginxDirective[] {
-  return [...allDirectives(block.block?.children ?? [])].filter((d) => d.name === name && !d.isEntry);
+  return [...effectiveDirectives(block.block?.children ?? [])].filter((d) => d.name === name && !d.isEntry);
 }
 
 export interface Listen {
@@ -80,9 +81,14 @@ export function servesContent(server: NginxDirective, config: NginxConfig): bool
   const redirect = (d: NginxDirective): boolean => d.name === 'return' && /^30[12378]$/.test(d.args[0]?.value ?? '') && /^https:\/\//.test(d.args[1]?.value ?? '');
   const own = children(server, config);
   if (own.some(redirect)) return false; // a server-level redirect answers every request first
-  const locations = own.filter((d) => d.name === 'location');
+  const locations = own.filter((d) => d.name === 'location' && !isAcmeChallenge(d));
   if (locations.length > 0 && locations.every((l) => children(l, config).some(redirect))) return false;
   return true;
+}
+
+/** `location /.well-known/acme-challenge/`: must stay on plain HTTP for certificate renewal. */
+export function isAcmeChallenge(location: NginxDirective): boolean {
+  return location.name === 'location' && location.args.some((a) => a.value.startsWith('/.well-known/acme-challenge'));
 }
 
 function indentationAt(text: string, offset: number): string {

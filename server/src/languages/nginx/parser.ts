@@ -26,6 +26,8 @@ export interface NginxDirective {
   isEntry: boolean;
   /** A block the file is included into (conf.d, sites-enabled, snippets), not written in it. */
   virtual?: boolean;
+  /** Spliced in from an included file: offsets point at the `include` line. */
+  foreign?: boolean;
 }
 
 export interface NginxBlock {
@@ -296,12 +298,66 @@ function adoptIntoIncludingBlocks(directives: NginxDirective[], end: number): vo
   for (const directive of directives) directive.parent = parent;
 }
 
-/** Every directive, depth first, in source order. */
+/** Every directive written in this file, depth first, in source order (included ones left out). */
 export function* allDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
   for (const directive of directives) {
+    if (directive.foreign) continue;
     yield directive;
     if (directive.block) yield* allDirectives(directive.block.children);
   }
+}
+
+/** Every directive in effect, including those spliced in from included files. */
+export function* effectiveDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
+  for (const directive of directives) {
+    yield directive;
+    if (directive.block) yield* effectiveDirectives(directive.block.children);
+  }
+}
+
+/** Relative `include` paths without wildcards: the ones a host can read for the analysis. */
+export function includedPaths(config: NginxConfig): string[] {
+  const paths = new Set<string>();
+  for (const directive of allDirectives(config.directives)) {
+    const target = directive.name === 'include' ? directive.args[0]?.value : undefined;
+    if (target && !/[*?[]/.test(target) && !target.startsWith('/') && !target.includes('$')) paths.add(target);
+    if (paths.size >= 32) break;
+  }
+  return [...paths];
+}
+
+/**
+ * Splices the directives of included files in where nginx inlines them, so inheritance and
+ * "is there a limit_req anywhere" see them. Their offsets become the include's, and they are
+ * marked foreign so no rule reports inside another file's text. One level deep.
+ */
+export function spliceIncludes(config: NginxConfig, files: Readonly<Record<string, string | null>>): void {
+  const visit = (list: NginxDirective[], parent: NginxDirective | undefined): void => {
+    for (let i = 0; i < list.length; i++) {
+      const directive = list[i];
+      if (directive.block) visit(directive.block.children, directive);
+      const target = directive.name === 'include' && !directive.foreign ? directive.args[0]?.value : undefined;
+      const text = target !== undefined ? files[target] : undefined;
+      if (typeof text !== 'string') continue;
+      const included = parseNginx(text).directives;
+      const relocate = (d: NginxDirective, owner: NginxDirective | undefined): void => {
+        d.foreign = true;
+        d.start = d.nameStart = directive.start;
+        d.end = d.nameEnd = directive.end;
+        d.args = d.args.map((a) => ({ ...a, start: directive.start, end: directive.end }));
+        if (owner) d.parent = owner;
+        else delete d.parent;
+        if (d.block) {
+          d.block = { ...d.block, open: directive.start, close: directive.end };
+          for (const child of d.block.children) relocate(child, d);
+        }
+      };
+      for (const d of included) relocate(d, parent);
+      list.splice(i + 1, 0, ...included);
+      i += included.length;
+    }
+  };
+  visit(config.directives, undefined);
 }
 
 /** The names of the enclosing blocks, outermost first (`main` is implicit). */

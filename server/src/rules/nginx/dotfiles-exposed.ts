@@ -1,6 +1,6 @@
 // A server that serves files from a root with no rule against dotfiles serves .env, .git/config
 // and .htpasswd to anyone who asks.
-import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
+import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isAcmeChallenge, isPublic } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const dotfilesExposed: NginxRule = {
@@ -20,7 +20,8 @@ export const dotfilesExposed: NginxRule = {
     const { config } = context;
     for (const server of httpServers(config)) {
       if (!isPublic(server, config)) continue;
-      const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root')];
+      // Roots that only serve ACME challenges expose nothing else.
+      const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent))];
       if (roots.length === 0) continue;
       const denies = descendantsNamed(server, 'location').some((l) => {
         const pattern = l.args.map((a) => a.value).join(' ');

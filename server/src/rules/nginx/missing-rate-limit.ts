@@ -1,6 +1,6 @@
 // A proxying server with no limit_req anywhere: clients can send the app as many requests as
 // they like.
-import { allDirectives } from '../../languages/nginx/parser';
+import { effectiveDirectives } from '../../languages/nginx/parser';
 import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
 import type { DraftFix } from '../../engine/rule';
 import type { NginxRule } from '../../languages/nginx/rule';
@@ -21,7 +21,7 @@ export const missingRateLimit: NginxRule = {
   },
   check(context) {
     const { config } = context;
-    if ([...allDirectives(config.directives)].some((d) => d.name === 'limit_req' && !d.isEntry)) return;
+    if ([...effectiveDirectives(config.directives)].some((d) => d.name === 'limit_req' && !d.isEntry)) return;
     for (const server of httpServers(config)) {
       if (!isPublic(server, config)) continue;
       if (descendantsNamed(server, 'proxy_pass').length === 0) continue;
