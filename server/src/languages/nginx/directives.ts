@@ -1,18 +1,23 @@
 // Official nginx directive data (@nginx/reference-lib): which directives exist, where each is
 // allowed, their syntax and documentation. Validation follows nginx's own model: a directive is
 // allowed when one of its modules' entries lists the enclosing block as a context.
-import { Format, getDirectives, type Directive } from '@nginx/reference-lib';
+import type { Directive } from '@nginx/reference-lib';
 import type { NginxDirective } from './parser';
 
 export type Family = 'main' | 'http' | 'stream' | 'mail';
 
 let byName: Map<string, Directive[]> | undefined;
 
-/** Directive entries by name (one per module that defines it). Built once, read-only after. */
+/**
+ * Directive entries by name (one per module that defines it). The reference data (1.7 MB) is
+ * loaded on first use, so sessions without nginx files never pay for it; built once, read-only.
+ */
 export function directiveEntries(name: string): readonly Directive[] {
   if (!byName) {
     byName = new Map();
-    for (const directive of getDirectives(Format.Markdown)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const reference = require('@nginx/reference-lib') as typeof import('@nginx/reference-lib');
+    for (const directive of reference.getDirectives(reference.Format.Markdown)) {
       const list = byName.get(directive.name);
       if (list) list.push(directive);
       else byName.set(directive.name, [directive]);
