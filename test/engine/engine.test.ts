@@ -9,6 +9,8 @@ import { IgnoreRules } from '../../server/src/engine/ignore';
 import { allRules, ruleIds, type Rule } from '../../server/src/engine/registry';
 import type { Fix } from '../../server/src/engine/rule';
 import { LineIndex } from '../../server/src/engine/text';
+import type { DockerRule } from '../../server/src/languages/dockerfile/rule';
+import type { NginxRule } from '../../server/src/languages/nginx/rule';
 import type { TsRule } from '../../server/src/languages/typescript/rule';
 
 const secretLine = "const apiKey = 'sk-1234567890abcdef';";
@@ -129,6 +131,21 @@ describe('rule isolation', () => {
       { ruleId: 'test/throws', message: 'Error: boom' },
     ]);
     assert.deepEqual(result.findings.map((f) => f.ruleId), ['secret/hardcoded-credential']);
+  });
+});
+
+describe('rule isolation in whole-file languages', () => {
+  it('keeps the other Dockerfile and nginx rules when one throws', () => {
+    const docker: DockerRule = { id: 'test/docker-throws', language: 'dockerfile', meta: allRules[0].meta, check: () => { throw new TypeError('docker boom'); } };
+    const nginx: NginxRule = { id: 'test/nginx-throws', language: 'nginx', meta: allRules[0].meta, check: (c) => { c.report({ start: 0, end: 1, message: 'partial' }); throw new Error('nginx boom'); } };
+    const rules: Rule[] = [...allRules, docker, nginx];
+    const dockerResult = analyze({ path: 'Dockerfile', text: 'FROM node:latest\n' }, resolveConfig(undefined), rules);
+    assert.deepEqual(dockerResult.ruleErrors, [{ ruleId: 'test/docker-throws', message: 'TypeError: docker boom' }]);
+    assert.ok(dockerResult.findings.some((f) => f.ruleId === 'docker/latest-tag'));
+    const nginxResult = analyze({ path: 'nginx.conf', text: 'events {}\nhttp { autoindex on; }\n' }, resolveConfig(undefined), rules);
+    assert.deepEqual(nginxResult.ruleErrors, [{ ruleId: 'test/nginx-throws', message: 'Error: nginx boom' }]);
+    assert.ok(nginxResult.findings.some((f) => f.ruleId === 'nginx/autoindex'));
+    assert.ok(!nginxResult.findings.some((f) => f.ruleId === 'test/nginx-throws'), 'a failed rule\u2019s partial output is dropped');
   });
 });
 

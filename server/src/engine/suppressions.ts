@@ -51,3 +51,15 @@ export function isSuppressed(finding: Finding, suppressions: readonly Suppressio
   const line = finding.range.start.line;
   return suppressions.some((s) => s.line === line && (s.ruleIds === 'all' || s.ruleIds.includes(finding.ruleId)));
 }
+
+/** Suppressions in `#`/`//` comment spans that a language parser found (offsets into `text`). */
+export function suppressionsInComments(text: string, comments: ReadonlyArray<{ start: number; end: number; line: number }>): Suppression[] {
+  const suppressions: Suppression[] = [];
+  for (const comment of comments) {
+    const at = text.indexOf(IGNORE_LINE, comment.start);
+    if (at < 0 || at >= comment.end) continue;
+    const suppression = parseDirective(text, at, comment.line);
+    if (suppression) suppressions.push(suppression);
+  }
+  return suppressions;
+}
