@@ -37,6 +37,9 @@ export interface AnalysisResult {
   skipped?: string;
 }
 
+/** Findings listed per rule and file; the rest are counted in one summary finding. */
+export const MAX_FINDINGS_PER_RULE = 500;
+
 const typeScriptExtensions = /\.(?:[cm]?[jt]sx?)$/i;
 const dockerfileNames = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|Containerfile)$/i;
 
@@ -110,9 +113,20 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   const testFile = isTestPath(input.path);
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const perRule = new Map<string, number>();
+  const overflow = new Map<string, { count: number; start: number }>();
   for (const { ruleId, finding } of analysis.reports) {
     const rule = ruleById.get(ruleId);
     if (!rule) continue;
+    // Thousands of findings of one rule in one file help nobody and flood the editor: list the first ones.
+    const count = (perRule.get(ruleId) ?? 0) + 1;
+    perRule.set(ruleId, count);
+    if (count > MAX_FINDINGS_PER_RULE) {
+      const entry = overflow.get(ruleId) ?? { count: 0, start: finding.start };
+      entry.count++;
+      overflow.set(ruleId, entry);
+      continue;
+    }
     const configured = config.severities[ruleId];
     let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
     if (rule.meta.hintInTests && testFile) severity = 'hint';
@@ -129,7 +143,17 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
     seen.add(key);
     findings.push(result);
   }
-  findings.sort((a, b) => compareRanges(a.range, b.range) || a.ruleId.localeCompare(b.ruleId));
+  // Plain code-unit order: localeCompare is slow and locale-dependent.
+  for (const [ruleId, { count, start }] of overflow) {
+    findings.push({
+      ruleId,
+      severity: 'info',
+      range: lines.rangeOf(start, start),
+      message: `${count} more ${ruleId} findings in this file are not listed (the first ${MAX_FINDINGS_PER_RULE} are).`,
+      fixes: [],
+    });
+  }
+  findings.sort((a, b) => compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const facts: Fact[] = analysis.facts.map((fact) =>
     fact.start !== undefined && fact.end !== undefined ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) } : { name: fact.name, value: fact.value },
   );

@@ -45,10 +45,34 @@ function isConfiguredSeverity(value: unknown): value is ConfiguredSeverity {
 }
 
 /** Parses and validates a project config. Unknown rule ids get a "did you mean". */
+/** Deeper JSON than any real config; jsonc-parser recurses per level and would overflow the stack. */
+const MAX_CONFIG_DEPTH = 64;
+
+function nestingDepthExceeds(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > limit) return i;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
+}
+
 export function parseProjectConfig(text: string, knownRuleIds: readonly string[]): ParsedProjectConfig {
   const config = emptyProjectConfig();
   const problems: ConfigProblem[] = [];
   const errors: ParseError[] = [];
+  const tooDeep = nestingDepthExceeds(text, MAX_CONFIG_DEPTH);
+  if (tooDeep !== undefined) {
+    problems.push({ message: `${CONFIG_FILE_NAME} is nested more than ${MAX_CONFIG_DEPTH} levels deep; it was not read.`, severity: 'error', start: tooDeep, end: tooDeep + 1 });
+    return { config, problems };
+  }
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const error of errors) {
     problems.push({

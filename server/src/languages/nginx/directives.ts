@@ -75,15 +75,22 @@ export function isAllowedHere(directive: NginxDirective): boolean | undefined {
   return candidates.some((entry) => entry.contexts.includes(context) || entry.contexts.includes('') || (context === 'if in location' && entry.contexts.includes('if')));
 }
 
-/** Names allowed in a block context (for completion and "did you mean"). */
+const allowedNamesCache = new Map<string, string[]>();
+
+/** Names allowed in a block context (for completion and "did you mean"); derived from constant data once per context. */
 export function namesAllowedIn(context: string, family: Family): string[] {
+  const key = `${family}:${context}`;
+  const cached = allowedNamesCache.get(key);
+  if (cached) return cached;
   const names = new Set<string>();
   for (const name of allDirectiveNames()) {
     for (const entry of directiveEntries(name)) {
       if (inFamily(entry, family) && (entry.contexts.includes(context) || entry.contexts.includes('') || (context === 'if in location' && entry.contexts.includes('if')))) names.add(name);
     }
   }
-  return [...names].sort();
+  const sorted = [...names].sort();
+  allowedNamesCache.set(key, sorted);
+  return sorted;
 }
 
 /** Markdown documentation of a directive as the reference gives it. */

@@ -58,6 +58,9 @@ export interface NginxConfig {
   errors: NginxParseError[];
 }
 
+/** Deeper than any real configuration; deeper blocks are skipped so work stays linear. */
+const MAX_DEPTH = 64;
+
 /** Blocks whose lines are data, not directives. */
 const entryBlocks = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map', 'match']);
 
@@ -201,7 +204,7 @@ export function parseNginx(text: string): NginxConfig {
   };
 
   /** Parses directives until `}` (when nested) or the end of the file. */
-  function parseList(parent: NginxDirective | undefined, inEntryBlock: boolean): { children: NginxDirective[]; close?: number } {
+  function parseList(parent: NginxDirective | undefined, inEntryBlock: boolean, depth = 0): { children: NginxDirective[]; close?: number } {
     const children: NginxDirective[] = [];
     for (;;) {
       if (token.kind === 'eof') return { children };
@@ -223,7 +226,7 @@ export function parseNginx(text: string): NginxConfig {
       if (token.kind === '{') {
         errors.push({ message: "A block '{' needs a directive name before it.", start: token.start, end: token.end });
         advance();
-        const nested = parseList(parent, inEntryBlock);
+        const nested = parseList(parent, inEntryBlock, depth + 1);
         children.push(...nested.children);
         continue;
       }
@@ -258,8 +261,17 @@ export function parseNginx(text: string): NginxConfig {
           advance();
           continue;
         }
+        if (depth >= MAX_DEPTH) {
+          // Absurd nesting: report once and skip the body, so no later pass goes quadratic.
+          errors.push({ message: `Blocks are nested more than ${MAX_DEPTH} levels deep; the inner blocks are not analyzed.`, start: open, end: open + 1 });
+          const close = lexer.skipOpaque();
+          directive.block = { open, children: [], opaque: true, ...(close !== undefined ? { close } : {}) };
+          directive.end = close !== undefined ? close + 1 : text.length;
+          advance();
+          continue;
+        }
         advance();
-        const body = parseList(directive, entryBlocks.has(directive.name) || inEntryBlock);
+        const body = parseList(directive, entryBlocks.has(directive.name) || inEntryBlock, depth + 1);
         directive.block = { open, children: body.children, opaque: false, ...(body.close !== undefined ? { close: body.close } : {}) };
         directive.end = body.close !== undefined ? body.close + 1 : text.length;
         if (body.close === undefined) errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });

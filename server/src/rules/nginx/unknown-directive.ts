@@ -1,6 +1,6 @@
 // A directive no official nginx module defines: usually a typo, which nginx -t rejects.
 import { editDistance } from '../../engine/config';
-import { contextOf, directiveEntries, isKnownThirdParty, namesAllowedIn } from '../../languages/nginx/directives';
+import { contextOf, directiveEntries, isKnownThirdParty, namesAllowedIn, type Family } from '../../languages/nginx/directives';
 import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -18,25 +18,36 @@ export const unknownDirective: NginxRule = {
     fixable: 'suggestion',
   },
   check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.isEntry || directive.name === '' || directiveEntries(directive.name).length > 0 || isKnownThirdParty(directive.name)) continue;
-      if (directive.parent && directiveEntries(directive.parent.name).length === 0) continue; // inside an unknown block
-      const { context: block, family } = contextOf(directive);
+    // The same typo may repeat many times: suggest once per name and block kind.
+    const suggestions = new Map<string, string | undefined>();
+    const suggest = (name: string, block: string, family: Family): string | undefined => {
+      const key = `${family}:${block}:${name}`;
+      if (suggestions.has(key)) return suggestions.get(key);
+      const limit = Math.max(2, Math.floor(name.length / 4));
       let best: string | undefined;
-      let bestDistance = Infinity;
+      let bestDistance = limit + 1;
       for (const candidate of namesAllowedIn(block, family)) {
-        const distance = editDistance(directive.name, candidate);
+        // A length difference alone above the limit rules a candidate out cheaply.
+        if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+        const distance = editDistance(name, candidate);
         if (distance < bestDistance) {
           best = candidate;
           bestDistance = distance;
         }
       }
-      const close = best !== undefined && bestDistance <= Math.max(2, Math.floor(directive.name.length / 4));
+      suggestions.set(key, best);
+      return best;
+    };
+    for (const directive of allDirectives(context.config.directives)) {
+      if (directive.isEntry || directive.name === '' || directiveEntries(directive.name).length > 0 || isKnownThirdParty(directive.name)) continue;
+      if (directive.parent && directiveEntries(directive.parent.name).length === 0) continue; // inside an unknown block
+      const { context: block, family } = contextOf(directive);
+      const best = suggest(directive.name, block, family);
       context.report({
         start: directive.nameStart,
         end: directive.nameEnd,
-        message: `Unknown directive '${directive.name}'.${close ? ` Did you mean '${best}'?` : ''}`,
-        fixes: close ? [{ title: `Change to '${best}'`, kind: 'suggestion', edits: [{ start: directive.nameStart, end: directive.nameEnd, newText: best! }] }] : [],
+        message: `Unknown directive '${directive.name}'.${best ? ` Did you mean '${best}'?` : ''}`,
+        fixes: best ? [{ title: `Change to '${best}'`, kind: 'suggestion', edits: [{ start: directive.nameStart, end: directive.nameEnd, newText: best }] }] : [],
       });
     }
   },

@@ -1,0 +1,219 @@
+// A seeded fuzzer for every parser, rule and fix: random bytes and Unicode, truncations and
+// splices of every fixture, absurd nesting, huge files and lines, mixed line endings, BOMs and
+// NUL bytes, for TypeScript, Dockerfiles, nginx and the project config. Property: analysis and
+// every quick fix finish within 200 ms + 2 s per MB without throwing, and every fix's edits lie
+// inside the document and do not overlap. Used by the bounded test and by `npm run fuzz`.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseProjectConfig } from '../../server/src/engine/config';
+import { applyTextEdits, combineFixes } from '../../server/src/engine/edits';
+import { ruleIds } from '../../server/src/engine/registry';
+import type { Finding, Range } from '../../server/src/engine/rule';
+import { LineIndex } from '../../server/src/engine/text';
+
+export const targets = [
+  { path: 'src/fuzz.ts', kind: 'typescript' },
+  { path: 'src/fuzz.jsx', kind: 'typescript' },
+  { path: 'Dockerfile', kind: 'dockerfile' },
+  { path: 'nginx.conf', kind: 'nginx' },
+  { path: '.blah-security.json', kind: 'config' },
+] as const;
+
+const repo = join(__dirname, '..', '..');
+export const regressionsDir = join(__dirname, 'regressions');
+
+/** Mulberry32: small, fast, seedable. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function corpus(): string[] {
+  const texts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(repo, 'test', 'rules'));
+  walk(join(repo, 'examples'));
+  return texts;
+}
+
+export interface Generator {
+  name: string;
+  make(rand: () => number, seeds: readonly string[]): string;
+}
+
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+
+export const generators: Generator[] = [
+  { name: 'random bytes', make: (r) => Buffer.from(Array.from({ length: Math.floor(r() * 4096) }, () => Math.floor(r() * 256))).toString('latin1') },
+  {
+    name: 'random unicode',
+    make: (r) => Array.from({ length: Math.floor(r() * 2048) }, () => String.fromCodePoint(pick(r, [() => Math.floor(r() * 0x80), () => Math.floor(r() * 0xd7ff), () => 0x10000 + Math.floor(r() * 0xfffff)])())).join(''),
+  },
+  {
+    name: 'truncated fixture',
+    make: (r, seeds) => {
+      const s = pick(r, seeds);
+      return s.slice(0, Math.floor(r() * s.length));
+    },
+  },
+  {
+    name: 'spliced fixtures',
+    make: (r, seeds) => {
+      const a = pick(r, seeds);
+      const b = pick(r, seeds);
+      const i = Math.floor(r() * a.length);
+      return a.slice(0, i) + b.slice(Math.floor(r() * b.length)) + a.slice(i + Math.floor(r() * 64));
+    },
+  },
+  {
+    name: 'mutated fixture',
+    make: (r, seeds) => {
+      const chars = [...pick(r, seeds)];
+      const alphabet = ['{', '}', '(', ')', '[', ']', ';', '"', "'", '`', '\\', '$', '#', '/', '*', '\n', '\r', '\u0000', '\uFEFF', '${', '<<EOF\n', '\\\n'];
+      for (let n = Math.floor(r() * 20); n > 0; n--) chars.splice(Math.floor(r() * chars.length), Math.floor(r() * 3), pick(r, alphabet));
+      return chars.join('');
+    },
+  },
+  {
+    name: 'deep nesting',
+    make: (r) => {
+      const [open, close] = pick(r, [['[', ']'], ['{', '}'], ['(', ')'], ['server {', '}'], ['`${', '}`']] as const);
+      const depth = 10000;
+      return 'x = ' + open.repeat(depth) + (r() < 0.5 ? close.repeat(depth) : '');
+    },
+  },
+  {
+    name: '100,000 lines',
+    make: (r, seeds) => {
+      const line = pick(r, seeds).split('\n').find((l) => l.trim().length > 10) ?? 'const a = 1;';
+      return Array.from({ length: 100000 }, () => line).join(pick(r, ['\n', '\r\n', '\r']));
+    },
+  },
+  { name: 'one 1 MB line', make: (r) => pick(r, ["const a = '", 'add_header X "', 'RUN echo ', '{"rules": "']) + 'a'.repeat(1024 * 1024) },
+  {
+    name: 'mixed line endings, BOM and NUL',
+    make: (r, seeds) => {
+      const s = pick(r, seeds).replace(/\n/g, () => pick(r, ['\n', '\r\n', '\r', '\n\r']));
+      return (r() < 0.5 ? '\uFEFF' : '') + s + (r() < 0.3 ? '\u0000' : '');
+    },
+  },
+];
+
+export interface Failure {
+  generator: string;
+  target: string;
+  message: string;
+  input: string;
+}
+
+function checkRange(range: Range, lines: LineIndex, text: string): boolean {
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  const back = lines.positionAt(start);
+  return start <= end && end <= text.length && back.line === range.start.line && back.character === range.start.character;
+}
+
+function overlapping(findings: Finding[]): string | undefined {
+  for (const finding of findings) {
+    for (const fix of finding.fixes) {
+      const sorted = [...fix.edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      for (let i = 1; i < sorted.length; i++) {
+        const prev = sorted[i - 1].range.end;
+        const next = sorted[i].range.start;
+        if (prev.line > next.line || (prev.line === next.line && prev.character > next.character)) return `${finding.ruleId}: fix '${fix.title}' has overlapping edits`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Runs one input through one target; returns a failure description or undefined. A run over the
+ * time budget is repeated once: a garbage collection or a busy CI core is not a hang.
+ */
+export function runOne(target: (typeof targets)[number], text: string): string | undefined {
+  const first = runTimed(target, text);
+  return first?.startsWith('took ') ? runTimed(target, text) : first;
+}
+
+function runTimed(target: (typeof targets)[number], text: string): string | undefined {
+  const budgetMs = 200 + (2000 * text.length) / (1024 * 1024);
+  const started = performance.now();
+  try {
+    if (target.kind === 'config') {
+      parseProjectConfig(text, ruleIds);
+    } else {
+      const result = analyze({ path: target.path, text, companions: target.kind === 'dockerfile' ? { 'Dockerfile.dockerignore': null, '.dockerignore': null } : {} });
+      if (!result.skipped) {
+        const lines = new LineIndex(text);
+        for (const finding of result.findings) {
+          if (!checkRange(finding.range, lines, text)) return `${finding.ruleId}: finding range outside the document`;
+          for (const fix of finding.fixes) for (const edit of fix.edits) if (!checkRange(edit.range, lines, text)) return `${finding.ruleId}: fix '${fix.title}' edits outside the document`;
+        }
+        const overlap = overlapping(result.findings);
+        if (overlap) return overlap;
+        // Apply every fix together (as fix-all would) and analyze the result again.
+        const fixed = applyTextEdits(text, combineFixes(result.findings.flatMap((f) => f.fixes)));
+        analyze({ path: target.path, text: fixed });
+      }
+    }
+  } catch (error) {
+    return `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  }
+  const elapsed = performance.now() - started;
+  if (elapsed > budgetMs) return `took ${elapsed.toFixed(0)} ms (budget ${budgetMs.toFixed(0)} ms for ${(text.length / 1024).toFixed(0)} KB)`;
+  return undefined;
+}
+
+/** Loads lazily loaded data (the nginx reference) and warms the JIT before anything is timed. */
+export function warmUp(): void {
+  const seeds = corpus().slice(0, 20);
+  for (const target of targets) for (const text of seeds) runOne(target, text);
+}
+
+export interface FuzzReport {
+  inputs: number;
+  byGenerator: Record<string, number>;
+  failures: Failure[];
+}
+
+/** Runs generators round-robin until `deadline` (ms since epoch) or `maxInputs`. */
+export function fuzz(seed: number, deadline: number, maxInputs = Infinity): FuzzReport {
+  const rand = random(seed);
+  const seeds = corpus();
+  const report: FuzzReport = { inputs: 0, byGenerator: {}, failures: [] };
+  warmUp();
+  for (let i = 0; report.inputs < maxInputs && Date.now() < deadline; i++) {
+    const generator = generators[i % generators.length];
+    const input = generator.make(rand, seeds);
+    for (const target of targets) {
+      const failure = runOne(target, input);
+      report.inputs++;
+      report.byGenerator[generator.name] = (report.byGenerator[generator.name] ?? 0) + 1;
+      if (failure) report.failures.push({ generator: generator.name, target: target.path, message: failure, input });
+    }
+  }
+  return report;
+}
+
+/** Keeps a failing input as a regression fixture (replayed by the test forever after). */
+export function saveRegression(failure: Failure): string {
+  const hash = createHash('sha256').update(failure.input).digest('hex').slice(0, 12);
+  const name = `${hash}.${failure.target.replace(/[^A-Za-z0-9.]/g, '_')}.txt`;
+  writeFileSync(join(regressionsDir, name), failure.input);
+  return name;
+}
