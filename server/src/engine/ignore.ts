@@ -54,8 +54,16 @@ function escapeRegexChar(c: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
 }
 
+/** Drops trailing white space unless the last space is escaped (`\ `), in linear time. */
+function trimTrailingSpace(line: string): string {
+  let end = line.length;
+  while (end > 0 && /\s/.test(line[end - 1])) end--;
+  if (end < line.length && end > 0 && line[end - 1] === '\\') end++;
+  return line.slice(0, end);
+}
+
 function compilePattern(line: string): IgnorePattern | undefined {
-  let text = line.replace(/(?<!\\)\s+$/, '');
+  let text = trimTrailingSpace(line);
   if (text === '' || text.startsWith('#')) return undefined;
   let negated = false;
   if (text.startsWith('!')) {

@@ -136,12 +136,31 @@ export function findCredentials(text: string, formats: readonly CredentialFormat
 
 /** Splits an identifier into lower-case words: apiKey -> [api, key], JWT_SECRET -> [jwt, secret]. */
 export function identifierWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
+  // One linear pass: a word ends at a separator, at lower→Upper, and before the last capital
+  // of an acronym that starts a new word (JWTSecret -> jwt, secret).
+  const words: string[] = [];
+  let word = '';
+  const isUpper = (c: string): boolean => c >= 'A' && c <= 'Z';
+  const isLower = (c: string): boolean => c >= 'a' && c <= 'z';
+  const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    const prev = name[i - 1] ?? '';
+    const next = name[i + 1] ?? '';
+    const boundary = isUpper(c) && word !== '' && ((isLower(prev) || isDigit(prev)) || (isUpper(prev) && isLower(next)));
+    if (boundary) {
+      words.push(word);
+      word = '';
+    }
+    word += c;
+  }
+  if (word) words.push(word);
+  return words.map((w) => w.toLowerCase());
 }
 
 const secretNouns = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'clientsecret']);

@@ -88,18 +88,40 @@ export class DockerModel {
     return { text: blanked, start: span.start };
   }
 
-  /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` from global ARG defaults. */
+  /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` from global ARG defaults (one linear scan). */
   substituteArgs(value: string): string | undefined {
-    let unresolved = false;
-    const result = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-      const name = braced ?? bare ?? '';
+    let out = '';
+    for (let i = 0; i < value.length; i++) {
+      const c = value[i];
+      if (c !== '$') {
+        out += c;
+        continue;
+      }
+      const braced = value[i + 1] === '{';
+      let j = braced ? i + 2 : i + 1;
+      const nameStart = j;
+      if (!/[A-Za-z_]/.test(value[j] ?? '')) {
+        out += c;
+        continue;
+      }
+      while (j < value.length && /\w/.test(value[j])) j++;
+      const name = value.slice(nameStart, j);
+      let fallback: string | undefined;
+      if (braced) {
+        const close = value.indexOf('}', j);
+        if (close < 0) return undefined;
+        const modifier = value.slice(j, close);
+        if (modifier.startsWith(':-') || modifier.startsWith('-')) fallback = modifier.slice(modifier.indexOf('-') + 1);
+        else if (modifier !== '') return undefined;
+        j = close + 1;
+      }
       const known = this.globalArgs.get(name);
-      if (known !== undefined && known !== '') return known;
-      if (fallback !== undefined) return fallback;
-      unresolved = true;
-      return '';
-    });
-    return unresolved ? undefined : result;
+      if (known !== undefined && known !== '') out += known;
+      else if (fallback !== undefined) out += fallback;
+      else return undefined;
+      i = j - 1;
+    }
+    return out;
   }
 
   private createStage(from: From): Stage {

@@ -55,7 +55,11 @@ export function isRequestIdentifier(file: TsFile, identifier: ts.Identifier): bo
   const declaration = file.resolve(identifier);
   if (name === 'req') return declaration === undefined || ts.isParameter(declaration);
   if (!declaration || !ts.isParameter(declaration)) return false;
-  if (declaration.type && requestTypeNames.test(declaration.type.getText(file.sourceFile).replace(/<.*$/, ''))) return true;
+  if (declaration.type) {
+    const typeText = declaration.type.getText(file.sourceFile);
+    const generic = typeText.indexOf('<');
+    if (requestTypeNames.test(generic < 0 ? typeText : typeText.slice(0, generic))) return true;
+  }
   return functionOf(declaration).parameters.some((p) => ts.isIdentifier(p.name) && responseParameterNames.has(p.name.text));
 }
 

@@ -1,9 +1,29 @@
 // chmod 777 makes files writable by every user in the container: any process can change the
 // app's code or data.
-import { allInstructions, shellMatches } from '../../languages/dockerfile/edits';
+import { allInstructions } from '../../languages/dockerfile/edits';
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
-const chmod777 = /\bchmod\s+(?:-[A-Za-z]+\s+|--[a-z-]+\s+)*(0?777|a\+rwx|ugo\+rwx)\b/;
+const worldWritable = /^(?:0?777|a\+rwx|ugo\+rwx)$/;
+
+/** `chmod [flags] <mode>` with a world-writable mode: token by token, so linear. */
+function* chmod777(text: string): Generator<{ start: number; modeStart: number; modeEnd: number; mode: string }> {
+  const command = /\bchmod\b/g;
+  for (let m = command.exec(text); m; m = command.exec(text)) {
+    let at = m.index + m[0].length;
+    for (;;) {
+      while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
+      let end = at;
+      while (end < text.length && !/\s|[;&|]/.test(text[end])) end++;
+      const token = text.slice(at, end);
+      if (token.startsWith('-') && token.length > 1) {
+        at = end;
+        continue;
+      }
+      if (worldWritable.test(token)) yield { start: m.index, modeStart: at, modeEnd: end, mode: token };
+      break;
+    }
+  }
+}
 
 export const chmod777Rule: DockerRule = {
   id: 'docker/chmod-777',
@@ -21,15 +41,17 @@ export const chmod777Rule: DockerRule = {
   },
   check(context) {
     const { model } = context;
-    for (const { match, start } of shellMatches(model, allInstructions(model), chmod777)) {
-      const modeStart = start + match[0].length - match[1].length;
-      const modeEnd = start + match[0].length;
-      context.report({
-        start: start,
-        end: modeEnd,
-        message: `chmod ${match[1]} makes these files writable by every user. Use 755 (folders) or 644 (files) and give the app user ownership.`,
-        fixes: [{ title: 'Use 755', kind: 'fix', edits: [{ start: modeStart, end: modeEnd, newText: '755' }] }],
-      });
+    for (const instruction of allInstructions(model)) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      const { text, start: offset } = model.shellText(instruction);
+      for (const { start, modeStart, modeEnd, mode } of chmod777(text)) {
+        context.report({
+          start: offset + start,
+          end: offset + modeEnd,
+          message: `chmod ${mode} makes these files writable by every user. Use 755 (folders) or 644 (files) and give the app user ownership.`,
+          fixes: [{ title: 'Use 755', kind: 'fix', edits: [{ start: offset + modeStart, end: offset + modeEnd, newText: '755' }] }],
+        });
+      }
     }
   },
 };

@@ -3,8 +3,10 @@
 import type { DockerRule } from '../../languages/dockerfile/rule';
 import { shellMatches } from '../../languages/dockerfile/edits';
 
-const npmInstall = /\bnpm\s+(install|i)\b((?:\s+-{1,2}[A-Za-z-]+(?:=\S+)?)*)(?=\s*(?:$|&&|;|\|\||\n|\\))/;
-const npmCi = /\bnpm\s+ci\b((?:\s+-{1,2}[A-Za-z-]+(?:=\S+)?)*)/;
+// Flags: `--?` then a letter, so each flag parses one way only (the former `-{1,2}[A-Za-z-]+` was exponential).
+const npmInstall = /\bnpm\s+(install|i)\b((?:\s+--?[A-Za-z][A-Za-z-]*(?:=\S+)?)*)(?=\s*(?:$|&&|;|\|\||\n|\\))/;
+const npmCi = /\bnpm\s+ci\b((?:\s+--?[A-Za-z][A-Za-z-]*(?:=\S+)?)*)/;
+const droppedFlags = new Set(['--production', '--save-dev', '--save', '--no-save', '-D', '-S']);
 
 export const npmInstallRule: DockerRule = {
   id: 'docker/npm-install',
@@ -30,8 +32,12 @@ export const npmInstallRule: DockerRule = {
       const replacement = isFinal ? 'npm ci --omit=dev' : 'npm ci';
       for (const { match, start, end } of shellMatches(model, stage.instructions, npmInstall)) {
         const flags = match[2] ?? '';
-        if (/--?g(?:lobal)?\b/.test(flags)) continue; // installing a tool globally, not the project
-        const keptFlags = flags.replace(/\s+--?(?:production|save-dev|save|no-save|D|S)\b/g, '');
+        if (flags.split(/\s+/).some((flag) => flag === '-g' || flag === '--global')) continue; // installing a tool globally, not the project
+        const keptFlags = flags
+          .split(/\s+/)
+          .filter((flag) => flag !== '' && !droppedFlags.has(flag))
+          .map((flag) => ' ' + flag)
+          .join('');
         context.report({
           start,
           end,
@@ -41,7 +47,7 @@ export const npmInstallRule: DockerRule = {
       }
       if (!isFinal || productionEnv(stage)) continue;
       for (const { match, start, end } of shellMatches(model, stage.instructions, npmCi)) {
-        if (/--omit[= ]dev|--only[= ]prod|--production/.test(match[1] ?? '')) continue;
+        if ((match[1] ?? '').split(/\s+/).some((flag) => flag === '--omit=dev' || flag === '--only=prod' || flag === '--only=production' || flag === '--production')) continue;
         context.report({
           start,
           end,

@@ -24,8 +24,8 @@ export const dotfilesExposed: NginxRule = {
       const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent))];
       if (roots.length === 0) continue;
       const denies = descendantsNamed(server, 'location').some((l) => {
-        const pattern = l.args.map((a) => a.value).join(' ');
-        return /^~\*?\s+.*\/\\\.|^~\*?\s+"?\/\\\./.test(pattern) && descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0;
+        const [modifier, pattern] = l.args.map((a) => a.value);
+        return (modifier === '~' || modifier === '~*') && pattern !== undefined && pattern.includes('/\\.') && descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0;
       });
       if (denies) continue;
       const edit = insertIntoBlock(config, server, ['location ~ /\\. { deny all; }'], ['listen', 'server_name', 'root', 'index']);

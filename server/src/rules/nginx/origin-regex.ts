@@ -2,13 +2,26 @@
 import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
+/** Replaces each `[...]` character class through `mask`, in one linear pass. */
+function mapClasses(pattern: string, mask: (cls: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (let open = pattern.indexOf('[', at); open >= 0; open = pattern.indexOf('[', at)) {
+    const close = pattern.indexOf(']', open + 1);
+    if (close < 0) break;
+    out += pattern.slice(at, open) + mask(pattern.slice(open, close + 1));
+    at = close + 1;
+  }
+  return out + pattern.slice(at);
+}
+
 function weaknesses(pattern: string, referer: boolean): string[] {
   const problems: string[] = [];
   if (!pattern.startsWith('^')) problems.push('it is not anchored with ^');
   // An Origin is scheme://host[:port] and must end there; a Referer continues with a path.
   if (!referer && !pattern.endsWith('$')) problems.push('it is not anchored with $');
   // An unescaped dot outside a character class matches any character.
-  const withoutClasses = pattern.replace(/\[[^\]]*\]/g, '');
+  const withoutClasses = mapClasses(pattern, () => '');
   if (/(?<!\\)\.(?![*+?])/.test(withoutClasses.replace(/\\\\/g, ''))) problems.push('a dot is not escaped');
   return problems;
 }
@@ -16,7 +29,7 @@ function weaknesses(pattern: string, referer: boolean): string[] {
 function hardened(pattern: string, referer: boolean): string {
   let p = pattern;
   const classes: string[] = [];
-  p = p.replace(/\[[^\]]*\]/g, (m) => {
+  p = mapClasses(p, (m) => {
     classes.push(m);
     return `\u0000${classes.length - 1}\u0000`;
   });
