@@ -5,6 +5,7 @@
 // inside the document and do not overlap. Used by the bounded test and by `npm run fuzz`.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseProjectConfig } from '../../server/src/engine/config';
@@ -210,10 +211,21 @@ export function fuzz(seed: number, deadline: number, maxInputs = Infinity): Fuzz
   return report;
 }
 
-/** Keeps a failing input as a regression fixture (replayed by the test forever after). */
+/** Keeps a failing input as a regression fixture (gzip: inputs can be megabytes), replayed forever after. */
 export function saveRegression(failure: Failure): string {
   const hash = createHash('sha256').update(failure.input).digest('hex').slice(0, 12);
-  const name = `${hash}.${failure.target.replace(/[^A-Za-z0-9.]/g, '_')}.txt`;
-  writeFileSync(join(regressionsDir, name), failure.input);
+  const name = `${hash}.${failure.target.replace(/[^A-Za-z0-9.]/g, '_')}.txt.gz`;
+  writeFileSync(join(regressionsDir, name), gzipSync(failure.input));
   return name;
+}
+
+/** Saved regression inputs with the target each failed on. */
+export function regressions(): Array<{ name: string; target: (typeof targets)[number]; input: string }> {
+  return readdirSync(regressionsDir)
+    .filter((name) => name.endsWith('.txt.gz'))
+    .map((name) => ({
+      name,
+      target: targets.find((t) => name.includes(`.${t.path.replace(/[^A-Za-z0-9.]/g, '_')}.`)) ?? targets[0],
+      input: gunzipSync(readFileSync(join(regressionsDir, name))).toString('utf8'),
+    }));
 }

@@ -41,6 +41,8 @@ export class DockerModel {
   readonly stages: Stage[] = [];
   readonly escapeChar: string;
   readonly globalArgs = new Map<string, string | undefined>();
+  /** Stages by alias, for `FROM <alias>` look-ups in constant time. */
+  private readonly stagesByAlias = new Map<string, Stage>();
 
   constructor(
     readonly text: string,
@@ -58,6 +60,8 @@ export class DockerModel {
       if (instruction.getKeyword() === 'FROM') {
         current = this.createStage(instruction as From);
         this.stages.push(current);
+        // Registered after creation, so `FROM x AS x` refers to an image, not to itself.
+        if (current.alias !== undefined && !this.stagesByAlias.has(current.alias)) this.stagesByAlias.set(current.alias, current);
       } else if (current) {
         current.instructions.push(instruction);
       }
@@ -133,7 +137,7 @@ export class DockerModel {
     if (!written || !imageRange) return stage;
     const resolved = this.substituteArgs(written);
     const lower = (resolved ?? written).toLowerCase();
-    const base = this.stages.find((s) => s.alias !== undefined && s.alias === lower);
+    const base = this.stagesByAlias.get(lower);
     if (base) {
       stage.baseStage = base;
       return stage;
