@@ -5,6 +5,8 @@ import {
   CodeAction,
   CodeActionKind,
   CompletionItemKind,
+  LSPErrorCodes,
+  ResponseError,
   CreateFile,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
@@ -330,13 +332,15 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+  connection.onCodeAction(async (params: CodeActionParams, token): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
+    const cancelled = (): boolean => token.isCancellationRequested;
     const only = params.context.only;
     const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) || kind === CodeActionKind.Source) ?? false;
     const wantsQuickFixes = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind));
     const actions: CodeAction[] = [];
+    const disableActions = new Map<string, Promise<CodeAction | undefined>>();
     if (wantsQuickFixes) {
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
@@ -349,8 +353,12 @@ export function startServer(connection: Connection, host: ServerHost, options: S
           }
         }
         actions.push(ignoreLineAction(document, diagnostic));
-        const disable = await disableRuleAction(document, diagnostic.code);
-        if (disable) actions.push(disable);
+        // One "disable for this project" per rule, however many of its diagnostics are in range.
+        const firstForRule = !disableActions.has(diagnostic.code);
+        if (firstForRule) disableActions.set(diagnostic.code, disableRuleAction(document, diagnostic.code));
+        const disable = await disableActions.get(diagnostic.code);
+        if (disable && firstForRule) actions.push(disable);
+        if (cancelled()) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The code action request was cancelled.');
       }
     }
     if (wantsFixAll || (!only && actions.length > 0)) {

@@ -156,6 +156,18 @@ describe('language server over stdio', () => {
     assert.ok(hover, 'the server still answers');
   });
 
+  it('skips files above blahSecurity.maxFileSize with one information diagnostic', async () => {
+    const other = await LspTestClient.start({ settings: { maxFileSize: 1024 } });
+    try {
+      const published = await other.open('file:///virtual/big-setting.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\n" + '// padding\n'.repeat(200));
+      assert.equal(published.diagnostics.length, 1);
+      assert.equal(published.diagnostics[0].severity, 3);
+      assert.match(messageText(published.diagnostics[0]), /did not analyze this file: larger than the 1 KB limit/);
+    } finally {
+      other.kill();
+    }
+  });
+
   it('respects blahSecurity.enable and per-rule settings', async () => {
     const other = await LspTestClient.start({ settings: { rules: { 'secret/hardcoded-credential': 'warning' } } });
     try {
