@@ -24,6 +24,7 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysis-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 

@@ -14,6 +14,7 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
   assert.deepEqual(files, [
     'LICENSE',
     'README.md',
+    'dist/analysis-worker.js',
     'dist/blah-security.schema.json',
     'dist/client.js',
     'dist/server.js',

@@ -4,7 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { extraRules } from './analysisJob';
+import { allRules } from './engine/registry';
 import { startServer } from './server';
+import { createWorkerAnalyzer } from './workerAnalyzer';
 
 function connect(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
@@ -17,7 +22,13 @@ function connect(): Connection {
   return createConnection(ProposedFeatures.all, reader, writer);
 }
 
-startServer(connect(), {
+const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
+const connection = connect();
+const workerScript = join(__dirname, 'analysis-worker.js');
+
+startServer(connection, {
+  // Analysis runs in a worker thread with a watchdog, so a hanging rule never blocks the editor.
+  ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, rules, log: (message) => connection.console.error(message) }) } : {}),
   async readFile(uri: string): Promise<string | undefined> {
     if (!uri.startsWith('file:')) return undefined;
     try {

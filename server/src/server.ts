@@ -29,7 +29,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, companionFiles, languageOf, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
+import { companionFiles, languageOf, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
 import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
 import { docsUrl } from './engine/docs';
 import { combineFixes, linesToAppend } from './engine/edits';
@@ -40,12 +40,15 @@ import { LineIndex, rangeContains } from './engine/text';
 import { isInside, joinUri, parentUri, relativePath, uriPath } from './documents';
 import { directiveDocs, directiveEntries } from './languages/nginx/directives';
 import { nginxCompletions, nginxHover } from './languages/nginx/features';
+import { inProcessAnalyzer, type AnalysisJob, type Analyzer } from './analysisJob';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION, type BlahSecuritySettings } from './shared/protocol';
 
 /** What the runtime provides: reading files that are not open in the editor. */
 export interface ServerHost {
   /** The text of a file, or undefined when it does not exist or cannot be read. */
   readFile(uri: string): Promise<string | undefined>;
+  /** Where analysis runs; a worker with a watchdog on node, in process otherwise. */
+  analyze?: Analyzer;
 }
 
 /** What a diagnostic carries so code actions need no re-analysis. */
@@ -220,13 +223,23 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     return cached;
   }
 
-  async function projectFor(uri: string): Promise<ProjectState & { settings: BlahSecuritySettings }> {
+  async function projectFor(uri: string): Promise<ProjectState & { settings: BlahSecuritySettings; parsed?: ProjectConfig }> {
     const [settings, project] = await Promise.all([settingsFor(uri), projectConfigFor(uri)]);
     const config = resolveConfig(project.parsed, { rules: settings.rules, maxFileSize: settings.maxFileSize });
-    return { root: project.root ?? '', config, settings };
+    return { root: project.root ?? '', config, settings, ...(project.parsed ? { parsed: project.parsed } : {}) };
+  }
+
+  const analyzer: Analyzer = host.analyze ?? inProcessAnalyzer;
+  /** The in-flight analysis per document, aborted when a newer version is scheduled. */
+  const inFlight = new Map<string, AbortController>();
+
+  function jobFor(input: AnalyzeInput, project: { parsed?: ProjectConfig; settings: BlahSecuritySettings }): AnalysisJob {
+    return { input, ...(project.parsed ? { project: project.parsed } : {}), settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize } };
   }
 
   function schedule(document: TextDocument, delay: number): void {
+    // A newer version makes any analysis still running for this document stale.
+    inFlight.get(document.uri)?.abort();
     const existing = timers.get(document.uri);
     if (existing) clearTimeout(existing);
     timers.set(
@@ -259,7 +272,12 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     const input = await analysisInput(current, project.root);
     // Reading companion files is asynchronous: drop the run if the document moved on meanwhile.
     if (documents.get(uri)?.version !== version) return;
-    const result = analyze(input, project.config);
+    const controller = new AbortController();
+    inFlight.get(uri)?.abort();
+    inFlight.set(uri, controller);
+    const result = await analyzer(jobFor(input, project), controller.signal);
+    if (inFlight.get(uri) === controller) inFlight.delete(uri);
+    if (documents.get(uri)?.version !== version) return;
     results.set(uri, { version, result });
     for (const error of result.ruleErrors) {
       if (reportedRuleErrors.has(error.ruleId)) continue;
@@ -445,7 +463,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (!entry || entry.version !== document.version) {
       const project = await projectFor(document.uri);
       if (!project.settings.enable) return undefined;
-      entry = { version: document.version, result: analyze(await analysisInput(document, project.root), project.config) };
+      entry = { version: document.version, result: await analyzer(jobFor(await analysisInput(document, project.root), project)) };
     }
     const safeFixes = entry.result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
     if (safeFixes.length === 0) return undefined;

@@ -1,0 +1,131 @@
+// Runs analysis in a worker thread with a watchdog. A run that exceeds its time budget is
+// stopped by terminating the worker; the file is then re-run rule group by rule group to find
+// the rule that hangs, which is disabled for the rest of the session and reported once.
+import { Worker } from 'node:worker_threads';
+import type { AnalysisJob, Analyzer } from './analysisJob';
+import { enabledRules, languageOf, type AnalysisResult } from './engine/analyze';
+import { resolveConfig } from './engine/config';
+import type { Rule } from './engine/registry';
+
+/** Runs younger than this finish even when aborted; older ones are stopped. */
+const ABORT_AFTER_MS = 300;
+
+interface Pending {
+  resolve: (result: AnalysisResult | undefined | 'aborted') => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export interface WorkerAnalyzerOptions {
+  script: string;
+  /** Time budget for one file: base plus per MB (the fuzz bound, with room for a cold worker). */
+  baseMs?: number;
+  perMbMs?: number;
+  log: (message: string) => void;
+  /** Every rule the worker can run (the registry plus any injected for tests). */
+  rules: readonly Rule[];
+}
+
+export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer & { dispose(): Promise<void> } {
+  const baseMs = options.baseMs ?? 5000;
+  const perMbMs = options.perMbMs ?? 4000;
+  const disabled = new Set<string>();
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  function start(): Worker {
+    const created = new Worker(options.script, { env: process.env });
+    created.on('message', (message: { id: number; result?: AnalysisResult; error?: string }) => {
+      const job = pending.get(message.id);
+      if (!job) return;
+      clearTimeout(job.timer);
+      pending.delete(message.id);
+      if (message.error) options.log(`Analysis failed and was skipped: ${message.error}`);
+      job.resolve(message.result);
+    });
+    created.on('error', (error) => options.log(`Analysis worker failed: ${error.name}: ${error.message}`));
+    created.unref();
+    return created;
+  }
+
+  function restart(): void {
+    const old = worker;
+    worker = undefined;
+    void old?.terminate();
+    // Every job still waiting on the old worker is lost with it.
+    for (const [id, job] of pending) {
+      clearTimeout(job.timer);
+      pending.delete(id);
+      job.resolve(undefined);
+    }
+  }
+
+  /**
+   * One run with a deadline: the result, or undefined when it timed out (the worker is replaced).
+   * An abort stops a run that has been going for a while (restarting the worker costs more than
+   * letting a short run finish and dropping its result).
+   */
+  function run(job: AnalysisJob, signal?: AbortSignal): Promise<AnalysisResult | undefined | 'aborted'> {
+    worker ??= start();
+    const id = nextId++;
+    const budget = baseMs + (perMbMs * job.input.text.length) / (1024 * 1024);
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        restart();
+        resolve(undefined);
+      }, budget);
+      pending.set(id, { resolve, timer });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!pending.has(id) || Date.now() - started < ABORT_AFTER_MS) return;
+          clearTimeout(timer);
+          pending.delete(id);
+          restart();
+          resolve('aborted');
+        },
+        { once: true },
+      );
+      worker!.postMessage({ id, job });
+    });
+  }
+
+  /** Halves the candidate rules until the one that hangs on this input is found. */
+  async function findHangingRule(job: AnalysisJob, candidates: string[]): Promise<string | undefined> {
+    let suspects = candidates;
+    while (suspects.length > 1) {
+      const half = suspects.slice(0, Math.ceil(suspects.length / 2));
+      const hung = (await run({ ...job, only: half })) === undefined;
+      suspects = hung ? half : suspects.slice(half.length);
+    }
+    if (suspects.length === 1 && (await run({ ...job, only: suspects })) === undefined) return suspects[0];
+    return undefined;
+  }
+
+  // Start loading the worker (and TypeScript in it) now, while the client is still handshaking.
+  worker = start();
+
+  const analyzer = async (job: AnalysisJob, signal?: AbortSignal): Promise<AnalysisResult> => {
+    const request = { ...job, exclude: [...disabled] };
+    const result = await run(request, signal);
+    if (result === 'aborted') return { findings: [], facts: [], ruleErrors: [], skipped: 'cancelled: a newer version arrived' };
+    if (result) return result;
+    const language = languageOf(job.input.path, job.input.languageId);
+    const candidates = language ? enabledRules(language, resolveConfig(job.project, job.settings), options.rules).map((r) => r.id).filter((id) => !disabled.has(id)) : [];
+    const culprit = await findHangingRule(request, candidates);
+    if (culprit) {
+      disabled.add(culprit);
+      options.log(`Rule ${culprit} did not finish within its time budget and is disabled for this session.`);
+      const retried = await run({ ...job, exclude: [...disabled] });
+      if (retried && retried !== 'aborted') return { ...retried, ruleErrors: [...retried.ruleErrors, { ruleId: culprit, message: 'did not finish within its time budget; disabled for this session' }] };
+    }
+    return { findings: [], facts: [], ruleErrors: [], skipped: 'analysis did not finish within its time budget' };
+  };
+  return Object.assign(analyzer, {
+    async dispose(): Promise<void> {
+      restart();
+    },
+  });
+}
