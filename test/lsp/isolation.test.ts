@@ -35,3 +35,26 @@ it('a hanging rule is stopped, named, disabled, and the other rules still report
     client.kill();
   }
 });
+
+it('a newer version cancels a long analysis of the old one', { timeout: 120000 }, async () => {
+  process.env.BLAH_SECURITY_EXTRA_RULES = join(__dirname, 'fixtures', 'hanging-rule.cjs');
+  const client = await LspTestClient.start();
+  delete process.env.BLAH_SECURITY_EXTRA_RULES;
+  try {
+    const uri = 'file:///virtual/cancel-old.ts';
+    const text = "// hang here\nconst apiKey = 'sk-1234567890abcdef';\n";
+    client.documents.set(uri, TextDocument.create(uri, 'typescript', 1, text));
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    // Let version 1 run (and hang) for a moment, then replace the text.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const started = Date.now();
+    const published = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+    const elapsed = Date.now() - started;
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['secret/hardcoded-credential']);
+    // Well under the 5 s watchdog: the stale run was stopped, not waited for.
+    assert.ok(elapsed < 4000, `version 2 took ${elapsed} ms`);
+    assert.ok(!client.logs.some((l) => l.includes('disabled for this session')), 'a cancelled run does not disable the rule');
+  } finally {
+    client.kill();
+  }
+});
