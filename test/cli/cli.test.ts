@@ -197,6 +197,15 @@ describe('blah-security scan', () => {
     assert.match(stdout, /2 files skipped/);
   });
 
+  it('gives the same output in the same order with one or several worker threads, and no progress bar on a pipe', () => {
+    const single = cli(['scan', 'examples', 'test/rules/ts', '--jobs', '1']);
+    const pooled = cli(['scan', 'examples', 'test/rules/ts', '--jobs', '3']);
+    assert.equal(pooled.stdout, single.stdout);
+    assert.ok(single.stdout.split('\n').length > 50);
+    assert.equal(pooled.stderr, '', 'nothing on stderr when it is not a terminal');
+    assert.equal(cli(['scan', 'examples', '--jobs', '0']).status, 2);
+  });
+
   it('lists the rules', () => {
     const { status, stdout } = cli(['rules', '--format', 'json']);
     assert.equal(status, 0);

@@ -2,17 +2,19 @@
 // Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or
 // unreadable input.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
-import { analyze, companionFiles } from '../engine/analyze';
-import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, parseProjectConfig, resolveConfig, type ResolvedConfig } from '../engine/config';
+import { companionFiles } from '../engine/analyze';
+import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from '../engine/config';
 import { allRules, ruleIds } from '../engine/registry';
 import type { Severity } from '../engine/rule';
 import { LineIndex } from '../engine/text';
 import { collectFiles, findConfigRoot, readSourceFile, type WalkNote } from './files';
 export { configSchema } from '../engine/configSchema';
-import { atLeast, formatJson, formatSarif, formatText, type FileReport, type ScanReport } from './report';
+import { runTasks, type Prepared } from './pool';
+import { atLeast, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
 
 const USAGE = `Usage: blah-security scan [paths...] [options]
        blah-security rules [--format text|json]
@@ -26,6 +28,7 @@ Options:
   --output FILE                   write the report to FILE instead of standard output
   --fail-on info|warning|error    exit 1 when a finding is at least this severe (default: error)
   --max-file-size SIZE            skip files larger than SIZE (e.g. 500KB, 4MB; default 2MB)
+  --jobs N                        analyze on N worker threads (default: one per core)
   --verbose                       list skipped files and why
   --no-color                      plain text output
   -h, --help                      show this help
@@ -42,10 +45,22 @@ interface ScanOptions {
   maxFileSize?: number;
   verbose: boolean;
   color: boolean;
+  /** Worker threads for analysis (1 = in this thread). */
+  jobs: number;
+  /** Draw a progress bar on stderr (a terminal only). */
+  progress: boolean;
 }
 
 function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 'version'; options: ScanOptions } {
-  const options: ScanOptions = { paths: [], format: 'text', failOn: 'error', verbose: false, color: process.stdout.isTTY === true && !process.env.NO_COLOR };
+  const options: ScanOptions = {
+    paths: [],
+    format: 'text',
+    failOn: 'error',
+    verbose: false,
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    jobs: availableParallelism(),
+    progress: process.stderr.isTTY === true,
+  };
   let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
   const value = (i: number, name: string): string => {
     const v = args[i + 1];
@@ -91,6 +106,12 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         options.maxFileSize = Math.round(Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
         break;
       }
+      case '--jobs': {
+        const jobs = take();
+        if (!/^[1-9]\d*$/.test(jobs)) throw new UsageError(`--jobs must be a positive whole number (got "${jobs}")`);
+        options.jobs = Number(jobs);
+        break;
+      }
       case '--verbose':
         options.verbose = true;
         break;
@@ -121,6 +142,7 @@ function displayPath(absolute: string, cwd: string): string {
 interface ProjectContext {
   root: string;
   config: ResolvedConfig;
+  parsed?: ProjectConfig;
 }
 
 function loadProject(root: string | undefined, fallbackRoot: string, maxFileSize: number | undefined, stderr: (s: string) => void): ProjectContext {
@@ -134,12 +156,20 @@ function loadProject(root: string | undefined, fallbackRoot: string, maxFileSize
     stderr(`${path}:${at.line + 1}:${at.character + 1}: ${problem.severity}: ${problem.message}\n`);
   }
   if (problems.some((p) => p.severity === 'error')) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
-  return { root, config: resolveConfig(config, { maxFileSize }) };
+  return { root, config: resolveConfig(config, { maxFileSize }), parsed: config };
 }
 
-function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): ScanReport {
+interface ScanTask {
+  shown: string;
+  file?: string;
+  project?: ProjectContext;
+  skipped?: string;
+}
+
+/** Walks the paths and lists what to analyze, in a stable order (paths as given, files sorted). */
+function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void): ScanTask[] {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const files: FileReport[] = [];
+  const tasks: ScanTask[] = [];
   const projects = new Map<string, ProjectContext>();
   const seen = new Set<string>();
   for (const input of paths) {
@@ -147,7 +177,7 @@ function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): S
     if (!existsSync(absolute)) throw new UsageError(`cannot read ${input}: no such file or folder`);
     const notes: WalkNote[] = [];
     const found = collectFiles(absolute, notes);
-    for (const note of notes) files.push({ path: displayPath(note.path, cwd), findings: [], ruleErrors: [], skipped: note.reason });
+    for (const note of notes) tasks.push({ shown: displayPath(note.path, cwd), skipped: note.reason });
     const configRoot = findConfigRoot(absolute);
     const key = configRoot ?? '';
     let project = projects.get(key);
@@ -158,19 +188,64 @@ function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void): S
     for (const file of found) {
       if (seen.has(file)) continue;
       seen.add(file);
-      const shown = displayPath(file, cwd);
-      const projectPath = relative(project.root, file).split(sep).join('/');
-      const read = readSourceFile(file, project.config.maxFileSize);
-      if ('skipped' in read) {
-        files.push({ path: shown, findings: [], ruleErrors: [], skipped: read.skipped });
-        continue;
-      }
-      const companions = readCompanions(file, read.text);
-      const result = analyze({ path: projectPath.startsWith('..') ? file : projectPath, text: read.text, companions }, project.config);
-      files.push({ path: shown, findings: result.findings, ruleErrors: result.ruleErrors, ...(result.skipped ? { skipped: result.skipped } : {}) });
+      tasks.push({ shown: displayPath(file, cwd), file, project });
     }
   }
+  return tasks;
+}
+
+/** Reads a task's file (and its companions) into an analysis job, or says why it is skipped. */
+function prepareTask(task: ScanTask): Prepared {
+  if (task.skipped || !task.file || !task.project) return { skipped: task.skipped ?? 'not analyzed' };
+  const project = task.project;
+  const read = readSourceFile(task.file, project.config.maxFileSize);
+  if ('skipped' in read) return { skipped: read.skipped };
+  const projectPath = relative(project.root, task.file).split(sep).join('/');
+  const companions = readCompanions(task.file, read.text);
+  const input = { path: projectPath.startsWith('..') ? task.file : projectPath, text: read.text, ...(companions ? { companions } : {}) };
+  return { job: { input, ...(project.parsed ? { project: project.parsed } : {}), settings: { maxFileSize: project.config.maxFileSize } } };
+}
+
+async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void, onFile: (file: FileReport) => void): Promise<ScanReport> {
+  const tasks = planScan(options, cwd, stderr);
+  const files: FileReport[] = [];
+  const progress = options.progress ? progressBar(tasks.length, stderr) : undefined;
+  await runTasks(tasks.length, {
+    jobs: options.jobs,
+    workerScript: join(__dirname, 'analysis-worker.js'),
+    prepare: (index) => prepareTask(tasks[index]),
+    onProgress: progress?.update,
+    onResult: (index, outcome) => {
+      const shown = tasks[index].shown;
+      const file: FileReport =
+        'findings' in outcome
+          ? { path: shown, findings: outcome.findings, ruleErrors: outcome.ruleErrors, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) }
+          : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
+      files.push(file);
+      onFile(file);
+    },
+  });
+  progress?.done();
   return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href };
+}
+
+/** A one-line progress bar on a terminal's stderr, redrawn at most ten times a second. */
+function progressBar(total: number, write: (s: string) => void): { update: (done: number) => void; done: () => void } {
+  let last = 0;
+  const draw = (done: number): void => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files`);
+  };
+  return {
+    update: (done) => {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      draw(done);
+    },
+    done: () => write('\r\u001b[K'),
+  };
 }
 
 /** The files beside `file` its analysis reads (.dockerignore for a Dockerfile): text or null. */
@@ -192,7 +267,7 @@ function formatRules(format: 'text' | 'json' | 'sarif'): string {
   return allRules.map((r) => `${r.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.fixable ? 'fix ' : '    '} ${r.meta.title}`).join('\n') + '\n';
 }
 
-export function run(args: string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): number {
+export async function run(args: string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
   let parsed;
   try {
     parsed = parseArguments(args);
@@ -216,9 +291,14 @@ export function run(args: string[], io: { cwd: string; stdout: (s: string) => vo
     io.stdout(formatRules(options.format));
     return 0;
   }
+  // Text on standard output streams file by file; other formats are written whole at the end.
+  const streaming = options.format === 'text' && !options.output;
+  const textOptions = { color: options.color && !options.output, verbose: options.verbose };
   let report: ScanReport;
   try {
-    report = scan(options, io.cwd, io.stderr);
+    report = await scan(options, io.cwd, io.stderr, (file) => {
+      if (streaming) io.stdout(formatFileText(file, textOptions));
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`blah-security: ${error.message}\n`);
@@ -232,7 +312,13 @@ export function run(args: string[], io: { cwd: string; stdout: (s: string) => vo
     throw error;
   }
   const output =
-    options.format === 'sarif' ? formatSarif(report, allRules) : options.format === 'json' ? formatJson(report) : formatText(report, { color: options.color && !options.output, verbose: options.verbose });
+    options.format === 'sarif'
+      ? formatSarif(report, allRules)
+      : options.format === 'json'
+        ? formatJson(report)
+        : streaming
+          ? formatTextSummary(report, textOptions)
+          : report.files.map((f) => formatFileText(f, textOptions)).join('') + formatTextSummary(report, textOptions);
   if (options.output) {
     try {
       mkdirSync(dirname(resolve(io.cwd, options.output)), { recursive: true });
@@ -250,14 +336,18 @@ export function run(args: string[], io: { cwd: string; stdout: (s: string) => vo
 
 /** Runs the CLI on this process's arguments and exits with its status. */
 export function main(): void {
-  const chunks: string[] = [];
-  const status = run(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     cwd: process.cwd(),
-    stdout: (s) => chunks.push(s),
+    stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-  });
-  // Write all output before exiting so a pipe receives everything.
-  process.stdout.write(chunks.join(''), () => process.exit(status));
+  }).then(
+    // Let a pipe receive everything before exiting.
+    (status) => process.stdout.write('', () => process.exit(status)),
+    (error: unknown) => {
+      process.stderr.write(`blah-security: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(2);
+    },
+  );
 }
 
 if (require.main === module) main();

@@ -34,32 +34,37 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatText(report: ScanReport, options: { color: boolean; verbose: boolean }): string {
+export interface TextOptions {
+  color: boolean;
+  verbose: boolean;
+}
+
+const severityColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
+
+/** The compiler-style lines of one file (printed as soon as the file is analyzed). */
+export function formatFileText(file: FileReport, options: TextOptions): string {
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const severityColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
   const lines: string[] = [];
-  for (const file of report.files) {
-    for (const f of file.findings) {
-      const location = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
-    }
-    for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
-    if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
+  for (const f of file.findings) {
+    const location = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
   }
+  for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
+  if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
+  return lines.map((line) => line + '\n').join('');
+}
+
+/** The closing summary line (with a blank line before it when there were problems). */
+export function formatTextSummary(report: ScanReport, options: TextOptions): string {
   const counts = countBySeverity(report);
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const analyzed = report.files.filter((f) => !f.skipped).length;
   const skipped = report.files.length - analyzed;
   const skippedNote = skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '';
-  if (total === 0) {
-    lines.push(`No problems found in ${plural(analyzed, 'file')}${skippedNote}.`);
-  } else {
-    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
-    if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
-    lines.push('');
-    lines.push(`${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(analyzed, 'file')}${skippedNote}.`);
-  }
-  return lines.join('\n') + '\n';
+  if (total === 0) return `No problems found in ${plural(analyzed, 'file')}${skippedNote}.\n`;
+  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
+  if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
+  return `\n${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(analyzed, 'file')}${skippedNote}.\n`;
 }
 
 export function formatJson(report: ScanReport): string {

@@ -1,0 +1,78 @@
+// Runs scan tasks on a pool of worker threads (the same analysis worker the language server
+// uses) and hands results back in task order as soon as each prefix is complete, so output
+// streams in a stable order whatever finishes first.
+import { Worker } from 'node:worker_threads';
+import type { AnalysisJob } from '../analysisJob';
+import { runJob } from '../analysisJob';
+import type { AnalysisResult } from '../engine/analyze';
+
+export type Prepared = { job: AnalysisJob } | { skipped: string };
+
+export interface PoolOptions {
+  jobs: number;
+  workerScript: string;
+  /** Reads a task's file when it is its turn (so memory holds only the files in flight). */
+  prepare: (index: number) => Prepared;
+  /** Called once per task, in task order. */
+  onResult: (index: number, outcome: AnalysisResult | { skipped: string }) => void;
+  onProgress?: (done: number) => void;
+}
+
+export async function runTasks(count: number, options: PoolOptions): Promise<void> {
+  const outcomes = new Map<number, AnalysisResult | { skipped: string }>();
+  let emitted = 0;
+  let done = 0;
+  const settle = (index: number, outcome: AnalysisResult | { skipped: string }): void => {
+    outcomes.set(index, outcome);
+    done++;
+    options.onProgress?.(done);
+    while (outcomes.has(emitted)) {
+      options.onResult(emitted, outcomes.get(emitted)!);
+      outcomes.delete(emitted);
+      emitted++;
+    }
+  };
+
+  if (options.jobs <= 1 || count < 4) {
+    for (let i = 0; i < count; i++) {
+      const prepared = options.prepare(i);
+      settle(i, 'skipped' in prepared ? prepared : runJob(prepared.job));
+    }
+    return;
+  }
+
+  let next = 0;
+  const workers = Array.from({ length: Math.min(options.jobs, count) }, () => new Worker(options.workerScript));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let current = -1;
+            const feed = (): void => {
+              while (next < count) {
+                const index = next++;
+                const prepared = options.prepare(index);
+                if ('skipped' in prepared) {
+                  settle(index, prepared);
+                  continue;
+                }
+                current = index;
+                worker.postMessage({ id: index, job: prepared.job });
+                return;
+              }
+              resolve();
+            };
+            worker.on('message', (message: { id: number; result?: AnalysisResult; error?: string }) => {
+              settle(message.id, message.result ?? { skipped: `could not be analyzed (${message.error ?? 'worker error'})` });
+              feed();
+            });
+            worker.on('error', (error) => reject(new Error(`analysis worker failed on task ${current}: ${error.message}`)));
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
