@@ -2,7 +2,8 @@
 // prints one table and writes bench/results.json. Each row is the median of several runs in
 // this process; ratios are taken inside one run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { analyze } from '../server/src/engine/analyze';
@@ -99,6 +100,78 @@ async function coldStart(): Promise<number> {
   return median(times);
 }
 
+/** ESLint 9 + eslint-plugin-security (recommended) + @typescript-eslint/parser over the same corpus, in this process. */
+function eslintPeerMs(): number | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Linter } = require('eslint') as typeof import('eslint');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const security = require('eslint-plugin-security');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const parser = require('@typescript-eslint/parser');
+    const linter = new Linter({ configType: 'flat', cwd: repo });
+    const config = [{ files: ['**/*.{js,mjs,cjs,ts,tsx,jsx,mts,cts}'], languageOptions: { parser, ecmaVersion: 'latest' as const, sourceType: 'module' as const }, plugins: { security }, rules: security.configs.recommended.rules }];
+    const started = performance.now();
+    let reported = 0;
+    // Flat config ignores node_modules by default: lint the corpus under a neutral name.
+    for (const [i, f] of corpus.entries()) reported += linter.verify(f.text, config, { filename: join(repo, 'bench-corpus', `${i}-${f.path.replace(/^.*[/\\]/, '')}`) }).filter((m) => m.ruleId !== null).length;
+    const elapsed = performance.now() - started;
+    // A peer that reports nothing or only "no matching configuration" did not run: say so.
+    if (reported === 0) throw new Error('ESLint reported nothing; its configuration did not apply');
+    return elapsed;
+  } catch (error) {
+    console.error(`ESLint peer not measured: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Throughput of one language's analysis over a corpus of its fixtures repeated to ~1 MB. */
+function languageThroughput(pattern: RegExp, path: string): { mbPerSecond: number; megabytes: number } {
+  const texts = collect(join(repo, 'test', 'rules'), (n) => pattern.test(n)).concat(collect(join(repo, 'examples'), (n) => pattern.test(n))).map((p) => readFileSync(p, 'utf8'));
+  const files: string[] = [];
+  let bytes = 0;
+  while (bytes < 1024 * 1024) {
+    for (const text of texts) {
+      files.push(text);
+      bytes += text.length;
+    }
+  }
+  for (const text of files.slice(0, 20)) analyze({ path, text }, noLimit);
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) times.push(timeIt(() => files.forEach((text) => analyze({ path, text }, noLimit))));
+  const megabytes = bytes / (1024 * 1024);
+  return { mbPerSecond: Number((megabytes / (median(times) / 1000)).toFixed(2)), megabytes: Number(megabytes.toFixed(2)) };
+}
+
+/** The CLI over a generated workspace of 5,000 files: files per second and peak RSS (all threads). */
+function workspaceScan(): { files: number; filesPerSecond: number; peakRssMb: number; seconds: number } {
+  const root = mkdtempSync(join(tmpdir(), 'blah-bench-ws-'));
+  try {
+    const sources = [
+      ...collect(join(repo, 'examples'), (n) => /\.[cm]?[jt]sx?$/.test(n)),
+      ...collect(join(repo, 'test', 'rules', 'ts'), (n) => /^(?:valid|invalid)[^.]*\.ts$/.test(n)),
+    ].map((p) => readFileSync(p, 'utf8'));
+    const dockerfiles = collect(join(repo, 'test', 'rules', 'docker'), (n) => n.endsWith('.Dockerfile') && !n.includes('.fixed.')).map((p) => readFileSync(p, 'utf8'));
+    const nginx = collect(join(repo, 'test', 'rules', 'nginx'), (n) => n.endsWith('.nginx') && !n.includes('.fixed.')).map((p) => readFileSync(p, 'utf8'));
+    for (let i = 0; i < 5000; i++) {
+      const dir = join(root, `pkg${i % 50}`, `mod${i % 7}`);
+      mkdirSync(dir, { recursive: true });
+      if (i % 25 === 0) writeFileSync(join(dir, `svc${i}.Dockerfile`), dockerfiles[i % dockerfiles.length]);
+      else if (i % 25 === 1) writeFileSync(join(dir, `site${i}.nginx`), nginx[i % nginx.length]);
+      else writeFileSync(join(dir, `file${i}.ts`), sources[i % sources.length]);
+    }
+    const preload = join(root, 'report-rss.cjs');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--require', preload, join(repo, 'dist', 'cli.js'), 'scan', root, '--format', 'json', '--output', join(root, 'out.json')], { encoding: 'utf8' });
+    const seconds = (performance.now() - started) / 1000;
+    const maxRss = Number(/MAXRSS (\d+)/.exec(result.stderr)?.[1] ?? 0);
+    return { files: 5000, filesPerSecond: Math.round(5000 / seconds), peakRssMb: Number((maxRss / 1024).toFixed(1)), seconds: Number(seconds.toFixed(2)) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function cliScanMs(): number {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -113,6 +186,10 @@ async function main(): Promise<void> {
   const edits = await editLatency();
   const cold = await coldStart();
   const cli = cliScanMs();
+  const docker = languageThroughput(/\.Dockerfile$|^Dockerfile$/, 'Dockerfile');
+  const nginxRate = languageThroughput(/\.nginx$|nginx\.conf$/, 'nginx.conf');
+  const workspace = workspaceScan();
+  const peerMs = process.env.BENCH_SKIP_ESLINT ? undefined : eslintPeerMs();
   const results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -122,6 +199,10 @@ async function main(): Promise<void> {
     lspEditLatency5000Lines: { p50Ms: Number(edits.p50.toFixed(1)), p95Ms: Number(edits.p95.toFixed(1)), edits: 200, serverRssMb: Number(edits.rssMb.toFixed(1)) },
     coldStartToFirstDiagnosticsMs: Number(cold.toFixed(1)),
     cliScanOfInsecureExampleMs: Number(cli.toFixed(1)),
+    eslintPeer: peerMs === undefined ? null : { ms: Number(peerMs.toFixed(0)), mbPerSecond: Number((mb / (peerMs / 1000)).toFixed(2)), peerOverOurs: Number((peerMs / engineMs).toFixed(1)), runs: 1 },
+    dockerfile: docker,
+    nginx: nginxRate,
+    workspaceScan: workspace,
   };
   const rows: Array<[string, string, string]> = [
     ['parse floor (ts.createSourceFile, parents set)', `${results.parseFloor.mbPerSecond} MB/s`, `${results.parseFloor.ms} ms for ${results.corpus.megabytes} MB, ${results.corpus.files} files`],
@@ -130,6 +211,14 @@ async function main(): Promise<void> {
     ['server RSS after the edits', `${results.lspEditLatency5000Lines.serverRssMb} MB`, ''],
     ['cold start to first diagnostics', `${results.coldStartToFirstDiagnosticsMs} ms`, 'spawn, initialize, didOpen (target <= 400 ms)'],
     ['CLI scan of the insecure example', `${results.cliScanOfInsecureExampleMs} ms`, 'process start to exit'],
+    [
+      'ESLint 9 + eslint-plugin-security (peer)',
+      results.eslintPeer ? `${results.eslintPeer.mbPerSecond} MB/s` : 'not measured',
+      results.eslintPeer ? `${results.eslintPeer.ms} ms on the same corpus, one run; ${results.eslintPeer.peerOverOurs}x our engine's time (target >= 10x)` : '',
+    ],
+    ['Dockerfile analysis', `${docker.mbPerSecond} MB/s`, `${docker.megabytes} MB of fixtures`],
+    ['nginx analysis', `${nginxRate.mbPerSecond} MB/s`, `${nginxRate.megabytes} MB of fixtures`],
+    ['workspace scan, 5,000 files (CLI)', `${workspace.filesPerSecond} files/s`, `${workspace.seconds} s, peak RSS ${workspace.peakRssMb} MB (all threads)`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`BLAH Security bench (${RUNS} runs, medians; node ${process.version})`);
