@@ -1,6 +1,7 @@
 // What the server asks an analyzer to do, as plain data (it crosses to a worker thread), and the
 // in-process analyzer used where no worker exists (tests, the browser worker that already is one).
 import { analyze, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
+import type { ParseCache } from './languages/typescript/analyze';
 import { resolveConfig, type ProjectConfig } from './engine/config';
 import { allRules, type Rule } from './engine/registry';
 
@@ -12,16 +13,19 @@ export interface AnalysisJob {
   exclude?: readonly string[];
   /** Only these rules (used to find which rule hangs). */
   only?: readonly string[];
+  /** The document this job analyzes, so the analyzer can reparse it incrementally. */
+  cacheKey?: string;
 }
 
 /** Runs a job; `signal` aborts it when a newer version of the document arrives. */
 export type Analyzer = (job: AnalysisJob, signal?: AbortSignal) => Promise<AnalysisResult>;
 
-export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules): AnalysisResult {
+export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules, parses?: ParseCache): AnalysisResult {
   const exclude = new Set(job.exclude ?? []);
   const only = job.only ? new Set(job.only) : undefined;
   const rules = available.filter((rule) => !exclude.has(rule.id) && (!only || only.has(rule.id)));
-  return analyze(job.input, resolveConfig(job.project, job.settings), rules);
+  const input = parses && job.cacheKey ? { ...job.input, incremental: { key: job.cacheKey, files: parses } } : job.input;
+  return analyze(input, resolveConfig(job.project, job.settings), rules);
 }
 
 /**
@@ -34,4 +38,8 @@ export function extraRules(load: (path: string) => unknown, path: string | undef
   return module.rules ?? [];
 }
 
-export const inProcessAnalyzer: Analyzer = async (job) => runJob(job);
+/** Analysis in this thread (tests, the browser server that is itself a worker), with its own parse memory. */
+export function createInProcessAnalyzer(): Analyzer {
+  const parses: ParseCache = new Map();
+  return async (job) => runJob(job, allRules, parses);
+}

@@ -3,12 +3,15 @@
 import { parentPort } from 'node:worker_threads';
 import { extraRules, runJob, type AnalysisJob } from './analysisJob';
 import { allRules } from './engine/registry';
+import type { ParseCache } from './languages/typescript/analyze';
 
 const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
+/** Earlier parses of the documents this worker analyzes, for incremental reparsing. */
+const parses: ParseCache = new Map();
 
 parentPort?.on('message', (message: { id: number; job: AnalysisJob }) => {
   try {
-    parentPort!.postMessage({ id: message.id, result: runJob(message.job, rules) });
+    parentPort!.postMessage({ id: message.id, result: runJob(message.job, rules, parses) });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }

@@ -40,7 +40,7 @@ import { LineIndex, rangeContains } from './engine/text';
 import { isInside, joinUri, parentUri, relativePath, uriPath } from './documents';
 import { directiveDocs, directiveEntries } from './languages/nginx/directives';
 import { nginxCompletions, nginxHover } from './languages/nginx/features';
-import { inProcessAnalyzer, type AnalysisJob, type Analyzer } from './analysisJob';
+import { createInProcessAnalyzer, type AnalysisJob, type Analyzer } from './analysisJob';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION, type BlahSecuritySettings } from './shared/protocol';
 
 /** What the runtime provides: reading files that are not open in the editor. */
@@ -229,12 +229,12 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     return { root: project.root ?? '', config, settings, ...(project.parsed ? { parsed: project.parsed } : {}) };
   }
 
-  const analyzer: Analyzer = host.analyze ?? inProcessAnalyzer;
+  const analyzer: Analyzer = host.analyze ?? createInProcessAnalyzer();
   /** The in-flight analysis per document, aborted when a newer version is scheduled. */
   const inFlight = new Map<string, AbortController>();
 
-  function jobFor(input: AnalyzeInput, project: { parsed?: ProjectConfig; settings: BlahSecuritySettings }): AnalysisJob {
-    return { input, ...(project.parsed ? { project: project.parsed } : {}), settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize } };
+  function jobFor(input: AnalyzeInput, project: { parsed?: ProjectConfig; settings: BlahSecuritySettings }, cacheKey: string): AnalysisJob {
+    return { input, cacheKey, ...(project.parsed ? { project: project.parsed } : {}), settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize } };
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -275,7 +275,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     const controller = new AbortController();
     inFlight.get(uri)?.abort();
     inFlight.set(uri, controller);
-    const result = await analyzer(jobFor(input, project), controller.signal);
+    const result = await analyzer(jobFor(input, project, uri), controller.signal);
     if (inFlight.get(uri) === controller) inFlight.delete(uri);
     if (documents.get(uri)?.version !== version) return;
     results.set(uri, { version, result });
@@ -463,7 +463,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (!entry || entry.version !== document.version) {
       const project = await projectFor(document.uri);
       if (!project.settings.enable) return undefined;
-      entry = { version: document.version, result: await analyzer(jobFor(await analysisInput(document, project.root), project)) };
+      entry = { version: document.version, result: await analyzer(jobFor(await analysisInput(document, project.root), project, document.uri)) };
     }
     const safeFixes = entry.result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
     if (safeFixes.length === 0) return undefined;

@@ -6,7 +6,7 @@ import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, Severity } fr
 import { isTestPath } from './secrets';
 import { isSuppressed } from './suppressions';
 import { compareRanges, LineIndex } from './text';
-import { analyzeTypeScript } from '../languages/typescript/analyze';
+import { analyzeTypeScript, type ParseCache } from '../languages/typescript/analyze';
 import type { TsRule } from '../languages/typescript/rule';
 import { analyzeDockerfile } from '../languages/dockerfile/analyze';
 import type { DockerRule } from '../languages/dockerfile/rule';
@@ -26,6 +26,11 @@ export interface AnalyzeInput {
    * the file stay quiet rather than guess.
    */
   companions?: Readonly<Record<string, string | null>>;
+  /**
+   * Host-owned memory of earlier parses of the same document (`key`), so a keystroke reparses
+   * only what changed. The engine keeps no state of its own.
+   */
+  incremental?: { key: string; files: ParseCache };
 }
 
 export interface AnalysisResult {
@@ -163,7 +168,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
 function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly Rule[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis {
   switch (language) {
     case 'typescript':
-      return analyzeTypeScript(input.text, input.path, rules.filter((r): r is TsRule => r.language === 'typescript'), lines);
+      return analyzeTypeScript(input.text, input.path, rules.filter((r): r is TsRule => r.language === 'typescript'), lines, input.incremental);
     case 'dockerfile':
       return analyzeDockerfile(input, rules.filter((r): r is DockerRule => r.language === 'dockerfile'), lines, config);
     case 'nginx':

@@ -11,8 +11,18 @@ import type { TsRule, TsRuleContext, TsVisitors } from './rule';
 
 type Listener = { ruleIndex: number; visit: (node: ts.Node) => void };
 
-export function analyzeTypeScript(text: string, path: string, rules: readonly TsRule[], lines: LineIndex): LanguageAnalysis {
-  const file = new TsFile(text, path);
+/** Parsed files kept by a host between analyses of the same document, for incremental reparsing. */
+export type ParseCache = Map<string, ts.SourceFile>;
+
+export function analyzeTypeScript(text: string, path: string, rules: readonly TsRule[], lines: LineIndex, cache?: { key: string; files: ParseCache }): LanguageAnalysis {
+  const previous = cache?.files.get(cache.key);
+  const file = new TsFile(text, path, previous && previous.fileName === path ? previous : undefined);
+  if (cache) {
+    // Most recently used last; a handful of open documents is plenty.
+    cache.files.delete(cache.key);
+    cache.files.set(cache.key, file.sourceFile);
+    if (cache.files.size > 32) cache.files.delete(cache.files.keys().next().value!);
+  }
   const reports: RuleReport[] = [];
   const facts: DraftFact[] = [];
   const ruleErrors: RuleError[] = [];

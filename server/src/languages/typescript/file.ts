@@ -34,9 +34,10 @@ export class TsFile {
   constructor(
     readonly text: string,
     readonly path: string,
+    previous?: ts.SourceFile,
   ) {
     const kind = scriptKindForPath(path);
-    this.sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+    this.sourceFile = previous ? reparse(previous, text) : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
     this.isJavaScript = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
     this.isTestFile = isTestPath(path);
   }
@@ -144,6 +145,25 @@ export class TsFile {
     this.scopeCache.set(scope, declarations);
     return declarations;
   }
+}
+
+/**
+ * Incremental reparse (as tsserver does on every keystroke): the changed span is the text
+ * between the longest common prefix and suffix of the old and new text.
+ */
+function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  let start = 0;
+  const shorter = Math.min(old.length, text.length);
+  while (start < shorter && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = old.length;
+  let newEnd = text.length;
+  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  const change = ts.createTextChangeRange(ts.createTextSpanFromBounds(start, oldEnd), newEnd - start);
+  return ts.updateSourceFile(previous, text, change);
 }
 
 function createsScope(node: ts.Node): boolean {
