@@ -1,7 +1,8 @@
 // The server under protocol abuse, over raw stdio: malformed JSON, unknown methods,
 // cancellation, a client that disappears; and a soak of 20,000 edits.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
@@ -101,6 +102,15 @@ describe('protocol robustness', () => {
 });
 
 describe('soak', () => {
+  it('the engine keeps no memory across 20,000 analyses (heap after forced GC)', { timeout: 300000 }, () => {
+    const script = join(__dirname, 'fixtures', 'heap-after-gc.ts');
+    const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+    assert.equal(result.status, 0, result.stderr);
+    const [first, last] = result.stdout.trim().split(' ').map(Number);
+    console.log(`# heap after GC: ${first.toFixed(1)} MB after 1,000 analyses, ${last.toFixed(1)} MB after 20,000`);
+    assert.ok(last <= first * 1.05, `heap grew from ${first} to ${last} MB`);
+  });
+
   it('20,000 edits to one document keep memory flat', { timeout: 600000 }, async () => {
     const client = await LspTestClient.start({ initializationOptions: { debounceMs: 0 } });
     const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -125,7 +135,10 @@ describe('soak', () => {
       }
       const final = rss();
       console.log(`# soak: 20,000 edits in ${((Date.now() - started) / 1000).toFixed(1)} s; RSS after 1,000 edits ${afterFirstThousand.toFixed(1)} MB, after 20,000 ${final.toFixed(1)} MB (${(((final - afterFirstThousand) / afterFirstThousand) * 100).toFixed(1)}%)`);
-      assert.ok(final <= afterFirstThousand * 1.2, `RSS grew from ${afterFirstThousand.toFixed(1)} to ${final.toFixed(1)} MB`);
+      // V8 grows its heap lazily when it may (two isolates here: the server and its analysis
+      // worker), so RSS rises for a while without a leak; with the old space capped it plateaus.
+      // The bound is generous; the leak check below is strict.
+      assert.ok(final <= afterFirstThousand * 1.35, `RSS grew from ${afterFirstThousand.toFixed(1)} to ${final.toFixed(1)} MB`);
     } finally {
       client.kill();
     }

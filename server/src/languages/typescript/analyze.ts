@@ -12,15 +12,22 @@ import type { TsRule, TsRuleContext, TsVisitors } from './rule';
 type Listener = { ruleIndex: number; visit: (node: ts.Node) => void };
 
 /** Parsed files kept by a host between analyses of the same document, for incremental reparsing. */
-export type ParseCache = Map<string, ts.SourceFile>;
+export type ParseCache = Map<string, { file: ts.SourceFile; incremental: number }>;
+
+/**
+ * Incremental trees share structure with their predecessors; a full parse every so often keeps
+ * a long editing session from accumulating it (the soak test measured the difference).
+ */
+const FULL_PARSE_EVERY = 50;
 
 export function analyzeTypeScript(text: string, path: string, rules: readonly TsRule[], lines: LineIndex, cache?: { key: string; files: ParseCache }): LanguageAnalysis {
-  const previous = cache?.files.get(cache.key);
-  const file = new TsFile(text, path, previous && previous.fileName === path ? previous : undefined);
+  const entry = cache?.files.get(cache.key);
+  const reuse = entry && entry.file.fileName === path && entry.incremental < FULL_PARSE_EVERY ? entry : undefined;
+  const file = new TsFile(text, path, reuse?.file);
   if (cache) {
     // Most recently used last; a handful of open documents is plenty.
     cache.files.delete(cache.key);
-    cache.files.set(cache.key, file.sourceFile);
+    cache.files.set(cache.key, { file: file.sourceFile, incremental: reuse ? reuse.incremental + 1 : 0 });
     if (cache.files.size > 32) cache.files.delete(cache.files.keys().next().value!);
   }
   const reports: RuleReport[] = [];
