@@ -372,14 +372,4 @@ export function spliceIncludes(config: NginxConfig, files: Readonly<Record<strin
   visit(config.directives, undefined);
 }
 
-/** The names of the enclosing blocks, outermost first (`main` is implicit). */
-export function blockPath(directive: NginxDirective): string[] {
-  const path: string[] = [];
-  for (let p = directive.parent; p; p = p.parent) path.unshift(p.name);
-  return path;
-}
 
-export function childrenNamed(directive: NginxDirective | undefined, config: NginxConfig, name: string): NginxDirective[] {
-  const list = directive ? (directive.block?.children ?? []) : config.directives;
-  return list.filter((d) => d.name === name);
-}

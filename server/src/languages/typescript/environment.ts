@@ -1,20 +1,14 @@
 // Fixes that move a hardcoded value into an environment variable.
 import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
-import { toEnvName } from '../../engine/secrets';
 import type { TsFile } from './file';
-import { bindingNameOf, skipOuterExpressions } from './values';
+import { skipOuterExpressions } from './values';
 
 /** `process.env.NAME`, or `process.env['NAME']` when NAME is not an identifier. */
 export function processEnvAccess(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `process.env.${name}` : `process.env['${name}']`;
 }
 
-/** The environment variable name for a literal: from the variable or property it is bound to. */
-export function envNameForLiteral(literal: ts.Node, fallback: string): string {
-  const bound = bindingNameOf(literal);
-  return bound ? toEnvName(bound) : fallback;
-}
 
 /**
  * Replaces `[valueStart, valueEnd)` inside `literal` with a read of `process.env.NAME`:
