@@ -74,9 +74,76 @@ export function bindingOfDeclaration(declaration: Declaration): ModuleBinding | 
   return undefined;
 }
 
-export function bindingOfIdentifier(file: TsFile, identifier: ts.Identifier): ModuleBinding | undefined {
+export function bindingOfIdentifier(file: TsFile, identifier: ts.Identifier, depth = 0): ModuleBinding | undefined {
   const declaration = file.resolve(identifier);
-  return declaration ? bindingOfDeclaration(declaration) : undefined;
+  if (!declaration) return undefined;
+  const direct = bindingOfDeclaration(declaration);
+  if (direct || depth > 4) return direct;
+  // Re-assignment: `const j = jwt`, `const { verify } = jwt`, `const verify = jwt.verify`.
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && isConstDeclaration(declaration)) {
+    const init = skipParentheses(declaration.initializer);
+    if (ts.isIdentifier(init)) return bindingOfIdentifier(file, init, depth + 1);
+    if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.expression)) {
+      const object = bindingOfIdentifier(file, init.expression, depth + 1);
+      if (object && (object.imported === '*' || object.imported === 'default')) return { module: object.module, imported: init.name.text };
+    }
+  }
+  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
+    const init = declaration.parent.parent.initializer && skipParentheses(declaration.parent.parent.initializer);
+    const property = declaration.propertyName ?? declaration.name;
+    if (init && ts.isIdentifier(init) && ts.isIdentifier(property)) {
+      const object = bindingOfIdentifier(file, init, depth + 1);
+      if (object && (object.imported === '*' || object.imported === 'default')) return { module: object.module, imported: property.text };
+    }
+  }
+  return undefined;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+function isConstDeclaration(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/** Where a value was made: `new Pool()` of pg -> { module: 'pg', member: 'Pool', how: 'new' }; `express()` -> { module: 'express', member: 'default', how: 'call' }. */
+export interface Creation {
+  module: string;
+  member: string;
+  how: 'new' | 'call';
+}
+
+/** How the value of `expression` was created from a module, following `const` variables. */
+export function creationOf(file: TsFile, expression: ts.Expression, depth = 0): Creation | undefined {
+  let e = skipParentheses(expression);
+  if (ts.isAwaitExpression(e)) e = skipParentheses(e.expression);
+  if (depth > 4) return undefined;
+  if (ts.isIdentifier(e)) {
+    const declaration = file.resolve(e);
+    if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+      return creationOf(file, declaration.initializer, depth + 1);
+    }
+    return undefined;
+  }
+  if (ts.isNewExpression(e) || ts.isCallExpression(e)) {
+    const callee = skipParentheses(e.expression);
+    const how = ts.isNewExpression(e) ? 'new' : 'call';
+    if (ts.isIdentifier(callee)) {
+      const binding = bindingOfIdentifier(file, callee);
+      if (binding) return { module: binding.module, member: binding.imported === '*' ? 'default' : binding.imported, how };
+      return undefined;
+    }
+    const member = moduleMemberOf(file, callee);
+    if (member) return { module: member.module, member: member.member, how };
+    const module = requiredModule(callee);
+    if (module && ts.isCallExpression(e)) return { module, member: 'default', how };
+    // `mysql.createPool().promise()`: a method of a created value keeps its origin.
+    if (ts.isPropertyAccessExpression(callee)) return creationOf(file, callee.expression, depth + 1);
+  }
+  return undefined;
 }
 
 export interface ModuleMember {
@@ -88,7 +155,21 @@ export interface ModuleMember {
  * `path.normalize` / `normalize` (named import) / `require('path').normalize` -> { path, normalize }.
  * `undefined` when the expression is not a member of an imported module.
  */
+// Keyed by parse: incremental reparses reuse unchanged nodes whose bindings may have changed.
+const memberMemo = new WeakMap<ts.SourceFile, Map<ts.Node, ModuleMember | null>>();
+
 export function moduleMemberOf(file: TsFile, expression: ts.Expression): ModuleMember | undefined {
+  // Many rules ask about every call's callee: answer each node once per parse.
+  let memo = memberMemo.get(file.sourceFile);
+  if (!memo) memberMemo.set(file.sourceFile, (memo = new Map()));
+  const known = memo.get(expression);
+  if (known !== undefined) return known ?? undefined;
+  const found = computeModuleMember(file, expression);
+  memo.set(expression, found ?? null);
+  return found;
+}
+
+function computeModuleMember(file: TsFile, expression: ts.Expression): ModuleMember | undefined {
   if (ts.isIdentifier(expression)) {
     const binding = bindingOfIdentifier(file, expression);
     if (binding && binding.imported !== '*' && binding.imported !== 'default') return { module: binding.module, member: binding.imported };
@@ -114,7 +195,18 @@ export function isModuleMember(file: TsFile, expression: ts.Expression, modules:
 }
 
 /** The modules the file imports or requires at its top level. */
+const importedMemo = new WeakMap<ts.SourceFile, Set<string>>();
+
 export function importedModules(file: TsFile): Set<string> {
+  let modules = importedMemo.get(file.sourceFile);
+  if (!modules) {
+    modules = collectImportedModules(file);
+    importedMemo.set(file.sourceFile, modules);
+  }
+  return modules;
+}
+
+function collectImportedModules(file: TsFile): Set<string> {
   const modules = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) modules.add(normalizeModuleName(node.moduleSpecifier.text));

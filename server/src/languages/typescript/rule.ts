@@ -17,6 +17,11 @@ export interface NodeByKind {
   [ts.SyntaxKind.ObjectLiteralExpression]: ts.ObjectLiteralExpression;
   [ts.SyntaxKind.TemplateExpression]: ts.TemplateExpression;
   [ts.SyntaxKind.StringLiteral]: ts.StringLiteral;
+  [ts.SyntaxKind.PropertyAccessExpression]: ts.PropertyAccessExpression;
+  [ts.SyntaxKind.MethodDeclaration]: ts.MethodDeclaration;
+  [ts.SyntaxKind.ElementAccessExpression]: ts.ElementAccessExpression;
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: ts.NoSubstitutionTemplateLiteral;
+  [ts.SyntaxKind.ArrayLiteralExpression]: ts.ArrayLiteralExpression;
 }
 
 export type TsVisitors = { [K in keyof NodeByKind]?: (node: NodeByKind[K]) => void } & {

@@ -50,11 +50,16 @@ function partOf(expression: ts.Expression): SqlPart {
 
 /** An expression that is escaped by a quoting helper: that is secret/sql-escape-concatenation's concern. */
 export function isEscapeCall(expression: ts.Expression): boolean {
+  return escapeCallName(expression) !== undefined;
+}
+
+/** The quoting helper's name (`escape`, `escapeId`, …) when `expression` is a call of one. */
+export function escapeCallName(expression: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expression);
-  if (!ts.isCallExpression(e)) return false;
+  if (!ts.isCallExpression(e)) return undefined;
   const callee = e.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  return /^(?:escape|escapeId|escapeLiteral|escapeIdentifier|format)$/.test(name);
+  return /^(?:escape|escapeId|escapeLiteral|escapeIdentifier|format)$/.test(name) ? name : undefined;
 }
 
 /** The spliced expressions that can carry attacker-controlled text. */
@@ -85,7 +90,13 @@ export interface ParameterizedQuery {
  * string (`'${name}'`, `'%${q}%'`) becomes one placeholder whose value is the whole quoted
  * content; constant splices stay in the SQL text.
  */
-export function parameterize(file: TsFile, sourceParts: readonly SqlPart[], unsafe: readonly ts.Expression[], style: Placeholder): ParameterizedQuery | undefined {
+export function parameterize(
+  file: TsFile,
+  sourceParts: readonly SqlPart[],
+  unsafe: readonly ts.Expression[],
+  style: Placeholder,
+  valueText: (e: ts.Expression) => string = (e) => file.textOf(e),
+): ParameterizedQuery | undefined {
   let parts = [...sourceParts];
   const values: string[] = [];
   let sql = '';
@@ -137,7 +148,7 @@ export function parameterize(file: TsFile, sourceParts: readonly SqlPart[], unsa
     }
     // Placeholders stand for values only: a table, a column, a sort order or a list cannot be one.
     if (identifierPosition.test(unescapeTemplate(sql))) return undefined;
-    values.push(file.textOf(part.expression));
+    values.push(valueText(part.expression));
     sql += placeholder();
   }
   if (values.length === 0) return undefined;

@@ -1,0 +1,110 @@
+// node:crypto calls the crypto/* rules share: ciphers, HMACs and hashes, with their algorithm
+// (when it is a constant), key and IV arguments.
+import ts from 'typescript';
+import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import { enclosingStatement, insertLineBefore } from './edits';
+import type { TsFile } from './file';
+import { importNamed } from './imports';
+import { moduleMemberOf } from './modules';
+import { constInitializer, isConstant, skipOuterExpressions, staticString } from './values';
+
+export type CryptoCallKind = 'cipheriv' | 'decipheriv' | 'cipher' | 'decipher' | 'hmac' | 'hash';
+
+export interface CryptoCall {
+  kind: CryptoCallKind;
+  call: ts.CallExpression;
+  algorithmArgument?: ts.Expression;
+  /** Lower-case algorithm name when it is a constant. */
+  algorithm?: string;
+  key?: ts.Expression;
+  iv?: ts.Expression;
+}
+
+const kinds: Record<string, CryptoCallKind> = {
+  createCipheriv: 'cipheriv',
+  createDecipheriv: 'decipheriv',
+  createCipher: 'cipher',
+  createDecipher: 'decipher',
+  createHmac: 'hmac',
+  createHash: 'hash',
+};
+
+export function asCryptoCall(file: TsFile, call: ts.CallExpression): CryptoCall | undefined {
+  const member = moduleMemberOf(file, skipOuterExpressions(call.expression));
+  if (!member || member.module !== 'crypto') return undefined;
+  const kind = kinds[member.member];
+  if (!kind) return undefined;
+  const [algorithmArgument, key, iv] = call.arguments;
+  const algorithm = algorithmArgument ? staticString(file, algorithmArgument)?.toLowerCase() : undefined;
+  return { kind, call, algorithmArgument, algorithm, key, iv };
+}
+
+/** Whether the file (or its `crypto` module) creates an HMAC or uses an AEAD auth tag anywhere. */
+export function fileAuthenticates(file: TsFile): boolean {
+  return /\bcreateHmac\b|\bgetAuthTag\b|\bsetAuthTag\b/.test(file.text);
+}
+
+/**
+ * A value fixed by the source: literals, `Buffer.from(<constant>)`, `Buffer.alloc(n)`, a KDF of a
+ * constant password, or a constant holding one of these.
+ */
+export function isSourceFixedBytes(file: TsFile, expression: ts.Expression, depth = 0): boolean {
+  if (depth > 4) return false;
+  const e = skipOuterExpressions(expression);
+  if (isConstant(file, e)) return !(ts.isIdentifier(e) && e.text === 'undefined') && e.kind !== ts.SyntaxKind.NullKeyword;
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(file, e);
+    return init !== undefined && isSourceFixedBytes(file, init, depth + 1);
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = skipOuterExpressions(e.expression);
+    const text = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : '';
+    if (text === 'Buffer.alloc') return true;
+    if ((text === 'Buffer.from' || text === 'Uint8Array.from') && e.arguments.length > 0) {
+      const a = skipOuterExpressions(e.arguments[0]);
+      if (ts.isArrayLiteralExpression(a)) return a.elements.every((x) => isConstant(file, x));
+      return isSourceFixedBytes(file, a, depth + 1);
+    }
+    const member = moduleMemberOf(file, callee);
+    if (member && member.module === 'crypto' && /^(?:scryptSync|pbkdf2Sync|hkdfSync|createSecretKey)$/.test(member.member) && e.arguments.length > 0) {
+      return isSourceFixedBytes(file, e.arguments[member.member === 'hkdfSync' ? 1 : 0], depth + 1);
+    }
+  }
+  return false;
+}
+
+/** The IV length an algorithm wants: 12 bytes for GCM/CCM/OCB and ChaCha20-Poly1305, else 16. */
+export function ivLength(algorithm: string | undefined): number {
+  return algorithm && /gcm|ccm|ocb|chacha20-poly1305/.test(algorithm) ? 12 : 16;
+}
+
+/**
+ * Fix: `const iv = randomBytes(n);` above the statement and the call's IV argument replaced by
+ * `iv` (or added after the key). Undefined where there is no statement list to insert into.
+ */
+export function randomIvFix(file: TsFile, call: ts.CallExpression, algorithm: string | undefined, replace: ts.Expression | undefined, title: string, extraEdits: OffsetEdit[] = []): DraftFix | undefined {
+  const statement = enclosingStatement(call);
+  if (!statement) return undefined;
+  const name = freeName(file, call, 'iv');
+  const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
+  const random = importNamed(file, specifier, 'randomBytes');
+  const edits: OffsetEdit[] = [...random.edits, insertLineBefore(file, statement, `const ${name} = ${random.reference}(${ivLength(algorithm)});`), ...extraEdits];
+  if (replace) edits.push({ start: file.start(replace), end: replace.end, newText: name });
+  else {
+    const key = call.arguments[1];
+    if (!key) return undefined;
+    edits.push({ start: key.end, end: key.end, newText: `, ${name}` });
+  }
+  return { title, kind: 'suggestion', edits };
+}
+
+/** `base`, or `base2`, `base3`… when `base` is already bound where `node` is. */
+export function freeName(file: TsFile, node: ts.Node, base: string): string {
+  const taken = (name: string): boolean => {
+    const probe = ts.factory.createIdentifier(name);
+    (probe as { parent: ts.Node }).parent = node;
+    return file.resolve(probe) !== undefined;
+  };
+  if (!taken(base)) return base;
+  for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
+}

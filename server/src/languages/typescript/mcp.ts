@@ -1,0 +1,107 @@
+// MCP server shapes: tool registrations (`server.tool`, `server.registerTool`,
+// `setRequestHandler(CallToolRequestSchema, …)`), transports, and whether the file is an MCP server.
+import ts from 'typescript';
+import type { TsFile } from './file';
+import { bindingOfIdentifier, importedModules } from './modules';
+import { skipOuterExpressions } from './values';
+
+const files = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether the file imports the MCP SDK (or a module under `@modelcontextprotocol/`). */
+export function importsMcpSdk(file: TsFile): boolean {
+  let known = files.get(file.sourceFile);
+  if (known === undefined) {
+    known = [...importedModules(file)].some((m) => m.startsWith('@modelcontextprotocol/'));
+    files.set(file.sourceFile, known);
+  }
+  return known;
+}
+
+export interface ToolRegistration {
+  call: ts.CallExpression;
+  method: 'tool' | 'registerTool';
+  /** The tool's input schema expression (a zod raw shape, z.object, or JSON schema), if any. */
+  schema?: ts.Expression;
+  handler?: ts.FunctionLikeDeclaration;
+}
+
+function isFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+/** `server.tool(name, [description], [schema], [annotations], handler)` / `server.registerTool(name, config, handler)` in an MCP file. */
+export function asToolRegistration(file: TsFile, call: ts.CallExpression): ToolRegistration | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method !== 'tool' && method !== 'registerTool') return undefined;
+  if (call.arguments.length < 2 || !ts.isStringLiteralLike(skipOuterExpressions(call.arguments[0])) && !ts.isIdentifier(call.arguments[0])) return undefined;
+  if (!importsMcpSdk(file)) return undefined;
+  const last = skipOuterExpressions(call.arguments[call.arguments.length - 1]);
+  const handler = isFunction(last) ? last : undefined;
+  if (method === 'registerTool') {
+    const config = skipOuterExpressions(call.arguments[1]);
+    let schema: ts.Expression | undefined;
+    if (ts.isObjectLiteralExpression(config)) {
+      const property = config.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'inputSchema');
+      if (property && ts.isPropertyAssignment(property)) schema = property.initializer;
+      else if (property && ts.isShorthandPropertyAssignment(property)) schema = property.name;
+      else if (config.properties.some((p) => ts.isSpreadAssignment(p))) schema = config;
+    } else {
+      schema = config; // a config built elsewhere: assume it may carry a schema
+    }
+    return { call, method, schema, handler };
+  }
+  // tool(): the arguments between the name and the handler are description (string),
+  // schema (object) and annotations (object, after a schema).
+  const middle = call.arguments.slice(1, handler ? -1 : undefined).map(skipOuterExpressions);
+  const schema = middle.find((a) => !ts.isStringLiteralLike(a) && !ts.isTemplateExpression(a));
+  return { call, method, schema, handler };
+}
+
+/**
+ * Whether a function is an MCP tool handler: `arguments` when its first parameter is the
+ * tool's arguments, `request` when it is a low-level CallTool request handler.
+ */
+export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'arguments' | 'request' | undefined {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'setRequestHandler' && call.arguments.length >= 2) {
+    const schema = skipOuterExpressions(call.arguments[0]);
+    if (ts.isIdentifier(schema) && schema.text === 'CallToolRequestSchema') return 'request';
+    if (ts.isPropertyAccessExpression(schema) && schema.name.text === 'CallToolRequestSchema') return 'request';
+    return undefined;
+  }
+  const registration = asToolRegistration(file, call);
+  if (!registration || registration.handler !== fn) return undefined;
+  return registration.schema ? 'arguments' : undefined;
+}
+
+const httpTransports = new Set(['StreamableHTTPServerTransport', 'SSEServerTransport']);
+
+/** `new StreamableHTTPServerTransport(…)` / `new SSEServerTransport(…)` from the SDK. */
+export function isHttpTransportCreation(file: TsFile, node: ts.NewExpression): boolean {
+  const callee = skipOuterExpressions(node.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (!httpTransports.has(name)) return false;
+  if (ts.isIdentifier(callee)) {
+    const binding = bindingOfIdentifier(file, callee);
+    return binding === undefined ? importsMcpSdk(file) : binding.module.startsWith('@modelcontextprotocol/');
+  }
+  return importsMcpSdk(file);
+}
+
+/** Whether the file creates or imports a stdio transport (its stdout is the protocol stream). */
+export function usesStdioTransport(file: TsFile): boolean {
+  if (!importsMcpSdk(file)) return false;
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && /@modelcontextprotocol\/sdk\/server\/stdio/.test(statement.moduleSpecifier.text)) return true;
+  }
+  return /\bStdioServerTransport\b/.test(file.text) && /\bnew\s+StdioServerTransport\b/.test(file.text);
+}
+
+/** Whether the file serves MCP over HTTP (creates an HTTP transport). */
+export function usesHttpTransport(file: TsFile): boolean {
+  return importsMcpSdk(file) && /\bnew\s+(?:StreamableHTTPServerTransport|SSEServerTransport)\b/.test(file.text);
+}

@@ -1,0 +1,74 @@
+// Outgoing HTTP requests: the global fetch, node-fetch, undici, axios (and its instances), got,
+// ky, superagent, needle and http(s).request/get. Rules ask for the URL and options of a call.
+import ts from 'typescript';
+import type { TsFile } from './file';
+import { bindingOfIdentifier, creationOf, moduleMemberOf } from './modules';
+import { skipOuterExpressions } from './values';
+
+export interface OutgoingRequest {
+  call: ts.CallExpression;
+  /** The URL argument (string, URL object or template), when the call has one. */
+  url?: ts.Expression;
+  /** The options/config object argument, when present. */
+  options?: ts.Expression;
+  client: string;
+}
+
+const clientModules = new Set(['node-fetch', 'undici', 'axios', 'got', 'ky', 'superagent', 'needle', 'cross-fetch', 'isomorphic-fetch', 'request', 'phin', 'http', 'https']);
+const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch', 'stream', 'del']);
+
+function isObjectLike(e: ts.Expression): boolean {
+  return ts.isObjectLiteralExpression(skipOuterExpressions(e));
+}
+
+/** The URL and options of an outgoing request call, or undefined when `call` is not one. */
+export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): OutgoingRequest | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  const args = call.arguments;
+  const first = args[0];
+  if (ts.isIdentifier(callee)) {
+    if (callee.text === 'fetch' && file.resolve(callee) === undefined) return { call, url: first, options: args[1], client: 'fetch' };
+    const binding = bindingOfIdentifier(file, callee);
+    if (!binding || !clientModules.has(binding.module)) return undefined;
+    const { module, imported } = binding;
+    if (module === 'http' || module === 'https') {
+      if (imported !== 'request' && imported !== 'get') return undefined;
+      return first && isObjectLike(first) ? { call, options: first, client: module } : { call, url: first, options: args[1] && isObjectLike(args[1]) ? args[1] : undefined, client: module };
+    }
+    if (imported !== 'default' && imported !== '*' && !verbs.has(imported)) return undefined;
+    if (first && isObjectLike(first)) return { call, options: first, client: module };
+    return { call, url: first, options: args[1], client: module };
+  }
+  if (ts.isPropertyAccessExpression(callee)) {
+    const verb = callee.name.text;
+    if (!verbs.has(verb)) return undefined;
+    const member = moduleMemberOf(file, callee);
+    let module = member && clientModules.has(member.module) ? member.module : undefined;
+    if (!module) {
+      // An instance: axios.create(), got.extend(), new undici.Client()
+      const created = creationOf(file, callee.expression);
+      if (created && clientModules.has(created.module) && created.module !== 'http' && created.module !== 'https') module = created.module;
+    }
+    if (!module) return undefined;
+    if (first && isObjectLike(first) && verb === 'request') return { call, options: first, client: module };
+    return { call, url: first, options: args.length > 1 ? args[args.length - 1] : undefined, client: module };
+  }
+  return undefined;
+}
+
+/** A property of an object literal by name, following nothing. */
+export function objectProperty(expression: ts.Expression | undefined, name: string): ts.ObjectLiteralElementLike | undefined {
+  if (!expression) return undefined;
+  const e = skipOuterExpressions(expression);
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  return e.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);
+}
+
+/** The value expression of an object literal property (`name: value` or shorthand `name`). */
+export function propertyValue(expression: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  const property = objectProperty(expression, name);
+  if (!property) return undefined;
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}

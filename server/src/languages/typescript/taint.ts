@@ -1,0 +1,481 @@
+// Where data comes from, inside one file: request objects of express/fastify/koa/http handlers,
+// MCP tool handler arguments, process.argv and serverless events are sources. Values stay tainted
+// through variables, destructuring, property access, templates, concatenation, string methods
+// and simple wrapper functions defined in the file; validation results (schema.parse, Number())
+// and calls we know nothing about are clean. A sink whose value passed a recognised check on
+// the way (an early-exit `if` or an `assert`) is guarded.
+import ts from 'typescript';
+import type { TsFile } from './file';
+import { isRequestIdentifier, rootIdentifier } from './http';
+import { isToolHandler } from './mcp';
+import { isModuleMember } from './modules';
+import { skipOuterExpressions } from './values';
+
+export type SourceKind = 'request' | 'tool-argument' | 'argv' | 'event';
+
+export interface Source {
+  kind: SourceKind;
+  /** The source expression as written (`req.query.url`, `args`), shortened for messages. */
+  text: string;
+}
+
+export interface TaintOptions {
+  /** A call whose result the sink considers safe even with tainted input (path.basename for paths). */
+  sanitizes?: (file: TsFile, call: ts.CallExpression) => boolean;
+  /** A template or concatenation the sink considers safe (a URL whose host is fixed). */
+  safeComposite?: (file: TsFile, expression: ts.TemplateExpression | ts.BinaryExpression) => boolean;
+  /** Source kinds the sink does not care about (a CLI reading the files named on its command line). */
+  ignore?: readonly SourceKind[];
+  /** Names these options so answers are shared between sinks of a file (same key, same options). */
+  key?: string;
+}
+
+const requestProperties = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'files', 'file', 'rawBody']);
+const koaProperties = new Set(['body', 'query', 'params', 'headers', 'header', 'cookies', 'url', 'originalUrl', 'path', 'querystring']);
+const requestMethods = new Set(['get', 'header', 'param', 'query']);
+const eventProperties = new Set(['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'rawPath', 'rawQueryString']);
+const stringMethods = new Set([
+  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'slice', 'substring', 'substr',
+  'replace', 'replaceAll', 'split', 'concat', 'toString', 'join', 'at', 'padStart', 'padEnd', 'normalize', 'valueOf', 'repeat', 'map', 'filter', 'flat', 'find', 'pop', 'shift', 'get', 'getAll',
+]);
+const passThroughFunctions = new Set(['String', 'decodeURIComponent', 'decodeURI', 'unescape', 'JSON.parse', 'Buffer.from', 'Object.values', 'Object.assign', 'Array.from', 'structuredClone']);
+const pathFunctions = ['join', 'resolve', 'normalize', 'format', 'relative', 'dirname', 'toNamespacedPath'];
+/** Calls that validate: their results are clean. */
+const validatingMethods = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'cast', 'assert', 'decode', 'Check', 'Decode']);
+const numericFunctions = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'Math.floor', 'Math.round', 'Math.ceil', 'Math.abs', 'Math.min', 'Math.max', 'Number.parseInt', 'Number.parseFloat']);
+
+const MAX_DEPTH = 14;
+const sanitizerNames = /^(?:validate|sanitize|safe|assert|ensure|check|verify|allow|escape|resolveInside|isPathInside)/i;
+
+function calleeName(callee: ts.Expression): string {
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return `${callee.expression.text}.${callee.name.text}`;
+  return '';
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? flat.slice(0, 39) + '…' : flat;
+}
+
+/** Per-file index of calls by callee name and of assignments by target name, built on first use. */
+interface FileIndex {
+  callsByName: Map<string, ts.CallExpression[]>;
+  assignmentsByName: Map<string, ts.Expression[]>;
+}
+const indexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+function indexOf(file: TsFile): FileIndex {
+  let index = indexes.get(file.sourceFile);
+  if (index) return index;
+  const built: FileIndex = { callsByName: new Map(), assignmentsByName: new Map() };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const list = built.callsByName.get(node.expression.text);
+      if (list) list.push(node);
+      else built.callsByName.set(node.expression.text, [node]);
+    } else if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)) {
+      const list = built.assignmentsByName.get(node.left.text);
+      if (list) list.push(node.right);
+      else built.assignmentsByName.set(node.left.text, [node.right]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  index = built;
+  indexes.set(file.sourceFile, index);
+  return index;
+}
+
+/** A Koa context parameter: `ctx` whose `request`, `query`, `params` or `headers` are read. */
+function isKoaContext(file: TsFile, identifier: ts.Identifier): boolean {
+  if (identifier.text !== 'ctx') return false;
+  const declaration = file.resolve(identifier);
+  return declaration !== undefined && ts.isParameter(declaration);
+}
+
+function isServerlessEvent(file: TsFile, identifier: ts.Identifier): boolean {
+  if (identifier.text !== 'event' && identifier.text !== 'evt') return false;
+  const declaration = file.resolve(identifier);
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  const fn = declaration.parent;
+  if (fn.parameters[0] !== declaration) return false;
+  const second = fn.parameters[1];
+  if (second && ts.isIdentifier(second.name) && /^(?:context|ctx)$/.test(second.name.text)) return true;
+  const named = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+  return named === 'handler' || (declaration.type !== undefined && /APIGateway|Lambda|Handler/.test(declaration.type.getText(file.sourceFile)));
+}
+
+/** The property names read from `root` in an access chain, outermost last: `req.query.url` -> ['query', 'url']. */
+function accessPath(expression: ts.Expression): { root: ts.Expression; path: string[] } {
+  const path: string[] = [];
+  let e = skipOuterExpressions(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(e)) {
+      path.unshift(e.name.text);
+      e = skipOuterExpressions(e.expression);
+    } else if (ts.isElementAccessExpression(e)) {
+      path.unshift(ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : '[]');
+      e = skipOuterExpressions(e.expression);
+    } else break;
+  }
+  return { root: e, path };
+}
+
+/** A source read directly: `req.body.x`, `ctx.request.query`, `process.argv[2]`, `event.body`, `req.get('host')`. */
+function directSource(file: TsFile, expression: ts.Expression): Source | undefined {
+  const e = skipOuterExpressions(expression);
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && requestMethods.has(e.expression.name.text)) {
+    const object = skipOuterExpressions(e.expression.expression);
+    if (ts.isIdentifier(object) && isRequestIdentifier(file, object)) return { kind: 'request', text: shorten(file.textOf(e)) };
+  }
+  const { root, path } = accessPath(e);
+  if (!ts.isIdentifier(root) || path.length === 0) return undefined;
+  if (root.text === 'process' && path[0] === 'argv' && file.resolve(root) === undefined) return { kind: 'argv', text: shorten(file.textOf(e)) };
+  if (requestProperties.has(path[0]) && isRequestIdentifier(file, root)) return { kind: 'request', text: shorten(file.textOf(e)) };
+  if (isKoaContext(file, root)) {
+    const first = path[0] === 'request' ? path[1] : path[0];
+    if (first !== undefined && koaProperties.has(first)) return { kind: 'request', text: shorten(file.textOf(e)) };
+  }
+  if (eventProperties.has(path[0]) && isServerlessEvent(file, root)) return { kind: 'event', text: shorten(file.textOf(e)) };
+  // setRequestHandler(CallToolRequestSchema, (request) => … request.params.arguments …)
+  if (path[0] === 'params' && path[1] === 'arguments') {
+    const declaration = file.resolve(root);
+    if (declaration && ts.isParameter(declaration) && isToolHandler(file, declaration.parent) === 'request') return { kind: 'tool-argument', text: shorten(file.textOf(e)) };
+  }
+  return undefined;
+}
+
+interface Walk {
+  file: TsFile;
+  options: TaintOptions;
+  visiting: Set<ts.Node>;
+  /** Results already known in this file for these options (shared by every sink that uses the same key). */
+  memo: Map<ts.Node, Source | null>;
+  /** Nodes left to examine: following call sites through a large file's call graph must stay bounded. */
+  budget: number;
+}
+
+/** Nodes one question may examine; beyond that the value is treated as clean (never a false positive). */
+const STEP_BUDGET = 4000;
+/** Call sites examined per function when following a parameter back to its callers. */
+const MAX_CALL_SITES = 40;
+const memos = new WeakMap<ts.SourceFile, Map<string, Map<ts.Node, Source | null>>>();
+
+function memoFor(file: TsFile, key: string | undefined): Map<ts.Node, Source | null> {
+  if (key === undefined) return new Map();
+  let byKey = memos.get(file.sourceFile);
+  if (!byKey) memos.set(file.sourceFile, (byKey = new Map()));
+  let memo = byKey.get(key);
+  if (!memo) byKey.set(key, (memo = new Map()));
+  return memo;
+}
+
+/** The source an expression's value derives from, or undefined when it is clean as far as we can tell. */
+export function taintOf(file: TsFile, expression: ts.Expression, options: TaintOptions = {}): Source | undefined {
+  const source = taint({ file, options, visiting: new Set(), memo: memoFor(file, options.key ?? (options.sanitizes || options.safeComposite ? undefined : 'plain')), budget: STEP_BUDGET }, expression, 0);
+  return source && options.ignore?.includes(source.kind) ? undefined : source;
+}
+
+function taint(walk: Walk, expression: ts.Expression, depth: number): Source | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const e = skipOuterExpressions(expression);
+  if (walk.visiting.has(e) || walk.budget <= 0) return undefined;
+  const known = walk.memo.get(e);
+  if (known !== undefined) return known ?? undefined;
+  walk.budget--;
+  walk.visiting.add(e);
+  const result = taintUncached(walk, e, depth);
+  walk.visiting.delete(e);
+  // An answer cut short by the budget is not the whole answer: do not share it.
+  if (walk.budget > 0) walk.memo.set(e, result ?? null);
+  return result;
+}
+
+function taintUncached(walk: Walk, e: ts.Expression, depth: number): Source | undefined {
+  const { file } = walk;
+  {
+    const direct = directSource(file, e);
+    if (direct) return direct;
+    const next = (x: ts.Expression | undefined): Source | undefined => (x ? taint(walk, x, depth + 1) : undefined);
+
+    if (ts.isIdentifier(e)) return identifierTaint(walk, e, depth);
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.name.text === 'length') return undefined;
+      return next(e.expression);
+    }
+    if (ts.isElementAccessExpression(e)) return next(e.expression);
+    if (ts.isAwaitExpression(e) || ts.isSpreadElement(e)) return next(e.expression);
+    if (ts.isTemplateExpression(e)) {
+      if (walk.options.safeComposite?.(file, e)) return undefined;
+      for (const span of e.templateSpans) {
+        const found = next(span.expression);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) {
+        if (walk.options.safeComposite?.(file, e)) return undefined;
+        return next(e.left) ?? next(e.right);
+      }
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return next(e.left) ?? next(e.right);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.CommaToken) return next(e.right);
+      return undefined;
+    }
+    if (ts.isConditionalExpression(e)) return next(e.whenTrue) ?? next(e.whenFalse);
+    if (ts.isArrayLiteralExpression(e)) {
+      for (const element of e.elements) {
+        const found = next(element);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+      for (const property of e.properties) {
+        const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : ts.isSpreadAssignment(property) ? property.expression : undefined;
+        const found = next(value);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (ts.isTaggedTemplateExpression(e)) return undefined;
+    if (ts.isNewExpression(e)) {
+      // new URL(x), new URL(x, base): an absolute x overrides the base.
+      const name = calleeName(e.expression);
+      if ((name === 'URL' || name === 'url.URL') && e.arguments && e.arguments.length > 0) return next(e.arguments[0]);
+      if (name === 'Request' && e.arguments && e.arguments.length > 0) return next(e.arguments[0]);
+      return undefined;
+    }
+    if (ts.isCallExpression(e)) return callTaint(walk, e, depth);
+    return undefined;
+  }
+}
+
+function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source | undefined {
+  const { file } = walk;
+  if (walk.options.sanitizes?.(file, call)) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  const name = calleeName(callee);
+  const next = (x: ts.Expression | undefined): Source | undefined => (x ? taint(walk, x, depth + 1) : undefined);
+  if (numericFunctions.has(name)) return undefined;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (validatingMethods.has(method)) return undefined;
+    if (passThroughFunctions.has(name)) return call.arguments.length > 0 ? next(call.arguments[0]) : undefined;
+    if (isModuleMember(file, callee, ['path', 'path/posix', 'path/win32', 'url'], pathFunctions)) {
+      for (const argument of call.arguments) {
+        const found = next(argument);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (stringMethods.has(method)) return next(callee.expression);
+    return undefined;
+  }
+  if (ts.isIdentifier(callee)) {
+    // validateUrl(x), sanitizePath(x), resolveInside(base, x): checking helpers return clean values.
+    if (sanitizerNames.test(callee.text)) return undefined;
+    if (passThroughFunctions.has(callee.text) && file.resolve(callee) === undefined) return call.arguments.length > 0 ? next(call.arguments[0]) : undefined;
+    if (isModuleMember(file, callee, ['path', 'path/posix', 'path/win32'], pathFunctions)) {
+      for (const argument of call.arguments) {
+        const found = next(argument);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    // A wrapper defined in this file: tainted when one of its returned expressions is.
+    const fn = localFunction(file, callee);
+    if (fn && fn.body) {
+      if (!ts.isBlock(fn.body)) return next(fn.body);
+      let found: Source | undefined;
+      const visit = (node: ts.Node): void => {
+        if (found || ts.isFunctionLike(node)) return;
+        if (ts.isReturnStatement(node) && node.expression) found = next(node.expression);
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(fn.body, visit);
+      return found;
+    }
+  }
+  return undefined;
+}
+
+type LocalFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+
+function localFunction(file: TsFile, identifier: ts.Identifier): LocalFunction | undefined {
+  const declaration = file.resolve(identifier);
+  if (!declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const init = skipOuterExpressions(declaration.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
+}
+
+function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): Source | undefined {
+  const { file } = walk;
+  const declaration = file.resolve(identifier);
+  if (!declaration) return undefined;
+  const next = (x: ts.Expression | undefined): Source | undefined => (x ? taint(walk, x, depth + 1) : undefined);
+  if (ts.isVariableDeclaration(declaration)) {
+    if (ts.isForOfStatement(declaration.parent.parent) || ts.isForInStatement(declaration.parent.parent)) return next(declaration.parent.parent.expression);
+    const fromInit = next(declaration.initializer);
+    if (fromInit) return fromInit;
+    if (ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0) {
+      for (const assigned of indexOf(file).assignmentsByName.get(identifier.text) ?? []) {
+        const found = next(assigned);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+  if (ts.isBindingElement(declaration)) return bindingElementTaint(walk, declaration, depth);
+  if (ts.isParameter(declaration)) return parameterTaint(walk, declaration, depth);
+  return undefined;
+}
+
+function bindingElementTaint(walk: Walk, element: ts.BindingElement, depth: number): Source | undefined {
+  // Climb to the declaration that owns the pattern.
+  let node: ts.Node = element;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  if (ts.isVariableDeclaration(node)) {
+    if (ts.isForOfStatement(node.parent.parent)) return taint(walk, node.parent.parent.expression, depth + 1);
+    return node.initializer ? taint(walk, node.initializer, depth + 1) : undefined;
+  }
+  if (ts.isParameter(node)) return parameterTaint(walk, node, depth);
+  return undefined;
+}
+
+function parameterTaint(walk: Walk, parameter: ts.ParameterDeclaration, depth: number): Source | undefined {
+  const { file } = walk;
+  const fn = parameter.parent;
+  const handler = isToolHandler(file, fn);
+  if (handler === 'arguments' && fn.parameters[0] === parameter) return { kind: 'tool-argument', text: shorten(parameter.name.getText(file.sourceFile)) };
+  // A parameter of a function defined in this file: tainted when a call in the file passes a tainted value.
+  const index = fn.parameters.indexOf(parameter);
+  let name: string | undefined;
+  if (ts.isFunctionDeclaration(fn) && fn.name) name = fn.name.text;
+  else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) name = fn.parent.name.text;
+  if (!name || index < 0) return undefined;
+  for (const call of (indexOf(file).callsByName.get(name) ?? []).slice(0, MAX_CALL_SITES)) {
+    const argument = call.arguments[index];
+    if (!argument) continue;
+    const found = taint(walk, argument, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// ——— Guards ———
+
+const checkCallNames = /^(?:is|validate|check|assert|ensure|verify|sanitize|allow|safe)/i;
+const checkMethods = new Set(['has', 'includes', 'test', 'parse', 'safeParse', 'validate', 'isValid', 'match', 'some', 'every', 'indexOf', 'relative', 'startsWith', 'endsWith', 'isAbsolute']);
+const checkedProperties = new Set(['hostname', 'host', 'origin', 'protocol', 'href']);
+
+/** Identifiers a sink value is made of, and the variables those derive from (two levels). */
+function namesOf(file: TsFile, expression: ts.Node, into = new Set<string>(), depth = 0): Set<string> {
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      if (into.has(node.text)) return;
+      into.add(node.text);
+      if (depth < 2) {
+        const declaration = file.resolve(node);
+        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) namesOf(file, declaration.initializer, into, depth + 1);
+        if (declaration && ts.isBindingElement(declaration)) {
+          let owner: ts.Node = declaration;
+          while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner)) owner = owner.parent;
+          if (ts.isVariableDeclaration(owner) && owner.initializer) namesOf(file, owner.initializer, into, depth + 1);
+        }
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return into;
+}
+
+/** Whether a condition checks one of `names` with a recognised check. */
+function conditionChecks(condition: ts.Node, names: Set<string>): boolean {
+  let checks = false;
+  let mentions = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && names.has(node.text)) mentions = true;
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (ts.isIdentifier(callee) && checkCallNames.test(callee.text)) checks = true;
+      if (ts.isPropertyAccessExpression(callee) && (checkMethods.has(callee.name.text) || checkCallNames.test(callee.name.text))) checks = true;
+    }
+    if (ts.isPropertyAccessExpression(node) && checkedProperties.has(node.name.text)) checks = true;
+    if (ts.isRegularExpressionLiteral(node)) checks = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(condition);
+  return checks && mentions;
+}
+
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
+  if (ts.isExpressionStatement(statement)) {
+    // res.status(400).send(…) followed by nothing is an exit only with return; accept `return res…` above.
+    return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the sink at `node` only runs after `value` passed a recognised check: inside the
+ * then-branch of an `if` that checks it, after an `if` that checks it and exits, or after an
+ * `assert`/`validate…` statement call on it.
+ */
+export function isGuarded(file: TsFile, node: ts.Node, value: ts.Expression): boolean {
+  const names = namesOf(file, value);
+  const root = rootIdentifier(value);
+  if (root) names.add(root.text);
+  for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && conditionChecks(parent.expression, names)) return true;
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === child && conditionChecks(parent.condition, names)) return true;
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child && conditionChecks(parent.left, names)) return true;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      for (const statement of parent.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && exits(statement.thenStatement) && conditionChecks(statement.expression, names)) return true;
+        if (ts.isExpressionStatement(statement)) {
+          let e = statement.expression;
+          if (ts.isAwaitExpression(e)) e = e.expression;
+          if (ts.isCallExpression(e) && conditionChecks(e, names)) {
+            const callee = e.expression;
+            const calleeText = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+            if (checkCallNames.test(calleeText) || calleeText === 'parse') return true;
+          }
+        }
+      }
+    }
+    if (ts.isFunctionLike(parent)) break;
+  }
+  return false;
+}
+
+/** A source that reaches `value` at the sink `node` without a guard, if any. */
+export function unguardedSource(file: TsFile, node: ts.Node, value: ts.Expression, options?: TaintOptions): Source | undefined {
+  const source = taintOf(file, value, options);
+  if (!source || isGuarded(file, node, value)) return undefined;
+  return source;
+}
+
+export function describeSource(source: Source): string {
+  switch (source.kind) {
+    case 'request':
+      return `request data ('${source.text}')`;
+    case 'tool-argument':
+      return `an MCP tool argument ('${source.text}')`;
+    case 'argv':
+      return `a command-line argument ('${source.text}')`;
+    case 'event':
+      return `event data ('${source.text}')`;
+  }
+}
