@@ -36,6 +36,13 @@ describe('rule registry', () => {
     assert.deepEqual(nginx.filter((id) => !registered.has(id)), []);
   });
 
+  it('implements every TypeScript/JavaScript rule of the catalog', () => {
+    const registered = new Set(allRules.map((r) => r.id));
+    const typescript = catalogIds().filter((id) => /^(?:ts|secret|crypto|mcp)\//.test(id));
+    assert.equal(typescript.length, 46);
+    assert.deepEqual(typescript.filter((id) => !registered.has(id)), []);
+  });
+
   it('implements every Dockerfile rule of the catalog', () => {
     const registered = new Set(allRules.map((r) => r.id));
     const docker = catalogIds().filter((id) => id.startsWith('docker/'));
@@ -50,6 +57,15 @@ describe('rule registry', () => {
       it('has invalid and valid fixtures', () => {
         assert.ok(files.some((f) => f.startsWith('invalid') && !f.includes('.fixed.')), `no invalid fixture in ${dir}`);
         assert.ok(files.some((f) => f.startsWith('valid')), `no valid fixture in ${dir}`);
+      });
+      it('has at least 5 invalid and 5 valid cases (TypeScript rules) or 4 and 4 (Dockerfile and nginx)', () => {
+        const minimum = rule.language === 'typescript' ? 5 : 4;
+        const count = (prefix: string, marker: string): number =>
+          files
+            .filter((f) => f.startsWith(prefix) && !f.includes('.fixed.'))
+            .reduce((sum, f) => sum + (readFileSync(join(dir, f), 'utf8').match(new RegExp(`${marker}:\\s*${rule.id.replace('/', '\\/')}(?![\\w-])`, 'g'))?.length ?? 0), 0);
+        assert.ok(count('invalid', 'expect') >= minimum, `${count('invalid', 'expect')} invalid cases`);
+        assert.ok(count('valid', 'ok') >= minimum, `${count('valid', 'ok')} valid cases`);
       });
       it('has a .fixed snapshot if and only if it declares fixes', () => {
         const hasFixed = files.some((f) => f.includes('.fixed.'));

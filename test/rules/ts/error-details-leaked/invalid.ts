@@ -4,6 +4,8 @@ import { readFile } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
+// Project-level findings for this bare app (no helmet, limiter or authentication here):
+// expect: ts/missing-auth "express()" expect: ts/missing-helmet "express()" expect: ts/missing-rate-limit "express()"
 const app = express();
 const server = new McpServer({ name: 'files', version: '1.0.0' });
 declare function doWork(): Promise<void>;

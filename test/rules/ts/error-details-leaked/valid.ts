@@ -2,6 +2,8 @@
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
+// Project-level findings for this bare app (no helmet, limiter or authentication here):
+// expect: ts/missing-auth "express()" expect: ts/missing-helmet "express()" expect: ts/missing-rate-limit "express()"
 const app = express();
 const server = new McpServer({ name: 'files', version: '1.0.0' });
 declare function doWork(): Promise<{ message: string }>;

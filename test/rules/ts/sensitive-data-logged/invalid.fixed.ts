@@ -3,6 +3,8 @@ import express from 'express';
 import winston from 'winston';
 
 const logger = winston.createLogger({ level: 'info' });
+// Project-level findings for this app (no helmet or limiter here):
+// expect: ts/missing-helmet "express()" expect: ts/missing-rate-limit "express()"
 const app = express();
 const config = { apiKey: process.env.API_KEY ?? '' };
 

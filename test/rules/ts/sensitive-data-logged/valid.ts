@@ -3,6 +3,8 @@ import express from 'express';
 import pino from 'pino';
 
 const logger = pino();
+// Project-level findings for this bare app (no helmet, limiter or authentication here):
+// expect: ts/missing-auth "express()" expect: ts/missing-helmet "express()" expect: ts/missing-rate-limit "express()"
 const app = express();
 
 declare function issueToken(user: string): string;

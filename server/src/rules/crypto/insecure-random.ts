@@ -1,0 +1,115 @@
+// Math.random is predictable: its internal state can be recovered from a few outputs, so tokens
+// and ids made from it can be guessed.
+import ts from 'typescript';
+import { identifierWords, isSecretLikeName } from '../../engine/secrets';
+import type { TsFile } from '../../languages/typescript/file';
+import { importNamed } from '../../languages/typescript/imports';
+import type { TsRule } from '../../languages/typescript/rule';
+import { bindingNameOf, propertyNameText } from '../../languages/typescript/values';
+
+const secretWords = new Set(['nonce', 'salt', 'otp', 'csrf', 'xsrf', 'uuid', 'guid', 'secret', 'token', 'password', 'passwd']);
+const idQualifiers = new Set(['session', 'request', 'invite', 'reset', 'verification', 'auth', 'api', 'state', 'transaction', 'order', 'payment', 'user', 'client', 'device']);
+
+/** Whether a binding name says the value must be unguessable. */
+export function isUnguessableName(name: string): boolean {
+  if (isSecretLikeName(name)) return true;
+  const words = identifierWords(name);
+  if (words.some((w) => secretWords.has(w))) return !words.some((w) => w === 'length' || w === 'count' || w === 'size');
+  const last = words[words.length - 1];
+  if ((last === 'id' || last === 'code' || last === 'key') && words.length > 1 && idQualifiers.has(words[words.length - 2])) return true;
+  return false;
+}
+
+/** The expression Math.random() feeds (through arithmetic, toString, templates, calls) and the name it is bound to. */
+function feeds(call: ts.CallExpression): { expression: ts.Expression; name: string } | undefined {
+  let e: ts.Expression = call;
+  // The part a fix replaces: the random expression, not the template text around it.
+  let replaced: ts.Expression | undefined;
+  for (;;) {
+    const parent: ts.Node = e.parent;
+    if (
+      ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isPropertyAccessExpression(parent) ||
+      ts.isTemplateSpan(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isPrefixUnaryExpression(parent)
+    ) {
+      if (ts.isTemplateSpan(parent)) replaced ??= e;
+      e = ts.isTemplateSpan(parent) ? (parent.parent as ts.TemplateExpression) : (parent as ts.Expression);
+      continue;
+    }
+    if (ts.isCallExpression(parent)) {
+      // Math.floor(Math.random() * n), String(…), x.toString(36), [..].join('')
+      e = parent;
+      continue;
+    }
+    break;
+  }
+  const target = replaced ?? e;
+  const name = bindingNameOf(e);
+  if (name) return { expression: target, name };
+  const parent = e.parent;
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === e)) {
+    const fn = ts.isReturnStatement(parent) ? ts.findAncestor(parent, ts.isFunctionLike) : parent;
+    const fnName =
+      fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name ? propertyNameText(fn.name) :
+      fn && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text :
+      fn && ts.isPropertyAssignment(fn.parent) ? propertyNameText(fn.parent.name) : undefined;
+    if (fnName) return { expression: target, name: fnName.replace(/^(?:generate|create|make|new|gen|random)(?=[A-Z_])/, '') };
+  }
+  return undefined;
+}
+
+function isMathRandom(file: TsFile, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'random' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && file.resolve(callee.expression) === undefined;
+}
+
+export const insecureRandom: TsRule = {
+  id: 'crypto/insecure-random',
+  language: 'typescript',
+  meta: {
+    title: 'Math.random() used for a token or id',
+    severity: 'warning',
+    guideSection: 'Data Protection (beyond)',
+    checklistItem: 'authentication',
+    docs: 'docs/rules/crypto/insecure-random.md',
+    description:
+      "Math.random() feeds a token, session id, nonce, key, password or reset code. V8's generator (xorshift128+) is not cryptographic: a handful of outputs reveal its state and every later value, so the 'random' token can be predicted.",
+    remedy: "Use crypto.randomUUID() for ids and crypto.randomBytes(32).toString('hex') for tokens.",
+    fixable: 'suggestion',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        if (!isMathRandom(file, call)) return;
+        const fed = feeds(call);
+        if (!fed || !isUnguessableName(fed.name)) return;
+        const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
+        const words = identifierWords(fed.name);
+        const numericCode = ['code', 'otp', 'pin'].includes(words[words.length - 1] ?? '');
+        if (numericCode) {
+          const int = importNamed(file, specifier, 'randomInt');
+          context.report({
+            start: file.start(call),
+            end: call.end,
+            message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomInt().`,
+            fixes: [{ title: 'Use crypto.randomInt() (six digits)', kind: 'suggestion', edits: [...int.edits, { start: file.start(fed.expression), end: fed.expression.end, newText: `String(${int.reference}(100000, 1000000))` }] }],
+          });
+          return;
+        }
+        const uuid = importNamed(file, specifier, 'randomUUID');
+        context.report({
+          start: file.start(call),
+          end: call.end,
+          message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomUUID() or crypto.randomBytes().`,
+          fixes: [{ title: 'Use crypto.randomUUID()', kind: 'suggestion', edits: [...uuid.edits, { start: file.start(fed.expression), end: fed.expression.end, newText: `${uuid.reference}()` }] }],
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,84 @@
+// With the stdio transport, stdout is the JSON-RPC stream: anything else written there corrupts
+// the protocol and can hand log data to the client.
+import ts from 'typescript';
+import { bindingOfIdentifier, creationOf } from '../../languages/typescript/modules';
+import { usesStdioTransport } from '../../languages/typescript/mcp';
+import type { TsRule } from '../../languages/typescript/rule';
+import { skipOuterExpressions } from '../../languages/typescript/values';
+
+const stdoutConsoleMethods = new Set(['log', 'info', 'debug', 'dir', 'table', 'dirxml', 'group', 'groupCollapsed', 'count', 'timeLog', 'timeEnd']);
+
+export const stdoutLogging: TsRule = {
+  id: 'mcp/stdout-logging',
+  language: 'typescript',
+  meta: {
+    title: 'Logging to stdout in a stdio MCP server',
+    severity: 'warning',
+    guideSection: 'beyond (MCP stdio transport)',
+    checklistItem: 'logging',
+    docs: 'docs/rules/mcp/stdout-logging.md',
+    description:
+      "This server speaks MCP over stdio, where stdout carries the JSON-RPC messages. console.log/info/debug, process.stdout.write and loggers writing to stdout (pino's default, winston's Console transport) insert text into that stream: the client fails to parse it, and whatever was logged is handed to the client and its model.",
+    remedy: 'Log to stderr: console.error, process.stderr.write, pino(pino.destination(2)), or winston Console with stderrLevels for every level.',
+    fixable: 'fix',
+  },
+  create(context) {
+    const { file } = context;
+    let stdio: boolean | undefined;
+    const active = (): boolean => (stdio ??= usesStdioTransport(file));
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        const callee = skipOuterExpressions(call.expression);
+        if (ts.isPropertyAccessExpression(callee)) {
+          const object = skipOuterExpressions(callee.expression);
+          // console.log(…)
+          if (ts.isIdentifier(object) && object.text === 'console' && file.resolve(object) === undefined && stdoutConsoleMethods.has(callee.name.text)) {
+            if (!active()) return;
+            const replaceable = ['log', 'info', 'debug'].includes(callee.name.text);
+            context.report({
+              start: file.start(callee),
+              end: callee.end,
+              message: `console.${callee.name.text} writes to stdout, which is this stdio MCP server's protocol stream. Use console.error.`,
+              fixes: replaceable ? [{ title: 'Log to stderr (console.error)', kind: 'fix', edits: [{ start: file.start(callee.name), end: callee.name.end, newText: 'error' }] }] : [],
+            });
+            return;
+          }
+          // process.stdout.write(…)
+          if (callee.name.text === 'write' && ts.isPropertyAccessExpression(object) && object.name.text === 'stdout' && ts.isIdentifier(object.expression) && object.expression.text === 'process') {
+            if (!active()) return;
+            context.report({
+              start: file.start(callee),
+              end: callee.end,
+              message: "process.stdout.write writes into this stdio MCP server's protocol stream. Use process.stderr.write.",
+              fixes: [{ title: 'Write to stderr', kind: 'fix', edits: [{ start: file.start(object.name), end: object.name.end, newText: 'stderr' }] }],
+            });
+          }
+          return;
+        }
+        // pino() / pino({ level }) with no destination writes to stdout.
+        if (ts.isIdentifier(callee)) {
+          const binding = bindingOfIdentifier(file, callee);
+          if (binding?.module !== 'pino' || (binding.imported !== 'default' && binding.imported !== '*' && binding.imported !== 'pino')) return;
+          if (call.arguments.length >= 2) return; // a destination stream is given
+          const options = call.arguments[0];
+          if (options && /transport|destination/.test(file.textOf(options))) return;
+          if (!active()) return;
+          context.report({ start: file.start(call), end: call.end, message: "pino writes to stdout by default, which is this stdio MCP server's protocol stream. Pass pino.destination(2) (stderr)." });
+        }
+      },
+      [ts.SyntaxKind.NewExpression]: (node) => {
+        // new winston.transports.Console() without stderrLevels
+        const callee = skipOuterExpressions(node.expression);
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'Console') return;
+        const transports = skipOuterExpressions(callee.expression);
+        const root = ts.isPropertyAccessExpression(transports) ? skipOuterExpressions(transports.expression) : transports;
+        const fromWinston = ts.isIdentifier(root) && (bindingOfIdentifier(file, root)?.module === 'winston' || creationOf(file, root)?.module === 'winston');
+        if (!fromWinston) return;
+        const options = node.arguments?.[0];
+        if (options && /stderrLevels/.test(file.textOf(options))) return;
+        if (!active()) return;
+        context.report({ start: file.start(node), end: node.end, message: "winston's Console transport writes to stdout unless stderrLevels lists every level. In a stdio MCP server that corrupts the protocol stream." });
+      },
+    };
+  },
+};

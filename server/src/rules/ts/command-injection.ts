@@ -1,0 +1,149 @@
+// A shell command built from non-constant values: `exec(\`convert ${file}\`)` runs whatever the
+// value contains after a `;`. execFile passes arguments without a shell.
+import ts from 'typescript';
+import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { TsFile } from '../../languages/typescript/file';
+import { importNamed } from '../../languages/typescript/imports';
+import { moduleMemberOf } from '../../languages/typescript/modules';
+import { propertyValue } from '../../languages/typescript/requests';
+import type { TsRule } from '../../languages/typescript/rule';
+import { describeSource, taintOf } from '../../languages/typescript/taint';
+import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
+
+const shellRunners = new Set(['exec', 'execSync']);
+const spawners = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+const modules = ['child_process', 'shelljs'];
+
+/** Splits a template or concatenation into words: a literal program and literal or expression arguments. */
+function splitCommand(file: TsFile, command: ts.Expression): { program: string; args: string[] } | undefined {
+  const e = skipOuterExpressions(command);
+  const pieces: Array<string | ts.Expression> = [];
+  if (ts.isTemplateExpression(e)) {
+    pieces.push(e.head.text);
+    for (const span of e.templateSpans) pieces.push(span.expression, span.literal.text);
+  } else {
+    const flatten = (x: ts.Expression): void => {
+      const y = skipOuterExpressions(x);
+      if (ts.isBinaryExpression(y) && y.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        flatten(y.left);
+        flatten(y.right);
+      } else if (ts.isStringLiteralLike(y)) pieces.push(y.text);
+      else pieces.push(y);
+    };
+    flatten(e);
+    if (!ts.isBinaryExpression(e)) return undefined;
+  }
+  type Word = { literal: string } | { expression: string };
+  const words: Word[] = [];
+  let current: Word | undefined;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      // Anything the shell would interpret makes a plain argument list a different command.
+      if (/[|&;<>()$`\\"'*?[\]{}~#!\n\t]/.test(piece)) return undefined;
+      piece.split(' ').forEach((token, i) => {
+        if (i > 0 && current) {
+          words.push(current);
+          current = undefined;
+        }
+        if (token === '') return;
+        if (current && 'expression' in current) throw new Glued();
+        current = { literal: (current?.literal ?? '') + token };
+      });
+    } else {
+      if (current) return undefined; // `--out=${x}`: a word glued to a value
+      current = { expression: file.textOf(piece) };
+    }
+  }
+  if (current) words.push(current);
+  const [program, ...rest] = words;
+  if (!program || !('literal' in program)) return undefined;
+  return { program: file.quoted(program.literal), args: rest.map((w) => ('literal' in w ? file.quoted(w.literal) : w.expression)) };
+}
+
+class Glued extends Error {}
+
+function execFileFix(file: TsFile, call: ts.CallExpression, method: string, command: ts.Expression): DraftFix | undefined {
+  let split: ReturnType<typeof splitCommand>;
+  try {
+    split = splitCommand(file, command);
+  } catch (error) {
+    if (error instanceof Glued) return undefined;
+    throw error;
+  }
+  if (!split) return undefined;
+  const replacement = method === 'exec' ? 'execFile' : 'execFileSync';
+  const callee = skipOuterExpressions(call.expression);
+  const edits: OffsetEdit[] = [];
+  if (ts.isPropertyAccessExpression(callee)) {
+    edits.push({ start: file.start(callee.name), end: callee.name.end, newText: replacement });
+  } else if (ts.isIdentifier(callee)) {
+    const member = moduleMemberOf(file, callee);
+    if (!member || member.module !== 'child_process') return undefined;
+    // Name the module as the file does ('node:child_process' or 'child_process').
+    const specifier = /['"](node:)?child_process['"]/.exec(file.text)?.[1] ? 'node:child_process' : 'child_process';
+    const imported = importNamed(file, specifier, replacement);
+    edits.push(...imported.edits);
+    edits.push({ start: file.start(callee), end: callee.end, newText: imported.reference });
+  } else return undefined;
+  edits.push({ start: file.start(command), end: command.end, newText: `${split.program}, [${split.args.join(', ')}]` });
+  return { title: `Run it with ${replacement} and an argument list (no shell)`, kind: 'suggestion', edits };
+}
+
+export const commandInjection: TsRule = {
+  id: 'ts/command-injection',
+  language: 'typescript',
+  meta: {
+    title: 'Shell command built from non-constant values',
+    severity: 'error',
+    guideSection: 'Input Validation › Sanitize inputs',
+    checklistItem: 'input-validation',
+    docs: 'docs/rules/ts/command-injection.md',
+    description:
+      "`exec`/`execSync` (and `spawn` with `shell: true`) hand the whole command to a shell. A value spliced into it can end the command with `;`, `&&` or `$(…)` and run anything with the server's rights: for an MCP tool, whatever a prompt-injected model asks for.",
+    remedy: 'Run the program with execFile/spawn and an argument array, so values are never parsed by a shell.',
+    fixable: 'suggestion',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        const member = moduleMemberOf(file, skipOuterExpressions(call.expression));
+        if (!member || !modules.includes(member.module) || call.arguments.length === 0) return;
+        const command = call.arguments[0];
+        let shell = false;
+        if (shellRunners.has(member.member)) shell = true;
+        else if (spawners.has(member.member) && member.module === 'child_process') {
+          const options = call.arguments.find((a, i) => i > 0 && ts.isObjectLiteralExpression(skipOuterExpressions(a)));
+          const value = propertyValue(options, 'shell');
+          shell = value !== undefined && value.kind !== ts.SyntaxKind.FalseKeyword;
+          if (shell && isConstant(file, command)) {
+            // spawn('ls', [dir], { shell: true }): the arguments go through the shell too.
+            const args = call.arguments[1];
+            if (args && ts.isArrayLiteralExpression(skipOuterExpressions(args)) && (skipOuterExpressions(args) as ts.ArrayLiteralExpression).elements.every((x) => isConstant(file, x))) return;
+            if (!args || !ts.isArrayLiteralExpression(skipOuterExpressions(args))) return;
+            const source = taintOf(file, args);
+            context.report({
+              start: file.start(args),
+              end: args.end,
+              message: `${member.member} with shell: true passes these arguments through a shell${source ? `, and they come from ${describeSource(source)}` : ''}. Drop the shell option.`,
+              severity: source ? 'error' : 'warning',
+            });
+            return;
+          }
+        }
+        if (!shell || isConstant(file, command)) return;
+        const source = taintOf(file, command);
+        const fix = shellRunners.has(member.member) && member.module === 'child_process' ? execFileFix(file, call, member.member, command) : undefined;
+        context.report({
+          start: file.start(command),
+          end: command.end,
+          message: source
+            ? `The shell command for ${member.member} is built from ${describeSource(source)}: a ';' or '$(…)' in it runs any command. Use execFile with an argument list.`
+            : `The shell command for ${member.member} is not a constant: any shell syntax in the spliced values runs as a command. Use execFile with an argument list.`,
+          severity: source ? 'error' : 'warning',
+          fixes: fix ? [fix] : [],
+        });
+      },
+    };
+  },
+};

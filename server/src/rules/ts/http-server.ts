@@ -1,0 +1,69 @@
+// A server speaking plain HTTP: fine behind a TLS proxy or on localhost, a leak anywhere else.
+import ts from 'typescript';
+import { listenPortOf, webApps } from '../../languages/typescript/apps';
+import type { TsFile } from '../../languages/typescript/file';
+import { isModuleMember } from '../../languages/typescript/modules';
+import type { TsRule } from '../../languages/typescript/rule';
+import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+
+const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export const httpServer: TsRule = {
+  id: 'ts/http-server',
+  language: 'typescript',
+  meta: {
+    title: 'Server listening on plain HTTP',
+    severity: 'info',
+    guideSection: 'Network Security › Use HTTPS',
+    checklistItem: 'https',
+    docs: 'docs/rules/ts/http-server.md',
+    description:
+      "The app listens on plain HTTP and the file creates no HTTPS server. That is right behind a TLS-terminating proxy (nginx, a load balancer) and for localhost-only servers, and wrong anywhere else: API keys, tokens and data cross the network readable. Servers bound to localhost are not reported; an nginx TLS proxy to the same port clears the finding once workspace analysis runs.",
+    remedy: 'Terminate TLS in front of the app (nginx, a load balancer) or serve with https.createServer.',
+    fixable: false,
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      onEnd: () => {
+        const apps = webApps(file);
+        if (apps.length === 0) return;
+        if (/\b(?:https|http2)\.create(?:Secure)?Server\b|\bcreateSecureServer\b|\bhttps:\s*\{/.test(file.text)) {
+          context.fact('https-server', true);
+          return;
+        }
+        for (const app of apps) {
+          if (app.framework === 'http' && !isModuleMember(file, skipOuterExpressions(app.creation.expression), ['http'], ['createServer'])) continue;
+          for (const listen of app.listens) {
+            const hostArgument = listen.arguments[1] && skipOuterExpressions(listen.arguments[1]);
+            if (hostArgument && !isCallback(file, hostArgument)) {
+              const host = staticString(file, hostArgument);
+              // A configured host (process.env.HOST): deployment decides; not ours to judge.
+              if (host === undefined || localHosts.has(host)) continue;
+            }
+            const first = listen.arguments[0] && skipOuterExpressions(listen.arguments[0]);
+            if (first && ts.isObjectLiteralExpression(first) && /host:\s*['"](?:127\.0\.0\.1|localhost|::1)['"]/.test(file.textOf(first))) continue;
+            const port = listenPortOf(file, listen);
+            context.fact('listens-on-port', port ?? 'unknown', listen);
+            context.report({
+              start: file.start(listen.expression),
+              end: listen.expression.end,
+              message: `'${app.name}' serves plain HTTP${port !== undefined ? ` on port ${port}` : ''}. Put a TLS-terminating proxy in front of it or serve HTTPS.`,
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+/** `() => …`, `function () {}`, or a name bound to a function: listen's callback, not a host. */
+function isCallback(file: TsFile, expression: ts.Expression): boolean {
+  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return true;
+  if (!ts.isIdentifier(expression)) return false;
+  const declaration = file.resolve(expression);
+  if (!declaration) return false;
+  if (ts.isFunctionDeclaration(declaration)) return true;
+  const init = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+  return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
+}

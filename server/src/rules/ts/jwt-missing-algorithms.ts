@@ -1,0 +1,74 @@
+// jwt.verify without an `algorithms` list trusts the algorithm named in the token's header,
+// which is how `alg: none` and RS256/HS256 confusion attacks work.
+import ts from 'typescript';
+import type { DraftFix } from '../../engine/rule';
+import { removeListElement } from '../../languages/typescript/edits';
+import type { TsFile } from '../../languages/typescript/file';
+import { addOptionEdit, jwtCallKind, jwtOptions } from '../../languages/typescript/jwt';
+import { objectProperty, propertyValue } from '../../languages/typescript/requests';
+import type { TsRule } from '../../languages/typescript/rule';
+import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+
+/** The algorithm jwt.sign uses in this file, if one is named; else RS256 for public keys, HS256 otherwise. */
+function chooseAlgorithm(file: TsFile, verify: ts.CallExpression): string {
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && jwtCallKind(file, node) === 'sign') {
+      const algorithm = propertyValue(jwtOptions(node), 'algorithm');
+      const value = algorithm && staticString(file, algorithm);
+      if (value) found = value;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  if (found) return found;
+  const secret = verify.arguments[1];
+  return secret && /public|\bpub|cert|pem|jwk/i.test(file.textOf(secret)) ? 'RS256' : 'HS256';
+}
+
+export const jwtMissingAlgorithms: TsRule = {
+  id: 'ts/jwt-missing-algorithms',
+  language: 'typescript',
+  meta: {
+    title: 'jwt.verify without an algorithms list',
+    severity: 'warning',
+    guideSection: 'Authentication and Authorization › JWT Authentication',
+    checklistItem: 'authentication',
+    docs: 'docs/rules/ts/jwt-missing-algorithms.md',
+    description:
+      "Without `algorithms`, jwt.verify accepts whichever algorithm the token's header names among those the key allows. Pinning the list blocks algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, in older versions, unsigned `alg: none` tokens. Listing 'none' turns signature checks off.",
+    remedy: "Pass { algorithms: ['HS256'] } (or the one algorithm your tokens are signed with).",
+    fixable: 'suggestion',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      [ts.SyntaxKind.CallExpression]: (call) => {
+        if (jwtCallKind(file, call) !== 'verify' || call.arguments.length < 2) return;
+        const options = jwtOptions(call);
+        if (options && !ts.isObjectLiteralExpression(skipOuterExpressions(options))) return; // built elsewhere: unknown
+        const algorithms = propertyValue(options, 'algorithms');
+        if (algorithms) {
+          const list = skipOuterExpressions(algorithms);
+          if (!ts.isArrayLiteralExpression(list)) return;
+          const none = list.elements.find((e) => staticString(file, e)?.toLowerCase() === 'none');
+          if (!none) return;
+          const fixes: DraftFix[] = list.elements.length > 1 ? [{ title: "Remove 'none' from algorithms", kind: 'fix', edits: [removeListElement(file, list.elements, none)] }] : [];
+          context.report({ start: file.start(none), end: none.end, message: "jwt.verify accepts 'none': unsigned tokens pass verification. Remove it.", severity: 'error', fixes });
+          return;
+        }
+        if (options && objectProperty(options, 'algorithms') === undefined && (skipOuterExpressions(options) as ts.ObjectLiteralExpression).properties.some((p) => ts.isSpreadAssignment(p))) return;
+        const algorithm = chooseAlgorithm(file, call);
+        const q = file.quote;
+        const edit = addOptionEdit(file, call, 2, `algorithms: [${q}${algorithm}${q}]`);
+        context.report({
+          start: file.start(call.expression),
+          end: call.expression.end,
+          message: `jwt.verify is called without 'algorithms': the token's header chooses how it is checked. Pin it to ['${algorithm}'].`,
+          fixes: edit ? [{ title: `Accept only ${algorithm}`, kind: 'suggestion', edits: [edit] }] : [],
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,80 @@
+// Routes anyone can call: no authentication middleware anywhere in front of them.
+import ts from 'typescript';
+import { apiRoutes, insertAfterApp, webApps } from '../../languages/typescript/apps';
+import { appendHelperFunction } from '../../languages/typescript/edits';
+import { importNamed } from '../../languages/typescript/imports';
+import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
+import { isAuthMiddleware, mountedMiddleware } from '../../languages/typescript/routes';
+import type { TsRule } from '../../languages/typescript/rule';
+
+const authModules = ['passport', 'express-jwt', 'express-oauth2-jwt-bearer', 'express-openid-connect', '@fastify/jwt', '@fastify/auth', '@fastify/basic-auth', 'koa-jwt', 'express-basic-auth', '@clerk/express', 'hono/bearer-auth', 'hono/jwt', 'hono/basic-auth', 'jsonwebtoken', 'jose', 'express-session', 'next-auth', '@auth/express'];
+const inlineAuth = /\b(?:authorization|x-api-key|req\.user|req\.auth|isAuthenticated|verifyToken|bearer)\b/i;
+const HELPER = 'validateApiKey';
+
+export const missingAuth: TsRule = {
+  id: 'ts/missing-auth',
+  language: 'typescript',
+  meta: {
+    title: 'API routes without authentication',
+    severity: 'warning',
+    guideSection: 'Authentication and Authorization',
+    checklistItem: 'authentication',
+    docs: 'docs/rules/ts/missing-auth.md',
+    description:
+      'This app registers API routes and nothing in the file authenticates requests: no auth middleware on the app or the routes (passport, express-jwt, an API-key check, the MCP SDK\'s requireBearerAuth) and no handler reading credentials. Anyone who can reach the port can call every endpoint. Authentication set up in another file counts once workspace analysis runs.',
+    remedy: 'Mount authentication middleware before the routes (API key compared in constant time, or bearer tokens).',
+    fixable: 'suggestion',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      onEnd: () => {
+        const apps = webApps(file).filter((a) => a.framework !== 'http');
+        if (apps.length === 0) return;
+        const modules = importedModules(file);
+        if (authModules.some((m) => modules.has(m)) || [...modules].some((m) => /auth/i.test(m))) {
+          context.fact('uses-auth', true);
+          return;
+        }
+        for (const app of apps) {
+          const routes = apiRoutes(app);
+          if (routes.length === 0) continue;
+          if (mountedMiddleware(file, ts.factory.createIdentifier(app.name)).some((m) => isAuthMiddleware(file, m))) continue;
+          if (mountedMiddleware(file).some((m) => isAuthMiddleware(file, m))) continue;
+          if (routes.some((r) => r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(file.textOf(r.handler)))) continue;
+          const fixes = [];
+          const expressName = app.framework === 'express' ? namespaceNameOf(file, 'express') : undefined;
+          if (expressName) {
+            const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
+            const equal = importNamed(file, specifier, 'timingSafeEqual');
+            const q = file.quote;
+            const body = `  const expected = Buffer.from(process.env.API_KEY ?? ${q}${q});
+  const provided = Buffer.from(req.get(${q}x-api-key${q}) ?? ${q}${q});
+  if (expected.length === 0 || provided.length !== expected.length || !${equal.reference}(provided, expected)) {
+    res.status(401).json({ error: ${q}Unauthorized${q} });
+    return;
+  }
+  next();
+}`;
+            const doc = '/** Rejects requests whose X-API-Key header does not match API_KEY (compared in constant time). */\n';
+            fixes.push({
+              title: `Require an API key on every route (${HELPER})`,
+              kind: 'suggestion' as const,
+              edits: [
+                ...equal.edits,
+                insertAfterApp(file, app, [`${app.name}.use(${HELPER});`]),
+                ...appendHelperFunction(file, HELPER, `${doc}function ${HELPER}(req: ${expressName}.Request, res: ${expressName}.Response, next: ${expressName}.NextFunction): void {\n${body}`, `${doc}function ${HELPER}(req, res, next) {\n${body}`),
+              ],
+            });
+          }
+          context.report({
+            start: file.start(app.creation),
+            end: app.creation.end,
+            message: `The app '${app.name}' serves ${routes.length} route${routes.length === 1 ? '' : 's'} and nothing authenticates the caller. Mount authentication middleware before them.`,
+            fixes,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+// An API with no rate limiting: brute force, scraping and runaway clients cost nothing.
+import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../languages/typescript/apps';
+import { importDefault } from '../../languages/typescript/imports';
+import type { TsRule } from '../../languages/typescript/rule';
+
+export const limiterModules = ['express-rate-limit', 'rate-limiter-flexible', '@fastify/rate-limit', 'fastify-rate-limit', 'express-slow-down', 'koa-ratelimit', 'koa2-ratelimit', 'hono-rate-limiter', 'express-brute', '@upstash/ratelimit', 'bottleneck'];
+
+export const tsMissingRateLimit: TsRule = {
+  id: 'ts/missing-rate-limit',
+  language: 'typescript',
+  meta: {
+    title: 'API without rate limiting',
+    severity: 'warning',
+    guideSection: 'Rate Limiting',
+    checklistItem: 'rate-limiting',
+    docs: 'docs/rules/ts/missing-rate-limit.md',
+    description:
+      'This app exposes routes and nothing in the file limits request rates (express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, …). Password and API-key guessing, scraping, and a looping agent calling a tool thousands of times cost the caller nothing and the server everything. A limiter elsewhere in the workspace, or nginx limit_req in front, counts once workspace analysis runs.',
+    remedy: "Add express-rate-limit: app.use(rateLimit({ windowMs: 15 * 60 * 1000, max: 100 })).",
+    fixable: 'suggestion',
+  },
+  create(context) {
+    const { file } = context;
+    return {
+      onEnd: () => {
+        const apps = webApps(file).filter((a) => a.framework !== 'http');
+        if (apps.length === 0) return;
+        if (usesModule(file, limiterModules)) {
+          context.fact('uses-rate-limit', true);
+          return;
+        }
+        for (const app of apps) {
+          if (apiRoutes(app).length === 0) continue;
+          const fixes = [];
+          if (app.framework === 'express') {
+            const imported = importDefault(file, 'express-rate-limit', 'rateLimit');
+            fixes.push({ title: 'Add express-rate-limit (100 requests per 15 minutes)', kind: 'suggestion' as const, edits: [...imported.edits, insertAfterApp(file, app, [`${app.name}.use(${imported.reference}({ windowMs: 15 * 60 * 1000, max: 100 }));`])] });
+          }
+          context.report({
+            start: file.start(app.creation),
+            end: app.creation.end,
+            message: `The app '${app.name}' serves ${apiRoutes(app).length} route${apiRoutes(app).length === 1 ? '' : 's'} with no rate limiting. Add a limiter in front of them.`,
+            fixes,
+          });
+        }
+      },
+    };
+  },
+};

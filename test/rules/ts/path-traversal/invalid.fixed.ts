@@ -1,0 +1,44 @@
+// File paths from the caller without a containment check.
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Request, Response } from 'express';
+
+const UPLOADS = '/srv/uploads';
+
+export function download(req: Request, res: Response) {
+  // expect: ts/path-traversal "req.query.file as string"
+  res.sendFile(req.query.file as string);
+}
+
+export async function read(req: Request) {
+  // expect: ts/path-traversal "path.join(UPLOADS, req.params.name)"
+  return readFile(resolveInside(UPLOADS, req.params.name), 'utf8');
+}
+
+export function write(req: Request) {
+  const { name, content } = req.body;
+  // expect: ts/path-traversal "`${UPLOADS}/${name}`"
+  fs.writeFileSync(`${UPLOADS}/${name}`, content);
+}
+
+export function stream(req: Request, res: Response) {
+  const target = path.resolve(UPLOADS, String(req.query.path));
+  // expect: ts/path-traversal "target"
+  fs.createReadStream(target).pipe(res);
+}
+
+export async function remove(req: Request) {
+  // expect: ts/path-traversal "path.join(__dirname, 'data', req.body.file)"
+  await fs.promises.unlink(resolveInside(__dirname, path.join('data', req.body.file)));
+}
+
+/** Resolves target against base; throws when the result is outside base. */
+function resolveInside(base: string, target: string): string {
+  const resolved = path.resolve(base, target);
+  const relative = path.relative(base, resolved);
+  if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) {
+    throw new Error('Path is outside the allowed folder');
+  }
+  return resolved;
+}
