@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { escapeTemplateText } from './edits';
 import type { TsFile } from './file';
 import { importedModules } from './modules';
-import { isConstant, isNumericCoercion, literalText, skipOuterExpressions } from './values';
+import { isConstant, isNumericCoercion, literalText, skipOuterExpressions, variableInitializer } from './values';
 
 export const sqlMethods = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'prepare', 'unsafe']);
 
@@ -72,6 +72,22 @@ export function unsafeSplices(file: TsFile, parts: readonly SqlPart[]): ts.Expre
     unsafe.push(e);
   }
   return unsafe;
+}
+
+/**
+ * The SQL parts of a query call (`db.query(\`…${x}\`)`), written inline or held in a variable
+ * declared in the file (`viaVariable`); undefined when the call is not a query or its SQL is not built.
+ */
+export function querySqlParts(file: TsFile, call: ts.CallExpression): { parts: SqlPart[]; viaVariable?: ts.Identifier } | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0) return undefined;
+  const argument = skipOuterExpressions(call.arguments[0]);
+  const inline = sqlParts(argument);
+  if (inline) return looksLikeSql(inline) ? { parts: inline } : undefined;
+  if (!ts.isIdentifier(argument)) return undefined;
+  const init = variableInitializer(file, argument);
+  const parts = init && sqlParts(init);
+  return parts && looksLikeSql(parts) ? { parts, viaVariable: argument } : undefined;
 }
 
 export function looksLikeSql(parts: readonly SqlPart[]): boolean {

@@ -4,8 +4,8 @@
 import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import type { TsRule } from '../../languages/typescript/rule';
-import { escapeCallName, looksLikeSql, parameterize, placeholderStyle, sqlMethods, sqlParts, type SqlPart } from '../../languages/typescript/sql';
-import { isConstant, isNumericCoercion, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
+import { escapeCallName, parameterize, placeholderStyle, querySqlParts } from '../../languages/typescript/sql';
+import { isConstant, isNumericCoercion, skipOuterExpressions } from '../../languages/typescript/values';
 
 const escapingHelpers = new Set(['escape', 'escapeLiteral']);
 
@@ -27,17 +27,10 @@ export const sqlEscapeConcatenation: TsRule = {
     const { file } = context;
     return {
       [ts.SyntaxKind.CallExpression]: (call) => {
-        const callee = call.expression;
-        if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0) return;
-        const argument = skipOuterExpressions(call.arguments[0]);
-        let parts: SqlPart[] | undefined = sqlParts(argument);
-        let viaVariable = false;
-        if (!parts && ts.isIdentifier(argument)) {
-          const init = variableInitializer(file, argument);
-          parts = init && sqlParts(init);
-          viaVariable = parts !== undefined;
-        }
-        if (!parts || !looksLikeSql(parts)) return;
+        const query = querySqlParts(file, call);
+        if (!query) return;
+        const { parts } = query;
+        const viaVariable = query.viaVariable !== undefined;
         const escaped: ts.CallExpression[] = [];
         for (const part of parts) {
           if (!('expression' in part)) continue;

@@ -4,8 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
-import { looksLikeSql, parameterize, placeholderStyle, sqlMethods, sqlParts, unsafeSplices, type SqlPart } from '../../languages/typescript/sql';
-import { skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
+import { parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../languages/typescript/sql';
 
 function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.Expression, parts: SqlPart[], unsafe: ts.Expression[]): DraftFix | undefined {
   const style = placeholderStyle(file);
@@ -53,17 +52,9 @@ export const sqlInjection: TsRule = {
     const { file } = context;
     return {
       [ts.SyntaxKind.CallExpression]: (call) => {
-        const callee = call.expression;
-        if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0) return;
-        const argument = skipOuterExpressions(call.arguments[0]);
-        let parts = sqlParts(argument);
-        let viaVariable: ts.Identifier | undefined;
-        if (!parts && ts.isIdentifier(argument)) {
-          const init = variableInitializer(file, argument);
-          parts = init && sqlParts(init);
-          viaVariable = parts ? argument : undefined;
-        }
-        if (!parts || !looksLikeSql(parts)) return;
+        const query = querySqlParts(file, call);
+        if (!query) return;
+        const { parts, viaVariable } = query;
         const unsafe = unsafeSplices(file, parts);
         if (unsafe.length === 0) return;
         const names = unsafe.map((e) => file.textOf(e)).slice(0, 3);
