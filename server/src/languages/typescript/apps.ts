@@ -21,7 +21,6 @@ export interface WebApp {
 }
 
 const frameworkOf: Record<string, Framework> = { express: 'express', fastify: 'fastify', koa: 'koa', hono: 'hono', http: 'http', https: 'http' };
-const cache = new WeakMap<ts.SourceFile, WebApp[]>();
 const nonApiPaths = /^\/?(?:health(?:z|check)?|ready(?:z)?|live(?:z)?|ping|status|metrics|version|\.well-known\/.*|favicon\.ico|robots\.txt)?$/i;
 
 /** Routes that serve something worth protecting: not health checks, metrics or the root page alone. */
@@ -33,14 +32,13 @@ export function apiRoutes(app: WebApp): Route[] {
 }
 
 export function webApps(file: TsFile): WebApp[] {
-  const cached = cache.get(file.sourceFile);
-  if (cached) return cached;
+  return file.cached('webApps', () => findWebApps(file));
+}
+
+function findWebApps(file: TsFile): WebApp[] {
   const apps: WebApp[] = [];
   const modules = importedModules(file);
-  if (![...modules].some((m) => m in frameworkOf)) {
-    cache.set(file.sourceFile, apps);
-    return apps;
-  }
+  if (![...modules].some((m) => m in frameworkOf)) return apps;
   const byName = new Map<string, WebApp>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
@@ -79,7 +77,6 @@ export function webApps(file: TsFile): WebApp[] {
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
-  cache.set(file.sourceFile, apps);
   return apps;
 }
 

@@ -29,6 +29,8 @@ export class TsFile {
   readonly isTestFile: boolean;
   private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
   private quoteCache: string | undefined;
+  /** Facts rules share about this parse (module bindings, call index, web apps); they die with the analysis. */
+  private readonly shared = new Map<string, unknown>();
   private eolCache: string | undefined;
 
   constructor(
@@ -40,6 +42,18 @@ export class TsFile {
     this.sourceFile = previous ? reparse(previous, text) : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
     this.isJavaScript = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
     this.isTestFile = isTestPath(path);
+  }
+
+  /**
+   * A value computed once per analysis of this file. Kept on the file, not in a global WeakMap
+   * keyed by the tree: incremental reparses reuse nodes, and global caches of them kept every
+   * earlier tree alive (the soak test's heap-after-GC check caught it).
+   */
+  cached<T>(key: string, create: () => T): T {
+    if (this.shared.has(key)) return this.shared.get(key) as T;
+    const value = create();
+    this.shared.set(key, value);
+    return value;
   }
 
   start(node: ts.Node): number {

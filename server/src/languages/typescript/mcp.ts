@@ -5,16 +5,9 @@ import type { TsFile } from './file';
 import { bindingOfIdentifier, importedModules } from './modules';
 import { skipOuterExpressions } from './values';
 
-const files = new WeakMap<ts.SourceFile, boolean>();
-
 /** Whether the file imports the MCP SDK (or a module under `@modelcontextprotocol/`). */
 export function importsMcpSdk(file: TsFile): boolean {
-  let known = files.get(file.sourceFile);
-  if (known === undefined) {
-    known = [...importedModules(file)].some((m) => m.startsWith('@modelcontextprotocol/'));
-    files.set(file.sourceFile, known);
-  }
-  return known;
+  return file.cached('importsMcpSdk', () => [...importedModules(file)].some((m) => m.startsWith('@modelcontextprotocol/')));
 }
 
 export interface ToolRegistration {

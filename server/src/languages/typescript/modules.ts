@@ -155,13 +155,9 @@ export interface ModuleMember {
  * `path.normalize` / `normalize` (named import) / `require('path').normalize` -> { path, normalize }.
  * `undefined` when the expression is not a member of an imported module.
  */
-// Keyed by parse: incremental reparses reuse unchanged nodes whose bindings may have changed.
-const memberMemo = new WeakMap<ts.SourceFile, Map<ts.Node, ModuleMember | null>>();
-
 export function moduleMemberOf(file: TsFile, expression: ts.Expression): ModuleMember | undefined {
   // Many rules ask about every call's callee: answer each node once per parse.
-  let memo = memberMemo.get(file.sourceFile);
-  if (!memo) memberMemo.set(file.sourceFile, (memo = new Map()));
+  const memo = file.cached('moduleMembers', () => new Map<ts.Node, ModuleMember | null>());
   const known = memo.get(expression);
   if (known !== undefined) return known ?? undefined;
   const found = computeModuleMember(file, expression);
@@ -195,15 +191,8 @@ export function isModuleMember(file: TsFile, expression: ts.Expression, modules:
 }
 
 /** The modules the file imports or requires at its top level. */
-const importedMemo = new WeakMap<ts.SourceFile, Set<string>>();
-
 export function importedModules(file: TsFile): Set<string> {
-  let modules = importedMemo.get(file.sourceFile);
-  if (!modules) {
-    modules = collectImportedModules(file);
-    importedMemo.set(file.sourceFile, modules);
-  }
-  return modules;
+  return file.cached('importedModules', () => collectImportedModules(file));
 }
 
 function collectImportedModules(file: TsFile): Set<string> {

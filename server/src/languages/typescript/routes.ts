@@ -48,9 +48,8 @@ export function asRoute(call: ts.CallExpression, handler?: ts.Expression): Route
   return { call, app: callee.expression, method: callee.name.text, middleware: call.arguments.slice(1, index), handler: last };
 }
 
-/** `app.use(mw)` calls in the file on an object with the same text as `app` (or any, when `app` is undefined). */
-export function mountedMiddleware(file: TsFile, app?: ts.Expression): ts.Expression[] {
-  const appText = app ? file.textOf(skipOuterExpressions(app)) : undefined;
+/** `app.use(mw)` calls in the file on the object named `appText` (`app`, `router`), or on any object when it is undefined. */
+export function mountedMiddleware(file: TsFile, appText?: string): ts.Expression[] {
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use') {

@@ -63,11 +63,12 @@ interface FileIndex {
   callsByName: Map<string, ts.CallExpression[]>;
   assignmentsByName: Map<string, ts.Expression[]>;
 }
-const indexes = new WeakMap<ts.SourceFile, FileIndex>();
 
 function indexOf(file: TsFile): FileIndex {
-  let index = indexes.get(file.sourceFile);
-  if (index) return index;
+  return file.cached('taintIndex', () => buildIndex(file));
+}
+
+function buildIndex(file: TsFile): FileIndex {
   const built: FileIndex = { callsByName: new Map(), assignmentsByName: new Map() };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
@@ -82,9 +83,7 @@ function indexOf(file: TsFile): FileIndex {
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
-  index = built;
-  indexes.set(file.sourceFile, index);
-  return index;
+  return built;
 }
 
 /** A Koa context parameter: `ctx` whose `request`, `query`, `params` or `headers` are read. */
@@ -160,15 +159,10 @@ interface Walk {
 const STEP_BUDGET = 4000;
 /** Call sites examined per function when following a parameter back to its callers. */
 const MAX_CALL_SITES = 40;
-const memos = new WeakMap<ts.SourceFile, Map<string, Map<ts.Node, Source | null>>>();
 
 function memoFor(file: TsFile, key: string | undefined): Map<ts.Node, Source | null> {
   if (key === undefined) return new Map();
-  let byKey = memos.get(file.sourceFile);
-  if (!byKey) memos.set(file.sourceFile, (byKey = new Map()));
-  let memo = byKey.get(key);
-  if (!memo) byKey.set(key, (memo = new Map()));
-  return memo;
+  return file.cached(`taint:${key}`, () => new Map<ts.Node, Source | null>());
 }
 
 /** The source an expression's value derives from, or undefined when it is clean as far as we can tell. */

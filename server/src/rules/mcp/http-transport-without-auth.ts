@@ -35,7 +35,7 @@ export const httpTransportWithoutAuth: TsRule = {
           const route = routeOfHandler(f);
           if (!route) continue;
           if (route.middleware.some((m) => isAuthMiddleware(file, m))) return;
-          if (mountedMiddleware(file, route.app).some((m) => isAuthMiddleware(file, m))) return;
+          if (mountedMiddleware(file, file.textOf(route.app)).some((m) => isAuthMiddleware(file, m))) return;
           break;
         }
         if (mountedMiddleware(file).some((m) => isAuthMiddleware(file, m))) return;

@@ -32,12 +32,12 @@ function addFix(file: TsFile, node: ts.ObjectLiteralExpression): DraftFix {
   return { title: 'Reject unknown properties (additionalProperties: false)', kind: 'suggestion', edits: [{ start: at, end: at, newText }] };
 }
 
-const references = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
-
 /** Identifiers passed to ajv.compile/validate/addSchema or used as an inputSchema, by name (one walk per file). */
 function schemaReferences(file: TsFile): Map<string, ts.Identifier[]> {
-  let found = references.get(file.sourceFile);
-  if (found) return found;
+  return file.cached('schemaReferences', () => collectSchemaReferences(file));
+}
+
+function collectSchemaReferences(file: TsFile): Map<string, ts.Identifier[]> {
   const map = new Map<string, ts.Identifier[]>();
   const add = (identifier: ts.Identifier): void => {
     const list = map.get(identifier.text);
@@ -52,9 +52,7 @@ function schemaReferences(file: TsFile): Map<string, ts.Identifier[]> {
     ts.forEachChild(n, visit);
   };
   visit(file.sourceFile);
-  found = map;
-  references.set(file.sourceFile, found);
-  return found;
+  return map;
 }
 
 /** Whether a schema literal is used as a validation schema: ajv call, MCP inputSchema, or typed JSONSchemaType. */

@@ -1,5 +1,4 @@
 // Routes anyone can call: no authentication middleware anywhere in front of them.
-import ts from 'typescript';
 import { apiRoutes, insertAfterApp, webApps } from '../../languages/typescript/apps';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import { importNamed } from '../../languages/typescript/imports';
@@ -39,7 +38,6 @@ export const missingAuth: TsRule = {
         for (const app of apps) {
           const routes = apiRoutes(app);
           if (routes.length === 0) continue;
-          if (mountedMiddleware(file, ts.factory.createIdentifier(app.name)).some((m) => isAuthMiddleware(file, m))) continue;
           if (mountedMiddleware(file).some((m) => isAuthMiddleware(file, m))) continue;
           if (routes.some((r) => r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(file.textOf(r.handler)))) continue;
           const fixes = [];
