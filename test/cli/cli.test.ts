@@ -35,7 +35,6 @@ const nginxRules = [
   'nginx/listen-without-tls',
   'nginx/missing-hsts',
   'nginx/missing-proxy-headers',
-  'nginx/missing-rate-limit',
   'nginx/missing-security-headers',
   'nginx/origin-regex',
   'nginx/server-tokens',
@@ -45,6 +44,7 @@ const nginxRules = [
   'nginx/weak-ciphers',
   'nginx/weak-tls-protocols',
 ];
+const projectRules = ['project/env-not-ignored', 'project/keys-not-ignored', 'project/placeholder-secret', 'project/env-example-has-secrets', 'pkg/unpinned-dependency', 'pkg/missing-lockfile'];
 const firstRules = [
   'secret/hardcoded-credential',
   'secret/hardcoded-password',
@@ -91,7 +91,9 @@ describe('blah-security scan', () => {
     const log = assertValidSarif(stdout);
     const run = log.runs[0];
     const found = new Set(run.results.map((r) => r.ruleId));
-    for (const id of [...firstRules, ...dockerRules, ...nginxRules]) assert.ok(found.has(id), `no ${id} result`);
+    for (const id of [...firstRules, ...dockerRules, ...nginxRules, ...projectRules]) assert.ok(found.has(id), `no ${id} result`);
+    // The app limits requests itself (express-rate-limit), which answers nginx's missing limit_req.
+    assert.ok(!found.has('nginx/missing-rate-limit'), 'an app-level limiter clears nginx/missing-rate-limit');
     const ruleIds = run.tool.driver.rules.map((r) => r.id);
     for (const id of [...firstRules, ...dockerRules, ...nginxRules, 'nginx/syntax', 'nginx/unknown-directive', 'nginx/wrong-context']) {
       assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
@@ -102,6 +104,23 @@ describe('blah-security scan', () => {
     assert.match(first.artifactLocation.uri, /^examples\/insecure-mcp-server\//);
     assert.ok(first.region.startLine >= 1 && first.region.startColumn >= 1);
     assert.ok(!stdout.includes('sk-1234567890abcdef'), 'SARIF never carries a full secret');
+  });
+
+  it('decides nginx/missing-rate-limit from the whole project', () => {
+    const alone = JSON.parse(cli(['scan', 'examples/insecure-mcp-server/nginx.conf', '--format', 'json']).stdout) as { files: Array<{ findings: Array<{ ruleId: string }> }> };
+    assert.ok(alone.files[0].findings.some((f) => f.ruleId === 'nginx/missing-rate-limit'), 'nginx.conf alone has no limiter in front of the app');
+  });
+
+  it('prints the checklist with --checklist and puts it in JSON', () => {
+    const text = cli(['scan', 'examples/secure-mcp-server', '--checklist', '--no-color']);
+    assert.equal(text.status, 0);
+    assert.match(text.stdout, /Security checklist: \d+ passed, 0 failed/);
+    assert.match(text.stdout, /\[PASS\] Rate limiting configured\n(?:\s+.*\n)*?\s+express-rate-limit in src\/server\.ts:\d+/);
+    const json = JSON.parse(cli(['scan', 'examples/insecure-mcp-server', '--format', 'json']).stdout) as { checklist: Array<{ id: string; status: string; findings: Array<{ ruleId: string; path: string }> }> };
+    assert.equal(json.checklist.length, 11);
+    const secrets = json.checklist.find((i) => i.id === 'no-hardcoded-secrets')!;
+    assert.equal(secrets.status, 'failed');
+    assert.ok(secrets.findings.some((f) => f.ruleId === 'project/placeholder-secret' && f.path === 'examples/insecure-mcp-server/.env'));
   });
 
   it('reports nothing on the secure example and exits 0', () => {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { allRules } from '../../server/src/engine/registry';
 
 const repo = join(__dirname, '..', '..');
 const baseline = JSON.parse(readFileSync(join(__dirname, 'baseline.json'), 'utf8')) as { corpus: string[]; findings: Record<string, number> };
@@ -22,8 +23,11 @@ it('finds no more on dependency code than the reviewed baseline', () => {
   const report = JSON.parse(result.stdout) as { summary: { files: number }; files: Array<{ path: string; findings: Array<{ ruleId: string; range: { start: { line: number } }; message: string }> }> };
   const counts: Record<string, number> = {};
   const where: string[] = [];
+  // Workspace rules judge projects; the corpus is installed packages, which are not projects
+  // (npm never publishes a lockfile, for one). Their fixtures cover them.
+  const workspaceRules = new Set(allRules.filter((r) => r.language === 'workspace').map((r) => r.id));
   for (const file of report.files) {
-    for (const f of file.findings) {
+    for (const f of file.findings.filter((x) => !workspaceRules.has(x.ruleId))) {
       counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
       where.push(`${file.path}:${f.range.start.line + 1} ${f.ruleId} ${f.message}`);
     }

@@ -3,70 +3,63 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME } from '../engine/config';
-import { languageOf } from '../engine/analyze';
-import { IgnoreRules } from '../engine/ignore';
-
-/** Folders never scanned: dependencies, VCS data and build output. */
-export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.vscode-test']);
-
-export interface ScanTarget {
-  absolutePath: string;
-}
+import type { IgnoreRules } from '../engine/ignore';
+import { walkProject, type WalkHost } from '../workspaceWalk';
 
 export interface WalkNote {
   path: string;
   reason: string;
 }
 
-interface IgnoreLevel {
-  base: string;
-  rules: IgnoreRules;
+/** The node file system, for the shared project walk. */
+export const nodeWalkHost: WalkHost = {
+  async readDirectory(location) {
+    return readdirSync(location, { withFileTypes: true }).map((e) => ({ name: e.name, type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other' }));
+  },
+  async readText(location) {
+    try {
+      return readFileSync(location, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  join: (folder, name) => join(folder, name),
+};
+
+export interface CollectedFiles {
+  /** Source files to analyze (absolute paths), in a stable sorted order. */
+  files: string[];
+  /** Project files (.env, package.json, lockfiles, CI configuration): absolute and root-relative. */
+  projectFiles: Array<{ absolute: string; path: string; gitIgnored?: boolean }>;
+  gitIgnored: Record<string, boolean>;
+}
+
+/**
+ * Supported files under `root` (a file or a folder). A file named explicitly is scanned even if
+ * .gitignore lists it; inside folders .gitignore files apply at every level, as in git, and
+ * .gitignore files above the folder up to the repository root still apply.
+ */
+export async function collectFiles(root: string, notes: WalkNote[], exclude?: IgnoreRules): Promise<CollectedFiles> {
+  const absoluteRoot = resolve(root);
+  const stats = statSync(absoluteRoot);
+  if (stats.isFile()) return { files: [absoluteRoot], projectFiles: [], gitIgnored: {} };
+  const outerGitignores: Array<{ text: string; rootPrefix: string }> = [];
+  for (let dir = dirname(absoluteRoot), previous = absoluteRoot; dir !== previous; previous = dir, dir = dirname(dir)) {
+    const text = await nodeWalkHost.readText(join(dir, '.gitignore'));
+    if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
+    if (existsQuietly(join(dir, '.git'))) break;
+  }
+  const walked = await walkProject(absoluteRoot, nodeWalkHost, { outerGitignores, ...(exclude ? { exclude } : {}) });
+  for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });
+  return {
+    files: walked.sources.map((f) => f.location),
+    projectFiles: walked.projectFiles.map((f) => ({ absolute: f.location, path: f.path, ...(f.gitIgnored ? { gitIgnored: true } : {}) })),
+    gitIgnored: walked.gitIgnored,
+  };
 }
 
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
-}
-
-function readGitignore(dir: string): IgnoreRules | undefined {
-  try {
-    const text = readFileSync(join(dir, '.gitignore'), 'utf8');
-    const rules = IgnoreRules.fromText(text);
-    return rules.isEmpty ? undefined : rules;
-  } catch {
-    return undefined;
-  }
-}
-
-function isIgnored(levels: readonly IgnoreLevel[], absolutePath: string, isDirectory: boolean): boolean {
-  let decision: boolean | undefined;
-  for (const level of levels) {
-    const rel = toPosix(relative(level.base, absolutePath));
-    if (rel === '' || rel.startsWith('..')) continue;
-    const d = level.rules.decide(rel, isDirectory);
-    if (d !== undefined) decision = d;
-  }
-  return decision === true;
-}
-
-/**
- * Supported files under `root` (a file or a folder), in a stable sorted order. A file named
- * explicitly is scanned even if .gitignore lists it; inside folders .gitignore files apply at
- * every level, as in git.
- */
-export function collectFiles(root: string, notes: WalkNote[]): string[] {
-  const absoluteRoot = resolve(root);
-  const stats = statSync(absoluteRoot);
-  if (stats.isFile()) return [absoluteRoot];
-  const files: string[] = [];
-  const levels: IgnoreLevel[] = [];
-  // .gitignore files above the scanned folder, up to the repository root, still apply.
-  for (let dir = dirname(absoluteRoot), previous = ''; dir !== previous; previous = dir, dir = dirname(dir)) {
-    const rules = readGitignore(dir);
-    if (rules) levels.unshift({ base: dir, rules });
-    if (existsQuietly(join(dir, '.git'))) break;
-  }
-  walk(absoluteRoot, levels, files, notes);
-  return files;
 }
 
 function existsQuietly(path: string): boolean {
@@ -75,31 +68,6 @@ function existsQuietly(path: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function walk(dir: string, parentLevels: IgnoreLevel[], files: string[], notes: WalkNote[]): void {
-  const own = readGitignore(dir);
-  const levels = own ? [...parentLevels, { base: dir, rules: own }] : parentLevels;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    notes.push({ path: dir, reason: `cannot read folder (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isSymbolicLink()) continue; // never follow links: no cycles, no escaping the tree
-    if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name) || isIgnored(levels, path, true)) continue;
-      walk(path, levels, files, notes);
-    } else if (entry.isFile()) {
-      if (entry.name === CONFIG_FILE_NAME || !languageOf(path.split(sep).join('/'))) continue;
-      if (isIgnored(levels, path, false)) continue;
-      files.push(path);
-    }
   }
 }
 

@@ -11,10 +11,12 @@ import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, parseProjectConfig, resolveCon
 import { allRules, ruleIds } from '../engine/registry';
 import type { Severity } from '../engine/rule';
 import { LineIndex } from '../engine/text';
+import { analyzeWorkspace, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
+import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { collectFiles, findConfigRoot, readSourceFile, type WalkNote } from './files';
 export { configSchema } from '../engine/configSchema';
 import { runTasks, type Prepared } from './pool';
-import { atLeast, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
+import { atLeast, formatChecklistText, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
 
 const USAGE = `Usage: blah-security scan [paths...] [options]
        blah-security rules [--format text|json]
@@ -29,6 +31,7 @@ Options:
   --fail-on info|warning|error    exit 1 when a finding is at least this severe (default: error)
   --max-file-size SIZE            skip files larger than SIZE (e.g. 500KB, 4MB; default 2MB)
   --jobs N                        analyze on N worker threads (default: one per core)
+  --checklist                     print the guide's security checklist decided for the project
   --verbose                       list skipped files and why
   --no-color                      plain text output
   -h, --help                      show this help
@@ -49,6 +52,8 @@ interface ScanOptions {
   jobs: number;
   /** Draw a progress bar on stderr (a terminal only). */
   progress: boolean;
+  /** Print the checklist after the findings (text output). */
+  checklist: boolean;
 }
 
 function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 'version'; options: ScanOptions } {
@@ -60,6 +65,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     jobs: availableParallelism(),
     progress: process.stderr.isTTY === true,
+    checklist: false,
   };
   let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
   const value = (i: number, name: string): string => {
@@ -115,6 +121,9 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
       case '--verbose':
         options.verbose = true;
         break;
+      case '--checklist':
+        options.checklist = true;
+        break;
       case '--no-color':
         options.color = false;
         break;
@@ -143,10 +152,14 @@ interface ProjectContext {
   root: string;
   config: ResolvedConfig;
   parsed?: ProjectConfig;
+  /** What workspace analysis combines: project files found by the walk, and each analyzed file. */
+  projectFiles: ProjectFile[];
+  gitIgnored: Record<string, boolean>;
+  analyzed: Array<{ report: FileReport; file: WorkspaceFile }>;
 }
 
 function loadProject(root: string | undefined, fallbackRoot: string, maxFileSize: number | undefined, stderr: (s: string) => void): ProjectContext {
-  if (!root) return { root: fallbackRoot, config: resolveConfig(undefined, { maxFileSize }) };
+  if (!root) return { root: fallbackRoot, config: resolveConfig(undefined, { maxFileSize }), projectFiles: [], gitIgnored: {}, analyzed: [] };
   const path = resolve(root, CONFIG_FILE_NAME);
   const text = readFileSync(path, 'utf8');
   const { config, problems } = parseProjectConfig(text, ruleIds);
@@ -156,7 +169,7 @@ function loadProject(root: string | undefined, fallbackRoot: string, maxFileSize
     stderr(`${path}:${at.line + 1}:${at.character + 1}: ${problem.severity}: ${problem.message}\n`);
   }
   if (problems.some((p) => p.severity === 'error')) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
-  return { root, config: resolveConfig(config, { maxFileSize }), parsed: config };
+  return { root, config: resolveConfig(config, { maxFileSize }), parsed: config, projectFiles: [], gitIgnored: {}, analyzed: [] };
 }
 
 interface ScanTask {
@@ -167,7 +180,7 @@ interface ScanTask {
 }
 
 /** Walks the paths and lists what to analyze, in a stable order (paths as given, files sorted). */
-function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void): ScanTask[] {
+async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void): Promise<{ tasks: ScanTask[]; projects: ProjectContext[] }> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const tasks: ScanTask[] = [];
   const projects = new Map<string, ProjectContext>();
@@ -176,14 +189,23 @@ function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void
     const absolute = resolve(cwd, input);
     if (!existsSync(absolute)) throw new UsageError(`cannot read ${input}: no such file or folder`);
     const notes: WalkNote[] = [];
-    const found = collectFiles(absolute, notes);
+    const collected = await collectFiles(absolute, notes);
+    const found = collected.files;
     for (const note of notes) tasks.push({ shown: displayPath(note.path, cwd), skipped: note.reason });
     const configRoot = findConfigRoot(absolute);
-    const key = configRoot ?? '';
+    const key = configRoot ?? absolute;
     let project = projects.get(key);
     if (!project) {
       project = loadProject(configRoot, found.length === 1 && found[0] === absolute ? dirname(absolute) : absolute, options.maxFileSize, stderr);
       projects.set(key, project);
+    }
+    for (const probe of Object.keys(collected.gitIgnored)) project.gitIgnored[probe] = collected.gitIgnored[probe];
+    for (const file of collected.projectFiles) {
+      const path = relative(project.root, file.absolute).split(sep).join('/');
+      if (path.startsWith('..') || project.projectFiles.some((p) => p.path === path)) continue;
+      const kind = projectFileKind(path);
+      const read = kind && projectFileNeedsText(kind) ? readSourceFile(file.absolute, DEFAULT_MAX_FILE_SIZE) : undefined;
+      project.projectFiles.push({ path, text: read && 'text' in read ? read.text : null, ...(file.gitIgnored ? { gitIgnored: true } : {}) });
     }
     for (const file of found) {
       if (seen.has(file)) continue;
@@ -191,7 +213,7 @@ function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void
       tasks.push({ shown: displayPath(file, cwd), file, project });
     }
   }
-  return tasks;
+  return { tasks, projects: [...projects.values()] };
 }
 
 /** Reads a task's file (and its companions) into an analysis job, or says why it is skipped. */
@@ -206,8 +228,8 @@ function prepareTask(task: ScanTask): Prepared {
   return { job: { input, ...(project.parsed ? { project: project.parsed } : {}), settings: { maxFileSize: project.config.maxFileSize } } };
 }
 
-async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void, onFile: (file: FileReport) => void): Promise<ScanReport> {
-  const tasks = planScan(options, cwd, stderr);
+async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void, onFile: (file: FileReport) => void): Promise<ScanReport & { checklist: ChecklistItemResult[] }> {
+  const { tasks, projects } = await planScan(options, cwd, stderr);
   const files: FileReport[] = [];
   const progress = options.progress ? progressBar(tasks.length, stderr) : undefined;
   await runTasks(tasks.length, {
@@ -222,11 +244,29 @@ async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => vo
           ? { path: shown, findings: outcome.findings, ruleErrors: outcome.ruleErrors, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) }
           : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
       files.push(file);
+      const task = tasks[index];
+      if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {
+        const path = relative(task.project.root, task.file).split(sep).join('/');
+        task.project.analyzed.push({ report: file, file: { path, findings: outcome.findings, facts: outcome.facts, ...(outcome.language ? { language: outcome.language } : {}) } });
+      }
       onFile(file);
     },
   });
   progress?.done();
-  return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href };
+  // Workspace decisions: findings other files answer are dropped, project-level findings added.
+  const checklists: ChecklistItemResult[][] = [];
+  for (const project of projects) {
+    const workspace = analyzeWorkspace({ files: project.analyzed.map((a) => a.file), projectFiles: project.projectFiles, gitIgnored: project.gitIgnored }, project.config);
+    for (const { report, file } of project.analyzed) report.findings = workspace.findings.get(file.path) ?? [];
+    const sourcePaths = new Set(project.analyzed.map((a) => a.file.path));
+    for (const [path, findings] of workspace.findings) {
+      if (sourcePaths.has(path)) continue;
+      files.push({ path: displayPath(join(project.root, ...path.split('/')), cwd), findings, ruleErrors: [], projectFile: true });
+    }
+    if (workspace.ruleErrors.length > 0) files.push({ path: displayPath(project.root, cwd), findings: [], ruleErrors: workspace.ruleErrors, projectFile: true });
+    checklists.push(workspace.checklist.map((item) => ({ ...item, findings: item.findings.map((f) => ({ ...f, path: displayPath(join(project.root, ...f.path.split('/')), cwd) })), evidence: item.evidence.map((e) => ({ ...e, path: displayPath(join(project.root, ...e.path.split('/')), cwd) })) })));
+  }
+  return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href, checklist: mergeChecklists(checklists) };
 }
 
 /** A one-line progress bar on a terminal's stderr, redrawn at most ten times a second. */
@@ -297,7 +337,8 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
   let report: ScanReport;
   try {
     report = await scan(options, io.cwd, io.stderr, (file) => {
-      if (streaming) io.stdout(formatFileText(file, textOptions));
+      // Findings another file may answer (no helmet here, helmet there) wait for the whole project.
+      if (streaming) io.stdout(formatFileText({ ...file, findings: file.findings.filter((f) => !f.unless) }, textOptions));
     });
   } catch (error) {
     if (error instanceof UsageError) {
@@ -316,9 +357,9 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
       ? formatSarif(report, allRules)
       : options.format === 'json'
         ? formatJson(report)
-        : streaming
-          ? formatTextSummary(report, textOptions)
-          : report.files.map((f) => formatFileText(f, textOptions)).join('') + formatTextSummary(report, textOptions);
+        : (streaming ? lateFindingsText(report, textOptions) : report.files.map((f) => formatFileText(f, textOptions)).join('')) +
+          formatTextSummary(report, textOptions) +
+          (options.checklist && report.checklist ? formatChecklistText(report.checklist, textOptions) : '');
   if (options.output) {
     try {
       mkdirSync(dirname(resolve(io.cwd, options.output)), { recursive: true });
@@ -332,6 +373,15 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
   }
   const failing = report.files.some((f) => f.findings.some((finding) => atLeast(finding.severity, options.failOn)));
   return failing ? 1 : 0;
+}
+
+/** What streaming held back: findings decided by the whole project, and project files' findings. */
+function lateFindingsText(report: ScanReport, options: { color: boolean; verbose: boolean }): string {
+  const late = report.files
+    .map((f) => (f.projectFile ? f : { path: f.path, findings: f.findings.filter((x) => x.unless), ruleErrors: [] }))
+    .filter((f) => f.findings.length > 0 || f.ruleErrors.length > 0);
+  if (late.length === 0) return '';
+  return '\nDecided for the whole project:\n' + late.map((f) => formatFileText(f, options)).join('');
 }
 
 /** Runs the CLI on this process's arguments and exits with its status. */

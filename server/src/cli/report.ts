@@ -2,6 +2,7 @@
 import { docsUrl, PRODUCT_NAME } from '../engine/docs';
 import type { Rule } from '../engine/registry';
 import type { Finding, RuleError, Severity } from '../engine/rule';
+import type { ChecklistItemResult, ChecklistStatus } from '../engine/workspace';
 
 export interface FileReport {
   /** Path as shown to the user and in SARIF (POSIX, relative to the working folder when inside it). */
@@ -9,6 +10,8 @@ export interface FileReport {
   findings: Finding[];
   ruleErrors: RuleError[];
   skipped?: string;
+  /** A project file (.env, package.json…) with workspace findings, not an analyzed source file. */
+  projectFile?: boolean;
 }
 
 export interface ScanReport {
@@ -16,6 +19,8 @@ export interface ScanReport {
   toolVersion: string;
   /** file:// URI of the folder paths are relative to. */
   baseUri: string;
+  /** The guide's checklist decided for the scanned projects. */
+  checklist?: ChecklistItemResult[];
 }
 
 const severityOrder: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -58,13 +63,33 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
 export function formatTextSummary(report: ScanReport, options: TextOptions): string {
   const counts = countBySeverity(report);
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  const analyzed = report.files.filter((f) => !f.skipped).length;
-  const skipped = report.files.length - analyzed;
+  const sources = report.files.filter((f) => !f.projectFile);
+  const analyzed = sources.filter((f) => !f.skipped).length;
+  const skipped = sources.length - analyzed;
   const skippedNote = skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '';
   if (total === 0) return `No problems found in ${plural(analyzed, 'file')}${skippedNote}.\n`;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
   if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
   return `\n${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(analyzed, 'file')}${skippedNote}.\n`;
+}
+
+const statusMark: Record<ChecklistStatus, string> = { passed: 'PASS', failed: 'FAIL', unknown: '  ? ' };
+const statusColor: Record<ChecklistStatus, number> = { passed: 32, failed: 31, unknown: 90 };
+
+/** The checklist as text: one line per item, then its findings or the evidence that passed it. */
+export function formatChecklistText(items: readonly ChecklistItemResult[], options: TextOptions): string {
+  const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const failed = items.filter((i) => i.status === 'failed').length;
+  const passed = items.filter((i) => i.status === 'passed').length;
+  const lines = ['', `Security checklist: ${passed} passed, ${failed} failed, ${items.length - passed - failed} not determined`];
+  for (const item of items) {
+    const count = item.findings.length > 0 ? ` (${plural(item.findings.length, 'finding')})` : '';
+    lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}`);
+    const shown = item.status === 'failed' ? item.findings.map((f) => `${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`) : item.evidence.map((e) => e.text);
+    for (const line of shown.slice(0, options.verbose ? shown.length : 5)) lines.push(`         ${paint(90, line)}`);
+    if (!options.verbose && shown.length > 5) lines.push(`         ${paint(90, `… ${shown.length - 5} more (--verbose lists all)`)}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 export function formatJson(report: ScanReport): string {
@@ -73,7 +98,7 @@ export function formatJson(report: ScanReport): string {
     JSON.stringify(
       {
         tool: { name: PRODUCT_NAME, version: report.toolVersion },
-        summary: { files: report.files.filter((f) => !f.skipped).length, skipped: report.files.filter((f) => f.skipped).length, ...counts },
+        summary: { files: report.files.filter((f) => !f.skipped && !f.projectFile).length, skipped: report.files.filter((f) => f.skipped).length, ...counts },
         files: report.files.map((f) => ({
           path: f.path,
           ...(f.skipped ? { skipped: f.skipped } : {}),
@@ -85,7 +110,9 @@ export function formatJson(report: ScanReport): string {
             fixes: finding.fixes.map((fix) => ({ title: fix.title, kind: fix.kind })),
           })),
           ...(f.ruleErrors.length > 0 ? { ruleErrors: f.ruleErrors } : {}),
+          ...(f.projectFile ? { projectFile: true } : {}),
         })),
+        ...(report.checklist ? { checklist: report.checklist } : {}),
       },
       null,
       2,

@@ -2,7 +2,7 @@
 import { DEFAULT_MAX_FILE_SIZE, defaultConfig, type ResolvedConfig } from './config';
 import { describeError, type LanguageAnalysis } from './language';
 import { allRules, type Rule } from './registry';
-import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, Severity } from './rule';
+import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, RuleLanguage, Severity } from './rule';
 import { isTestPath } from './secrets';
 import { isSuppressed } from './suppressions';
 import { compareRanges, LineIndex } from './text';
@@ -90,7 +90,7 @@ export function companionFiles(path: string, languageId?: string, text?: string)
 }
 
 /** Rules that run for `language` under `config` (rules set to "off" never run). */
-export function enabledRules(language: LanguageId, config: ResolvedConfig, rules: readonly Rule[] = allRules): Rule[] {
+export function enabledRules(language: RuleLanguage, config: ResolvedConfig, rules: readonly Rule[] = allRules): Rule[] {
   return rules.filter((rule) => rule.language === language && config.severities[rule.id] !== 'off');
 }
 
@@ -141,6 +141,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
       range: lines.rangeOf(finding.start, finding.end),
       message: finding.message,
       fixes: (finding.fixes ?? []).map((fix) => toFix(fix, lines)),
+      ...(finding.unless && finding.unless.length > 0 ? { unless: finding.unless } : {}),
     };
     if (isSuppressed(result, analysis.suppressions)) continue;
     const key = `${ruleId}:${finding.start}:${finding.end}`;

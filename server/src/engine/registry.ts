@@ -1,6 +1,7 @@
 // Every rule, listed by hand and sorted by id (a meta-test checks this list against rules.md).
 import type { DockerRule } from '../languages/dockerfile/rule';
 import type { NginxRule } from '../languages/nginx/rule';
+import type { WorkspaceRule } from '../languages/project/rule';
 import type { TsRule } from '../languages/typescript/rule';
 import { deprecatedCipher } from '../rules/crypto/deprecated-cipher';
 import { ecbMode } from '../rules/crypto/ecb-mode';
@@ -29,6 +30,12 @@ import { stdoutLogging } from '../rules/mcp/stdout-logging';
 import { tokenPassthrough } from '../rules/mcp/token-passthrough';
 import { toolWithoutInputSchema } from '../rules/mcp/tool-without-input-schema';
 import { unboundedToolInput } from '../rules/mcp/unbounded-tool-input';
+import { missingLockfile } from '../rules/pkg/missing-lockfile';
+import { unpinnedDependency } from '../rules/pkg/unpinned-dependency';
+import { envExampleHasSecrets } from '../rules/project/env-example-has-secrets';
+import { envNotIgnored } from '../rules/project/env-not-ignored';
+import { keysNotIgnored } from '../rules/project/keys-not-ignored';
+import { placeholderSecret } from '../rules/project/placeholder-secret';
 import { addHeaderRedefinition } from '../rules/nginx/add-header-redefinition';
 import { aliasTraversal } from '../rules/nginx/alias-traversal';
 import { autoindex } from '../rules/nginx/autoindex';
@@ -82,7 +89,7 @@ import { tlsVerificationDisabled } from '../rules/ts/tls-verification-disabled';
 import { weakPathCheck } from '../rules/ts/weak-path-check';
 import { weakUrlAllowlist } from '../rules/ts/weak-url-allowlist';
 
-export type Rule = TsRule | DockerRule | NginxRule;
+export type Rule = TsRule | DockerRule | NginxRule | WorkspaceRule;
 
 export const allRules: readonly Rule[] = [
   deprecatedCipher,
@@ -133,6 +140,12 @@ export const allRules: readonly Rule[] = [
   weakCiphers,
   weakTlsProtocols,
   wrongContext,
+  missingLockfile,
+  unpinnedDependency,
+  envExampleHasSecrets,
+  envNotIgnored,
+  keysNotIgnored,
+  placeholderSecret,
   envFallback,
   hardcodedCredential,
   hardcodedPassword,

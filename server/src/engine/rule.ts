@@ -9,6 +9,8 @@ export const configuredSeverities: readonly ConfiguredSeverity[] = ['off', 'info
 
 /** The analysis families the engine knows; each has its own parser and rules. */
 export type LanguageId = 'typescript' | 'dockerfile' | 'nginx';
+/** Where a rule runs: on one file of a language, or over the whole project (`engine/workspace.ts`). */
+export type RuleLanguage = LanguageId | 'workspace';
 
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface Position {
@@ -50,12 +52,25 @@ export interface Fix {
   appendToFile?: FileAppend;
 }
 
+/**
+ * A workspace fact that makes a finding moot: the finding stands only while no analyzed file of
+ * the project has a fact of that name (and, when given, that value). Per-file analysis cannot see
+ * other files, so it reports the finding; `engine/workspace.ts` drops it when the project shows
+ * otherwise (helmet applied in another file, an nginx TLS proxy in front of the port).
+ */
+export interface WorkspaceCondition {
+  fact: string;
+  value?: FactValue;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
   range: Range;
   message: string;
   fixes: Fix[];
+  /** Dropped by workspace analysis when any of these holds somewhere in the project. */
+  unless?: WorkspaceCondition[];
 }
 
 export type FactValue = string | number | boolean;
@@ -87,7 +102,7 @@ export interface RuleMeta {
 
 export interface RuleBase {
   id: string;
-  language: LanguageId;
+  language: RuleLanguage;
   meta: RuleMeta;
 }
 
@@ -113,6 +128,8 @@ export interface DraftFinding {
   fixes?: DraftFix[];
   /** Overrides the rule's default severity for this finding (a project's configured severity still wins). */
   severity?: Exclude<Severity, 'hint'>;
+  /** Workspace facts that make this finding moot (see `WorkspaceCondition`). */
+  unless?: WorkspaceCondition[];
 }
 
 /** A rule that threw: reported once per file, the other rules go on. */

@@ -3,6 +3,7 @@
 import { runIsolated, type LanguageAnalysis } from '../../engine/language';
 import { suppressionsInComments } from '../../engine/suppressions';
 import type { LineIndex } from '../../engine/text';
+import { nginxFacts } from './facts';
 import { parseNginx, spliceIncludes } from './parser';
 import type { NginxRule } from './rule';
 
@@ -11,5 +12,11 @@ export function analyzeNginx(text: string, rules: readonly NginxRule[], lines: L
   if (companions) spliceIncludes(config, companions);
   const { reports, ruleErrors } = runIsolated(rules, (rule, report) => rule.check({ config, lines, report }));
   const comments = config.comments.map((comment) => ({ start: comment.start, end: comment.end, line: lines.positionAt(comment.start).line }));
-  return { reports, facts: [], ruleErrors, suppressions: suppressionsInComments(text, comments) };
+  let facts: ReturnType<typeof nginxFacts> = [];
+  try {
+    facts = nginxFacts(config);
+  } catch {
+    // Facts are evidence for workspace analysis; a configuration that defeats them gives none.
+  }
+  return { reports, facts, ruleErrors, suppressions: suppressionsInComments(text, comments) };
 }

@@ -2,6 +2,7 @@
 // dispatches each node to the subscribers. A rule that throws is reported once and dropped
 // for the rest of the file; the other rules go on.
 import ts from 'typescript';
+import { typeScriptFacts } from './facts';
 import { describeError, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../engine/language';
 import type { DraftFinding, RuleError } from '../../engine/rule';
 import { findDirectiveCandidates, parseDirective, type Suppression } from '../../engine/suppressions';
@@ -95,6 +96,11 @@ export function analyzeTypeScript(text: string, path: string, rules: readonly Ts
     }
   }
 
+  try {
+    facts.push(...typeScriptFacts(file));
+  } catch {
+    // Facts are evidence for the workspace checklist; a file that defeats them simply gives none.
+  }
   return { reports: reports.filter((r) => !ruleErrors.some((e) => e.ruleId === r.ruleId)), facts, ruleErrors, suppressions: typeScriptSuppressions(file, lines) };
 }
 

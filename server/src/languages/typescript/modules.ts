@@ -192,16 +192,24 @@ export function isModuleMember(file: TsFile, expression: ts.Expression, modules:
 
 /** The modules the file imports or requires at its top level. */
 export function importedModules(file: TsFile): Set<string> {
-  return file.cached('importedModules', () => collectImportedModules(file));
+  return file.cached('importedModules', () => new Set(moduleImports(file).keys()));
 }
 
-function collectImportedModules(file: TsFile): Set<string> {
-  const modules = new Set<string>();
+/** Each module the file imports or requires at its top level, with its first import (for evidence ranges). */
+export function moduleImports(file: TsFile): Map<string, ts.Node> {
+  return file.cached('moduleImports', () => collectModuleImports(file));
+}
+
+function collectModuleImports(file: TsFile): Map<string, ts.Node> {
+  const modules = new Map<string, ts.Node>();
+  const add = (module: string, node: ts.Node): void => {
+    if (!modules.has(module)) modules.set(module, node);
+  };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) modules.add(normalizeModuleName(node.moduleSpecifier.text));
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) add(normalizeModuleName(node.moduleSpecifier.text), node);
     else if (ts.isCallExpression(node)) {
       const module = requiredModule(node);
-      if (module) modules.add(module);
+      if (module) add(module, node);
     }
     ts.forEachChild(node, visit);
   };
@@ -210,7 +218,7 @@ function collectImportedModules(file: TsFile): Set<string> {
       visit(statement);
     }
     if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
-      modules.add(normalizeModuleName(statement.moduleReference.expression.text));
+      add(normalizeModuleName(statement.moduleReference.expression.text), statement);
     }
   }
   return modules;

@@ -50,16 +50,24 @@ export function asRoute(call: ts.CallExpression, handler?: ts.Expression): Route
 
 /** `app.use(mw)` calls in the file on the object named `appText` (`app`, `router`), or on any object when it is undefined. */
 export function mountedMiddleware(file: TsFile, appText?: string): ts.Expression[] {
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use') {
-      const object = file.textOf(skipOuterExpressions(node.expression.expression));
-      if (appText === undefined || object === appText) for (const a of node.arguments) if (!ts.isStringLiteralLike(a)) found.push(a);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
-  return found;
+  const all = useCalls(file);
+  return all.filter((u) => appText === undefined || u.object === appText).flatMap((u) => u.middleware);
+}
+
+/** Every `x.use(...)` call of the file with its object's text: one walk per file, shared by the rules. */
+function useCalls(file: TsFile): Array<{ object: string; middleware: ts.Expression[] }> {
+  return file.cached('useCalls', () => {
+    const found: Array<{ object: string; middleware: ts.Expression[] }> = [];
+    if (!file.text.includes('.use')) return found;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use') {
+        found.push({ object: file.textOf(skipOuterExpressions(node.expression.expression)), middleware: node.arguments.filter((a) => !ts.isStringLiteralLike(a)) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sourceFile);
+    return found;
+  });
 }
 
 /** Whether an expression is a web app or server: `express()`, `fastify()`, `new Koa()`, `http.createServer()`. */

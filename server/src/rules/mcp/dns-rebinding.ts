@@ -11,6 +11,11 @@ import { skipOuterExpressions, staticString } from '../../languages/typescript/v
 
 /** The port the file listens on: a literal, or an expression to splice into a template. */
 function listenPort(file: TsFile): { literal?: string; expression?: string } | undefined {
+  // One walk per file, however many transports it creates.
+  return file.cached('dnsRebinding.listenPort', () => findListenPort(file));
+}
+
+function findListenPort(file: TsFile): { literal?: string; expression?: string } | undefined {
   let found: { literal?: string; expression?: string } | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;

@@ -3,6 +3,7 @@
 import { effectiveDirectives } from '../../languages/nginx/parser';
 import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
 import type { DraftFix } from '../../engine/rule';
+import { FACT } from '../../languages/typescript/facts';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingRateLimit: NginxRule = {
@@ -36,6 +37,8 @@ export const missingRateLimit: NginxRule = {
         start: server.nameStart,
         end: server.nameEnd,
         message: 'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
+        // A limiter in the app (express-rate-limit, …) answers it too.
+        unless: [{ fact: FACT.rateLimit }],
         fixes,
       });
     }

@@ -1,6 +1,7 @@
 // A server speaking plain HTTP: fine behind a TLS proxy or on localhost, a leak anywhere else.
 import ts from 'typescript';
 import { listenPortOf, webApps } from '../../languages/typescript/apps';
+import { FACT, httpsServerPattern } from '../../languages/typescript/facts';
 import type { TsFile } from '../../languages/typescript/file';
 import { isModuleMember } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
@@ -28,10 +29,7 @@ export const httpServer: TsRule = {
       onEnd: () => {
         const apps = webApps(file);
         if (apps.length === 0) return;
-        if (/\b(?:https|http2)\.create(?:Secure)?Server\b|\bcreateSecureServer\b|\bhttps:\s*\{/.test(file.text)) {
-          context.fact('https-server', true);
-          return;
-        }
+        if (httpsServerPattern.test(file.text)) return;
         for (const app of apps) {
           if (app.framework === 'http' && !isModuleMember(file, skipOuterExpressions(app.creation.expression), ['http'], ['createServer'])) continue;
           for (const listen of app.listens) {
@@ -44,10 +42,12 @@ export const httpServer: TsRule = {
             const first = listen.arguments[0] && skipOuterExpressions(listen.arguments[0]);
             if (first && ts.isObjectLiteralExpression(first) && /host:\s*['"](?:127\.0\.0\.1|localhost|::1)['"]/.test(file.textOf(first))) continue;
             const port = listenPortOf(file, listen);
-            context.fact('listens-on-port', port ?? 'unknown', listen);
+            context.fact(FACT.listensOnPort, port ?? 'unknown', listen);
             context.report({
               start: file.start(listen.expression),
               end: listen.expression.end,
+              // An HTTPS server elsewhere in the project, or an nginx TLS proxy to this port, answers it.
+              unless: [{ fact: FACT.httpsServer }, ...(port !== undefined ? [{ fact: FACT.tlsProxyPort, value: port }] : [])],
               message: `'${app.name}' serves plain HTTP${port !== undefined ? ` on port ${port}` : ''}. Put a TLS-terminating proxy in front of it or serve HTTPS.`,
             });
           }

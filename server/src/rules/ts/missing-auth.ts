@@ -1,12 +1,12 @@
 // Routes anyone can call: no authentication middleware anywhere in front of them.
 import { apiRoutes, insertAfterApp, webApps } from '../../languages/typescript/apps';
 import { appendHelperFunction } from '../../languages/typescript/edits';
+import { FACT, isAuthModule } from '../../languages/typescript/facts';
 import { importNamed } from '../../languages/typescript/imports';
 import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
 import { isAuthMiddleware, mountedMiddleware } from '../../languages/typescript/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 
-const authModules = ['passport', 'express-jwt', 'express-oauth2-jwt-bearer', 'express-openid-connect', '@fastify/jwt', '@fastify/auth', '@fastify/basic-auth', 'koa-jwt', 'express-basic-auth', '@clerk/express', 'hono/bearer-auth', 'hono/jwt', 'hono/basic-auth', 'jsonwebtoken', 'jose', 'express-session', 'next-auth', '@auth/express'];
 const inlineAuth = /\b(?:authorization|x-api-key|req\.user|req\.auth|isAuthenticated|verifyToken|bearer)\b/i;
 const HELPER = 'validateApiKey';
 
@@ -30,11 +30,7 @@ export const missingAuth: TsRule = {
       onEnd: () => {
         const apps = webApps(file).filter((a) => a.framework !== 'http');
         if (apps.length === 0) return;
-        const modules = importedModules(file);
-        if (authModules.some((m) => modules.has(m)) || [...modules].some((m) => /auth/i.test(m))) {
-          context.fact('uses-auth', true);
-          return;
-        }
+        if ([...importedModules(file)].some(isAuthModule)) return;
         for (const app of apps) {
           const routes = apiRoutes(app);
           if (routes.length === 0) continue;
@@ -69,6 +65,8 @@ export const missingAuth: TsRule = {
             start: file.start(app.creation),
             end: app.creation.end,
             message: `The app '${app.name}' serves ${routes.length} route${routes.length === 1 ? '' : 's'} and nothing authenticates the caller. Mount authentication middleware before them.`,
+            // Authentication mounted in another file of the project counts too.
+            unless: [{ fact: FACT.auth }],
             fixes,
           });
         }

@@ -1,9 +1,8 @@
 // An Express app without helmet sends none of the security headers browsers rely on.
 import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../languages/typescript/apps';
+import { FACT, securityHeaderModules } from '../../languages/typescript/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
-
-const headerModules = ['helmet', 'koa-helmet', '@fastify/helmet', 'lusca', 'hono/secure-headers'];
 
 export const missingHelmet: TsRule = {
   id: 'ts/missing-helmet',
@@ -15,7 +14,7 @@ export const missingHelmet: TsRule = {
     checklistItem: 'security-headers',
     docs: 'docs/rules/ts/missing-helmet.md',
     description:
-      'This Express app serves routes and nothing in the file sets security headers (helmet). Responses then go out without Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options or frame protection, and with X-Powered-By announcing Express. Helmet set up in another file of the workspace counts once workspace analysis runs.',
+      'This Express app serves routes and nothing in the file sets security headers (helmet). Responses then go out without Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options or frame protection, and with X-Powered-By announcing Express. Helmet set up in another file of the workspace, or nginx adding the headers, clears the finding in workspace analysis.',
     remedy: "import helmet from 'helmet' and app.use(helmet()) before the routes.",
     fixable: 'suggestion',
   },
@@ -25,18 +24,16 @@ export const missingHelmet: TsRule = {
       onEnd: () => {
         const apps = webApps(file).filter((a) => a.framework === 'express');
         if (apps.length === 0) return;
-        if (usesModule(file, headerModules)) {
-          context.fact('uses-helmet', true);
-          return;
-        }
+        if (usesModule(file, securityHeaderModules)) return;
         for (const app of apps) {
           if (apiRoutes(app).length === 0 && app.listens.length === 0) continue;
           const imported = importDefault(file, 'helmet', 'helmet');
-          context.fact('express-app-without-helmet', app.name, app.creation);
           context.report({
             start: file.start(app.creation),
             end: app.creation.end,
             message: `The Express app '${app.name}' sends no security headers (no helmet). Add app.use(helmet()) before the routes.`,
+            // Helmet in another file of the project, or security headers set by nginx, count too.
+            unless: [{ fact: FACT.securityHeaders }],
             fixes: [{ title: 'Add helmet()', kind: 'suggestion', edits: [...imported.edits, insertAfterApp(file, app, [`${app.name}.use(${imported.reference}());`])] }],
           });
         }

@@ -1,9 +1,9 @@
 // An API with no rate limiting: brute force, scraping and runaway clients cost nothing.
 import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../languages/typescript/apps';
+import { FACT, rateLimitModules } from '../../languages/typescript/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 
-export const limiterModules = ['express-rate-limit', 'rate-limiter-flexible', '@fastify/rate-limit', 'fastify-rate-limit', 'express-slow-down', 'koa-ratelimit', 'koa2-ratelimit', 'hono-rate-limiter', 'express-brute', '@upstash/ratelimit', 'bottleneck'];
 
 export const tsMissingRateLimit: TsRule = {
   id: 'ts/missing-rate-limit',
@@ -25,10 +25,7 @@ export const tsMissingRateLimit: TsRule = {
       onEnd: () => {
         const apps = webApps(file).filter((a) => a.framework !== 'http');
         if (apps.length === 0) return;
-        if (usesModule(file, limiterModules)) {
-          context.fact('uses-rate-limit', true);
-          return;
-        }
+        if (usesModule(file, rateLimitModules)) return;
         for (const app of apps) {
           if (apiRoutes(app).length === 0) continue;
           const fixes = [];
@@ -40,6 +37,8 @@ export const tsMissingRateLimit: TsRule = {
             start: file.start(app.creation),
             end: app.creation.end,
             message: `The app '${app.name}' serves ${apiRoutes(app).length} route${apiRoutes(app).length === 1 ? '' : 's'} with no rate limiting. Add a limiter in front of them.`,
+            // A limiter in another file of the project, or nginx limit_req in front, counts too.
+            unless: [{ fact: FACT.rateLimit }],
             fixes,
           });
         }
