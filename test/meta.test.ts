@@ -50,6 +50,33 @@ describe('rule registry', () => {
     assert.deepEqual(docker.filter((id) => !registered.has(id)), []);
   });
 
+  it('fails each checklist item by the rules the catalog names for it (design/rules.md)', () => {
+    const text = readFileSync(catalogPath, 'utf8');
+    const table = text.slice(text.indexOf('| checklist item | failed by |')).split('\n').slice(2);
+    // A rule named outright (ts/jwt-hardcoded-secret under secrets) wins over a pattern (ts/jwt-* under authentication).
+    const byPattern = new Map<string, string>();
+    const byName = new Map<string, string>();
+    let rows = 0;
+    for (const line of table) {
+      if (!line.startsWith('|')) break;
+      const [title, failedBy] = line.split('|').slice(1, 3).map((s) => s.trim());
+      const item = checklistItems.find((c) => c.title === title);
+      assert.ok(item, `unknown checklist item "${title}"`);
+      rows++;
+      for (const pattern of failedBy.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== '—')) {
+        const re = new RegExp('^' + pattern.replace(/[.*]/g, (c) => (c === '*' ? '.*' : '\\.')) + '$');
+        const rules = allRules.filter((r) => re.test(r.id));
+        assert.ok(rules.length > 0, `${pattern} names no rule`);
+        for (const rule of rules) (pattern.includes('*') ? byPattern : byName).set(rule.id, item.id);
+      }
+    }
+    assert.equal(rows, 11);
+    for (const rule of allRules) {
+      const expected = byName.get(rule.id) ?? byPattern.get(rule.id);
+      if (expected) assert.equal(rule.meta.checklistItem, expected, `${rule.id} informs the item the catalog names`);
+    }
+  });
+
   for (const rule of allRules) {
     describe(rule.id, () => {
       const dir = join(repo, 'test', 'rules', rule.id);

@@ -15,6 +15,8 @@ export interface AnalysisJob {
   only?: readonly string[];
   /** The document this job analyzes, so the analyzer can reparse it incrementally. */
   cacheKey?: string;
+  /** Workspace-scan jobs wait behind every job for an open document. */
+  priority?: 'editor' | 'background';
 }
 
 /** Runs a job; `signal` aborts it when a newer version of the document arrives. */

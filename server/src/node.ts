@@ -1,7 +1,7 @@
 // Node entry of the language server: node IPC for the VS Code extension, --stdio (or
 // --socket/--pipe) for any other editor. Over stdio the reader is ours, so a malformed message
 // is logged (to stderr, never its content) and skipped instead of going unnoticed.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { existsSync } from 'node:fs';
@@ -29,6 +29,11 @@ const workerScript = join(__dirname, 'analysis-worker.js');
 startServer(connection, {
   // Analysis runs in a worker thread with a watchdog, so a hanging rule never blocks the editor.
   ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, rules, log: (message) => connection.console.error(message) }) } : {}),
+  async readDirectory(uri: string) {
+    if (!uri.startsWith('file:')) return [];
+    const entries = await readdir(fileURLToPath(uri), { withFileTypes: true });
+    return entries.map((e) => ({ name: e.name, type: e.isSymbolicLink() ? ('symlink' as const) : e.isDirectory() ? ('directory' as const) : e.isFile() ? ('file' as const) : ('other' as const) }));
+  },
   async readFile(uri: string): Promise<string | undefined> {
     if (!uri.startsWith('file:')) return undefined;
     try {

@@ -11,6 +11,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   MarkupKind,
   OptionalVersionedTextDocumentIdentifier,
   TextDocumentEdit,
@@ -41,12 +42,27 @@ import { isInside, joinUri, parentUri, relativePath, uriPath } from './documents
 import { directiveDocs, directiveEntries } from './languages/nginx/directives';
 import { nginxCompletions, nginxHover } from './languages/nginx/features';
 import { createInProcessAnalyzer, type AnalysisJob, type Analyzer } from './analysisJob';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION, type BlahSecuritySettings } from './shared/protocol';
+import {
+  CHECKLIST_CHANGED_NOTIFICATION,
+  CHECKLIST_REQUEST,
+  DIAGNOSTIC_SOURCE,
+  FIX_ALL_KIND,
+  SCAN_WORKSPACE_REQUEST,
+  SETTINGS_SECTION,
+  type BlahSecuritySettings,
+  type ChecklistPayload,
+  type ScanWorkspaceResult,
+} from './shared/protocol';
+import type { EntryType } from './workspaceWalk';
+import { excludeGlobsToIgnoreLines } from './workspaceWalk';
+import { createWorkspaceService, type WorkspaceService } from './workspaceService';
 
 /** What the runtime provides: reading files that are not open in the editor. */
 export interface ServerHost {
   /** The text of a file, or undefined when it does not exist or cannot be read. */
   readFile(uri: string): Promise<string | undefined>;
+  /** Entries of a folder (throws when unreadable); without it there is no workspace scan. */
+  readDirectory?(uri: string): Promise<Array<{ name: string; type: EntryType }>>;
   /** Where analysis runs; a worker with a watchdog on node, in process otherwise. */
   analyze?: Analyzer;
 }
@@ -62,6 +78,19 @@ export interface ServerOptions {
   /** Delay after the last change before analysis (ms). */
   debounceMs?: number;
 }
+
+/** Files whose changes on disk the workspace analysis follows. */
+const WATCHED_GLOBS = [
+  '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}',
+  '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
+  '**/*.{conf,nginx}',
+  '**/.gitignore',
+  '**/{.env,.env.*,*.env}',
+  '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock,bun.lockb}',
+  '**/{*.pem,*.key,id_rsa,id_dsa,id_ecdsa,id_ed25519}',
+  '**/.github/**/*.{yml,yaml}',
+  '**/{.gitlab-ci.yml,azure-pipelines.yml,bitbucket-pipelines.yml,Jenkinsfile,.travis.yml,renovate.json,renovate.json5,.renovaterc,.renovaterc.json}',
+];
 
 const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -101,6 +130,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   let supportsConfiguration = false;
   let supportsWatchedFilesRegistration = false;
   let supportsCreateFile = false;
+  let supportsProgress = false;
   let pushedSettings: Partial<BlahSecuritySettings> = {};
   const settingsCache = new Map<string, Promise<BlahSecuritySettings>>();
   const projectCache = new Map<string, Promise<{ parsed?: ProjectConfig; root?: string }>>();
@@ -113,6 +143,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsCreateFile = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    supportsProgress = capabilities.window?.workDoneProgress === true;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
     const init = params.initializationOptions as { settings?: Partial<BlahSecuritySettings>; debounceMs?: number } | undefined;
@@ -134,14 +165,17 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (supportsWatchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }],
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }, ...(workspace ? WATCHED_GLOBS.map((globPattern) => ({ globPattern })) : [])],
       });
     }
+    // The whole-workspace picture (checklist, cross-file decisions) starts building now, in the background.
+    if (workspace && workspaceFolders.length > 0) void workspace.scan(true);
     if (workspaceFolders.length > 0) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri.replace(/\/$/, '')));
         workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri.replace(/\/$/, ''))];
         invalidateAll();
+        void workspace?.scan(false);
       });
     }
   });
@@ -149,6 +183,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   function invalidateAll(): void {
     settingsCache.clear();
     projectCache.clear();
+    workspace?.invalidateConfig();
     for (const document of documents.all()) schedule(document, 0);
   }
 
@@ -156,12 +191,27 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     const pushed = (change.settings as Record<string, Partial<BlahSecuritySettings>> | undefined)?.[SETTINGS_SECTION];
     if (pushed) pushedSettings = pushed;
     invalidateAll();
+    // Severities and exclusions apply to every file: the workspace is analyzed again.
+    void workspace?.scan(true);
   });
 
   connection.onDidChangeWatchedFiles((change) => {
     if (change.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME))) {
       invalidateAll();
+      void workspace?.scan(true);
       return;
+    }
+    if (workspace) {
+      let created = false;
+      for (const event of change.changes) {
+        if (documents.get(event.uri) || !workspace.folderOf(event.uri)) continue;
+        if (event.type === FileChangeType.Deleted) workspace.remove(event.uri);
+        else if (workspace.isProjectFile(event.uri)) void workspace.projectFileChanged(event.uri);
+        else if (event.type === FileChangeType.Created) created = true;
+        else if (languageOf(uriPath(event.uri))) void reanalyzeFromDisk(event.uri);
+      }
+      // A new file may be ignored (.gitignore, files.exclude): the walk decides.
+      if (created) void workspace.scan(false);
     }
     // A companion file (.dockerignore) changed: re-check the open files that read it.
     const folders = new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri)));
@@ -233,9 +283,95 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   /** The in-flight analysis per document, aborted when a newer version is scheduled. */
   const inFlight = new Map<string, AbortController>();
 
-  function jobFor(input: AnalyzeInput, project: { parsed?: ProjectConfig; settings: BlahSecuritySettings }, cacheKey: string): AnalysisJob {
-    return { input, cacheKey, ...(project.parsed ? { project: project.parsed } : {}), settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize } };
+  function jobFor(input: AnalyzeInput, project: { parsed?: ProjectConfig; settings: BlahSecuritySettings }, cacheKey?: string): AnalysisJob {
+    return { input, ...(cacheKey ? { cacheKey } : { priority: 'background' as const }), ...(project.parsed ? { project: project.parsed } : {}), settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize } };
   }
+
+  const workspace: WorkspaceService | undefined = host.readDirectory
+    ? createWorkspaceService({
+        folders: () => workspaceFolders,
+        readDirectory: (uri) => host.readDirectory!(uri),
+        readText,
+        isOpen: (uri) => documents.get(uri) !== undefined,
+        async analyzeFile(uri, _path, text) {
+          const project = await projectFor(uri);
+          if (!project.settings.enable) return { findings: [], facts: [], ruleErrors: [], skipped: 'BLAH Security is disabled for this folder' };
+          return analyzer(jobFor(await analysisInput(uri, text, undefined, project.root), project));
+        },
+        async folderConfig(folder) {
+          const project = await projectFor(joinUri(folder, CONFIG_FILE_NAME));
+          let exclude: string[] = [];
+          if (supportsConfiguration) {
+            try {
+              exclude = excludeGlobsToIgnoreLines((await connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' })) as Record<string, unknown> | undefined);
+            } catch {
+              exclude = [];
+            }
+          }
+          return { config: project.config, exclude, scan: project.settings.enable && project.settings.workspaceScan !== false };
+        },
+        publish: publishDecided,
+        checklistChanged: (payload) => void connection.sendNotification(CHECKLIST_CHANGED_NOTIFICATION, payload),
+        async progress() {
+          if (!supportsProgress) return { report: () => undefined, done: () => undefined };
+          const reporter = await connection.window.createWorkDoneProgress();
+          reporter.begin('BLAH Security', 0, 'Scanning the workspace', false);
+          return { report: (message, percentage) => reporter.report(percentage, message), done: () => reporter.done() };
+        },
+        log: (message) => connection.console.log(message),
+      })
+    : undefined;
+
+  /** Publishes what the workspace decided for a file (open documents: only for their current analysis). */
+  function publishDecided(uri: string, findings: readonly Finding[]): void {
+    const document = documents.get(uri);
+    if (document && languageOf(uriPath(uri), document.languageId)) {
+      const entry = results.get(uri);
+      if (!entry || entry.version !== document.version) return; // its own analysis will publish
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)] });
+      return;
+    }
+    void connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: findingsToDiagnostics(findings, document?.version ?? -1) });
+  }
+
+  /** Analyzes a file that is not open, from disk, and publishes the outcome. */
+  async function reanalyzeFromDisk(uri: string): Promise<void> {
+    if (!workspace) return;
+    const text = await readText(uri);
+    if (text === undefined || documents.get(uri)) {
+      if (text === undefined) workspace.remove(uri);
+      return;
+    }
+    const project = await projectFor(uri);
+    if (!project.settings.enable || documents.get(uri)) return;
+    const result = await analyzer(jobFor(await analysisInput(uri, text, undefined, project.root), project));
+    if (documents.get(uri)) return;
+    publishDecided(uri, workspace.update(uri, result));
+  }
+
+  function skippedNotice(result: AnalysisResult): Diagnostic[] {
+    if (!result.skipped || result.skipped === 'not a supported file type' || result.skipped === 'ignored by the project configuration') return [];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        message: `BLAH Security did not analyze this file: ${result.skipped}.`,
+      },
+    ];
+  }
+
+  connection.onRequest(CHECKLIST_REQUEST, async (): Promise<ChecklistPayload> => {
+    if (!workspace) return { items: [], analyzedFiles: 0, scanning: false };
+    return workspace.checklist();
+  });
+
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (): Promise<ScanWorkspaceResult> => {
+    if (!workspace) return { files: 0 };
+    const files = await workspace.scan(true);
+    await workspace.checklist();
+    return { files };
+  });
 
   function schedule(document: TextDocument, delay: number): void {
     // A newer version makes any analysis still running for this document stale.
@@ -258,7 +394,14 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       validateConfigDocument(document);
       return;
     }
-    if (!languageOf(uriPath(uri), document.languageId)) return;
+    if (!languageOf(uriPath(uri), document.languageId)) {
+      // A project file open in the editor (.env, package.json): its text feeds workspace rules.
+      if (workspace?.isProjectFile(uri) && workspace.folderOf(uri)) {
+        await workspace.projectFileChanged(uri);
+        publishDecided(uri, workspace.decided(uri));
+      }
+      return;
+    }
     const version = document.version;
     const project = await projectFor(uri);
     // A newer version arrived while settings were read: its own run will publish.
@@ -269,7 +412,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const input = await analysisInput(current, project.root);
+    const input = await analysisInput(current.uri, current.getText(), current.languageId, project.root);
     // Reading companion files is asynchronous: drop the run if the document moved on meanwhile.
     if (documents.get(uri)?.version !== version) return;
     const controller = new AbortController();
@@ -284,25 +427,19 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       reportedRuleErrors.add(error.ruleId);
       connection.console.error(`Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`);
     }
-    const diagnostics = findingsToDiagnostics(result.findings, version);
-    if (result.skipped && result.skipped !== 'not a supported file type' && result.skipped !== 'ignored by the project configuration') {
-      diagnostics.push({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        message: `BLAH Security did not analyze this file: ${result.skipped}.`,
-      });
-    }
+    // Findings another file answers (helmet in app.ts) are decided against the workspace's facts.
+    const findings = workspace ? workspace.update(uri, result) : result.findings;
+    const diagnostics = [...findingsToDiagnostics(findings, version), ...skippedNotice(result)];
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  /** What the engine needs for a document: its project-relative path, text and companion files. */
-  async function analysisInput(document: TextDocument, root: string): Promise<AnalyzeInput> {
-    const path = root && isInside(document.uri, root) ? relativePath(root, document.uri) : uriPath(document.uri);
-    const input: AnalyzeInput = { path, text: document.getText(), languageId: document.languageId };
-    const names = companionFiles(uriPath(document.uri), document.languageId, document.getText());
+  /** What the engine needs for a file: its project-relative path, text and companion files. */
+  async function analysisInput(uri: string, text: string, languageId: string | undefined, root: string): Promise<AnalyzeInput> {
+    const path = root && isInside(uri, root) ? relativePath(root, uri) : uriPath(uri);
+    const input: AnalyzeInput = { path, text, ...(languageId ? { languageId } : {}) };
+    const names = companionFiles(uriPath(uri), languageId, text);
     if (names.length > 0) {
-      const folder = parentUri(document.uri);
+      const folder = parentUri(uri);
       const texts = await Promise.all(names.map((name) => readText(joinUri(folder, name))));
       input.companions = Object.fromEntries(names.map((name, i) => [name, texts[i] ?? null]));
     }
@@ -342,12 +479,23 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   documents.onDidClose((event) => {
-    const timer = timers.get(event.document.uri);
+    const uri = event.document.uri;
+    const timer = timers.get(uri);
     if (timer) clearTimeout(timer);
-    timers.delete(event.document.uri);
-    results.delete(event.document.uri);
-    if (event.document.uri.endsWith('/' + CONFIG_FILE_NAME)) projectCache.clear();
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    timers.delete(uri);
+    results.delete(uri);
+    inFlight.get(uri)?.abort();
+    if (uri.endsWith('/' + CONFIG_FILE_NAME)) projectCache.clear();
+    // In a workspace folder the file stays part of the project: its saved text counts from now on.
+    if (workspace?.folderOf(uri)) {
+      if (workspace.isProjectFile(uri)) void workspace.projectFileChanged(uri);
+      else if (languageOf(uriPath(uri), event.document.languageId)) {
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+        void reanalyzeFromDisk(uri);
+      }
+      return;
+    }
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   connection.onCodeAction(async (params: CodeActionParams, token): Promise<CodeAction[]> => {
@@ -463,7 +611,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (!entry || entry.version !== document.version) {
       const project = await projectFor(document.uri);
       if (!project.settings.enable) return undefined;
-      entry = { version: document.version, result: await analyzer(jobFor(await analysisInput(document, project.root), project, document.uri)) };
+      entry = { version: document.version, result: await analyzer(jobFor(await analysisInput(document.uri, document.getText(), document.languageId, project.root), project, document.uri)) };
     }
     const safeFixes = entry.result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
     if (safeFixes.length === 0) return undefined;

@@ -10,9 +10,11 @@ import type { Rule } from './engine/registry';
 /** Runs younger than this finish even when aborted; older ones are stopped. */
 const ABORT_AFTER_MS = 300;
 
-interface Pending {
+interface Queued {
+  id: number;
+  job: AnalysisJob;
   resolve: (result: AnalysisResult | undefined | 'aborted') => void;
-  timer: ReturnType<typeof setTimeout>;
+  background: boolean;
 }
 
 export interface WorkerAnalyzerOptions {
@@ -31,64 +33,80 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
   const disabled = new Set<string>();
   let worker: Worker | undefined;
   let nextId = 1;
-  const pending = new Map<number, Pending>();
+  /** Jobs waiting for the worker: editor jobs first, workspace-scan jobs after them. */
+  const queue: Queued[] = [];
+  /** The one job the worker is running (one at a time, so an edit never waits behind a scan's backlog). */
+  let current: { entry: Queued; timer: ReturnType<typeof setTimeout>; started: number } | undefined;
 
   function start(): Worker {
     const created = new Worker(options.script, { env: process.env });
     created.on('message', (message: { id: number; result?: AnalysisResult; error?: string }) => {
-      const job = pending.get(message.id);
-      if (!job) return;
-      clearTimeout(job.timer);
-      pending.delete(message.id);
+      if (!current || current.entry.id !== message.id) return;
+      const { entry, timer } = current;
+      clearTimeout(timer);
+      current = undefined;
       if (message.error) options.log(`Analysis failed and was skipped: ${message.error}`);
-      job.resolve(message.result);
+      entry.resolve(message.result);
+      pump();
     });
-    created.on('error', (error) => options.log(`Analysis worker failed: ${error.name}: ${error.message}`));
+    created.on('error', (error) => {
+      options.log(`Analysis worker failed: ${error.name}: ${error.message}`);
+      if (worker === created) stopCurrent(undefined);
+    });
     created.unref();
     return created;
   }
 
-  function restart(): void {
+  /** Ends the running job with `outcome`, replaces the worker, and goes on with the queue. */
+  function stopCurrent(outcome: undefined | 'aborted'): void {
+    const running = current;
+    current = undefined;
     const old = worker;
     worker = undefined;
     void old?.terminate();
-    // Every job still waiting on the old worker is lost with it.
-    for (const [id, job] of pending) {
-      clearTimeout(job.timer);
-      pending.delete(id);
-      job.resolve(undefined);
+    if (running) {
+      clearTimeout(running.timer);
+      running.entry.resolve(outcome);
     }
+    pump();
+  }
+
+  function pump(): void {
+    if (current || queue.length === 0) return;
+    const entry = queue.shift()!;
+    worker ??= start();
+    const budget = baseMs + (perMbMs * entry.job.input.text.length) / (1024 * 1024);
+    // The budget counts from the moment the worker gets the job, not from when it was queued.
+    const timer = setTimeout(() => stopCurrent(undefined), budget);
+    current = { entry, timer, started: Date.now() };
+    worker.postMessage({ id: entry.id, job: entry.job });
   }
 
   /**
    * One run with a deadline: the result, or undefined when it timed out (the worker is replaced).
-   * An abort stops a run that has been going for a while (restarting the worker costs more than
-   * letting a short run finish and dropping its result).
+   * An abort drops a queued job at once and stops a running one that has been going for a while
+   * (restarting the worker costs more than letting a short run finish and dropping its result).
    */
   function run(job: AnalysisJob, signal?: AbortSignal): Promise<AnalysisResult | undefined | 'aborted'> {
-    worker ??= start();
-    const id = nextId++;
-    const budget = baseMs + (perMbMs * job.input.text.length) / (1024 * 1024);
-    const started = Date.now();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        restart();
-        resolve(undefined);
-      }, budget);
-      pending.set(id, { resolve, timer });
+      const entry: Queued = { id: nextId++, job, resolve, background: job.priority === 'background' };
+      const firstBackground = entry.background ? -1 : queue.findIndex((q) => q.background);
+      if (firstBackground < 0) queue.push(entry);
+      else queue.splice(firstBackground, 0, entry);
       signal?.addEventListener(
         'abort',
         () => {
-          if (!pending.has(id) || Date.now() - started < ABORT_AFTER_MS) return;
-          clearTimeout(timer);
-          pending.delete(id);
-          restart();
-          resolve('aborted');
+          const at = queue.indexOf(entry);
+          if (at >= 0) {
+            queue.splice(at, 1);
+            resolve('aborted');
+          } else if (current?.entry === entry && Date.now() - current.started >= ABORT_AFTER_MS) {
+            stopCurrent('aborted');
+          }
         },
         { once: true },
       );
-      worker!.postMessage({ id, job });
+      pump();
     });
   }
 
@@ -125,7 +143,8 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
   };
   return Object.assign(analyzer, {
     async dispose(): Promise<void> {
-      restart();
+      for (const entry of queue.splice(0)) entry.resolve('aborted');
+      stopCurrent(undefined);
     },
   });
 }

@@ -15,4 +15,35 @@ export interface BlahSecuritySettings {
   enable: boolean;
   rules: Record<string, string>;
   maxFileSize?: number;
+  /** Analyze every file of the workspace folders in the background (default true). */
+  workspaceScan?: boolean;
+}
+
+/** Request (no params): the guide's checklist decided for the workspace. */
+export const CHECKLIST_REQUEST = 'blahSecurity/checklist';
+/** Notification from the server (debounced) when the checklist changes; same payload. */
+export const CHECKLIST_CHANGED_NOTIFICATION = 'blahSecurity/checklistChanged';
+/** Request (no params): scan every workspace folder again; answers when done. */
+export const SCAN_WORKSPACE_REQUEST = 'blahSecurity/scanWorkspace';
+
+export type ChecklistStatus = 'passed' | 'failed' | 'unknown';
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export interface ChecklistPayload {
+  items: Array<{
+    id: string;
+    title: string;
+    status: ChecklistStatus;
+    findings: Array<{ uri: string; range: LspRange; ruleId: string; message: string }>;
+    evidence: Array<{ uri: string; range: LspRange; text: string }>;
+  }>;
+  /** Files the workspace analysis has seen (open documents and the scan). */
+  analyzedFiles: number;
+  /** True while a workspace scan is still running. */
+  scanning: boolean;
+}
+export interface ScanWorkspaceResult {
+  files: number;
 }

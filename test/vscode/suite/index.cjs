@@ -44,6 +44,34 @@ async function run() {
 
   // Leave the example untouched.
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  await checklistView();
+}
+
+/** The Security Checklist tree: 11 items decided for the folder, failed ones with their findings. */
+async function checklistView() {
+  const extension = vscode.extensions.getExtension('blah-security.blah-security');
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  await vscode.commands.executeCommand('blahSecurity.checklist.focus');
+  await api.checklistReady;
+  const provider = api.checklist;
+  const roots = provider.getChildren();
+  assert.equal(roots.length, 11);
+  const items = roots.map((node) => provider.getTreeItem(node));
+  const secrets = items.find((item) => item.label === 'No hardcoded secrets or credentials');
+  assert.equal(secrets.iconPath.id, 'error');
+  assert.match(secrets.description, /^\d+ findings?$/);
+  const children = provider.getChildren(roots[items.indexOf(secrets)]).map((node) => provider.getTreeItem(node));
+  assert.ok(children.length > 0 && children.every((child) => child.command && child.command.command === 'vscode.open'));
+  // "Regular security testing" is tickable and the tick is remembered.
+  const testingNode = roots.find((node) => node.item.id === 'security-testing');
+  assert.equal(provider.getTreeItem(testingNode).checkboxState.state, vscode.TreeItemCheckboxState.Unchecked);
+  await provider.setTicked(true);
+  assert.equal(provider.getTreeItem(testingNode).checkboxState.state, vscode.TreeItemCheckboxState.Checked);
+  assert.equal(provider.statusOf(testingNode.item), 'passed');
+  await provider.setTicked(false);
+  await vscode.commands.executeCommand('blahSecurity.scanWorkspace');
+  assert.equal(provider.getChildren().length, 11);
 }
 
 module.exports = { run };

@@ -20,7 +20,7 @@ export const missingAuth: TsRule = {
     checklistItem: 'authentication',
     docs: 'docs/rules/ts/missing-auth.md',
     description:
-      'This app registers API routes and nothing in the file authenticates requests: no auth middleware on the app or the routes (passport, express-jwt, an API-key check, the MCP SDK\'s requireBearerAuth) and no handler reading credentials. Anyone who can reach the port can call every endpoint. Authentication set up in another file counts once workspace analysis runs.',
+      'This app registers API routes and nothing in the file authenticates requests: no auth middleware on the app or the routes (passport, express-jwt, an API-key check, the MCP SDK\'s requireBearerAuth) and no handler reading credentials. Anyone who can reach the port can call every endpoint. Authentication set up in another file counts too: the workspace analysis (editor scan or CLI) clears the finding.',
     remedy: 'Mount authentication middleware before the routes (API key compared in constant time, or bearer tokens).',
     fixable: 'suggestion',
   },

@@ -1,0 +1,300 @@
+// The language server's view of the whole workspace: a background scan of every workspace folder
+// (the CLI's walk and skip rules), each file's latest findings and facts (open documents live,
+// the rest from disk), workspace decisions (engine/workspace.ts) and the checklist. Typing never
+// waits on it: scan jobs queue behind editor jobs, and the decisions are recomputed (debounced)
+// only when a file's facts or a project file change. Runtime-agnostic: files come through the host.
+import { languageOf, type AnalysisResult } from './engine/analyze';
+import type { ResolvedConfig } from './engine/config';
+import { IgnoreRules } from './engine/ignore';
+import type { Fact, Finding, WorkspaceCondition } from './engine/rule';
+import { analyzeWorkspace, factIndex, findingStands, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from './engine/workspace';
+import { projectFileKind, projectFileNeedsText } from './languages/project/files';
+import { isInside, joinUri, relativePath } from './documents';
+import { walkProject, type EntryType } from './workspaceWalk';
+import type { ChecklistPayload } from './shared/protocol';
+
+export interface WorkspaceServiceHost {
+  /** Workspace folder URIs (no trailing slash). */
+  folders(): readonly string[];
+  readDirectory(uri: string): Promise<Array<{ name: string; type: EntryType }>>;
+  /** Open document text, else the file on disk; undefined when unreadable. */
+  readText(uri: string): Promise<string | undefined>;
+  isOpen(uri: string): boolean;
+  /** Analyzes a file that is not open (a background job). */
+  analyzeFile(uri: string, path: string, text: string): Promise<AnalysisResult>;
+  /** The resolved configuration and the extra exclusions (files.exclude) for a folder. */
+  folderConfig(folder: string): Promise<{ config: ResolvedConfig; exclude: string[]; scan: boolean }>;
+  /** Final findings for a file changed: publish them (undefined: the file has none any more). */
+  publish(uri: string, findings: readonly Finding[]): void;
+  checklistChanged(payload: ChecklistPayload): void;
+  progress(): Promise<{ report(message: string, percentage: number): void; done(): void }>;
+  log(message: string): void;
+}
+
+interface SourceEntry extends WorkspaceFile {
+  folder: string;
+}
+
+/** Facts as a comparable string: a keystroke that changes none of them changes no other file. */
+function factsKey(facts: readonly Fact[]): string {
+  return facts.map((f) => `${f.name}=${String(f.value)}`).sort().join('\n');
+}
+
+function findingsKey(findings: readonly Finding[]): string {
+  return JSON.stringify(findings.map((f) => [f.ruleId, f.severity, f.range, f.message, f.fixes]));
+}
+
+export function createWorkspaceService(host: WorkspaceServiceHost, options: { recomputeDelayMs?: number } = {}) {
+  const recomputeDelay = options.recomputeDelayMs ?? 300;
+  const sources = new Map<string, SourceEntry>();
+  const projectFiles = new Map<string, Map<string, ProjectFile & { uri: string }>>();
+  const gitIgnored = new Map<string, Record<string, boolean>>();
+  /** Findings decided by the last recompute, by URI (what was published). */
+  const decided = new Map<string, Finding[]>();
+  /** Workspace-rule findings on source files, by URI (merged into their live findings). */
+  const workspaceRuleFindings = new Map<string, Finding[]>();
+  const factsByFolder = new Map<string, ReturnType<typeof factIndex>>();
+  const configs = new Map<string, ResolvedConfig>();
+  let checklist: ChecklistItemResult[] = [];
+  let lastPayload = '';
+  let generation = 0;
+  let scanning: Promise<number> | undefined;
+  let recomputeTimer: ReturnType<typeof setTimeout> | undefined;
+  let recomputing: Promise<void> | undefined;
+
+  const folderOf = (uri: string): string | undefined => {
+    let best: string | undefined;
+    for (const folder of host.folders()) if (isInside(uri, folder) && uri !== folder && (!best || folder.length > best.length)) best = folder;
+    return best;
+  };
+
+  /** A file's findings against what the rest of its folder shows (its own new facts included). */
+  function decideOwn(uri: string, folder: string, findings: readonly Finding[], facts: readonly Fact[]): Finding[] {
+    const index = factsByFolder.get(folder);
+    const holds = (c: WorkspaceCondition): boolean =>
+      facts.some((f) => f.name === c.fact && (c.value === undefined || f.value === c.value)) ||
+      (index?.get(c.fact) ?? []).some((e) => e.path !== relativePath(folder, uri) && (c.value === undefined || e.fact.value === c.value));
+    return [...findings.filter((f) => findingStands(f, holds)), ...(workspaceRuleFindings.get(uri) ?? [])];
+  }
+
+  /**
+   * Records a file's new analysis (an open document's, or one from disk) and returns its findings
+   * as the workspace decides them now, against the facts other files showed at the last
+   * recompute; the recompute (debounced, so never per keystroke) follows for the other files and
+   * the checklist.
+   */
+  function update(uri: string, result: AnalysisResult): Finding[] {
+    const folder = folderOf(uri);
+    if (!folder) return result.findings.filter((f) => findingStands(f, (c) => result.facts.some((x) => x.name === c.fact && (c.value === undefined || x.value === c.value))));
+    const previous = sources.get(uri);
+    const path = relativePath(folder, uri);
+    if (result.skipped) {
+      if (previous) {
+        sources.delete(uri);
+        schedule();
+      }
+      return result.findings;
+    }
+    sources.set(uri, { folder, path, findings: result.findings, facts: result.facts, ...(result.language ? { language: result.language } : {}) });
+    // New facts can change other files' findings: decide soon. Findings alone change only the checklist: decide after a pause.
+    schedule(!previous || factsKey(previous.facts) !== factsKey(result.facts) ? recomputeDelay : recomputeDelay * 3);
+    const own = decideOwn(uri, folder, result.findings, result.facts);
+    decided.set(uri, own);
+    return own;
+  }
+
+  function remove(uri: string): void {
+    const folder = folderOf(uri);
+    let changed = sources.delete(uri);
+    if (folder) changed = projectFiles.get(folder)?.delete(relativePath(folder, uri)) || changed;
+    if (decided.delete(uri)) host.publish(uri, []);
+    if (changed) schedule();
+  }
+
+  /** A project file (.env, package.json, .gitignore…) was edited or changed on disk. */
+  async function projectFileChanged(uri: string): Promise<void> {
+    const folder = folderOf(uri);
+    if (!folder) return;
+    const path = relativePath(folder, uri);
+    if (/(^|\/)\.gitignore$/.test(path)) {
+      void scan(false);
+      return;
+    }
+    const kind = projectFileKind(path);
+    if (!kind) return;
+    const text = projectFileNeedsText(kind) ? ((await host.readText(uri)) ?? null) : null;
+    let files = projectFiles.get(folder);
+    if (!files) projectFiles.set(folder, (files = new Map()));
+    const existing = files.get(path);
+    files.set(path, { uri, path, text, ...(existing?.gitIgnored ? { gitIgnored: true } : {}) });
+    schedule();
+  }
+
+  function schedule(delay = recomputeDelay): void {
+    if (recomputeTimer) clearTimeout(recomputeTimer);
+    recomputeTimer = setTimeout(() => {
+      recomputeTimer = undefined;
+      recomputing = recompute().finally(() => (recomputing = undefined));
+    }, delay);
+  }
+
+  async function recompute(): Promise<void> {
+    const next = new Map<string, Finding[]>();
+    const checklists: ChecklistItemResult[][] = [];
+    workspaceRuleFindings.clear();
+    for (const folder of host.folders()) {
+      const config = configs.get(folder) ?? (await host.folderConfig(folder)).config;
+      const files = [...sources.values()].filter((s) => s.folder === folder);
+      const projects = [...(projectFiles.get(folder)?.values() ?? [])];
+      const input = { files, projectFiles: projects, gitIgnored: gitIgnored.get(folder) ?? {} };
+      factsByFolder.set(folder, factIndex(files));
+      const analysis = analyzeWorkspace(input, config);
+      for (const error of analysis.ruleErrors) host.log(`Workspace rule ${error.ruleId} failed and was skipped: ${error.message}`);
+      const sourcePaths = new Set(files.map((f) => f.path));
+      for (const [path, findings] of analysis.findings) {
+        const uri = joinUri(folder, path);
+        next.set(uri, findings);
+        if (sourcePaths.has(path)) {
+          const own = sources.get(uri)!.findings;
+          const extra = findings.filter((f) => !own.includes(f));
+          if (extra.length > 0) workspaceRuleFindings.set(uri, extra);
+        }
+      }
+      const toUri = (path: string): string => joinUri(folder, path);
+      checklists.push(analysis.checklist.map((item) => ({ ...item, findings: item.findings.map((f) => ({ ...f, path: toUri(f.path) })), evidence: item.evidence.map((e) => ({ ...e, path: toUri(e.path) })) })));
+    }
+    for (const uri of new Set([...decided.keys(), ...next.keys()])) {
+      const before = decided.get(uri) ?? [];
+      const after = next.get(uri) ?? [];
+      if (findingsKey(before) !== findingsKey(after)) host.publish(uri, after);
+      if (after.length > 0) decided.set(uri, after);
+      else decided.delete(uri);
+    }
+    checklist = mergeChecklists(checklists);
+    const payload = checklistPayload();
+    const key = JSON.stringify(payload.items);
+    if (key !== lastPayload) {
+      lastPayload = key;
+      host.checklistChanged(payload);
+    }
+  }
+
+  function checklistPayload(): ChecklistPayload {
+    return {
+      items: checklist.map((item) => ({
+        id: item.id,
+        title: item.title,
+        status: item.status,
+        findings: item.findings.map((f) => ({ uri: f.path, range: f.range, ruleId: f.ruleId, message: f.message })),
+        evidence: item.evidence.map((e) => ({ uri: e.path, range: e.range, text: e.text })),
+      })),
+      analyzedFiles: sources.size,
+      scanning: scanning !== undefined,
+    };
+  }
+
+  /**
+   * Walks every folder and analyzes what it finds. `force` re-analyzes files already known from
+   * disk; otherwise only new ones are. A newer scan supersedes a running one.
+   */
+  function scan(force: boolean): Promise<number> {
+    const run = runScan(++generation, force).finally(() => {
+      if (scanning === run) scanning = undefined;
+    });
+    scanning = run;
+    return run;
+  }
+
+  async function runScan(token: number, force: boolean): Promise<number> {
+    const current = (): boolean => token === generation;
+    const plan: Array<{ folder: string; uri: string; path: string }> = [];
+    const seen = new Set<string>();
+    for (const folder of host.folders()) {
+      const { config, exclude, scan: enabled } = await host.folderConfig(folder);
+      configs.set(folder, config);
+      if (!enabled) continue;
+      const rules = IgnoreRules.fromText([...exclude].join('\n'));
+      const walked = await walkProject(
+        folder,
+        { readDirectory: (uri) => host.readDirectory(uri), readText: (uri) => host.readText(uri), join: joinUri },
+        { exclude: rules, onFolder: () => current() },
+      );
+      if (!current()) return 0;
+      for (const note of walked.notes) host.log(`Workspace scan: ${note.location}: ${note.reason}`);
+      gitIgnored.set(folder, walked.gitIgnored);
+      const files = new Map<string, ProjectFile & { uri: string }>();
+      for (const file of walked.projectFiles) {
+        const kind = projectFileKind(file.path)!;
+        const text = projectFileNeedsText(kind) ? ((await host.readText(file.location)) ?? null) : null;
+        files.set(file.path, { uri: file.location, path: file.path, text, ...(file.gitIgnored ? { gitIgnored: true } : {}) });
+      }
+      projectFiles.set(folder, files);
+      for (const file of walked.sources) {
+        seen.add(file.location);
+        if (config.ignore.ignores(file.path)) continue;
+        if (!force && sources.has(file.location)) continue;
+        plan.push({ folder, uri: file.location, path: file.path });
+      }
+    }
+    // Files gone from disk (or newly ignored) leave the workspace, unless open.
+    for (const uri of [...sources.keys()]) if (!seen.has(uri) && !host.isOpen(uri)) remove(uri);
+    const progress = plan.length > 0 ? await host.progress() : undefined;
+    let done = 0;
+    try {
+      for (const item of plan) {
+        if (!current()) return done;
+        // Open documents are analyzed live; the scan leaves them alone.
+        if (!host.isOpen(item.uri) && languageOf(item.path)) {
+          const text = await host.readText(item.uri);
+          if (text !== undefined && current() && !host.isOpen(item.uri)) {
+            const result = await host.analyzeFile(item.uri, item.path, text);
+            if (current() && !host.isOpen(item.uri)) {
+              const findings = update(item.uri, result);
+              if (findings.length > 0 || decided.has(item.uri)) host.publish(item.uri, findings);
+            }
+          }
+        }
+        done++;
+        if (done % 20 === 0 || done === plan.length) progress?.report(`Scanning ${done}/${plan.length} files`, Math.round((done / plan.length) * 100));
+        // Let editor requests in between files, whatever analyzer runs the jobs.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      progress?.done();
+    }
+    if (current()) {
+      if (recomputeTimer) clearTimeout(recomputeTimer);
+      recomputeTimer = undefined;
+      await recompute();
+    }
+    return done;
+  }
+
+  return {
+    update,
+    remove,
+    projectFileChanged,
+    scan,
+    isProjectFile: (uri: string): boolean => projectFileKind(uri) !== undefined || /\/\.gitignore$/.test(uri),
+    /** The checklist once the running scan and any pending recompute are done. */
+    async checklist(): Promise<ChecklistPayload> {
+      if (scanning) await scanning;
+      if (recomputeTimer) {
+        clearTimeout(recomputeTimer);
+        recomputeTimer = undefined;
+        await recompute();
+      }
+      if (recomputing) await recomputing;
+      return checklistPayload();
+    },
+    /** The findings last published for a URI (project files' diagnostics on open). */
+    decided: (uri: string): Finding[] => decided.get(uri) ?? [],
+    folderOf,
+    /** Forgets a folder's configuration (settings or .blah-security.json changed). */
+    invalidateConfig(): void {
+      configs.clear();
+    },
+  };
+}
+
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
