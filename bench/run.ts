@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { analyze } from '../server/src/engine/analyze';
 import { resolveConfig } from '../server/src/engine/config';
@@ -150,9 +151,10 @@ function languageThroughput(pattern: RegExp, path: string): { mbPerSecond: numbe
 }
 
 /** The CLI over a generated workspace of 5,000 files: files per second and peak RSS (all threads). */
-function workspaceScan(): { files: number; filesPerSecond: number; peakRssMb: number; seconds: number } {
+/** 5,000 generated files (TypeScript, with a Dockerfile and an nginx file every 25) in a new folder. */
+function generateWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'blah-bench-ws-'));
-  try {
+  {
     const sources = [
       ...collect(join(repo, 'examples'), (n) => /\.[cm]?[jt]sx?$/.test(n)),
       ...collect(join(repo, 'test', 'rules', 'ts'), (n) => /^(?:valid|invalid)[^.]*\.ts$/.test(n)),
@@ -166,6 +168,13 @@ function workspaceScan(): { files: number; filesPerSecond: number; peakRssMb: nu
       else if (i % 25 === 1) writeFileSync(join(dir, `site${i}.nginx`), nginx[i % nginx.length]);
       else writeFileSync(join(dir, `file${i}.ts`), sources[i % sources.length]);
     }
+  }
+  return root;
+}
+
+function workspaceScan(): { files: number; filesPerSecond: number; peakRssMb: number; seconds: number } {
+  const root = generateWorkspace();
+  try {
     const preload = join(root, 'report-rss.cjs');
     writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
     const started = performance.now();
@@ -173,6 +182,23 @@ function workspaceScan(): { files: number; filesPerSecond: number; peakRssMb: nu
     const seconds = (performance.now() - started) / 1000;
     const maxRss = Number(/MAXRSS (\d+)/.exec(result.stderr)?.[1] ?? 0);
     return { files: 5000, filesPerSecond: Math.round(5000 / seconds), peakRssMb: Number((maxRss / 1024).toFixed(1)), seconds: Number(seconds.toFixed(2)) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** The language server's start-up scan of the same 5,000 files: time until the checklist is decided, and RSS then. */
+async function serverWorkspaceScan(): Promise<{ files: number; filesPerSecond: number; seconds: number; rssMb: number }> {
+  const root = generateWorkspace();
+  try {
+    const started = performance.now();
+    const client = await LspTestClient.start({ rootUri: pathToFileURL(root).href });
+    const checklist = (await client.connection.sendRequest('blahSecurity/checklist')) as { analyzedFiles: number };
+    const seconds = (performance.now() - started) / 1000;
+    const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    client.kill();
+    return { files: checklist.analyzedFiles, filesPerSecond: Math.round(checklist.analyzedFiles / seconds), seconds: Number(seconds.toFixed(2)), rssMb: Number((rssKb / 1024).toFixed(1)) };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -196,6 +222,7 @@ async function main(): Promise<void> {
   const docker = languageThroughput(/\.Dockerfile$|^Dockerfile$/, 'Dockerfile');
   const nginxRate = languageThroughput(/\.nginx$|nginx\.conf$/, 'nginx.conf');
   const workspace = workspaceScan();
+  const serverScan = await serverWorkspaceScan();
   const peerMs = process.env.BENCH_SKIP_ESLINT ? undefined : eslintPeerMs();
   const results = {
     date: new Date().toISOString(),
@@ -211,6 +238,7 @@ async function main(): Promise<void> {
     dockerfile: docker,
     nginx: nginxRate,
     workspaceScan: workspace,
+    serverWorkspaceScan: serverScan,
   };
   const rows: Array<[string, string, string]> = [
     ['parse floor (ts.createSourceFile, parents set)', `${results.parseFloor.mbPerSecond} MB/s`, `${results.parseFloor.ms} ms for ${results.corpus.megabytes} MB, ${results.corpus.files} files`],
@@ -228,6 +256,7 @@ async function main(): Promise<void> {
     ['Dockerfile analysis', `${docker.mbPerSecond} MB/s`, `${docker.megabytes} MB of fixtures`],
     ['nginx analysis', `${nginxRate.mbPerSecond} MB/s`, `${nginxRate.megabytes} MB of fixtures`],
     ['workspace scan, 5,000 files (CLI)', `${workspace.filesPerSecond} files/s`, `${workspace.seconds} s, peak RSS ${workspace.peakRssMb} MB (all threads)`],
+    ['workspace scan, 5,000 files (language server)', `${serverScan.filesPerSecond} files/s`, `${serverScan.seconds} s to the decided checklist (${serverScan.files} files); server RSS then ${serverScan.rssMb} MB (target <= 200 MB)`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`BLAH Security bench (${RUNS} runs, medians; node ${process.version})`);
