@@ -5,7 +5,7 @@ import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import { enclosingStatement, insertLineBefore } from './edits';
 import type { TsFile } from './file';
 import { importNamed } from './imports';
-import { moduleMemberOf } from './modules';
+import { mentionsModule, moduleMemberOf } from './modules';
 import { constInitializer, isConstant, skipOuterExpressions, staticString } from './values';
 
 export type CryptoCallKind = 'cipheriv' | 'decipheriv' | 'cipher' | 'decipher' | 'hmac' | 'hash';
@@ -30,6 +30,7 @@ const kinds: Record<string, CryptoCallKind> = {
 };
 
 export function asCryptoCall(file: TsFile, call: ts.CallExpression): CryptoCall | undefined {
+  if (!mentionsModule(file, 'crypto', ['crypto'])) return undefined;
   const member = moduleMemberOf(file, skipOuterExpressions(call.expression));
   if (!member || member.module !== 'crypto') return undefined;
   const kind = kinds[member.member];

@@ -190,6 +190,28 @@ export function isModuleMember(file: TsFile, expression: ts.Expression, modules:
   return found !== undefined && modules.includes(found.module) && members.includes(found.member);
 }
 
+/**
+ * Whether the file names any of `modules` as a quoted module specifier anywhere (an import, a
+ * require, a dynamic import). No binding to a module can exist without one, so callers skip the
+ * scope resolution of every call in files that cannot hold such a binding. Cached per file.
+ */
+export function mentionsModule(file: TsFile, key: string, modules: readonly string[]): boolean {
+  return file.cached(`mentions:${key}`, () => specifierPattern(key, modules).test(file.text));
+}
+
+const specifierPatterns = new Map<string, RegExp>();
+
+/** One linear pattern per module list: a quote, an optional `node:`, a listed name, the same kind of quote. */
+function specifierPattern(key: string, modules: readonly string[]): RegExp {
+  let pattern = specifierPatterns.get(key);
+  if (!pattern) {
+    const names = modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    pattern = new RegExp(`(['"\`])(?:node:)?(?:${names})\\1`);
+    specifierPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
 /** The modules the file imports or requires at its top level. */
 export function importedModules(file: TsFile): Set<string> {
   return file.cached('importedModules', () => new Set(moduleImports(file).keys()));

@@ -2,7 +2,7 @@
 // ky, superagent, needle and http(s).request/get. Rules ask for the URL and options of a call.
 import ts from 'typescript';
 import type { TsFile } from './file';
-import { bindingOfIdentifier, creationOf, moduleMemberOf } from './modules';
+import { bindingOfIdentifier, creationOf, mentionsModule, moduleMemberOf } from './modules';
 import { skipOuterExpressions } from './values';
 
 export interface OutgoingRequest {
@@ -28,6 +28,7 @@ export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): Outgoi
   const first = args[0];
   if (ts.isIdentifier(callee)) {
     if (callee.text === 'fetch' && file.resolve(callee) === undefined) return { call, url: first, options: args[1], client: 'fetch' };
+    if (!mentionsModule(file, 'httpClients', [...clientModules])) return undefined;
     const binding = bindingOfIdentifier(file, callee);
     if (!binding || !clientModules.has(binding.module)) return undefined;
     const { module, imported } = binding;
@@ -41,7 +42,7 @@ export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): Outgoi
   }
   if (ts.isPropertyAccessExpression(callee)) {
     const verb = callee.name.text;
-    if (!verbs.has(verb)) return undefined;
+    if (!verbs.has(verb) || !mentionsModule(file, 'httpClients', [...clientModules])) return undefined;
     const member = moduleMemberOf(file, callee);
     let module = member && clientModules.has(member.module) ? member.module : undefined;
     if (!module) {
