@@ -1,5 +1,7 @@
 // Builds every bundle: dist/client.js (VS Code, node), dist/server.js (language server),
-// dist/cli.js (scanner), and the JSON schema of .blah-security.json from the rule registry.
+// dist/cli.js (scanner), dist/web/client.js and dist/web/server.js (VS Code for the Web: the
+// server as a classic worker script), and the JSON schema of .blah-security.json from the rule
+// registry. The web bundles' metafiles are written beside them (a test checks them for node built-ins).
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { writeFileSync } from 'node:fs';
@@ -21,7 +23,18 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+const web = {
+  platform: 'browser',
+  target: 'es2022',
+  // The TypeScript compiler's package.json maps its node-only modules (fs, os, path…) to nothing for browsers.
+  mainFields: ['browser', 'module', 'main'],
+  metafile: true,
+};
+
 const builds = [
+  { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', format: 'cjs', external: ['vscode'] },
+  // VS Code's worker wrapper loads the server with importScripts: a classic script, not a module.
+  { ...web, entryPoints: ['server/src/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysis-worker.js' },
@@ -38,6 +51,9 @@ if (watch) {
   for (const options of builds) (await esbuild.context({ ...common, ...options })).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
+  results.forEach((result, i) => {
+    if (result.metafile) writeFileSync(builds[i].outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
+  });
   writeConfigSchema();
 }

@@ -1,6 +1,8 @@
 // What `vsce package` puts in the .vsix: the bundles and the manifest, nothing else.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
@@ -23,9 +25,34 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     'dist/blah-security.schema.json',
     'dist/client.js',
     'dist/server.js',
+    'dist/web/client.js',
+    'dist/web/server.js',
     'package.json',
     'resources/blah-security.svg',
     'syntaxes/nginx.language-configuration.json',
     'syntaxes/nginx.tmLanguage.json',
   ]);
+});
+
+it('the package has a node entry and a browser entry, and the web bundles import no node built-ins', () => {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { main: string; browser: string };
+  assert.equal(manifest.main, './dist/client.js');
+  assert.equal(manifest.browser, './dist/web/client.js');
+  for (const bundle of ['client', 'server']) {
+    const meta = JSON.parse(readFileSync(join(repo, 'dist', 'web', `${bundle}.meta.json`), 'utf8')) as { inputs: Record<string, { imports?: Array<{ path: string; external?: boolean }> }> };
+    const offending: string[] = [];
+    for (const [input, { imports = [] }] of Object.entries(meta.inputs)) {
+      for (const imported of imports) {
+        // `(disabled):fs` is a module the package's "browser" field maps to nothing (TypeScript's fs, os…): not imported.
+        if (imported.path.startsWith('(disabled):')) continue;
+        const name = imported.path.replace(/^node:/, '');
+        if (imported.path.startsWith('node:') || builtinModules.includes(name)) offending.push(`${input} imports ${imported.path}`);
+      }
+    }
+    assert.deepEqual(offending, [], `dist/web/${bundle}.js`);
+    assert.ok(Object.keys(meta.inputs).length > 10, 'the metafile lists the inputs');
+  }
+  // The server is a classic script (VS Code loads it with importScripts), not a module.
+  const server = readFileSync(join(repo, 'dist', 'web', 'server.js'), 'utf8');
+  assert.match(server.slice(0, 100), /^(?:"use strict";\n)?\(\(\) => \{/, 'an IIFE bundle');
 });

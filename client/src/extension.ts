@@ -1,113 +1,18 @@
-// The thin VS Code client: starts the language server over node IPC and forwards what the
-// editor has. All analysis happens in the server; the client draws the checklist it decides.
+// The desktop client: starts the language server over node IPC. Everything else is shared with
+// the web client (common.ts).
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import {
-  ANALYZED_LANGUAGE_IDS,
-  CHECKLIST_CHANGED_NOTIFICATION,
-  CHECKLIST_REQUEST,
-  DIAGNOSTIC_SOURCE,
-  SCAN_WORKSPACE_REQUEST,
-  SETTINGS_SECTION,
-  type ChecklistPayload,
-  type ScanWorkspaceResult,
-} from '../../server/src/shared/protocol';
-import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../server/src/shared/protocol';
+import { activateWith, deactivate, type BlahSecurityApi } from './common';
 
-let client: LanguageClient | undefined;
+export { deactivate };
+export type { BlahSecurityApi };
 
-/** Project files the server reads for workspace rules; synchronized so their edits count at once. */
-const projectFilePatterns = '**/{.env,.env.*,*.env,package.json,.gitignore}';
-
-/** What the extension hands to other extensions (and to its own tests): the checklist as shown. */
-export interface BlahSecurityApi {
-  checklist: ChecklistProvider;
-  /** Resolves once the checklist has been drawn from the server's first answer. */
-  checklistReady: Promise<void>;
-}
-
-export async function activate(context: vscode.ExtensionContext): Promise<BlahSecurityApi> {
+export function activate(context: vscode.ExtensionContext): Promise<BlahSecurityApi> {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...ANALYZED_LANGUAGE_IDS.flatMap((language) => [
-        { scheme: 'file', language },
-        { scheme: 'untitled', language },
-      ]),
-      { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}' },
-      { scheme: 'file', pattern: '**/.blah-security.json' },
-      { scheme: 'file', pattern: projectFilePatterns },
-    ],
-    synchronize: {
-      // Files the server reads besides open documents: the project config and .dockerignore.
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.blah-security.json'), vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}')],
-    },
-    diagnosticCollectionName: 'blahSecurity',
-    outputChannelName: DIAGNOSTIC_SOURCE,
-  };
-  client = new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, serverOptions, clientOptions);
-
-  const checklist = new ChecklistProvider(context.workspaceState);
-  const view = vscode.window.createTreeView('blahSecurity.checklist', { treeDataProvider: checklist, showCollapseAll: true });
-  const status = vscode.window.createStatusBarItem('blahSecurity.status', vscode.StatusBarAlignment.Left, 50);
-  status.name = 'BLAH Security checklist';
-  status.command = 'blahSecurity.checklist.focus';
-  const showStatus = (): void => {
-    if (checklist.items.length === 0) {
-      status.hide();
-      return;
-    }
-    const failed = checklist.failedCount();
-    status.text = failed > 0 ? `$(shield) ${failed} failed` : '$(shield) checklist passed';
-    status.tooltip = `BLAH Security checklist: ${failed} of ${checklist.items.length} items failed. Click to open the checklist.`;
-    status.backgroundColor = failed > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    status.show();
-  };
-  context.subscriptions.push(
-    view,
-    status,
-    checklist.onDidChangeStatus(() => {
-      showStatus();
-      view.badge = checklist.failedCount() > 0 ? { value: checklist.failedCount(), tooltip: `${checklist.failedCount()} checklist items failed` } : undefined;
-    }),
-    view.onDidChangeCheckboxState(async (event) => {
-      for (const [node, state] of event.items) {
-        if (node.kind === 'item' && node.item.id === TICKABLE_ITEM) await checklist.setTicked(state === vscode.TreeItemCheckboxState.Checked);
-      }
-    }),
-  );
-
-  // The client id is the settings section, so languageclient reads blahSecurity.trace.server itself.
-  context.subscriptions.push(
-    vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)),
-    vscode.commands.registerCommand('blahSecurity.scanWorkspace', async () => {
-      if (!client) return;
-      const result = await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST);
-      checklist.update(await client.sendRequest<ChecklistPayload>(CHECKLIST_REQUEST));
-      void vscode.window.setStatusBarMessage(`BLAH Security: scanned ${result.files} files`, 4000);
-    }),
-    vscode.commands.registerCommand('blahSecurity.openGuideSection', async (node?: { kind: string; item?: { id: string } }) => {
-      const guide = vscode.Uri.joinPath(context.extensionUri, 'docs', 'checklist.md');
-      const anchor = node?.kind === 'item' && node.item ? node.item.id : view.selection[0]?.kind === 'item' ? (view.selection[0] as { item: { id: string } }).item.id : undefined;
-      await vscode.commands.executeCommand('markdown.showPreview', anchor ? guide.with({ fragment: anchor }) : guide);
-    }),
-  );
-
-  client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, (payload: ChecklistPayload) => checklist.update(payload));
-  await client.start();
-  // The first answer waits for the start-up scan; notifications keep it current afterwards.
-  const checklistReady = client.sendRequest<ChecklistPayload>(CHECKLIST_REQUEST).then(
-    (payload) => checklist.update(payload),
-    () => undefined,
-  );
-  return { checklist, checklistReady };
-}
-
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  return activateWith(context, (clientOptions) => new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, serverOptions, clientOptions), ['file']);
 }

@@ -47,3 +47,8 @@ export interface ChecklistPayload {
 export interface ScanWorkspaceResult {
   files: number;
 }
+
+/** Request from the server: a file's text (`null` when it cannot be read), through the editor's file system. */
+export const READ_FILE_REQUEST = 'blahSecurity/readFile';
+/** Request from the server: a folder's entries (`null` when it cannot be read). */
+export const READ_DIRECTORY_REQUEST = 'blahSecurity/readDirectory';

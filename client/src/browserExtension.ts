@@ -1,0 +1,17 @@
+// The web client (vscode.dev, github.dev): the same server, bundled for a web worker. Everything
+// else is shared with the desktop client (common.ts).
+import * as vscode from 'vscode';
+import { LanguageClient, type ServerOptions } from 'vscode-languageclient/browser';
+import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../server/src/shared/protocol';
+import { activateWith, deactivate, type BlahSecurityApi } from './common';
+
+export { deactivate };
+
+/** The browser's Worker constructor (the project compiles without the DOM library). */
+declare const Worker: new (url: string) => Extract<ServerOptions, object> & { terminate(): void };
+
+export function activate(context: vscode.ExtensionContext): Promise<BlahSecurityApi> {
+  // VS Code's worker wrapper loads the script with importScripts: it is a classic (IIFE) bundle.
+  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js').toString(true));
+  return activateWith(context, (clientOptions) => new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, worker, clientOptions), 'any');
+}

@@ -1,0 +1,132 @@
+// What the desktop and the web client share: document selection, the checklist view, the status
+// bar, the commands, and the file access the server asks for. Each entry only creates the client.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import {
+  ANALYZED_LANGUAGE_IDS,
+  CHECKLIST_CHANGED_NOTIFICATION,
+  CHECKLIST_REQUEST,
+  DIAGNOSTIC_SOURCE,
+  READ_DIRECTORY_REQUEST,
+  READ_FILE_REQUEST,
+  SCAN_WORKSPACE_REQUEST,
+  type ChecklistPayload,
+  type ScanWorkspaceResult,
+} from '../../server/src/shared/protocol';
+import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
+
+let client: BaseLanguageClient | undefined;
+
+/** Project files the server reads for workspace rules; synchronized so their edits count at once. */
+const projectFilePatterns = '**/{.env,.env.*,*.env,package.json,.gitignore}';
+
+/** What the extension hands to other extensions (and to its own tests): the checklist as shown. */
+export interface BlahSecurityApi {
+  checklist: ChecklistProvider;
+  /** Resolves once the checklist has been drawn from the server's first answer. */
+  checklistReady: Promise<void>;
+}
+
+/**
+ * Starts the client `create` makes and wires the views and commands. `schemes` are the URI schemes
+ * of workspace files: `file` on the desktop, any in the browser (vscode.dev serves virtual ones).
+ */
+export async function activateWith(
+  context: vscode.ExtensionContext,
+  create: (clientOptions: LanguageClientOptions) => BaseLanguageClient,
+  schemes: readonly string[] | 'any',
+): Promise<BlahSecurityApi> {
+  const inScheme = <T extends object>(selector: T): Array<T & { scheme?: string }> => (schemes === 'any' ? [selector] : schemes.map((scheme) => ({ ...selector, scheme })));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      ...ANALYZED_LANGUAGE_IDS.flatMap((language) => [...inScheme({ language }), { scheme: 'untitled', language }]),
+      ...inScheme({ pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}' }),
+      ...inScheme({ pattern: '**/.blah-security.json' }),
+      ...inScheme({ pattern: projectFilePatterns }),
+    ],
+    synchronize: {
+      // Files the server reads besides open documents: the project config and .dockerignore.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.blah-security.json'), vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}')],
+    },
+    diagnosticCollectionName: 'blahSecurity',
+    outputChannelName: DIAGNOSTIC_SOURCE,
+  };
+  client = create(clientOptions);
+  // The server reads files beyond open documents (.gitignore, .dockerignore, included nginx files,
+  // the workspace scan) through the editor's file system: the same path on the desktop and the web.
+  client.onRequest(READ_FILE_REQUEST, async ({ uri }: { uri: string }): Promise<string | null> => {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+    } catch {
+      return null;
+    }
+  });
+  client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }: { uri: string }): Promise<Array<{ name: string; type: string }> | null> => {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri));
+      return entries.map(([name, type]) => ({ name, type: type & vscode.FileType.SymbolicLink ? 'symlink' : type === vscode.FileType.Directory ? 'directory' : type === vscode.FileType.File ? 'file' : 'other' }));
+    } catch {
+      return null;
+    }
+  });
+
+  const checklist = new ChecklistProvider(context.workspaceState);
+  const view = vscode.window.createTreeView('blahSecurity.checklist', { treeDataProvider: checklist, showCollapseAll: true });
+  const status = vscode.window.createStatusBarItem('blahSecurity.status', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'BLAH Security checklist';
+  status.command = 'blahSecurity.checklist.focus';
+  const showStatus = (): void => {
+    if (checklist.items.length === 0) {
+      status.hide();
+      return;
+    }
+    const failed = checklist.failedCount();
+    status.text = failed > 0 ? `$(shield) ${failed} failed` : '$(shield) checklist passed';
+    status.tooltip = `BLAH Security checklist: ${failed} of ${checklist.items.length} items failed. Click to open the checklist.`;
+    status.backgroundColor = failed > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.show();
+  };
+  context.subscriptions.push(
+    view,
+    status,
+    checklist.onDidChangeStatus(() => {
+      showStatus();
+      view.badge = checklist.failedCount() > 0 ? { value: checklist.failedCount(), tooltip: `${checklist.failedCount()} checklist items failed` } : undefined;
+    }),
+    view.onDidChangeCheckboxState(async (event) => {
+      for (const [node, state] of event.items) {
+        if (node.kind === 'item' && node.item.id === TICKABLE_ITEM) await checklist.setTicked(state === vscode.TreeItemCheckboxState.Checked);
+      }
+    }),
+  );
+
+  // The client id is the settings section, so languageclient reads blahSecurity.trace.server itself.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)),
+    vscode.commands.registerCommand('blahSecurity.scanWorkspace', async () => {
+      if (!client) return;
+      const result = await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST);
+      checklist.update(await client.sendRequest<ChecklistPayload>(CHECKLIST_REQUEST));
+      void vscode.window.setStatusBarMessage(`BLAH Security: scanned ${result.files} files`, 4000);
+    }),
+    vscode.commands.registerCommand('blahSecurity.openGuideSection', async (node?: { kind: string; item?: { id: string } }) => {
+      const guide = vscode.Uri.joinPath(context.extensionUri, 'docs', 'checklist.md');
+      const anchor = node?.kind === 'item' && node.item ? node.item.id : view.selection[0]?.kind === 'item' ? (view.selection[0] as { item: { id: string } }).item.id : undefined;
+      await vscode.commands.executeCommand('markdown.showPreview', anchor ? guide.with({ fragment: anchor }) : guide);
+    }),
+  );
+
+  client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, (payload: ChecklistPayload) => checklist.update(payload));
+  await client.start();
+  // The first answer waits for the start-up scan; notifications keep it current afterwards.
+  const checklistReady = client.sendRequest<ChecklistPayload>(CHECKLIST_REQUEST).then(
+    (payload) => checklist.update(payload),
+    () => undefined,
+  );
+  return { checklist, checklistReady };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
