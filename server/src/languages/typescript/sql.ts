@@ -76,18 +76,18 @@ export function unsafeSplices(file: TsFile, parts: readonly SqlPart[]): ts.Expre
 
 /**
  * The SQL parts of a query call (`db.query(\`…${x}\`)`), written inline or held in a variable
- * declared in the file (`viaVariable`); undefined when the call is not a query or its SQL is not built.
+ * declared in the file (`viaVariable`), with the expression that builds it (`source`); undefined when the call is not a query or its SQL is not built.
  */
-export function querySqlParts(file: TsFile, call: ts.CallExpression): { parts: SqlPart[]; viaVariable?: ts.Identifier } | undefined {
+export function querySqlParts(file: TsFile, call: ts.CallExpression): { parts: SqlPart[]; source: ts.Expression; viaVariable?: ts.Identifier } | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0) return undefined;
   const argument = skipOuterExpressions(call.arguments[0]);
   const inline = sqlParts(argument);
-  if (inline) return looksLikeSql(inline) ? { parts: inline } : undefined;
+  if (inline) return looksLikeSql(inline) ? { parts: inline, source: argument } : undefined;
   if (!ts.isIdentifier(argument)) return undefined;
   const init = variableInitializer(file, argument);
   const parts = init && sqlParts(init);
-  return parts && looksLikeSql(parts) ? { parts, viaVariable: argument } : undefined;
+  return parts && looksLikeSql(parts) ? { parts, source: skipOuterExpressions(init), viaVariable: argument } : undefined;
 }
 
 export function looksLikeSql(parts: readonly SqlPart[]): boolean {

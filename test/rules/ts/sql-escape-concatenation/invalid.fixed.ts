@@ -28,3 +28,23 @@ export function update(id: string, body: string) {
   // expect: ts/sql-escape-concatenation "`UPDATE notes SET body = ${mysql.escape(body)} WHERE id = ${mysql.escape(id)}`"
   return connection.execute('UPDATE notes SET body = ? WHERE id = ?', [body, id]);
 }
+
+// The guide's own "sanitizing" example: the SQL is returned, not sent, so there is no call to fix.
+import { escape } from 'sqlstring';
+
+export function querySafe(userId: string) {
+  const safeUserId = escape(userId);
+  // expect: ts/sql-escape-concatenation "`SELECT * FROM users WHERE id = ${safeUserId}`"
+  return `SELECT * FROM users WHERE id = ${safeUserId}`;
+}
+
+export function deleteStatement(title: string) {
+  // expect: ts/sql-escape-concatenation "'DELETE FROM notes WHERE title = ' + escape(title) + ' LIMIT 1'"
+  const statement = 'DELETE FROM notes WHERE title = ' + escape(title) + ' LIMIT 1';
+  return statement;
+}
+
+export function columnsFirst(owner: string) {
+  // expect: ts/sql-escape-concatenation "`SELECT id, title FROM notes WHERE owner = ${connection.escape(owner)}`"
+  return [`SELECT id, title FROM notes WHERE owner = ${connection.escape(owner)}`];
+}

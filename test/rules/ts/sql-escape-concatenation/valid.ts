@@ -27,3 +27,28 @@ export function html(text: string) {
   // ok: ts/sql-escape-concatenation
   return `<p>${escape(text)}</p>`;
 }
+
+// Not SQL statements: words that happen to start like one.
+export function label(name: string) {
+  // ok: ts/sql-escape-concatenation
+  return 'Select a file: ' + escape(name);
+}
+
+export function update(name: string) {
+  // ok: ts/sql-escape-concatenation
+  return `Update available for ${escape(name)}`;
+}
+
+// Built SQL whose values are all numbers or constants.
+export function byIdStatement(id: string) {
+  const safeId = mysql.escape(Number(id));
+  // ok: ts/sql-escape-concatenation
+  return `SELECT * FROM users WHERE id = ${safeId}`;
+}
+
+// Sent to a query call: judged there, once (the invalid fixture covers that), never twice.
+export function sentOnce(name: string) {
+  const sql = 'SELECT * FROM users WHERE name = ?';
+  // ok: ts/sql-escape-concatenation
+  return connection.query(sql, [name]);
+}
