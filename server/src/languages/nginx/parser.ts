@@ -311,19 +311,31 @@ function adoptIntoIncludingBlocks(directives: NginxDirective[], end: number): vo
 }
 
 /** Every directive written in this file, depth first, in source order (included ones left out). */
-export function* allDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
-  for (const directive of directives) {
-    if (directive.foreign) continue;
-    yield directive;
-    if (directive.block) yield* allDirectives(directive.block.children);
-  }
+export function allDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
+  return depthFirst(directives, true);
 }
 
 /** Every directive in effect, including those spliced in from included files. */
-export function* effectiveDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
-  for (const directive of directives) {
+export function effectiveDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
+  return depthFirst(directives, false);
+}
+
+/**
+ * Pre-order walk with an explicit stack: nested `yield*` would pass every directive up through
+ * one generator per enclosing block (quadratic in the nesting depth).
+ */
+function* depthFirst(directives: readonly NginxDirective[], skipForeign: boolean): Generator<NginxDirective> {
+  const stack: Array<{ list: readonly NginxDirective[]; next: number }> = [{ list: directives, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.list.length) {
+      stack.pop();
+      continue;
+    }
+    const directive = top.list[top.next++];
+    if (skipForeign && directive.foreign) continue;
     yield directive;
-    if (directive.block) yield* effectiveDirectives(directive.block.children);
+    if (directive.block) stack.push({ list: directive.block.children, next: 0 });
   }
 }
 
