@@ -5,7 +5,7 @@ import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import { enclosingStatement, insertLineBefore } from './edits';
 import type { TsFile } from './file';
 import { importNamed } from './imports';
-import { mentionsModule, moduleMemberOf } from './modules';
+import { mayBeMember, mentionsModule, moduleMemberOf } from './modules';
 import { constInitializer, isConstant, skipOuterExpressions, staticString } from './values';
 
 export type CryptoCallKind = 'cipheriv' | 'decipheriv' | 'cipher' | 'decipher' | 'hmac' | 'hash';
@@ -29,9 +29,14 @@ const kinds: Record<string, CryptoCallKind> = {
   createHash: 'hash',
 };
 
+const cryptoModules = ['crypto'];
+const cryptoFunctions: ReadonlySet<string> = new Set(Object.keys(kinds));
+
 export function asCryptoCall(file: TsFile, call: ts.CallExpression): CryptoCall | undefined {
-  if (!mentionsModule(file, 'crypto', ['crypto'])) return undefined;
-  const member = moduleMemberOf(file, skipOuterExpressions(call.expression));
+  if (!mentionsModule(file, 'crypto', cryptoModules)) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  if (!mayBeMember(file, callee, 'crypto', cryptoFunctions)) return undefined;
+  const member = moduleMemberOf(file, callee);
   if (!member || member.module !== 'crypto') return undefined;
   const kind = kinds[member.member];
   if (!kind) return undefined;

@@ -28,6 +28,9 @@ export class TsFile {
   readonly isJavaScript: boolean;
   readonly isTestFile: boolean;
   private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
+  /** Rules resolve the same identifiers over and over (every rule looks at every call's callee). */
+  private readonly resolved = new Map<ts.Identifier, Declaration | null>();
+  private readonly lookups = new Map<ts.Node, Map<string, Declaration | null>>();
   private quoteCache: string | undefined;
   /** Facts rules share about this parse (module bindings, call index, web apps); they die with the analysis. */
   private readonly shared = new Map<string, unknown>();
@@ -49,9 +52,11 @@ export class TsFile {
    * keyed by the tree: incremental reparses reuse nodes, and global caches of them kept every
    * earlier tree alive (the soak test's heap-after-GC check caught it).
    */
-  cached<T>(key: string, create: () => T): T {
-    if (this.shared.has(key)) return this.shared.get(key) as T;
-    const value = create();
+  cached<T>(key: string, create: (file: TsFile) => T): T {
+    // Hot paths pass a module-level `create` (no closure allocated per question).
+    const known = this.shared.get(key);
+    if (known !== undefined || this.shared.has(key)) return known as T;
+    const value = create(this);
     this.shared.set(key, value);
     return value;
   }
@@ -128,6 +133,34 @@ export class TsFile {
     }
   }
 
+  /**
+   * The innermost node (tokens aside) whose span, leading trivia included, holds `offset`. Lists
+   * of children are searched by halving, so a lookup costs the depth, not the file's size.
+   */
+  nodeAt(offset: number): ts.Node {
+    let node: ts.Node = this.sourceFile;
+    for (;;) {
+      const next = ts.forEachChild(
+        node,
+        (child) => (child.pos <= offset && offset < child.end ? child : undefined),
+        (children) => {
+          let low = 0;
+          let high = children.length - 1;
+          while (low <= high) {
+            const middle = (low + high) >> 1;
+            const child = children[middle];
+            if (offset < child.pos) high = middle - 1;
+            else if (offset >= child.end) low = middle + 1;
+            else return child;
+          }
+          return undefined;
+        },
+      );
+      if (!next) return node;
+      node = next;
+    }
+  }
+
   /** Whether `offset` is inside a comment (the caller knows it is not white space). */
   isInComment(offset: number): boolean {
     if (offset >= this.sourceFile.end) return false;
@@ -142,13 +175,38 @@ export class TsFile {
 
   /** Resolves an identifier to its declaration in this file, honouring block and function scopes. */
   resolve(identifier: ts.Identifier): Declaration | undefined {
-    const name = identifier.text;
-    for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
-      if (!createsScope(node)) continue;
-      const declaration = this.declarationsOf(node).get(name);
-      if (declaration) return declaration;
+    const known = this.resolved.get(identifier);
+    if (known !== undefined) return known ?? undefined;
+    const scope = enclosingScope(identifier.parent);
+    const found = scope ? this.lookup(scope, identifier.text) : null;
+    this.resolved.set(identifier, found);
+    return found ?? undefined;
+  }
+
+  /**
+   * The declaration `name` refers to inside `scope`. Answers are kept per scope and name, so the
+   * identifiers of one function body share one walk up the scope chain.
+   */
+  private lookup(scope: ts.Node, name: string): Declaration | null {
+    const visited: Array<Map<string, Declaration | null>> = [];
+    let found: Declaration | null = null;
+    for (let current: ts.Node | undefined = scope; current; current = enclosingScope(current.parent)) {
+      let answers = this.lookups.get(current);
+      if (!answers) this.lookups.set(current, (answers = new Map()));
+      const known = answers.get(name);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      visited.push(answers);
+      const declaration = this.declarationsOf(current).get(name);
+      if (declaration) {
+        found = declaration;
+        break;
+      }
     }
-    return undefined;
+    for (const answers of visited) answers.set(name, found);
+    return found;
   }
 
   private declarationsOf(scope: ts.Node): Map<string, Declaration> {
@@ -180,7 +238,21 @@ function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   return ts.updateSourceFile(previous, text, change);
 }
 
+/** Whether nodes of a kind open a scope, by kind (the answer depends on the kind alone). */
+const scopeByKind: Array<boolean | undefined> = [];
+
 function createsScope(node: ts.Node): boolean {
+  return (scopeByKind[node.kind] ??= opensScope(node));
+}
+
+/** `node` if it opens a scope, else its nearest ancestor that does. */
+function enclosingScope(node: ts.Node | undefined): ts.Node | undefined {
+  let current = node;
+  while (current && !createsScope(current)) current = current.parent;
+  return current;
+}
+
+function opensScope(node: ts.Node): boolean {
   return (
     ts.isSourceFile(node) ||
     ts.isBlock(node) ||

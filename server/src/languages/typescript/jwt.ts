@@ -2,15 +2,20 @@
 // destructured require, or re-assigned.
 import ts from 'typescript';
 import type { TsFile } from './file';
-import { moduleMemberOf } from './modules';
+import { mayBeMember, mentionsModule, moduleMemberOf } from './modules';
 import { skipOuterExpressions } from './values';
 
 export type JwtFunction = 'sign' | 'verify' | 'decode';
 const jwtModules = new Set(['jsonwebtoken']);
+const jwtModuleNames = [...jwtModules];
 
 /** `jwt.sign(…)` -> 'sign', or undefined when the call is not a jsonwebtoken function. */
+const jwtFunctions: ReadonlySet<string> = new Set(['sign', 'verify', 'decode']);
+
 export function jwtCallKind(file: TsFile, call: ts.CallExpression): JwtFunction | undefined {
-  const member = moduleMemberOf(file, skipOuterExpressions(call.expression));
+  const callee = skipOuterExpressions(call.expression);
+  if (!mentionsModule(file, 'jwt', jwtModuleNames) || !mayBeMember(file, callee, 'jwt', jwtFunctions)) return undefined;
+  const member = moduleMemberOf(file, callee);
   if (!member || !jwtModules.has(member.module)) return undefined;
   return member.member === 'sign' || member.member === 'verify' || member.member === 'decode' ? member.member : undefined;
 }

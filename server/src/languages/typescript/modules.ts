@@ -74,7 +74,23 @@ export function bindingOfDeclaration(declaration: Declaration): ModuleBinding | 
   return undefined;
 }
 
+const newBindingMemo = (): Map<ts.Identifier, ModuleBinding | null> => new Map();
+const newMemberMemo = (): Map<ts.Node, ModuleMember | null> => new Map();
+const newAliasTable = (): Map<string, Set<string>> => new Map();
+const newMentionTable = (): Map<string, boolean> => new Map();
+
 export function bindingOfIdentifier(file: TsFile, identifier: ts.Identifier, depth = 0): ModuleBinding | undefined {
+  if (depth > 0) return computeBinding(file, identifier, depth);
+  // Asked for every callee by many rules: answer each identifier once per parse.
+  const memo = file.cached('bindings', newBindingMemo);
+  const known = memo.get(identifier);
+  if (known !== undefined) return known ?? undefined;
+  const found = computeBinding(file, identifier, 0);
+  memo.set(identifier, found ?? null);
+  return found;
+}
+
+function computeBinding(file: TsFile, identifier: ts.Identifier, depth: number): ModuleBinding | undefined {
   const declaration = file.resolve(identifier);
   if (!declaration) return undefined;
   const direct = bindingOfDeclaration(declaration);
@@ -157,7 +173,7 @@ export interface ModuleMember {
  */
 export function moduleMemberOf(file: TsFile, expression: ts.Expression): ModuleMember | undefined {
   // Many rules ask about every call's callee: answer each node once per parse.
-  const memo = file.cached('moduleMembers', () => new Map<ts.Node, ModuleMember | null>());
+  const memo = file.cached('moduleMembers', newMemberMemo);
   const known = memo.get(expression);
   if (known !== undefined) return known ?? undefined;
   const found = computeModuleMember(file, expression);
@@ -184,6 +200,59 @@ function computeModuleMember(file: TsFile, expression: ts.Expression): ModuleMem
   return undefined;
 }
 
+/**
+ * Whether `callee` can resolve, through moduleMemberOf, to a member named one of `members`: a
+ * cheap, exact pre-check that spares the scope resolution of every other call. A property access
+ * names its member; an identifier is either the member's own name or a local name some
+ * declaration renames it to (`import { createHash as hash }`, `const { createHash: hash } =
+ * require('crypto')`, `const hash = crypto.createHash`, `const h = hash`). `key` names the
+ * member set for the per-file cache of those local names.
+ */
+export function mayBeMember(file: TsFile, callee: ts.Expression, key: string, members: ReadonlySet<string>): boolean {
+  if (ts.isPropertyAccessExpression(callee)) return members.has(callee.name.text);
+  if (!ts.isIdentifier(callee)) return false;
+  if (members.has(callee.text)) return true;
+  const aliases = file.cached('memberAliases', newAliasTable);
+  let names = aliases.get(key);
+  if (!names) aliases.set(key, (names = localNamesFor(file, members)));
+  return names.has(callee.text);
+}
+
+/** Local names declarations give to `members`, following re-assignments as bindingOfIdentifier does. */
+function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  let frontier = [...members];
+  for (let depth = 0; depth <= 5 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    const word = new RegExp(`(?<![\\w$])(?:${frontier.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+    for (let match = word.exec(file.text); match; match = word.exec(file.text)) {
+      const node = file.nodeAt(match.index);
+      if (!ts.isIdentifier(node)) continue;
+      const local = renamedTo(node);
+      if (local && !names.has(local) && !members.has(local)) {
+        names.add(local);
+        next.push(local);
+      }
+    }
+    frontier = next;
+  }
+  return names;
+}
+
+/** The local name a declaration binds `name` to under another name, if `name` stands where one does. */
+function renamedTo(name: ts.Identifier): string | undefined {
+  const parent = name.parent;
+  if (ts.isImportSpecifier(parent) && parent.propertyName === name) return parent.name.text;
+  if (ts.isBindingElement(parent) && parent.propertyName === name && ts.isIdentifier(parent.name)) return parent.name.text;
+  // `const hash = crypto.createHash` / `const h = hash` (through parentheses and assertions).
+  let value: ts.Node = ts.isPropertyAccessExpression(parent) && parent.name === name ? parent : name;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  const declaration = value.parent;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer === value && ts.isIdentifier(declaration.name)) return declaration.name.text;
+  // `const { createHash: hash } = crypto` is covered above; `const { hash } = alias` keeps the name.
+  return undefined;
+}
+
 /** Whether `expression` is a member of one of `modules` named one of `members`. */
 export function isModuleMember(file: TsFile, expression: ts.Expression, modules: readonly string[], members: readonly string[]): boolean {
   const found = moduleMemberOf(file, expression);
@@ -195,8 +264,15 @@ export function isModuleMember(file: TsFile, expression: ts.Expression, modules:
  * require, a dynamic import). No binding to a module can exist without one, so callers skip the
  * scope resolution of every call in files that cannot hold such a binding. Cached per file.
  */
-export function mentionsModule(file: TsFile, key: string, modules: readonly string[]): boolean {
-  return file.cached(`mentions:${key}`, () => specifierPattern(key, modules).test(file.text));
+export function mentionsModule(file: TsFile, key: string, modules: Iterable<string>): boolean {
+  // Asked for every call: one map per file, no key built per question.
+  const answers = file.cached('mentions', newMentionTable);
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = specifierPattern(key, [...modules]).test(file.text);
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 const specifierPatterns = new Map<string, RegExp>();
@@ -214,35 +290,46 @@ function specifierPattern(key: string, modules: readonly string[]): RegExp {
 
 /** The modules the file imports or requires at its top level. */
 export function importedModules(file: TsFile): Set<string> {
-  return file.cached('importedModules', () => new Set(moduleImports(file).keys()));
+  return file.cached('importedModules', (f) => new Set(moduleImports(f).keys()));
 }
 
 /** Each module the file imports or requires at its top level, with its first import (for evidence ranges). */
 export function moduleImports(file: TsFile): Map<string, ts.Node> {
-  return file.cached('moduleImports', () => collectModuleImports(file));
+  return file.cached('moduleImports', collectModuleImports);
 }
 
+/** Where a `require(` or `import(` may stand; the tree decides whether one does. */
+const requireOrImportCall = /\b(?:require|import)\s*\(/g;
+
 function collectModuleImports(file: TsFile): Map<string, ts.Node> {
-  const modules = new Map<string, ts.Node>();
-  const add = (module: string, node: ts.Node): void => {
-    if (!modules.has(module)) modules.set(module, node);
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) add(normalizeModuleName(node.moduleSpecifier.text), node);
-    else if (ts.isCallExpression(node)) {
-      const module = requiredModule(node);
-      if (module) add(module, node);
-    }
-    ts.forEachChild(node, visit);
-  };
+  const found: Array<{ at: number; module: string; node: ts.Node }> = [];
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExpressionStatement(statement)) {
-      visit(statement);
-    }
-    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
-      add(normalizeModuleName(statement.moduleReference.expression.text), statement);
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      found.push({ at: statement.pos, module: normalizeModuleName(statement.moduleSpecifier.text), node: statement });
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+      found.push({ at: statement.pos, module: normalizeModuleName(statement.moduleReference.expression.text), node: statement });
     }
   }
+  // Calls of require() and import() inside top-level imports, variable and expression statements,
+  // at any depth there. Found in the text and confirmed in the tree: walking every node of a
+  // bundle wrapped in one top-level IIFE cost more than some rules.
+  requireOrImportCall.lastIndex = 0;
+  for (let match = requireOrImportCall.exec(file.text); match; match = requireOrImportCall.exec(file.text)) {
+    const callee = file.nodeAt(match.index);
+    const call = callee.parent;
+    if (!call || !ts.isCallExpression(call) || call.expression !== callee) continue;
+    const module = requiredModule(call);
+    if (!module) continue;
+    let statement: ts.Node = call;
+    while (statement.parent && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+    if (ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExpressionStatement(statement)) {
+      found.push({ at: call.pos, module, node: call });
+    }
+  }
+  // First import of each module in source order (the evidence a fact points at).
+  found.sort((a, b) => a.at - b.at);
+  const modules = new Map<string, ts.Node>();
+  for (const { module, node } of found) if (!modules.has(module)) modules.set(module, node);
   return modules;
 }
 

@@ -28,7 +28,7 @@ export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): Outgoi
   const first = args[0];
   if (ts.isIdentifier(callee)) {
     if (callee.text === 'fetch' && file.resolve(callee) === undefined) return { call, url: first, options: args[1], client: 'fetch' };
-    if (!mentionsModule(file, 'httpClients', [...clientModules])) return undefined;
+    if (!mentionsModule(file, 'httpClients', clientModules)) return undefined;
     const binding = bindingOfIdentifier(file, callee);
     if (!binding || !clientModules.has(binding.module)) return undefined;
     const { module, imported } = binding;
@@ -42,7 +42,7 @@ export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): Outgoi
   }
   if (ts.isPropertyAccessExpression(callee)) {
     const verb = callee.name.text;
-    if (!verbs.has(verb) || !mentionsModule(file, 'httpClients', [...clientModules])) return undefined;
+    if (!verbs.has(verb) || !mentionsModule(file, 'httpClients', clientModules)) return undefined;
     const member = moduleMemberOf(file, callee);
     let module = member && clientModules.has(member.module) ? member.module : undefined;
     if (!module) {

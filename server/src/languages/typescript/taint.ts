@@ -65,7 +65,7 @@ interface FileIndex {
 }
 
 function indexOf(file: TsFile): FileIndex {
-  return file.cached('taintIndex', () => buildIndex(file));
+  return file.cached('taintIndex', buildIndex);
 }
 
 function buildIndex(file: TsFile): FileIndex {
@@ -160,9 +160,14 @@ const STEP_BUDGET = 4000;
 /** Call sites examined per function when following a parameter back to its callers. */
 const MAX_CALL_SITES = 40;
 
+const newMemoTable = (): Map<string, Map<ts.Node, Source | null>> => new Map();
+
 function memoFor(file: TsFile, key: string | undefined): Map<ts.Node, Source | null> {
   if (key === undefined) return new Map();
-  return file.cached(`taint:${key}`, () => new Map<ts.Node, Source | null>());
+  const memos = file.cached('taint', newMemoTable);
+  let memo = memos.get(key);
+  if (!memo) memos.set(key, (memo = new Map()));
+  return memo;
 }
 
 /** The source an expression's value derives from, or undefined when it is clean as far as we can tell. */

@@ -2,11 +2,12 @@
 // string. Whoever controls the string controls the process.
 import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
-import { moduleMemberOf } from '../../languages/typescript/modules';
+import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, taintOf, type Source } from '../../languages/typescript/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
+const vmModules = ['vm'];
 const vmFunctions = new Set(['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction', 'Script']);
 
 /** A value that is code text: a string expression (template, concatenation, literal) or anything tainted. */
@@ -62,7 +63,7 @@ export const codeInjection: TsRule = {
         if (args.length > 0 && isStringExpression(args[0]) && !isConstant(file, args[0])) report(args[0], `${(ts.isIdentifier(e) ? e : (e as ts.PropertyAccessExpression).name).text} with a string`, taintOf(file, args[0]));
         return;
       }
-      const member = moduleMemberOf(file, e);
+      const member = mentionsModule(file, 'vm', vmModules) && mayBeMember(file, e, 'vm', vmFunctions) ? moduleMemberOf(file, e) : undefined;
       if (member && member.module === 'vm' && vmFunctions.has(member.member) && args.length > 0 && !isConstant(file, args[0])) {
         report(args[0], `vm.${member.member}`, taintOf(file, args[0]));
       }

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import { moduleMemberOf } from '../../languages/typescript/modules';
+import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
 import { propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, taintOf } from '../../languages/typescript/taint';
@@ -13,6 +13,7 @@ import { isConstant, skipOuterExpressions } from '../../languages/typescript/val
 const shellRunners = new Set(['exec', 'execSync']);
 const spawners = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 const modules = ['child_process', 'shelljs'];
+const runners: ReadonlySet<string> = new Set([...shellRunners, ...spawners]);
 
 /** Splits a template or concatenation into words: a literal program and literal or expression arguments. */
 function splitCommand(file: TsFile, command: ts.Expression): { program: string; args: string[] } | undefined {
@@ -107,8 +108,10 @@ export const commandInjection: TsRule = {
     const { file } = context;
     return {
       [ts.SyntaxKind.CallExpression]: (call) => {
-        const member = moduleMemberOf(file, skipOuterExpressions(call.expression));
-        if (!member || !modules.includes(member.module) || call.arguments.length === 0) return;
+        const callee = skipOuterExpressions(call.expression);
+        if (call.arguments.length === 0 || !mentionsModule(file, 'processRunners', modules) || !mayBeMember(file, callee, 'processRunners', runners)) return;
+        const member = moduleMemberOf(file, callee);
+        if (!member || !modules.includes(member.module)) return;
         const command = call.arguments[0];
         let shell = false;
         if (shellRunners.has(member.member)) shell = true;

@@ -5,7 +5,7 @@ import type { DraftFix } from '../../engine/rule';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { importDefault } from '../../languages/typescript/imports';
-import { isModuleMember, moduleMemberOf, namespaceNameOf } from '../../languages/typescript/modules';
+import { isModuleMember, mayBeMember, mentionsModule, moduleMemberOf, namespaceNameOf } from '../../languages/typescript/modules';
 import { propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, isGuarded, taintOf } from '../../languages/typescript/taint';
@@ -19,12 +19,14 @@ const onePath = new Set([
   'opendir', 'opendirSync', 'readJson', 'readJsonSync', 'writeJson', 'writeJsonSync', 'outputFile', 'outputFileSync', 'remove', 'removeSync', 'realpath', 'realpathSync',
 ]);
 const twoPaths = new Set(['copyFile', 'copyFileSync', 'rename', 'renameSync', 'copy', 'copySync', 'move', 'moveSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'cp', 'cpSync']);
+const fsPathFunctions: ReadonlySet<string> = new Set([...onePath, ...twoPaths]);
 const responseFileMethods = new Set(['sendFile', 'download', 'sendfile', 'attachment']);
 const HELPER = 'resolveInside';
 
 /** The path arguments of a file-system call, if `call` is one. */
 function fsPathArguments(file: TsFile, call: ts.CallExpression): { name: string; paths: ts.Expression[] } | undefined {
   const callee = skipOuterExpressions(call.expression);
+  if (!mentionsModule(file, 'fs', fsModules) || !mayBeMember(file, callee, 'fsPaths', fsPathFunctions)) return undefined;
   let member = moduleMemberOf(file, callee);
   // fs.promises.readFile(…)
   if (!member && ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'promises') {
