@@ -8,7 +8,9 @@ import type { DraftFinding, RuleError } from '../../engine/rule';
 import { findDirectiveCandidates, parseDirective, type Suppression } from '../../engine/suppressions';
 import type { LineIndex } from '../../engine/text';
 import { TsFile } from './file';
-import type { TsRule, TsRuleContext, TsVisitors } from './rule';
+import { memberAliases, mentionsModule } from './modules';
+import type { CallFilter, TsRule, TsRuleContext, TsVisitors } from './rule';
+import { skipOuterExpressions } from './values';
 
 type Listener = { ruleIndex: number; visit: (node: ts.Node) => void };
 
@@ -43,6 +45,8 @@ export function analyzeTypeScript(text: string, path: string, rules: readonly Ts
   };
 
   const table: Listener[][] = [];
+  // Call visitors with a filter, by the callee names they accept.
+  const callsByName = new Map<string, Listener[]>();
   const endHooks: Array<{ ruleIndex: number; onEnd: () => void }> = [];
   rules.forEach((rule, ruleIndex) => {
     const context: TsRuleContext = {
@@ -61,27 +65,46 @@ export function analyzeTypeScript(text: string, path: string, rules: readonly Ts
       fail(ruleIndex, error);
       return;
     }
-    for (const [key, visit] of Object.entries(visitors)) {
-      if (key === 'onEnd') {
-        endHooks.push({ ruleIndex, onEnd: visit as () => void });
+    const { onEnd, calls, ...byKind } = visitors;
+    if (onEnd) endHooks.push({ ruleIndex, onEnd });
+    for (const [key, visit] of Object.entries(byKind)) {
+      const kind = Number(key);
+      const listener = { ruleIndex, visit: visit as (node: ts.Node) => void };
+      if (kind === ts.SyntaxKind.CallExpression && calls) {
+        try {
+          for (const name of acceptedCallNames(file, calls)) {
+            const list = callsByName.get(name);
+            if (list) list.push(listener);
+            else callsByName.set(name, [listener]);
+          }
+        } catch (error) {
+          fail(ruleIndex, error);
+        }
         continue;
       }
-      const kind = Number(key);
-      (table[kind] ??= []).push({ ruleIndex, visit: visit as (node: ts.Node) => void });
+      (table[kind] ??= []).push(listener);
     }
   });
 
+  const run = (listeners: readonly Listener[], node: ts.Node): void => {
+    for (const listener of listeners) {
+      if (failed[listener.ruleIndex]) continue;
+      try {
+        listener.visit(node);
+      } catch (error) {
+        fail(listener.ruleIndex, error);
+      }
+    }
+  };
+  const filtersCalls = callsByName.size > 0;
   const visit = (node: ts.Node): void => {
     const listeners = table[node.kind];
-    if (listeners) {
-      for (const listener of listeners) {
-        if (failed[listener.ruleIndex]) continue;
-        try {
-          listener.visit(node);
-        } catch (error) {
-          fail(listener.ruleIndex, error);
-        }
-      }
+    if (listeners) run(listeners, node);
+    if (filtersCalls && node.kind === ts.SyntaxKind.CallExpression) {
+      const callee = skipOuterExpressions((node as ts.CallExpression).expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const filtered = name === undefined ? undefined : callsByName.get(name);
+      if (filtered) run(filtered, node);
     }
     ts.forEachChild(node, visit);
   };
@@ -102,6 +125,17 @@ export function analyzeTypeScript(text: string, path: string, rules: readonly Ts
     // Facts are evidence for the workspace checklist; a file that defeats them simply gives none.
   }
   return { reports: reports.filter((r) => !ruleErrors.some((e) => e.ruleId === r.ruleId)), facts, ruleErrors, suppressions: typeScriptSuppressions(file, lines) };
+}
+
+/** Every callee name a filtered call visitor accepts in this file. */
+function acceptedCallNames(file: TsFile, calls: CallFilter): Set<string> {
+  const names = new Set<string>(calls.names);
+  const module = calls.module;
+  if (module && mentionsModule(file, module.key, module.modules)) {
+    for (const name of module.members) names.add(name);
+    for (const name of memberAliases(file, module.key, module.members)) names.add(name);
+  }
+  return names;
 }
 
 function typeScriptSuppressions(file: TsFile, lines: LineIndex): Suppression[] {

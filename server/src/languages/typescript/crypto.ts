@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import { enclosingStatement, insertLineBefore } from './edits';
 import type { TsFile } from './file';
+import type { CallFilter } from './rule';
 import { importNamed } from './imports';
 import { mayBeMember, mentionsModule, moduleMemberOf } from './modules';
 import { constInitializer, isConstant, skipOuterExpressions, staticString } from './values';
@@ -31,6 +32,8 @@ const kinds: Record<string, CryptoCallKind> = {
 
 const cryptoModules = ['crypto'];
 const cryptoFunctions: ReadonlySet<string> = new Set(Object.keys(kinds));
+/** The calls asCryptoCall can recognise, as a call filter for the walk. */
+export const cryptoCalls: CallFilter = { module: { key: 'crypto', modules: cryptoModules, members: cryptoFunctions } };
 
 export function asCryptoCall(file: TsFile, call: ts.CallExpression): CryptoCall | undefined {
   if (!mentionsModule(file, 'crypto', cryptoModules)) return undefined;

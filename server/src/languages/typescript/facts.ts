@@ -4,7 +4,7 @@
 import type { DraftFact } from '../../engine/language';
 import type { TsFile } from './file';
 import { moduleImports } from './modules';
-import { isAuthMiddleware, mountedMiddleware } from './routes';
+import { mountedAuthMiddleware } from './routes';
 
 /** Modules that set security headers (helmet and its framework ports). */
 export const securityHeaderModules = ['helmet', 'koa-helmet', '@fastify/helmet', 'lusca', 'hono/secure-headers'];
@@ -62,7 +62,7 @@ export function typeScriptFacts(file: TsFile): DraftFact[] {
   }
   // Authentication middleware mounted on an app or router (possibly one passed in from another file).
   if (file.text.includes('.use(')) {
-    const auth = mountedMiddleware(file).find((m) => isAuthMiddleware(file, m));
+    const auth = mountedAuthMiddleware(file);
     if (auth) facts.push({ name: FACT.auth, value: 'middleware', start: file.start(auth), end: auth.end });
   }
   if (/\bloadEnvFile\s*\(/.test(file.text)) {

@@ -78,7 +78,8 @@ export function isErrorIdentifier(file: TsFile, identifier: ts.Identifier): bool
   return false;
 }
 
-const responseMethods = new Set(['json', 'send', 'end', 'write', 'jsonp', 'sendStatus', 'render']);
+/** The methods asResponseCall recognises (a call filter's names). */
+export const responseMethods: ReadonlySet<string> = new Set(['json', 'send', 'end', 'write', 'jsonp', 'sendStatus', 'render']);
 const responseObjects = new Set(['res', 'response', 'reply', 'resp', 'ctx.res']);
 
 export interface ResponseCall {

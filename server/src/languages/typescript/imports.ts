@@ -14,6 +14,10 @@ export interface ImportedName {
 
 /** Whether the file uses ES modules (imports or exports at top level) rather than `require`. */
 export function usesEsModules(file: TsFile): boolean {
+  return file.cached('usesEsModules', computeUsesEsModules);
+}
+
+function computeUsesEsModules(file: TsFile): boolean {
   for (const statement of file.sourceFile.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
     if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
@@ -23,8 +27,20 @@ export function usesEsModules(file: TsFile): boolean {
   return !requires && !file.isJavaScript;
 }
 
-function topLevelBindings(file: TsFile): Array<{ node: ts.Statement; module: string; imported: string; local: string }> {
-  const out: Array<{ node: ts.Statement; module: string; imported: string; local: string }> = [];
+interface TopLevelBinding {
+  node: ts.Statement;
+  module: string;
+  imported: string;
+  local: string;
+}
+
+/** Module bindings of the file's top-level statements (every import-adding fix asks: once per file). */
+function topLevelBindings(file: TsFile): TopLevelBinding[] {
+  return file.cached('topLevelBindings', collectTopLevelBindings);
+}
+
+function collectTopLevelBindings(file: TsFile): TopLevelBinding[] {
+  const out: TopLevelBinding[] = [];
   for (const statement of file.sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
       const clause = statement.importClause;
@@ -63,6 +79,10 @@ function topLevelBindings(file: TsFile): Array<{ node: ts.Statement; module: str
 
 /** Where new import lines go: after the last top-level import or require, else at the top (after a shebang and directives). */
 function importInsertionOffset(file: TsFile): { offset: number; leadingBreak: boolean } {
+  return file.cached('importInsertionOffset', computeImportInsertionOffset);
+}
+
+function computeImportInsertionOffset(file: TsFile): { offset: number; leadingBreak: boolean } {
   const statements = file.sourceFile.statements;
   let last: ts.Statement | undefined;
   for (const statement of statements) {

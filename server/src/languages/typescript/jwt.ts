@@ -2,16 +2,18 @@
 // destructured require, or re-assigned.
 import ts from 'typescript';
 import type { TsFile } from './file';
+import type { CallFilter } from './rule';
 import { mayBeMember, mentionsModule, moduleMemberOf } from './modules';
 import { skipOuterExpressions } from './values';
 
 export type JwtFunction = 'sign' | 'verify' | 'decode';
 const jwtModules = new Set(['jsonwebtoken']);
 const jwtModuleNames = [...jwtModules];
+const jwtFunctions: ReadonlySet<string> = new Set(['sign', 'verify', 'decode']);
+/** The calls jwtCallKind can recognise, as a call filter for the walk. */
+export const jwtCalls: CallFilter = { module: { key: 'jwt', modules: jwtModuleNames, members: jwtFunctions } };
 
 /** `jwt.sign(…)` -> 'sign', or undefined when the call is not a jsonwebtoken function. */
-const jwtFunctions: ReadonlySet<string> = new Set(['sign', 'verify', 'decode']);
-
 export function jwtCallKind(file: TsFile, call: ts.CallExpression): JwtFunction | undefined {
   const callee = skipOuterExpressions(call.expression);
   if (!mentionsModule(file, 'jwt', jwtModuleNames) || !mayBeMember(file, callee, 'jwt', jwtFunctions)) return undefined;

@@ -211,11 +211,15 @@ function computeModuleMember(file: TsFile, expression: ts.Expression): ModuleMem
 export function mayBeMember(file: TsFile, callee: ts.Expression, key: string, members: ReadonlySet<string>): boolean {
   if (ts.isPropertyAccessExpression(callee)) return members.has(callee.name.text);
   if (!ts.isIdentifier(callee)) return false;
-  if (members.has(callee.text)) return true;
+  return members.has(callee.text) || memberAliases(file, key, members).has(callee.text);
+}
+
+/** The local names other than their own that the file gives to `members` (cached per file and `key`). */
+export function memberAliases(file: TsFile, key: string, members: ReadonlySet<string>): ReadonlySet<string> {
   const aliases = file.cached('memberAliases', newAliasTable);
   let names = aliases.get(key);
   if (!names) aliases.set(key, (names = localNamesFor(file, members)));
-  return names.has(callee.text);
+  return names;
 }
 
 /** Local names declarations give to `members`, following re-assignments as bindingOfIdentifier does. */

@@ -54,6 +54,19 @@ export function mountedMiddleware(file: TsFile, appText?: string): ts.Expression
   return all.filter((u) => appText === undefined || u.object === appText).flatMap((u) => u.middleware);
 }
 
+/**
+ * The first authentication middleware mounted with `use` on `appText` (any object when undefined).
+ * Asked by several rules, and once per transport or app: answered once per file and object.
+ */
+export function mountedAuthMiddleware(file: TsFile, appText?: string): ts.Expression | undefined {
+  const answers = file.cached('mountedAuth', newAuthTable);
+  const key = appText ?? '';
+  if (!answers.has(key)) answers.set(key, mountedMiddleware(file, appText).find((m) => isAuthMiddleware(file, m)));
+  return answers.get(key);
+}
+
+const newAuthTable = (): Map<string, ts.Expression | undefined> => new Map();
+
 /** Every `x.use(...)` call of the file with its object's text: one walk per file, shared by the rules. */
 function useCalls(file: TsFile): Array<{ object: string; middleware: ts.Expression[] }> {
   return file.cached('useCalls', () => {

@@ -27,7 +27,20 @@ export interface NodeByKind {
 export type TsVisitors = { [K in keyof NodeByKind]?: (node: NodeByKind[K]) => void } & {
   /** Called once after the walk, for rules that decide from what they collected. */
   onEnd?: () => void;
+  /**
+   * Narrows the CallExpression visitor to the calls it can act on, so the walk does not hand it
+   * every call of the file (most rules care about a few functions). A call passes when its
+   * callee, a property access's name or an identifier, is one of `names`; or when the file names
+   * one of `module.modules` and the callee can be one of its `members` under any local name
+   * (see mayBeMember). The visitor still makes its own checks: this is a pre-filter, never a verdict.
+   */
+  calls?: CallFilter;
 };
+
+export interface CallFilter {
+  names?: ReadonlySet<string>;
+  module?: { key: string; modules: readonly string[]; members: ReadonlySet<string> };
+}
 
 export interface TsRuleContext {
   readonly file: TsFile;

@@ -1,7 +1,7 @@
 // crypto.createCipher derives key and IV from a password with one round of MD5 and no salt:
 // the same password always gives the same IV. Removed in Node.js 22.
 import ts from 'typescript';
-import { asCryptoCall, randomIvFix } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, randomIvFix } from '../../languages/typescript/crypto';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
@@ -22,6 +22,7 @@ export const deprecatedCipher: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
         if (!crypto || (crypto.kind !== 'cipher' && crypto.kind !== 'decipher')) return;

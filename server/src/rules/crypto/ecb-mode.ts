@@ -1,6 +1,6 @@
 // ECB encrypts equal blocks to equal blocks: the structure of the plaintext shows through.
 import ts from 'typescript';
-import { asCryptoCall, ivLength } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, ivLength } from '../../languages/typescript/crypto';
 import { importNamed } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
@@ -22,6 +22,7 @@ export const ecbMode: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
         if (!crypto || !crypto.algorithmArgument || crypto.kind === 'hash' || crypto.kind === 'hmac') return;

@@ -1,7 +1,7 @@
 // An encryption or HMAC key in the source protects nothing from anyone who has the source.
 import ts from 'typescript';
 import { maskSecret } from '../../engine/secrets';
-import { asCryptoCall, isSourceFixedBytes } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, isSourceFixedBytes } from '../../languages/typescript/crypto';
 import { nonNull } from '../../languages/typescript/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
@@ -24,6 +24,7 @@ export const hardcodedKey: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
         if (!crypto || !crypto.key || (crypto.kind !== 'cipheriv' && crypto.kind !== 'decipheriv' && crypto.kind !== 'hmac')) return;

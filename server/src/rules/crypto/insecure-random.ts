@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { identifierWords, isSecretLikeName } from '../../engine/secrets';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import type { TsRule } from '../../languages/typescript/rule';
+import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf, propertyNameText } from '../../languages/typescript/values';
 
 const secretWords = new Set(['nonce', 'salt', 'otp', 'csrf', 'xsrf', 'uuid', 'guid', 'secret', 'token', 'password', 'passwd']);
@@ -63,6 +63,8 @@ function feeds(call: ts.CallExpression): { expression: ts.Expression; name: stri
   return undefined;
 }
 
+const randomCalls: CallFilter = { names: new Set(['random']) };
+
 function isMathRandom(file: TsFile, call: ts.CallExpression): boolean {
   const callee = call.expression;
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'random' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && file.resolve(callee.expression) === undefined;
@@ -85,6 +87,7 @@ export const insecureRandom: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: randomCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (!isMathRandom(file, call)) return;
         const fed = feeds(call);

@@ -1,7 +1,7 @@
 // An IV that never changes: equal plaintexts give equal ciphertexts, and for CTR/GCM the key
 // stream repeats, which reveals the XOR of two messages (and, for GCM, the authentication key).
 import ts from 'typescript';
-import { asCryptoCall, isSourceFixedBytes, randomIvFix } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, isSourceFixedBytes, randomIvFix } from '../../languages/typescript/crypto';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
@@ -37,6 +37,7 @@ export const staticIv: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
         if (!crypto || crypto.kind !== 'cipheriv' || !crypto.iv) return;

@@ -2,7 +2,7 @@
 // of candidate passwords a second against an unsalted MD5.
 import ts from 'typescript';
 import { identifierWords, isSecretLikeName } from '../../engine/secrets';
-import { asCryptoCall } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls } from '../../languages/typescript/crypto';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf, skipOuterExpressions } from '../../languages/typescript/values';
@@ -73,6 +73,7 @@ export const weakHash: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
         if (!crypto || (crypto.kind !== 'hash' && crypto.kind !== 'hmac') || !crypto.algorithm || !crypto.algorithmArgument || !weak.has(crypto.algorithm)) return;

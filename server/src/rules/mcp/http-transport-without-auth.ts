@@ -1,7 +1,7 @@
 // An MCP endpoint over HTTP with no authentication: anyone who reaches the port can call every tool.
 import ts from 'typescript';
 import { isHttpTransportCreation } from '../../languages/typescript/mcp';
-import { isAuthMiddleware, mountedMiddleware, routeOfHandler } from '../../languages/typescript/routes';
+import { isAuthMiddleware, mountedAuthMiddleware, routeOfHandler } from '../../languages/typescript/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 
 const inlineAuth = /\b(?:authorization|x-api-key|req\.auth|authInfo|verifyToken|verifyAccessToken|jwt\.verify|timingSafeEqual|bearer)\b/i;
@@ -35,10 +35,10 @@ export const httpTransportWithoutAuth: TsRule = {
           const route = routeOfHandler(f);
           if (!route) continue;
           if (route.middleware.some((m) => isAuthMiddleware(file, m))) return;
-          if (mountedMiddleware(file, file.textOf(route.app)).some((m) => isAuthMiddleware(file, m))) return;
+          if (mountedAuthMiddleware(file, file.textOf(route.app))) return;
           break;
         }
-        if (mountedMiddleware(file).some((m) => isAuthMiddleware(file, m))) return;
+        if (mountedAuthMiddleware(file)) return;
         context.report({
           start: file.start(node.expression),
           end: node.expression.end,

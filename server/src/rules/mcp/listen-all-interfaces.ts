@@ -27,6 +27,7 @@ export const listenAllInterfaces: TsRule = {
     const { file } = context;
     let mcp: boolean | undefined;
     return {
+      calls: { names: new Set(['listen']) },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'listen' || call.arguments.length === 0) return;

@@ -8,6 +8,7 @@ import { describeSource, taintOf, type Source } from '../../languages/typescript
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const vmModules = ['vm'];
+const globalEvaluators: ReadonlySet<string> = new Set(['eval', 'Function', 'setTimeout', 'setInterval']);
 const vmFunctions = new Set(['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction', 'Script']);
 
 /** A value that is code text: a string expression (template, concatenation, literal) or anything tainted. */
@@ -69,6 +70,7 @@ export const codeInjection: TsRule = {
       }
     };
     return {
+      calls: { names: globalEvaluators, module: { key: 'vm', modules: vmModules, members: vmFunctions } },
       [ts.SyntaxKind.CallExpression]: (call) => check(call.expression, call.arguments, false),
       [ts.SyntaxKind.NewExpression]: (node) => check(node.expression, node.arguments ?? [], true),
     };

@@ -107,6 +107,7 @@ export const commandInjection: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: { module: { key: 'processRunners', modules, members: runners } },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
         if (call.arguments.length === 0 || !mentionsModule(file, 'processRunners', modules) || !mayBeMember(file, callee, 'processRunners', runners)) return;

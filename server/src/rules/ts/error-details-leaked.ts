@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import { enclosingStatement, insertLineBefore, removeListElement, replaceNode } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { asResponseCall, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../languages/typescript/http';
+import { asResponseCall, responseMethods, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../languages/typescript/http';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 
@@ -190,6 +190,7 @@ export const errorDetailsLeaked: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: { names: responseMethods },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const response = asResponseCall(file, call);
         if (!response || call.arguments.length === 0) return;

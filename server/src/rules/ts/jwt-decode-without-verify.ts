@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import { jwtCallKind, nonNull } from '../../languages/typescript/jwt';
+import { jwtCallKind, jwtCalls, nonNull } from '../../languages/typescript/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
@@ -91,6 +91,7 @@ export const jwtDecodeWithoutVerify: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: jwtCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (jwtCallKind(file, call) !== 'decode') return;
         const trust = findTrust(file, call);

@@ -1,7 +1,7 @@
 // jwt.sign/verify with a secret written in the source: anyone with the code can mint tokens.
 import ts from 'typescript';
 import { maskSecret } from '../../engine/secrets';
-import { jwtCallKind, nonNull } from '../../languages/typescript/jwt';
+import { jwtCallKind, jwtCalls, nonNull } from '../../languages/typescript/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
@@ -23,6 +23,7 @@ export const jwtHardcodedSecret: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: jwtCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const kind = jwtCallKind(file, call);
         if ((kind !== 'sign' && kind !== 'verify') || call.arguments.length < 2) return;

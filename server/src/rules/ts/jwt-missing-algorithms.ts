@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix } from '../../engine/rule';
 import { removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { addOptionEdit, jwtCallKind, jwtOptions } from '../../languages/typescript/jwt';
+import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../languages/typescript/jwt';
 import { objectProperty, propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
@@ -44,6 +44,7 @@ export const jwtMissingAlgorithms: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: jwtCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (jwtCallKind(file, call) !== 'verify' || call.arguments.length < 2) return;
         const options = jwtOptions(call);

@@ -1,6 +1,6 @@
 // Tokens signed without an expiry stay valid forever: a leaked token is a permanent key.
 import ts from 'typescript';
-import { addOptionEdit, jwtCallKind, jwtOptions } from '../../languages/typescript/jwt';
+import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../languages/typescript/jwt';
 import { objectProperty } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { constInitializer, skipOuterExpressions } from '../../languages/typescript/values';
@@ -22,6 +22,7 @@ export const jwtNoExpiry: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: jwtCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (jwtCallKind(file, call) !== 'sign' || call.arguments.length < 2) return;
         // Only object payloads can expire (jsonwebtoken rejects expiresIn for string payloads).

@@ -4,7 +4,7 @@ import { appendHelperFunction } from '../../languages/typescript/edits';
 import { FACT, isAuthModule } from '../../languages/typescript/facts';
 import { importNamed } from '../../languages/typescript/imports';
 import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
-import { isAuthMiddleware, mountedMiddleware } from '../../languages/typescript/routes';
+import { isAuthMiddleware, mountedAuthMiddleware } from '../../languages/typescript/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 
 const inlineAuth = /\b(?:authorization|x-api-key|req\.user|req\.auth|isAuthenticated|verifyToken|bearer)\b/i;
@@ -34,7 +34,7 @@ export const missingAuth: TsRule = {
         for (const app of apps) {
           const routes = apiRoutes(app);
           if (routes.length === 0) continue;
-          if (mountedMiddleware(file).some((m) => isAuthMiddleware(file, m))) continue;
+          if (mountedAuthMiddleware(file)) continue;
           if (routes.some((r) => r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(file.textOf(r.handler)))) continue;
           const fixes = [];
           const expressName = app.framework === 'express' ? namespaceNameOf(file, 'express') : undefined;

@@ -26,7 +26,7 @@ const HELPER = 'resolveInside';
 /** The path arguments of a file-system call, if `call` is one. */
 function fsPathArguments(file: TsFile, call: ts.CallExpression): { name: string; paths: ts.Expression[] } | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!mentionsModule(file, 'fs', fsModules) || !mayBeMember(file, callee, 'fsPaths', fsPathFunctions)) return undefined;
+  if (!mentionsModule(file, 'fsPaths', fsModules) || !mayBeMember(file, callee, 'fsPaths', fsPathFunctions)) return undefined;
   let member = moduleMemberOf(file, callee);
   // fs.promises.readFile(…)
   if (!member && ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'promises') {
@@ -102,6 +102,7 @@ export const pathTraversal: TsRule = {
       return true;
     };
     return {
+      calls: { names: responseFileMethods, module: { key: 'fsPaths', modules: fsModules, members: fsPathFunctions } },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const fsCall = fsPathArguments(file, call);
         if (fsCall) {

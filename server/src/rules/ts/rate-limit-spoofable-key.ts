@@ -78,6 +78,7 @@ export const rateLimitSpoofableKey: TsRule = {
       [ts.SyntaxKind.MethodDeclaration]: (method) => {
         if (propertyNameText(method.name) === 'keyGenerator' && ts.isObjectLiteralExpression(method.parent)) check(method);
       },
+      calls: { names: new Set(['set']) },
       [ts.SyntaxKind.CallExpression]: (call) => {
         // app.set('trust proxy', true)
         const callee = call.expression;

@@ -5,7 +5,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import type { TsRule } from '../../languages/typescript/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { escapeCallName, parameterize, placeholderStyle, querySqlParts, sqlParts, type SqlPart } from '../../languages/typescript/sql';
+import { sqlMethods, escapeCallName, parameterize, placeholderStyle, querySqlParts, sqlParts, type SqlPart } from '../../languages/typescript/sql';
 import { isConstant, isNumericCoercion, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
 
 const escapingHelpers = new Set(['escape', 'escapeLiteral']);
@@ -82,6 +82,7 @@ export const sqlEscapeConcatenation: TsRule = {
           });
         }
       },
+      calls: { names: sqlMethods },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const query = querySqlParts(file, call);
         if (!query) return;

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
-import { parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../languages/typescript/sql';
+import { sqlMethods, parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../languages/typescript/sql';
 
 function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.Expression, parts: SqlPart[], unsafe: ts.Expression[]): DraftFix | undefined {
   const style = placeholderStyle(file);
@@ -51,6 +51,7 @@ export const sqlInjection: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: { names: sqlMethods },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const query = querySqlParts(file, call);
         if (!query) return;

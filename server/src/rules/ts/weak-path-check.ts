@@ -77,6 +77,7 @@ export const weakPathCheck: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: { names: new Set(['startsWith']) },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = call.expression;
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'startsWith' || call.arguments.length !== 1) return;
