@@ -28,12 +28,13 @@ export const stdoutLogging: TsRule = {
     const active = (): boolean => (stdio ??= usesStdioTransport(file));
     return {
       [ts.SyntaxKind.CallExpression]: (call) => {
+        // Only a stdio MCP server has a protocol stream on stdout: decide that first (once per file).
+        if (!active()) return;
         const callee = skipOuterExpressions(call.expression);
         if (ts.isPropertyAccessExpression(callee)) {
           const object = skipOuterExpressions(callee.expression);
           // console.log(…)
           if (ts.isIdentifier(object) && object.text === 'console' && file.resolve(object) === undefined && stdoutConsoleMethods.has(callee.name.text)) {
-            if (!active()) return;
             const replaceable = ['log', 'info', 'debug'].includes(callee.name.text);
             context.report({
               start: file.start(callee),
@@ -45,7 +46,6 @@ export const stdoutLogging: TsRule = {
           }
           // process.stdout.write(…)
           if (callee.name.text === 'write' && ts.isPropertyAccessExpression(object) && object.name.text === 'stdout' && ts.isIdentifier(object.expression) && object.expression.text === 'process') {
-            if (!active()) return;
             context.report({
               start: file.start(callee),
               end: callee.end,
@@ -62,11 +62,11 @@ export const stdoutLogging: TsRule = {
           if (call.arguments.length >= 2) return; // a destination stream is given
           const options = call.arguments[0];
           if (options && /transport|destination/.test(file.textOf(options))) return;
-          if (!active()) return;
           context.report({ start: file.start(call), end: call.end, message: "pino writes to stdout by default, which is this stdio MCP server's protocol stream. Pass pino.destination(2) (stderr)." });
         }
       },
       [ts.SyntaxKind.NewExpression]: (node) => {
+        if (!active()) return;
         // new winston.transports.Console() without stderrLevels
         const callee = skipOuterExpressions(node.expression);
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'Console') return;
@@ -76,7 +76,6 @@ export const stdoutLogging: TsRule = {
         if (!fromWinston) return;
         const options = node.arguments?.[0];
         if (options && /stderrLevels/.test(file.textOf(options))) return;
-        if (!active()) return;
         context.report({ start: file.start(node), end: node.end, message: "winston's Console transport writes to stdout unless stderrLevels lists every level. In a stdio MCP server that corrupts the protocol stream." });
       },
     };

@@ -7,10 +7,11 @@ import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { literalText, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 
 function checkBinding(context: TsRuleContext, name: string | undefined, value: ts.Expression | undefined): void {
-  if (!name || !value || !isSecretLikeName(name)) return;
+  if (!name || !value) return;
+  // The value first: most bindings hold no string literal, and splitting the name into words costs more.
   const literal = skipOuterExpressions(value);
   const text = literalText(literal);
-  if (text === undefined || !looksLikeSecretValue(text)) return;
+  if (text === undefined || !isSecretLikeName(name) || !looksLikeSecretValue(text)) return;
   if (findCredentials(text).length > 0) return; // secret/hardcoded-credential reports known formats
   const { file } = context;
   const start = file.start(literal);
