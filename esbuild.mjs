@@ -1,10 +1,10 @@
 // Builds every bundle: dist/client.js (VS Code, node), dist/server.js (language server),
-// dist/cli.js (scanner), dist/web/client.js and dist/web/server.js (VS Code for the Web: the
+// dist/cli.js (scanner), dist/typescript.js (the compiler the node bundles share), dist/web/client.js and dist/web/server.js (VS Code for the Web: the
 // server as a classic worker script), and the JSON schema of .blah-security.json from the rule
 // registry. The web bundles' metafiles are written beside them (a test checks them for node built-ins).
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -31,14 +31,57 @@ const web = {
   metafile: true,
 };
 
+/**
+ * The node bundles (server, analysis worker, CLI) share one copy of the TypeScript compiler,
+ * dist/typescript.js, instead of carrying ~9 MB of it each: a bundle loads it with require when
+ * it first needs it, and the extension package holds it once.
+ */
+const sharedTypeScript = {
+  name: 'shared-typescript',
+  setup(build) {
+    build.onResolve({ filter: /^(?:typescript|typescript\/lib\/typescript\.js|\.\/typescript\.js)$/ }, (args) =>
+      args.namespace === 'file' || args.namespace === 'lazy-typescript' ? { path: './typescript.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * The language server's main thread answers the editor and hands analysis to a worker thread: it
+ * needs rule metadata, not the TypeScript compiler. Rule modules import `typescript` at their top,
+ * so here that import is a stand-in that loads the compiler on first use. The main thread then
+ * starts without reading and initializing the compiler (cold start, memory); if it ever analyzes
+ * in process (no worker script), the compiler loads then.
+ */
+const lazyTypeScript = {
+  name: 'lazy-typescript',
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'lazy-typescript' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-typescript' }, () => ({
+      loader: 'js',
+      contents: `
+        let compiler;
+        const load = () => (compiler ??= require('./typescript.js'));
+        // __esModule and the own-key listing are asked when the module is imported: answer them
+        // without loading, so "import ts from 'typescript'" binds this proxy as the default export.
+        module.exports = new Proxy({}, {
+          get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+          has: (_, key) => key in load(),
+          ownKeys: () => [],
+        });
+      `,
+    }));
+    sharedTypeScript.setup(build);
+  },
+};
+
 const builds = [
   { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', format: 'cjs', external: ['vscode'] },
   // VS Code's worker wrapper loads the server with importScripts: a classic script, not a module.
   { ...web, entryPoints: ['server/src/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysis-worker.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
+  { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [sharedTypeScript] },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [sharedTypeScript] },
 ];
 
 // The schema comes from the registry: the CLI bundle exports it, so nothing is built twice.
@@ -46,6 +89,9 @@ function writeConfigSchema() {
   const cli = createRequire(import.meta.url)('./dist/cli.js');
   writeFileSync('dist/blah-security.schema.json', JSON.stringify(cli.configSchema(), null, 2) + '\n');
 }
+
+mkdirSync('dist', { recursive: true });
+copyFileSync(createRequire(import.meta.url).resolve('typescript/lib/typescript.js'), 'dist/typescript.js');
 
 if (watch) {
   for (const options of builds) (await esbuild.context({ ...common, ...options })).watch();

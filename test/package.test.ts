@@ -25,6 +25,8 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     'dist/blah-security.schema.json',
     'dist/client.js',
     'dist/server.js',
+    // The compiler the node bundles share (they require it; none bundles its own copy).
+    'dist/typescript.js',
     'dist/web/client.js',
     'dist/web/server.js',
     'package.json',
@@ -32,6 +34,12 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     'syntaxes/nginx.language-configuration.json',
     'syntaxes/nginx.tmLanguage.json',
   ]);
+  // Every file a packaged node bundle requires beside itself is in the package too.
+  for (const bundle of ['dist/client.js', 'dist/server.js', 'dist/analysis-worker.js']) {
+    const required = [...readFileSync(join(repo, bundle), 'utf8').matchAll(/\brequire\("\.\/([^"]+)"\)/g)].map((m) => `dist/${m[1]}`);
+    for (const file of new Set(required)) assert.ok(files.includes(file), `${bundle} requires ${file}, which the package lacks`);
+  }
+  assert.ok(readFileSync(join(repo, 'dist/server.js'), 'utf8').includes('require("./typescript.js")'), 'the server loads the shared compiler');
 });
 
 it('the package has a node entry and a browser entry, and the web bundles import no node built-ins', () => {

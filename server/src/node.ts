@@ -1,11 +1,12 @@
 // Node entry of the language server: node IPC for the VS Code extension, --stdio (or
 // --socket/--pipe) for any other editor. Over stdio the reader is ours, so a malformed message
 // is logged (to stderr, never its content) and skipped instead of going unnoticed.
+// First: starts the analysis worker before anything else of the bundle initializes.
+import { takeEarlyWorker, workerScript } from './earlyWorker';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { extraRules } from './analysisJob';
 import { allRules } from './engine/registry';
 import { startServer } from './server';
@@ -24,11 +25,10 @@ function connect(): Connection {
 
 const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
 const connection = connect();
-const workerScript = join(__dirname, 'analysis-worker.js');
 
 startServer(connection, {
   // Analysis runs in a worker thread with a watchdog, so a hanging rule never blocks the editor.
-  ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, rules, log: (message) => connection.console.error(message) }) } : {}),
+  ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, rules, initial: takeEarlyWorker(), log: (message) => connection.console.error(message) }) } : {}),
   async readDirectory(uri: string) {
     if (!uri.startsWith('file:')) return [];
     const entries = await readdir(fileURLToPath(uri), { withFileTypes: true });

@@ -25,6 +25,8 @@ export interface WorkerAnalyzerOptions {
   log: (message: string) => void;
   /** Every rule the worker can run (the registry plus any injected for tests). */
   rules: readonly Rule[];
+  /** A worker already started on `script` (at process start), used before any new one. */
+  initial?: Worker;
 }
 
 export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer & { dispose(): Promise<void> } {
@@ -38,8 +40,10 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
   /** The one job the worker is running (one at a time, so an edit never waits behind a scan's backlog). */
   let current: { entry: Queued; timer: ReturnType<typeof setTimeout>; started: number } | undefined;
 
+  let initial = options.initial;
   function start(): Worker {
-    const created = new Worker(options.script, { env: process.env });
+    const created = initial ?? new Worker(options.script, { env: process.env });
+    initial = undefined;
     created.on('message', (message: { id: number; result?: AnalysisResult; error?: string }) => {
       if (!current || current.entry.id !== message.id) return;
       const { entry, timer } = current;
