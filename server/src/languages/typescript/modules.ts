@@ -231,7 +231,8 @@ function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> 
     const word = new RegExp(`(?<![\\w$])(?:${frontier.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`, 'g');
     for (let match = word.exec(file.text); match; match = word.exec(file.text)) {
       const node = file.nodeAt(match.index);
-      if (!ts.isIdentifier(node)) continue;
+      // The word itself, not a mention in a comment or a string before some other node.
+      if (!ts.isIdentifier(node) || file.start(node) !== match.index) continue;
       const local = renamedTo(node);
       if (local && !names.has(local) && !members.has(local)) {
         names.add(local);
