@@ -293,6 +293,77 @@ function specifierPattern(key: string, modules: readonly string[]): RegExp {
   return pattern;
 }
 
+/**
+ * The local names through which the file can reach one of `modules`: names an import or
+ * `require` of them binds, then, repeatedly, names declared by a variable whose initializer
+ * mentions a name already found (`const client = axios.create()`, `const { get } = got`,
+ * `const j = jwt`). A superset of what bindingOfIdentifier and creationOf can tie to the
+ * modules, found by text and confirmed in the tree; cached per file and `key`. Empty when the
+ * file names none of the modules.
+ */
+export function namesReaching(file: TsFile, key: string, modules: readonly string[]): ReadonlySet<string> {
+  const tables = file.cached('namesReaching', newReachTable);
+  let names = tables.get(key);
+  if (names) return names;
+  names = new Set<string>();
+  tables.set(key, names);
+  if (!mentionsModule(file, key, modules)) return names;
+  const add = (node: ts.Node, into: string[]): void => {
+    for (const name of namesDeclaredAround(node)) {
+      if (!names!.has(name)) {
+        names!.add(name);
+        into.push(name);
+      }
+    }
+  };
+  let frontier: string[] = [];
+  const specifiers = new RegExp(specifierPattern(key, modules).source, 'g');
+  for (let match = specifiers.exec(file.text); match; match = specifiers.exec(file.text)) {
+    const literal = file.nodeAt(match.index);
+    if (ts.isStringLiteralLike(literal) && file.start(literal) === match.index) add(literal, frontier);
+  }
+  for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    const word = new RegExp(`(?<![\\w$])(?:${frontier.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+    for (let match = word.exec(file.text); match; match = word.exec(file.text)) {
+      const node = file.nodeAt(match.index);
+      if (ts.isIdentifier(node) && file.start(node) === match.index) add(node, next);
+    }
+    frontier = next;
+  }
+  return names;
+}
+
+const newReachTable = (): Map<string, Set<string>> => new Map();
+
+/** The names bound by the import, or by the variable whose initializer holds `node`. */
+function namesDeclaredAround(node: ts.Node): string[] {
+  const names: string[] = [];
+  for (let current: ts.Node = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isImportDeclaration(parent)) {
+      const clause = parent.importClause;
+      if (clause?.name) names.push(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) for (const specifier of bindings.elements) names.push(specifier.name.text);
+      return names;
+    }
+    if (ts.isImportEqualsDeclaration(parent)) return [parent.name.text];
+    if (ts.isVariableDeclaration(parent)) {
+      if (parent.initializer !== current) return names;
+      const collect = (name: ts.BindingName): void => {
+        if (ts.isIdentifier(name)) names.push(name.text);
+        else for (const element of name.elements) if (ts.isBindingElement(element)) collect(element.name);
+      };
+      collect(parent.name);
+      return names;
+    }
+    if (ts.isStatement(parent) || ts.isFunctionLike(parent) || ts.isSourceFile(parent)) return names;
+  }
+  return names;
+}
+
 /** The modules the file imports or requires at its top level. */
 export function importedModules(file: TsFile): Set<string> {
   return file.cached('importedModules', (f) => new Set(moduleImports(f).keys()));

@@ -2,7 +2,7 @@
 // ky, superagent, needle and http(s).request/get. Rules ask for the URL and options of a call.
 import ts from 'typescript';
 import type { TsFile } from './file';
-import { bindingOfIdentifier, creationOf, mentionsModule, moduleMemberOf } from './modules';
+import { bindingOfIdentifier, creationOf, moduleMemberOf, namesReaching } from './modules';
 import { skipOuterExpressions } from './values';
 
 export interface OutgoingRequest {
@@ -17,6 +17,27 @@ export interface OutgoingRequest {
 const clientModules = new Set(['node-fetch', 'undici', 'axios', 'got', 'ky', 'superagent', 'needle', 'cross-fetch', 'isomorphic-fetch', 'request', 'phin', 'http', 'https']);
 const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch', 'stream', 'del']);
 
+const clientModuleList = [...clientModules];
+
+/**
+ * Whether the object a verb is called on can come from a client module: its access chain
+ * (`client.api.get`, `axios.create().get`) starts at a name that reaches one, or at a
+ * `require()`/`import()` call. Spares the resolution of every `map.get()` in the file.
+ */
+function reachesClient(file: TsFile, object: ts.Expression): boolean {
+  let root = object;
+  for (;;) {
+    root = skipOuterExpressions(root);
+    if (ts.isAwaitExpression(root) || ts.isPropertyAccessExpression(root) || ts.isNewExpression(root)) root = root.expression;
+    else if (ts.isCallExpression(root)) {
+      if (ts.isIdentifier(root.expression) && root.expression.text === 'require') return true;
+      if (root.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
+      root = root.expression;
+    } else break;
+  }
+  return ts.isIdentifier(root) && namesReaching(file, 'httpClients', clientModuleList).has(root.text);
+}
+
 function isObjectLike(e: ts.Expression): boolean {
   return ts.isObjectLiteralExpression(skipOuterExpressions(e));
 }
@@ -28,7 +49,7 @@ export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): Outgoi
   const first = args[0];
   if (ts.isIdentifier(callee)) {
     if (callee.text === 'fetch' && file.resolve(callee) === undefined) return { call, url: first, options: args[1], client: 'fetch' };
-    if (!mentionsModule(file, 'httpClients', clientModules)) return undefined;
+    if (!namesReaching(file, 'httpClients', clientModuleList).has(callee.text)) return undefined;
     const binding = bindingOfIdentifier(file, callee);
     if (!binding || !clientModules.has(binding.module)) return undefined;
     const { module, imported } = binding;
@@ -42,7 +63,7 @@ export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): Outgoi
   }
   if (ts.isPropertyAccessExpression(callee)) {
     const verb = callee.name.text;
-    if (!verbs.has(verb) || !mentionsModule(file, 'httpClients', clientModules)) return undefined;
+    if (!verbs.has(verb) || !reachesClient(file, callee.expression)) return undefined;
     const member = moduleMemberOf(file, callee);
     let module = member && clientModules.has(member.module) ? member.module : undefined;
     if (!module) {
