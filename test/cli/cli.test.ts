@@ -225,6 +225,19 @@ describe('blah-security scan', () => {
     assert.equal(cli(['scan', 'examples', '--jobs', '0']).status, 2);
   });
 
+  it('runs a small workload in its own thread, a large or unknown one on the workers', async () => {
+    const { runTasks, SMALL_WORKLOAD } = await import('../../server/src/cli/pool');
+    const job = { job: { input: { path: 'a.ts', text: "const password = 'SuperSecret123!';\n" }, settings: {} } };
+    const results: string[] = [];
+    // A worker script that does not exist: any use of the pool fails.
+    const run = (workload: number | undefined) =>
+      runTasks(6, { jobs: 2, workerScript: join(repo, 'no-such-worker.js'), prepare: () => job, onResult: (i, outcome) => results.push(`${i}:${'findings' in outcome ? outcome.findings.length : 'skipped'}`), ...(workload === undefined ? {} : { workload }) });
+    await run(SMALL_WORKLOAD - 1);
+    assert.deepEqual(results, ['0:1', '1:1', '2:1', '3:1', '4:1', '5:1']);
+    await assert.rejects(run(SMALL_WORKLOAD), /analysis worker failed/);
+    await assert.rejects(run(undefined), /analysis worker failed/);
+  });
+
   it('lists the rules', () => {
     const { status, stdout } = cli(['rules', '--format', 'json']);
     assert.equal(status, 0);

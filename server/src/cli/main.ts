@@ -1,7 +1,7 @@
 // blah-security: scan files and folders with the same engine as the editor, for CI.
 // Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or
 // unreadable input.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +30,7 @@ Options:
   --output FILE                   write the report to FILE instead of standard output
   --fail-on info|warning|error    exit 1 when a finding is at least this severe (default: error)
   --max-file-size SIZE            skip files larger than SIZE (e.g. 500KB, 4MB; default 2MB)
-  --jobs N                        analyze on N worker threads (default: one per core)
+  --jobs N                        analyze on N worker threads (default: one per core; scans under 2 MB run in one thread)
   --checklist                     print the guide's security checklist decided for the project
   --verbose                       list skipped files and why
   --no-color                      plain text output
@@ -50,6 +50,8 @@ interface ScanOptions {
   color: boolean;
   /** Worker threads for analysis (1 = in this thread). */
   jobs: number;
+  /** Whether --jobs was given: then the pool runs even for a small scan. */
+  jobsGiven?: boolean;
   /** Draw a progress bar on stderr (a terminal only). */
   progress: boolean;
   /** Print the checklist after the findings (text output). */
@@ -116,6 +118,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         const jobs = take();
         if (!/^[1-9]\d*$/.test(jobs)) throw new UsageError(`--jobs must be a positive whole number (got "${jobs}")`);
         options.jobs = Number(jobs);
+        options.jobsGiven = true;
         break;
       }
       case '--verbose':
@@ -216,6 +219,20 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
   return { tasks, projects: [...projects.values()] };
 }
 
+/** Bytes the tasks will analyze (files that cannot be read count as nothing). */
+function totalSize(tasks: readonly ScanTask[]): number {
+  let bytes = 0;
+  for (const task of tasks) {
+    if (!task.file || task.skipped) continue;
+    try {
+      bytes += statSync(task.file).size;
+    } catch {
+      // Reported when the task is prepared.
+    }
+  }
+  return bytes;
+}
+
 /** Reads a task's file (and its companions) into an analysis job, or says why it is skipped. */
 function prepareTask(task: ScanTask): Prepared {
   if (task.skipped || !task.file || !task.project) return { skipped: task.skipped ?? 'not analyzed' };
@@ -234,6 +251,9 @@ async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => vo
   const progress = options.progress ? progressBar(tasks.length, stderr) : undefined;
   await runTasks(tasks.length, {
     jobs: options.jobs,
+    // By default a small scan stays in this thread: starting workers (each loads the compiler)
+    // costs more than analyzing a few hundred KB.
+    ...(options.jobsGiven ? {} : { workload: totalSize(tasks) }),
     workerScript: join(__dirname, 'analysis-worker.js'),
     prepare: (index) => prepareTask(tasks[index]),
     onProgress: progress?.update,
