@@ -228,20 +228,28 @@ function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> 
   let frontier = [...members];
   for (let depth = 0; depth <= 5 && frontier.length > 0; depth++) {
     const next: string[] = [];
-    const word = new RegExp(`(?<![\\w$])(?:${frontier.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`, 'g');
-    for (let match = word.exec(file.text); match; match = word.exec(file.text)) {
-      const node = file.nodeAt(match.index);
-      // The word itself, not a mention in a comment or a string before some other node.
-      if (!ts.isIdentifier(node) || file.start(node) !== match.index) continue;
+    forEachIdentifier(file, frontier, (node) => {
       const local = renamedTo(node);
       if (local && !names.has(local) && !members.has(local)) {
         names.add(local);
         next.push(local);
       }
-    }
+    });
     frontier = next;
   }
   return names;
+}
+
+/**
+ * Every identifier of the file spelled as one of `names`: found in the text, confirmed in the tree
+ * (the word itself, not a mention in a comment or a string before some other node).
+ */
+function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node: ts.Identifier) => void): void {
+  const word = new RegExp(`(?<![\\w$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+  for (let match = word.exec(file.text); match; match = word.exec(file.text)) {
+    const node = file.nodeAt(match.index);
+    if (ts.isIdentifier(node) && file.start(node) === match.index) visit(node);
+  }
 }
 
 /** The local name a declaration binds `name` to under another name, if `name` stands where one does. */
@@ -324,11 +332,7 @@ export function namesReaching(file: TsFile, key: string, modules: readonly strin
   }
   for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
     const next: string[] = [];
-    const word = new RegExp(`(?<![\\w$])(?:${frontier.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`, 'g');
-    for (let match = word.exec(file.text); match; match = word.exec(file.text)) {
-      const node = file.nodeAt(match.index);
-      if (ts.isIdentifier(node) && file.start(node) === match.index) add(node, next);
-    }
+    forEachIdentifier(file, frontier, (node) => add(node, next));
     frontier = next;
   }
   return names;
