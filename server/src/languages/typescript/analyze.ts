@@ -8,7 +8,7 @@ import type { DraftFinding, RuleError } from '../../engine/rule';
 import { findDirectiveCandidates, parseDirective, type Suppression } from '../../engine/suppressions';
 import type { LineIndex } from '../../engine/text';
 import { TsFile } from './file';
-import { memberAliases, mentionsModule } from './modules';
+import { memberAliases, mentionsModule, namesReaching } from './modules';
 import type { CallFilter, TsRule, TsRuleContext, TsVisitors } from './rule';
 import { skipOuterExpressions } from './values';
 
@@ -135,6 +135,7 @@ function acceptedCallNames(file: TsFile, calls: CallFilter): Set<string> {
     for (const name of module.members) names.add(name);
     for (const name of memberAliases(file, module.key, module.members)) names.add(name);
   }
+  if (calls.reaching) for (const name of namesReaching(file, calls.reaching.key, calls.reaching.modules)) names.add(name);
   return names;
 }
 

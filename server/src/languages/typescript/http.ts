@@ -2,12 +2,16 @@
 // calls, caught errors and logger calls.
 import ts from 'typescript';
 import type { TsFile } from './file';
+import type { CallFilter } from './rule';
 import { bindingOfIdentifier } from './modules';
 import { skipOuterExpressions, variableInitializer } from './values';
 
 const loggerModules = ['winston', 'pino', 'bunyan', 'loglevel', 'log4js', 'signale', 'consola', 'tslog', 'roarr'];
 const consoleMethods = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 const loggerMethods = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice', 'critical', 'crit', 'alert', 'emerg']);
+
+/** The calls isLoggingCall can accept, for a rule's `calls` filter. */
+export const loggingCalls: CallFilter = { names: new Set([...consoleMethods, ...loggerMethods]) };
 const loggerNames = /^(?:_?logger|_?log|this\.logger|this\.log|this\._logger|app\.log|fastify\.log|request\.log|req\.log|server\.log)$/;
 
 /** The root identifier of a property chain: `a` for `a.b.c` and `a['b'].c`. */

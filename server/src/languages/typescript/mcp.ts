@@ -2,6 +2,7 @@
 // `setRequestHandler(CallToolRequestSchema, …)`), transports, and whether the file is an MCP server.
 import ts from 'typescript';
 import type { TsFile } from './file';
+import type { CallFilter } from './rule';
 import { bindingOfIdentifier, importedModules } from './modules';
 import { skipOuterExpressions } from './values';
 
@@ -23,6 +24,11 @@ function isFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpres
 }
 
 /** `server.tool(name, [description], [schema], [annotations], handler)` / `server.registerTool(name, config, handler)` in an MCP file. */
+export const toolRegistrationNames = ['tool', 'registerTool'];
+
+/** The calls asToolRegistration can accept, for a rule's `calls` filter. */
+export const toolRegistrationCalls: CallFilter = { names: new Set(toolRegistrationNames) };
+
 export function asToolRegistration(file: TsFile, call: ts.CallExpression): ToolRegistration | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;

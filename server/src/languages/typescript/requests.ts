@@ -2,6 +2,7 @@
 // ky, superagent, needle and http(s).request/get. Rules ask for the URL and options of a call.
 import ts from 'typescript';
 import type { TsFile } from './file';
+import type { CallFilter } from './rule';
 import { bindingOfIdentifier, creationOf, moduleMemberOf, namesReaching } from './modules';
 import { skipOuterExpressions } from './values';
 
@@ -18,6 +19,9 @@ const clientModules = new Set(['node-fetch', 'undici', 'axios', 'got', 'ky', 'su
 const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch', 'stream', 'del']);
 
 const clientModuleList = [...clientModules];
+
+/** The calls asOutgoingRequest can accept, for a rule's `calls` filter: verbs, fetch, and names that reach a client. */
+export const outgoingRequestCalls: CallFilter = { names: new Set([...verbs, 'fetch']), reaching: { key: 'httpClients', modules: clientModuleList } };
 
 /**
  * Whether the object a verb is called on can come from a client module: its access chain
@@ -42,8 +46,17 @@ function isObjectLike(e: ts.Expression): boolean {
   return ts.isObjectLiteralExpression(skipOuterExpressions(e));
 }
 
-/** The URL and options of an outgoing request call, or undefined when `call` is not one. */
+/** The URL and options of an outgoing request call, or undefined when `call` is not one (decided once per call and file). */
 export function asOutgoingRequest(file: TsFile, call: ts.CallExpression): OutgoingRequest | undefined {
+  const answers = file.cached('outgoingRequests', newRequestTable);
+  let answer = answers.get(call);
+  if (answer === undefined) answers.set(call, (answer = outgoingRequest(file, call) ?? null));
+  return answer ?? undefined;
+}
+
+const newRequestTable = (): Map<ts.CallExpression, OutgoingRequest | null> => new Map();
+
+function outgoingRequest(file: TsFile, call: ts.CallExpression): OutgoingRequest | undefined {
   const callee = skipOuterExpressions(call.expression);
   const args = call.arguments;
   const first = args[0];

@@ -32,7 +32,9 @@ export type TsVisitors = { [K in keyof NodeByKind]?: (node: NodeByKind[K]) => vo
    * every call of the file (most rules care about a few functions). A call passes when its
    * callee, a property access's name or an identifier, is one of `names`; or when the file names
    * one of `module.modules` and the callee can be one of its `members` under any local name
-   * (see mayBeMember). The visitor still makes its own checks: this is a pre-filter, never a verdict.
+   * (see mayBeMember); or when the callee is a name through which the file can reach one of
+   * `reaching.modules` (see namesReaching: `cors()`, `axios(…)`). The visitor still makes its own
+   * checks: this is a pre-filter, never a verdict.
    */
   calls?: CallFilter;
 };
@@ -40,6 +42,7 @@ export type TsVisitors = { [K in keyof NodeByKind]?: (node: NodeByKind[K]) => vo
 export interface CallFilter {
   names?: ReadonlySet<string>;
   module?: { key: string; modules: readonly string[]; members: ReadonlySet<string> };
+  reaching?: { key: string; modules: readonly string[] };
 }
 
 export interface TsRuleContext {

@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
 import { isRequestIdentifier } from '../../languages/typescript/http';
-import { asOutgoingRequest, propertyValue } from '../../languages/typescript/requests';
+import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
 
@@ -68,6 +68,7 @@ export const tokenPassthrough: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: outgoingRequestCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const request = asOutgoingRequest(file, call);
         if (!request?.options) return;

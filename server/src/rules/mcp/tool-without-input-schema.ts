@@ -2,8 +2,11 @@
 // with McpServer.tool the arguments never even reach the handler.
 import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
-import { asToolRegistration, importsMcpSdk } from '../../languages/typescript/mcp';
-import type { TsRule } from '../../languages/typescript/rule';
+import { asToolRegistration, importsMcpSdk, toolRegistrationNames } from '../../languages/typescript/mcp';
+import type { CallFilter, TsRule } from '../../languages/typescript/rule';
+
+/** The calls below: tool registrations and setRequestHandler. */
+const registrationCalls: CallFilter = { names: new Set([...toolRegistrationNames, 'setRequestHandler']) };
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
 /** Properties of the `extra` object the SDK passes to schema-less tool handlers. */
@@ -65,6 +68,7 @@ export const toolWithoutInputSchema: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: registrationCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const registration = asToolRegistration(file, call);
         if (registration) {

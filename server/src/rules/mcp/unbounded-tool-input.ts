@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { DraftFix } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { asToolRegistration } from '../../languages/typescript/mcp';
+import { asToolRegistration, toolRegistrationCalls } from '../../languages/typescript/mcp';
 import { objectProperty, propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
@@ -93,6 +93,7 @@ export const unboundedToolInput: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: toolRegistrationCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const registration = asToolRegistration(file, call);
         if (!registration?.schema) return;

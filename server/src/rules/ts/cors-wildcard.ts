@@ -5,10 +5,12 @@ import type { DraftFix } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier } from '../../languages/typescript/modules';
 import { objectProperty, propertyValue } from '../../languages/typescript/requests';
-import type { TsRule } from '../../languages/typescript/rule';
+import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const corsModules = new Set(['cors', '@fastify/cors', 'fastify-cors', '@koa/cors', 'kcors', 'hono/cors']);
+/** The calls below: a name reaching a cors module, `register(cors, …)`, and the header setters. */
+const corsCalls: CallFilter = { names: new Set(['register', 'setHeader', 'header', 'set', 'append']), reaching: { key: 'cors', modules: [...corsModules] } };
 const ALLOW_LIST = "(process.env.CORS_ORIGINS ?? '').split(',')";
 
 function corsFactory(file: TsFile, call: ts.CallExpression): boolean {
@@ -54,6 +56,7 @@ export const corsWildcard: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: corsCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
         // app.use(cors()), cors({ origin: '*' })

@@ -6,8 +6,11 @@ import { removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier, isModuleMember } from '../../languages/typescript/modules';
 import { objectProperty } from '../../languages/typescript/requests';
-import type { TsRule } from '../../languages/typescript/rule';
+import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+
+/** The calls below: `express.static` (under any name) and names reaching serve-index or serve-static. */
+const listingCalls: CallFilter = { names: new Set(['static']), reaching: { key: 'servedFolders', modules: ['express', 'serve-index', 'serve-static'] } };
 
 function isServeIndex(file: TsFile, call: ts.CallExpression): boolean {
   const callee = skipOuterExpressions(call.expression);
@@ -55,6 +58,7 @@ export const directoryListing: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: listingCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (isServeIndex(file, call)) {
           const fix = removeMiddleware(file, call);

@@ -1,6 +1,6 @@
 // Plain http:// to another host: requests, their API keys and the answers cross the network in clear.
 import ts from 'typescript';
-import { asOutgoingRequest, propertyValue } from '../../languages/typescript/requests';
+import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
@@ -31,6 +31,7 @@ export const insecureUrl: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: outgoingRequestCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const request = asOutgoingRequest(file, call);
         if (!request) return;

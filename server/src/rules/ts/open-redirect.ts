@@ -1,7 +1,10 @@
 // Redirects to a URL from the request: a link on the trusted domain that lands on a phishing page.
 import ts from 'typescript';
 import { asResponseCall } from '../../languages/typescript/http';
-import type { TsRule } from '../../languages/typescript/rule';
+import type { CallFilter, TsRule } from '../../languages/typescript/rule';
+
+/** The calls below: `redirect` and the header setters that can set Location. */
+const redirectCalls: CallFilter = { names: new Set(['redirect', 'setHeader', 'header', 'set']) };
 import { describeSource, isGuarded, taintOf } from '../../languages/typescript/taint';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 import { fixesHost } from './ssrf';
@@ -25,6 +28,7 @@ export const openRedirect: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: redirectCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
         if (!ts.isPropertyAccessExpression(callee)) return;

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { isSecretLikeName } from '../../engine/secrets';
 import type { DraftFix } from '../../engine/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { isLoggingCall, isRequestIdentifier } from '../../languages/typescript/http';
+import { isLoggingCall, isRequestIdentifier, loggingCalls } from '../../languages/typescript/http';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
@@ -159,6 +159,7 @@ export const sensitiveDataLogged: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: loggingCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (call.arguments.length === 0 || !isLoggingCall(file, call)) return;
         const found: Sensitive[] = [];

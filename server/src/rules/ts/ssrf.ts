@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix } from '../../engine/rule';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { asOutgoingRequest, propertyValue } from '../../languages/typescript/requests';
+import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../languages/typescript/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, isGuarded, taintOf } from '../../languages/typescript/taint';
 import { skipOuterExpressions } from '../../languages/typescript/values';
@@ -76,6 +76,7 @@ export const tsSsrf: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      calls: outgoingRequestCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const request = asOutgoingRequest(file, call);
         if (!request) return;

@@ -2,7 +2,10 @@
 // 'https://api.example.com', and 'evilexample.com' ends with 'example.com'.
 import ts from 'typescript';
 import type { DraftFix } from '../../engine/rule';
-import type { TsRule } from '../../languages/typescript/rule';
+import type { CallFilter, TsRule } from '../../languages/typescript/rule';
+
+/** The calls below: a regular expression's test() and the string methods that match a prefix, suffix or part. */
+const allowlistCalls: CallFilter = { names: new Set(['test', 'includes', 'startsWith', 'endsWith', 'indexOf']) };
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const urlNames = /(?:url|uri|href|origin|host|hostname|referr?er|redirect|domain|link|endpoint|callback|return[-_]?to|next)$/i;
@@ -44,6 +47,7 @@ export const weakUrlAllowlist: TsRule = {
     const { file } = context;
     const q = file.quote;
     return {
+      calls: allowlistCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
         if (!ts.isPropertyAccessExpression(callee) || call.arguments.length !== 1) return;
