@@ -11,6 +11,8 @@ import type { Fix } from '../../server/src/engine/rule';
 import { LineIndex } from '../../server/src/engine/text';
 import type { DockerRule } from '../../server/src/languages/dockerfile/rule';
 import type { NginxRule } from '../../server/src/languages/nginx/rule';
+import { TsFile } from '../../server/src/languages/typescript/file';
+import { memberAliases, mentionsModule } from '../../server/src/languages/typescript/modules';
 import type { TsRule } from '../../server/src/languages/typescript/rule';
 
 const secretLine = "const apiKey = 'sk-1234567890abcdef';";
@@ -201,5 +203,36 @@ describe('edits', () => {
     assert.equal(lines.offsetAt(at(1, 99)), 5);
     assert.equal(lines.lineText(1), 'bc');
     assert.equal(lines.eol, '\r\n');
+  });
+
+  it('maps offsets and positions in LF-only text (the indexOf path) as the general path does', () => {
+    const text = 'ab\n\ncd\nef';
+    const lf = new LineIndex(text);
+    const mixed = new LineIndex(text + '\r');
+    assert.equal(lf.lineCount, 4);
+    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(lf.positionAt(offset), mixed.positionAt(offset), `offset ${offset}`);
+    assert.equal(new LineIndex('').lineCount, 1);
+    assert.equal(new LineIndex('x\n').lineCount, 2);
+  });
+});
+
+describe('module mentions (the text pre-checks that spare scope resolution)', () => {
+  const mentions = (text: string, modules: string[]): boolean => mentionsModule(new TsFile(text, 'a.ts'), modules.join(','), modules);
+
+  it('finds module names in every quote, with or without node:, and only whole names', () => {
+    assert.equal(mentions("import fs from 'node:fs';", ['fs']), true);
+    assert.equal(mentions('const c = require("@fastify/cors");', ['@fastify/cors']), true);
+    assert.equal(mentions('await import(`fs/promises`);', ['fs/promises']), true);
+    assert.equal(mentions("import x from 'fs-extra';", ['fs']), false);
+    assert.equal(mentions("const s = 'fs is a module';", ['fs']), false);
+    // A quote that closes one text can open the next one.
+    assert.equal(mentions("const a = 'x'fs';", ['fs']), true);
+    // Names outside the plain alphabet take the pattern path.
+    assert.equal(mentions("require('odd+name');", ['odd+name']), true);
+  });
+
+  it('finds local names for members, including names next to a dollar sign only when whole', () => {
+    const file = new TsFile("import { exec as run } from 'child_process';\nconst $exec = 1;\nconst e2 = $exec;\nconst e3 = exec$;\n", 'a.ts');
+    assert.deepEqual([...memberAliases(file, 'runners', new Set(['exec']))], ['run']);
   });
 });

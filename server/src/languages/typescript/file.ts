@@ -225,17 +225,33 @@ export class TsFile {
  */
 function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   const old = previous.text;
-  let start = 0;
-  const shorter = Math.min(old.length, text.length);
-  while (start < shorter && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let oldEnd = old.length;
-  let newEnd = text.length;
-  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
-  const change = ts.createTextChangeRange(ts.createTextSpanFromBounds(start, oldEnd), newEnd - start);
+  const start = commonPrefixLength(old, text);
+  const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - start);
+  const change = ts.createTextChangeRange(ts.createTextSpanFromBounds(start, old.length - suffix), text.length - suffix - start);
   return ts.updateSourceFile(previous, text, change);
+}
+
+/**
+ * Compares in shrinking blocks (4,096, 512, 64, 8 characters, then one at a time): the engine's
+ * string comparison of a block is a memory compare, where a loop over characters costs ~1.5 ms
+ * on a 200 KB file (and more on the concatenated strings edited documents are).
+ */
+function commonPrefixLength(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let length = 0;
+  for (let block = 4096; block >= 1; block >>= 3) {
+    while (length + block <= limit && a.substring(length, length + block) === b.substring(length, length + block)) length += block;
+  }
+  return length;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `limit`. */
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let length = 0;
+  for (let block = 4096; block >= 1; block >>= 3) {
+    while (length + block <= limit && a.substring(a.length - length - block, a.length - length) === b.substring(b.length - length - block, b.length - length)) length += block;
+  }
+  return length;
 }
 
 /** Whether nodes of a kind open a scope, by kind (the answer depends on the kind alone). */
