@@ -84,9 +84,11 @@ async function editLatency(kind: 'real' | 'insecure'): Promise<{ p50: number; p9
   await client.open(uri, 'typescript', lines.join('\n'));
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
-    const line = 10 + (i % 4000);
+    // Type a space, then delete it: every edit changes the text (and shifts everything after it).
+    const line = 10 + 20 * Math.floor(i / 2);
+    const change = i % 2 === 0 ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' } : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
     const start = performance.now();
-    await client.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '' }]);
+    await client.change(uri, [change]);
     times.push(performance.now() - start);
   }
   const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
