@@ -244,7 +244,7 @@ function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> 
  * Every identifier of the file spelled as one of `names`: found in the text, confirmed in the tree
  * (the word itself, not a mention in a comment or a string before some other node).
  */
-function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node: ts.Identifier) => void): void {
+export function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node: ts.Identifier) => void): void {
   const text = file.text;
   const alternatives = names.map((n) => n.replace(/[$]/g, '\\$')).join('|');
   // `\b` is a cheap start (about half the time of a look-behind on every character), but it only
@@ -254,7 +254,8 @@ function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node:
   for (let match = word.exec(text); match; match = word.exec(text)) {
     if (plain && text.charCodeAt(match.index - 1) === 36 /* $ */) continue;
     const node = file.nodeAt(match.index);
-    if (ts.isIdentifier(node) && file.start(node) === match.index) visit(node);
+    // The whole identifier (`foo` is not `fooñ`: \w stops at ASCII).
+    if (ts.isIdentifier(node) && file.start(node) === match.index && node.text === match[0]) visit(node);
   }
 }
 

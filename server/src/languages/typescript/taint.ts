@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { TsFile } from './file';
 import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler } from './mcp';
-import { isModuleMember } from './modules';
+import { forEachIdentifier, isModuleMember } from './modules';
 import { skipOuterExpressions } from './values';
 
 export type SourceKind = 'request' | 'tool-argument' | 'argv' | 'event';
@@ -58,32 +58,69 @@ function shorten(text: string): string {
   return flat.length > 40 ? flat.slice(0, 39) + '…' : flat;
 }
 
-/** Per-file index of calls by callee name and of assignments by target name, built on first use. */
+/**
+ * The calls of the file whose callee is the identifier `name`, and the values assigned to `name`
+ * (`name = …`, `name += …`), in source order. A few names are found by text and confirmed in the
+ * tree (a pass of one literal pattern); a file asked about many gets one walk that indexes all.
+ */
 interface FileIndex {
   callsByName: Map<string, ts.CallExpression[]>;
   assignmentsByName: Map<string, ts.Expression[]>;
+  /** Set once the whole file is indexed: every name is then in the maps or has no entry. */
+  complete: boolean;
 }
 
-function indexOf(file: TsFile): FileIndex {
-  return file.cached('taintIndex', buildIndex);
+/** Distinct names looked up by text before one walk indexes the whole file. */
+const NAMES_BY_TEXT = 8;
+
+function callsNamed(file: TsFile, name: string): readonly ts.CallExpression[] {
+  return lookUp(file, name).callsByName.get(name) ?? [];
 }
 
-function buildIndex(file: TsFile): FileIndex {
-  const built: FileIndex = { callsByName: new Map(), assignmentsByName: new Map() };
+function assignmentsTo(file: TsFile, name: string): readonly ts.Expression[] {
+  return lookUp(file, name).assignmentsByName.get(name) ?? [];
+}
+
+function lookUp(file: TsFile, name: string): FileIndex {
+  const index = file.cached('taintIndex', newIndex);
+  if (index.complete || index.callsByName.has(name)) return index;
+  if (index.callsByName.size >= NAMES_BY_TEXT) {
+    indexWholeFile(file, index);
+    return index;
+  }
+  const calls: ts.CallExpression[] = [];
+  const assignments: ts.Expression[] = [];
+  forEachIdentifier(file, [name], (identifier) => {
+    const parent = identifier.parent;
+    if (ts.isCallExpression(parent) && parent.expression === identifier) calls.push(parent);
+    else if (isAssignmentTo(parent, identifier)) assignments.push(parent.right);
+  });
+  index.callsByName.set(name, calls);
+  index.assignmentsByName.set(name, assignments);
+  return index;
+}
+
+const newIndex = (): FileIndex => ({ callsByName: new Map(), assignmentsByName: new Map(), complete: false });
+
+function isAssignmentTo(node: ts.Node, identifier: ts.Identifier): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.left === identifier && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
+}
+
+function indexWholeFile(file: TsFile, index: FileIndex): void {
+  index.callsByName.clear();
+  index.assignmentsByName.clear();
+  const add = <T>(map: Map<string, T[]>, name: string, value: T): void => {
+    const list = map.get(name);
+    if (list) list.push(value);
+    else map.set(name, [value]);
+  };
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
-      const list = built.callsByName.get(node.expression.text);
-      if (list) list.push(node);
-      else built.callsByName.set(node.expression.text, [node]);
-    } else if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)) {
-      const list = built.assignmentsByName.get(node.left.text);
-      if (list) list.push(node.right);
-      else built.assignmentsByName.set(node.left.text, [node.right]);
-    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) add(index.callsByName, node.expression.text, node);
+    else if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignmentTo(node, node.left)) add(index.assignmentsByName, node.left.text, node.right);
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
-  return built;
+  index.complete = true;
 }
 
 /** A Koa context parameter: `ctx` whose `request`, `query`, `params` or `headers` are read. */
@@ -324,7 +361,7 @@ function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): 
     const fromInit = next(declaration.initializer);
     if (fromInit) return fromInit;
     if (ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0) {
-      for (const assigned of indexOf(file).assignmentsByName.get(identifier.text) ?? []) {
+      for (const assigned of assignmentsTo(file, identifier.text)) {
         const found = next(assigned);
         if (found) return found;
       }
@@ -359,7 +396,7 @@ function parameterTaint(walk: Walk, parameter: ts.ParameterDeclaration, depth: n
   if (ts.isFunctionDeclaration(fn) && fn.name) name = fn.name.text;
   else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) name = fn.parent.name.text;
   if (!name || index < 0) return undefined;
-  for (const call of (indexOf(file).callsByName.get(name) ?? []).slice(0, MAX_CALL_SITES)) {
+  for (const call of callsNamed(file, name).slice(0, MAX_CALL_SITES)) {
     const argument = call.arguments[index];
     if (!argument) continue;
     const found = taint(walk, argument, depth + 1);
