@@ -109,6 +109,7 @@ export function analyzeTypeScript(text: string, path: string, rules: readonly Ts
     }
   };
   const filtersCalls = callsByName.size > 0;
+  // A walk of its own, not file.nodes: most files never need that list, and walking is what costs.
   const visit = (node: ts.Node): void => {
     const listeners = table[node.kind];
     if (listeners) run(listeners, node);

@@ -40,7 +40,7 @@ function findWebApps(file: TsFile): WebApp[] {
   const modules = importedModules(file);
   if (![...modules].some((m) => m in frameworkOf)) return apps;
   const byName = new Map<string, WebApp>();
-  const visit = (node: ts.Node): void => {
+  for (const node of file.nodes) {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       const init = skipOuterExpressions(node.initializer);
       if ((ts.isCallExpression(init) || ts.isNewExpression(init)) && ts.isVariableStatement(node.parent.parent)) {
@@ -74,9 +74,7 @@ function findWebApps(file: TsFile): WebApp[] {
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  }
   return apps;
 }
 

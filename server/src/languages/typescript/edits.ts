@@ -41,7 +41,14 @@ export function insertLineBefore(file: TsFile, statement: ts.Node, line: string)
 
 /** Whether the file declares a top-level function with this name. */
 export function declaresFunction(file: TsFile, name: string): boolean {
-  return file.sourceFile.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === name);
+  // Asked once per fix, and a file can have hundreds: the names are listed once.
+  return file.cached('topLevelFunctions', topLevelFunctions).has(name);
+}
+
+function topLevelFunctions(file: TsFile): Set<string> {
+  const names = new Set<string>();
+  for (const s of file.sourceFile.statements) if (ts.isFunctionDeclaration(s) && s.name) names.add(s.name.text);
+  return names;
 }
 
 /**

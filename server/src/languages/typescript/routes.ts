@@ -72,13 +72,11 @@ function useCalls(file: TsFile): Array<{ object: string; middleware: ts.Expressi
   return file.cached('useCalls', () => {
     const found: Array<{ object: string; middleware: ts.Expression[] }> = [];
     if (!file.text.includes('.use')) return found;
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use') {
+    for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+      if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use') {
         found.push({ object: file.textOf(skipOuterExpressions(node.expression.expression)), middleware: node.arguments.filter((a) => !ts.isStringLiteralLike(a)) });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(file.sourceFile);
+    }
     return found;
   });
 }

@@ -114,12 +114,8 @@ function indexWholeFile(file: TsFile, index: FileIndex): void {
     if (list) list.push(value);
     else map.set(name, [value]);
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) add(index.callsByName, node.expression.text, node);
-    else if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignmentTo(node, node.left)) add(index.assignmentsByName, node.left.text, node.right);
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) if (ts.isIdentifier(node.expression)) add(index.callsByName, node.expression.text, node);
+  for (const node of file.nodesOfKind(ts.SyntaxKind.BinaryExpression)) if (ts.isIdentifier(node.left) && isAssignmentTo(node, node.left)) add(index.assignmentsByName, node.left.text, node.right);
   index.complete = true;
 }
 

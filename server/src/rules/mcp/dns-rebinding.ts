@@ -16,19 +16,15 @@ function listenPort(file: TsFile): { literal?: string; expression?: string } | u
 }
 
 function findListenPort(file: TsFile): { literal?: string; expression?: string } | undefined {
-  let found: { literal?: string; expression?: string } | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen' && node.arguments.length > 0) {
+  for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+    if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen' && node.arguments.length > 0) {
       const port = skipOuterExpressions(node.arguments[0]);
       const value = staticString(file, port);
-      if (value !== undefined && /^\d+$/.test(value)) found = { literal: value };
-      else if (ts.isIdentifier(port)) found = { expression: port.text };
+      if (value !== undefined && /^\d+$/.test(value)) return { literal: value };
+      if (ts.isIdentifier(port)) return { expression: port.text };
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
-  return found;
+  }
+  return undefined;
 }
 
 /** Whether the file checks Host or Origin itself (or uses the SDK's host validation). */

@@ -44,14 +44,12 @@ function collectSchemaReferences(file: TsFile): Map<string, ts.Identifier[]> {
     if (list) list.push(identifier);
     else map.set(identifier.text, [identifier]);
   };
-  const visit = (n: ts.Node): void => {
+  for (const n of file.nodes) {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && schemaMethods.has(n.expression.name.text)) {
       for (const a of n.arguments) if (ts.isIdentifier(a)) add(a);
     }
     if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'inputSchema' && ts.isIdentifier(n.initializer)) add(n.initializer);
-    ts.forEachChild(n, visit);
-  };
-  visit(file.sourceFile);
+  }
   return map;
 }
 

@@ -11,18 +11,12 @@ import { skipOuterExpressions, staticString } from '../../languages/typescript/v
 
 /** The algorithm jwt.sign uses in this file, if one is named; else RS256 for public keys, HS256 otherwise. */
 function chooseAlgorithm(file: TsFile, verify: ts.CallExpression): string {
-  let found: string | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node) && jwtCallKind(file, node) === 'sign') {
-      const algorithm = propertyValue(jwtOptions(node), 'algorithm');
-      const value = algorithm && staticString(file, algorithm);
-      if (value) found = value;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
-  if (found) return found;
+  for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+    if (jwtCallKind(file, node) !== 'sign') continue;
+    const algorithm = propertyValue(jwtOptions(node), 'algorithm');
+    const value = algorithm && staticString(file, algorithm);
+    if (value) return value;
+  }
   const secret = verify.arguments[1];
   return secret && /public|\bpub|cert|pem|jwk/i.test(file.textOf(secret)) ? 'RS256' : 'HS256';
 }
