@@ -24,6 +24,8 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     'dist/analysis-worker.js',
     'dist/blah-security.schema.json',
     'dist/client.js',
+    // The nginx directive data the node bundles share (required on first use of an nginx file).
+    'dist/nginx-reference.js',
     'dist/server.js',
     // The compiler the node bundles share (they require it; none bundles its own copy).
     'dist/typescript.js',
@@ -39,7 +41,12 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     const required = [...readFileSync(join(repo, bundle), 'utf8').matchAll(/\brequire\("\.\/([^"]+)"\)/g)].map((m) => `dist/${m[1]}`);
     for (const file of new Set(required)) assert.ok(files.includes(file), `${bundle} requires ${file}, which the package lacks`);
   }
-  assert.ok(readFileSync(join(repo, 'dist/server.js'), 'utf8').includes('require("./typescript.js")'), 'the server loads the shared compiler');
+  for (const bundle of ['dist/server.js', 'dist/analysis-worker.js', 'dist/cli.js']) {
+    const text = readFileSync(join(repo, bundle), 'utf8');
+    // The shared compiler is read beside the bundle by the code-cache loader, not bundled.
+    assert.ok(text.includes('(__dirname, "typescript.js")') && !text.includes('function createSourceFile('), `${bundle} loads the shared compiler`);
+    assert.ok(text.includes('require("./nginx-reference.js")') && !text.includes('ngx_http_core_module.html'), `${bundle} requires the shared nginx data instead of carrying it`);
+  }
 });
 
 it('the package has a node entry and a browser entry, and the web bundles import no node built-ins', () => {

@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extraRules, idleRefresher, runJob, type AnalysisJob } from './analysisJob';
 import { allRules } from './engine/registry';
+import { saveTypeScriptCache } from './typescriptLoader';
 import type { ParseCache } from './languages/typescript/analyze';
 
 const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
@@ -18,4 +19,6 @@ parentPort?.on('message', (message: { id: number; job: AnalysisJob }) => {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }
   refresher.idle();
+  // After the first analysis the compiler's hot functions are compiled: keep them for the next start.
+  saveTypeScriptCache();
 });

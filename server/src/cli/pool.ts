@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisJob } from '../analysisJob';
 import { runJob } from '../analysisJob';
 import type { AnalysisResult } from '../engine/analyze';
+import { saveTypeScriptCache } from '../typescriptLoader';
 
 export type Prepared = { job: AnalysisJob } | { skipped: string };
 
@@ -46,6 +47,7 @@ export async function runTasks(count: number, options: PoolOptions): Promise<voi
     for (let i = 0; i < count; i++) {
       const prepared = options.prepare(i);
       settle(i, 'skipped' in prepared ? prepared : runJob(prepared.job));
+      if (i === 0) saveTypeScriptCache();
     }
     return;
   }

@@ -20,11 +20,12 @@ export type ParseCache = Map<string, { file: ts.SourceFile; incremental: number 
 /**
  * Incremental trees share structure with their predecessors; a full parse now and then keeps a
  * long editing session from accumulating it (heap after GC over 20,000 edits: +3% with a full
- * parse every 50, +9% with none). Hosts do it while idle (refreshParses), so a keystroke does not
- * pay for it; past FULL_PARSE_LIMIT reparses without a pause, the next analysis does it.
+ * parse every 50, +9% with none, +3 to +10% every 200). Hosts do it while idle (refreshParses)
+ * after REFRESH_AFTER reparses, so a keystroke seldom pays for it; past FULL_PARSE_LIMIT
+ * reparses without a pause, the next analysis does it.
  */
-export const REFRESH_AFTER = 50;
-const FULL_PARSE_LIMIT = 200;
+export const REFRESH_AFTER = 10;
+const FULL_PARSE_LIMIT = 50;
 
 /** Replaces trees reparsed REFRESH_AFTER times or more by full parses of the same text (for idle time). */
 export function refreshParses(cache: ParseCache): void {
