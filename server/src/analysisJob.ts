@@ -27,7 +27,10 @@ export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules, 
   const only = job.only ? new Set(job.only) : undefined;
   const rules = available.filter((rule) => !exclude.has(rule.id) && (!only || only.has(rule.id)));
   const input = parses && job.cacheKey ? { ...job.input, incremental: { key: job.cacheKey, files: parses } } : job.input;
-  return analyze(input, resolveConfig(job.project, job.settings), rules);
+  const result = analyze(input, resolveConfig(job.project, job.settings), rules);
+  // A workspace-scan job is for a file no editor shows: nobody can ask for its quick fixes (an
+  // editor that opens it gets a fresh analysis), so they are not kept, sent or held for it.
+  return job.priority === 'background' ? { ...result, findings: result.findings.map((f) => (f.fixes.length === 0 ? f : { ...f, fixes: [] })) } : result;
 }
 
 /**

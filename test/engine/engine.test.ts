@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
+import { runJob } from '../../server/src/analysisJob';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseProjectConfig, resolveConfig } from '../../server/src/engine/config';
 import { applyTextEdits, combineFixes } from '../../server/src/engine/edits';
@@ -234,5 +235,19 @@ describe('module mentions (the text pre-checks that spare scope resolution)', ()
   it('finds local names for members, including names next to a dollar sign only when whole', () => {
     const file = new TsFile("import { exec as run } from 'child_process';\nconst $exec = 1;\nconst e2 = $exec;\nconst e3 = exec$;\n", 'a.ts');
     assert.deepEqual([...memberAliases(file, 'runners', new Set(['exec']))], ['run']);
+  });
+});
+
+describe('analysis jobs', () => {
+  it('keep quick fixes for editor documents and drop them for workspace-scan files', () => {
+    const input = { path: 'src/a.ts', text: `${secretLine}\n` };
+    const editor = runJob({ input, settings: {}, cacheKey: 'file:///a.ts', priority: 'editor' });
+    const background = runJob({ input, settings: {}, priority: 'background' });
+    assert.ok(editor.findings.length > 0 && editor.findings.every((f) => f.fixes.length > 0), 'the editor job has its fixes');
+    assert.deepEqual(
+      background.findings.map((f) => ({ ...f, fixes: 'dropped' })),
+      editor.findings.map((f) => ({ ...f, fixes: 'dropped' })),
+    );
+    assert.ok(background.findings.every((f) => f.fixes.length === 0));
   });
 });
