@@ -228,13 +228,18 @@ function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> 
   let frontier = [...members];
   for (let depth = 0; depth <= 5 && frontier.length > 0; depth++) {
     const next: string[] = [];
-    forEachIdentifier(file, frontier, (node) => {
-      const local = renamedTo(node);
-      if (local && !names.has(local) && !members.has(local)) {
-        names.add(local);
-        next.push(local);
-      }
-    });
+    forEachIdentifier(
+      file,
+      frontier,
+      (node) => {
+        const local = renamedTo(node);
+        if (local && !names.has(local) && !members.has(local)) {
+          names.add(local);
+          next.push(local);
+        }
+      },
+      notRenamedBefore,
+    );
     frontier = next;
   }
   return names;
@@ -244,7 +249,7 @@ function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> 
  * Every identifier of the file spelled as one of `names`: found in the text, confirmed in the tree
  * (the word itself, not a mention in a comment or a string before some other node).
  */
-export function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node: ts.Identifier) => void): void {
+export function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node: ts.Identifier) => void, skipBefore?: ReadonlySet<string>): void {
   const text = file.text;
   const alternatives = names.map((n) => n.replace(/[$]/g, '\\$')).join('|');
   // `\b` is a cheap start (about half the time of a look-behind on every character), but it only
@@ -253,11 +258,26 @@ export function forEachIdentifier(file: TsFile, names: readonly string[], visit:
   const word = new RegExp(plain ? `\\b(?:${alternatives})(?![\\w$])` : `(?<![\\w$])(?:${alternatives})(?![\\w$])`, 'g');
   for (let match = word.exec(text); match; match = word.exec(text)) {
     if (plain && text.charCodeAt(match.index - 1) === 36 /* $ */) continue;
+    if (skipBefore && skipBefore.has(nextNonSpace(text, match.index + match[0].length))) continue;
     const node = file.nodeAt(match.index);
     // The whole identifier (`foo` is not `fooñ`: \w stops at ASCII).
     if (ts.isIdentifier(node) && file.start(node) === match.index && node.text === match[0]) visit(node);
   }
 }
+
+/** The first character at or after `at` that is not white space ('' at the end). */
+function nextNonSpace(text: string, at: number): string {
+  let i = at;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return text.charAt(i);
+}
+
+/**
+ * A member name followed by `(` is called and one followed by `.` is the object of a further
+ * access: neither can be renamed there (see renamedTo), so most mentions of `stat` or `open` in
+ * a big file skip the look-up of their node.
+ */
+const notRenamedBefore: ReadonlySet<string> = new Set(['(', '.']);
 
 /** The local name a declaration binds `name` to under another name, if `name` stands where one does. */
 function renamedTo(name: ts.Identifier): string | undefined {
