@@ -136,9 +136,12 @@ describe('soak', () => {
       const final = rss();
       console.log(`# soak: 20,000 edits in ${((Date.now() - started) / 1000).toFixed(1)} s; RSS after 1,000 edits ${afterFirstThousand.toFixed(1)} MB, after 20,000 ${final.toFixed(1)} MB (${(((final - afterFirstThousand) / afterFirstThousand) * 100).toFixed(1)}%)`);
       // V8 grows its heap lazily when it may (two isolates here: the server and its analysis
-      // worker), so RSS rises for a while without a leak; with the old space capped it plateaus.
-      // The bound is generous; the leak check below is strict.
-      assert.ok(final <= afterFirstThousand * 1.35, `RSS grew from ${afterFirstThousand.toFixed(1)} to ${final.toFixed(1)} MB`);
+      // worker), so RSS rises for a while without a leak and then plateaus. That rise is about the
+      // same in megabytes whatever the start: over 60,000 edits +65 MB from 182 MB (before the
+      // start-up work of December 2026) and +68 MB from 122 MB (after), flat from 40,000 on. So
+      // the bound is 35% or 64 MB, whichever is more; the heap-after-GC check above is the strict one.
+      const allowed = Math.max(afterFirstThousand * 0.35, 64);
+      assert.ok(final - afterFirstThousand <= allowed, `RSS grew from ${afterFirstThousand.toFixed(1)} to ${final.toFixed(1)} MB (allowed +${allowed.toFixed(0)} MB)`);
     } finally {
       client.kill();
     }
