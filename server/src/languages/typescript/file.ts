@@ -16,13 +16,7 @@ export type Declaration =
   | ts.EnumDeclaration;
 
 /** The node type of the kinds nodesOfKind is asked for. */
-type NodeOfKind<K extends ts.SyntaxKind> = K extends ts.SyntaxKind.CallExpression
-  ? ts.CallExpression
-  : K extends ts.SyntaxKind.BinaryExpression
-    ? ts.BinaryExpression
-    : K extends ts.SyntaxKind.VariableDeclaration
-      ? ts.VariableDeclaration
-      : ts.Node;
+type NodeOfKind<K extends ts.SyntaxKind> = K extends ts.SyntaxKind.CallExpression ? ts.CallExpression : K extends ts.SyntaxKind.BinaryExpression ? ts.BinaryExpression : ts.Node;
 
 export function scriptKindForPath(path: string): ts.ScriptKind {
   const lower = path.toLowerCase();

@@ -34,7 +34,7 @@ function addFix(file: TsFile, node: ts.ObjectLiteralExpression): DraftFix {
 
 /** Identifiers passed to ajv.compile/validate/addSchema or used as an inputSchema, by name (one walk per file). */
 function schemaReferences(file: TsFile): Map<string, ts.Identifier[]> {
-  return file.cached('schemaReferences', () => collectSchemaReferences(file));
+  return file.cached('schemaReferences', collectSchemaReferences);
 }
 
 function collectSchemaReferences(file: TsFile): Map<string, ts.Identifier[]> {
