@@ -8,12 +8,33 @@ import { allRules } from '../server/src/engine/registry';
 import { checklistItems } from '../server/src/engine/checklist';
 
 const repo = join(__dirname, '..');
-const catalogPath = join(repo, '..', 'shared', 'design', 'rules.md');
+// The rule catalog lives in the repository: a user's clone has nothing beside it.
+const catalogPath = join(repo, 'docs', 'catalog.md');
 
 function catalogIds(): string[] {
   const text = readFileSync(catalogPath, 'utf8');
   return [...text.matchAll(/^\| ([a-z]+\/[a-z0-9-]+) \|/gm)].map((m) => m[1]);
 }
+
+describe('the repository stands alone', () => {
+  it('no build, test, bench or script file reads outside the repository (a clone has nothing beside it)', () => {
+    const offending: string[] = [];
+    const scan = (dir: string): void => {
+      for (const entry of readdirSync(join(repo, dir), { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'node_modules' && entry.name !== 'fixtures' && entry.name !== 'regressions') scan(path);
+        } else if (/\.(?:[cm]?[jt]s|json|sh)$/.test(entry.name) || dir === '.ci') {
+          const text = readFileSync(join(repo, path), 'utf8');
+          if (/\.\.[\\/]shared\b|'\.\.',\s*'shared'/.test(text)) offending.push(path);
+        }
+      }
+    };
+    for (const dir of ['server', 'client', 'test', 'scripts', 'bench', 'bin', '.ci']) if (existsSync(join(repo, dir))) scan(dir);
+    for (const file of ['package.json', 'esbuild.mjs', 'tsconfig.json']) if (/\.\.[\\/]shared\b/.test(readFileSync(join(repo, file), 'utf8'))) offending.push(file);
+    assert.deepEqual(offending, []);
+  });
+});
 
 describe('rule registry', () => {
   it('is sorted by id, without duplicates', () => {
@@ -22,7 +43,7 @@ describe('rule registry', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('registers only ids of the rule catalog (design/rules.md)', () => {
+  it('registers only ids of the rule catalog (docs/catalog.md)', () => {
     assert.ok(existsSync(catalogPath), `the rule catalog is expected at ${catalogPath}`);
     const catalog = new Set(catalogIds());
     assert.ok(catalog.size > 50, 'the catalog parsed');
@@ -50,7 +71,7 @@ describe('rule registry', () => {
     assert.deepEqual(docker.filter((id) => !registered.has(id)), []);
   });
 
-  it('fails each checklist item by the rules the catalog names for it (design/rules.md)', () => {
+  it('fails each checklist item by the rules the catalog names for it (docs/catalog.md)', () => {
     const text = readFileSync(catalogPath, 'utf8');
     const table = text.slice(text.indexOf('| checklist item | failed by |')).split('\n').slice(2);
     // A rule named outright (ts/jwt-hardcoded-secret under secrets) wins over a pattern (ts/jwt-* under authentication).
