@@ -26,6 +26,13 @@ function connect(): Connection {
 const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
 const connection = connect();
 
+// A promise nobody awaited that failed (a client that answers a request with an error) must not
+// end the process: Node's default for an unhandled rejection is to exit. Log it and carry on.
+process.on('unhandledRejection', (reason) => {
+  const what = reason instanceof Error ? `${reason.name}: ${reason.message}` : typeof reason === 'object' && reason && 'message' in reason ? String((reason as { message: unknown }).message) : String(reason);
+  connection.console.error(`Internal error, carried on: ${what.slice(0, 300)}`);
+});
+
 startServer(connection, {
   // Analysis runs in a worker thread with a watchdog, so a hanging rule never blocks the editor.
   ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, rules, initial: takeEarlyWorker(), log: (message) => connection.console.error(message) }) } : {}),

@@ -137,6 +137,20 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const results = new Map<string, { version: number; result: AnalysisResult }>();
   const reportedRuleErrors = new Set<string>();
+  /** Whether the client watches files for us; until it confirms, saves stand in for its events. */
+  let watchingFiles = false;
+  const refusedFeatures = new Set<string>();
+
+  /**
+   * A client request that failed (a refused registration, an unanswered progress request): the
+   * server carries on without that feature and says so once. A client is free to refuse.
+   */
+  function clientRefused(feature: string, error: unknown, instead?: string): void {
+    if (refusedFeatures.has(feature)) return;
+    refusedFeatures.add(feature);
+    const reason = error instanceof ResponseError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    connection.console.warn(`${feature} is not available from this client (${reason.slice(0, 200)}); carrying on without it${instead ? `: ${instead}` : ''}.`);
+  }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -151,7 +165,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
         completionProvider: { resolveProvider: true },
@@ -162,20 +176,27 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   connection.onInitialized(() => {
-    if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (supportsConfiguration) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((error: unknown) => clientRefused('Settings change notifications', error));
+    }
     if (supportsWatchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }, ...(workspace ? WATCHED_GLOBS.map((globPattern) => ({ globPattern })) : [])],
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }, ...(workspace ? WATCHED_GLOBS.map((globPattern) => ({ globPattern })) : [])],
+        })
+        .then(
+          () => (watchingFiles = true),
+          (error: unknown) => clientRefused('File watching', error, 'files changed on disk are picked up when a document is saved'),
+        );
     }
     // The whole-workspace picture (checklist, cross-file decisions) starts building now, in the background.
-    if (workspace && workspaceFolders.length > 0) void workspace.scan(true);
+    if (workspace && workspaceFolders.length > 0) void workspace.scan('all');
     if (workspaceFolders.length > 0) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri.replace(/\/$/, '')));
         workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri.replace(/\/$/, ''))];
         invalidateAll();
-        void workspace?.scan(false);
+        void workspace?.scan('new');
       });
     }
   });
@@ -192,13 +213,13 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (pushed) pushedSettings = pushed;
     invalidateAll();
     // Severities and exclusions apply to every file: the workspace is analyzed again.
-    void workspace?.scan(true);
+    void workspace?.scan('all');
   });
 
   connection.onDidChangeWatchedFiles((change) => {
     if (change.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME))) {
       invalidateAll();
-      void workspace?.scan(true);
+      void workspace?.scan('all');
       return;
     }
     if (workspace) {
@@ -211,7 +232,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         else if (languageOf(uriPath(event.uri))) void reanalyzeFromDisk(event.uri);
       }
       // A new file may be ignored (.gitignore, files.exclude): the walk decides.
-      if (created) void workspace.scan(false);
+      if (created) void workspace.scan('new');
     }
     // A companion file (.dockerignore) changed: re-check the open files that read it.
     const folders = new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri)));
@@ -313,10 +334,16 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         publish: publishDecided,
         checklistChanged: (payload) => void connection.sendNotification(CHECKLIST_CHANGED_NOTIFICATION, payload),
         async progress() {
-          if (!supportsProgress) return { report: () => undefined, done: () => undefined };
-          const reporter = await connection.window.createWorkDoneProgress();
-          reporter.begin('BLAH Security', 0, 'Scanning the workspace', false);
-          return { report: (message, percentage) => reporter.report(percentage, message), done: () => reporter.done() };
+          const none = { report: () => undefined, done: () => undefined };
+          if (!supportsProgress || refusedFeatures.has('Progress reports')) return none;
+          try {
+            const reporter = await connection.window.createWorkDoneProgress();
+            reporter.begin('BLAH Security', 0, 'Scanning the workspace', false);
+            return { report: (message, percentage) => reporter.report(percentage, message), done: () => reporter.done() };
+          } catch (error) {
+            clientRefused('Progress reports', error);
+            return none;
+          }
         },
         log: (message) => connection.console.log(message),
       })
@@ -368,7 +395,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   connection.onRequest(SCAN_WORKSPACE_REQUEST, async (): Promise<ScanWorkspaceResult> => {
     if (!workspace) return { files: 0 };
-    const files = await workspace.scan(true);
+    const files = await workspace.scan('all');
     await workspace.checklist();
     return { files };
   });
@@ -476,6 +503,21 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       return;
     }
     schedule(event.document, debounceMs);
+  });
+
+  // Without the client's file watching, a save is the moment files may have changed on disk
+  // (a build, a checkout, another editor): the workspace looks again, re-reading only what changed.
+  let saveRescan: ReturnType<typeof setTimeout> | undefined;
+  documents.onDidSave(() => {
+    if (watchingFiles || !workspace) return;
+    if (saveRescan) clearTimeout(saveRescan);
+    saveRescan = setTimeout(() => {
+      saveRescan = undefined;
+      projectCache.clear();
+      workspace.invalidateConfig();
+      for (const document of documents.all()) if (companionFiles(uriPath(document.uri), document.languageId, document.getText()).length > 0) schedule(document, 0);
+      void workspace.scan('changed');
+    }, 500);
   });
 
   documents.onDidClose((event) => {

@@ -40,6 +40,15 @@ function factsKey(facts: readonly Fact[]): string {
   return facts.map((f) => `${f.name}=${String(f.value)}`).sort().join('\n');
 }
 
+export type ScanMode = 'all' | 'new' | 'changed';
+
+/** A short fingerprint of a file's text (length and FNV-1a), to tell whether it changed on disk. */
+function textFingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(hash >>> 0).toString(36)}`;
+}
+
 function findingsKey(findings: readonly Finding[]): string {
   return JSON.stringify(findings.map((f) => [f.ruleId, f.severity, f.range, f.message, f.fixes]));
 }
@@ -55,6 +64,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   const workspaceRuleFindings = new Map<string, Finding[]>();
   const factsByFolder = new Map<string, ReturnType<typeof factIndex>>();
   const configs = new Map<string, ResolvedConfig>();
+  /** What each file's text on disk was when it was last analyzed from disk (see `scan('changed')`). */
+  const diskTexts = new Map<string, string>();
   let checklist: ChecklistItemResult[] = [];
   let lastPayload = '';
   let generation = 0;
@@ -104,6 +115,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   }
 
   function remove(uri: string): void {
+    diskTexts.delete(uri);
     const folder = folderOf(uri);
     let changed = sources.delete(uri);
     if (folder) changed = projectFiles.get(folder)?.delete(relativePath(folder, uri)) || changed;
@@ -117,7 +129,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     if (!folder) return;
     const path = relativePath(folder, uri);
     if (/(^|\/)\.gitignore$/.test(path)) {
-      void scan(false);
+      void scan('new');
       return;
     }
     const kind = projectFileKind(path);
@@ -194,18 +206,20 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   }
 
   /**
-   * Walks every folder and analyzes what it finds. `force` re-analyzes files already known from
-   * disk; otherwise only new ones are. A newer scan supersedes a running one.
+   * Walks every folder and analyzes what it finds: `all` re-analyzes files already known from
+   * disk, `new` only files not known yet, `changed` also known files whose text on disk changed
+   * since it was analyzed (for clients that do not report file changes). A newer scan supersedes
+   * a running one.
    */
-  function scan(force: boolean): Promise<number> {
-    const run = runScan(++generation, force).finally(() => {
+  function scan(mode: ScanMode): Promise<number> {
+    const run = runScan(++generation, mode).finally(() => {
       if (scanning === run) scanning = undefined;
     });
     scanning = run;
     return run;
   }
 
-  async function runScan(token: number, force: boolean): Promise<number> {
+  async function runScan(token: number, mode: ScanMode): Promise<number> {
     const current = (): boolean => token === generation;
     const plan: Array<{ folder: string; uri: string; path: string }> = [];
     const seen = new Set<string>();
@@ -232,7 +246,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       for (const file of walked.sources) {
         seen.add(file.location);
         if (config.ignore.ignores(file.path)) continue;
-        if (!force && sources.has(file.location)) continue;
+        if (mode === 'new' && sources.has(file.location)) continue;
         plan.push({ folder, uri: file.location, path: file.path });
       }
     }
@@ -246,8 +260,11 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         // Open documents are analyzed live; the scan leaves them alone.
         if (!host.isOpen(item.uri) && languageOf(item.path)) {
           const text = await host.readText(item.uri);
-          if (text !== undefined && current() && !host.isOpen(item.uri)) {
+          const fingerprint = text === undefined ? undefined : textFingerprint(text);
+          const unchanged = mode === 'changed' && fingerprint !== undefined && sources.has(item.uri) && diskTexts.get(item.uri) === fingerprint;
+          if (text !== undefined && !unchanged && current() && !host.isOpen(item.uri)) {
             const result = await host.analyzeFile(item.uri, item.path, text);
+            diskTexts.set(item.uri, fingerprint!);
             if (current() && !host.isOpen(item.uri)) {
               const findings = update(item.uri, result);
               if (findings.length > 0 || decided.has(item.uri)) host.publish(item.uri, findings);

@@ -1,7 +1,7 @@
 // A real JSON-RPC client for the built server (dist/server.js --stdio), for LSP tests and the bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -19,6 +19,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** The server process's environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Answer every request of the server (registrations, configuration, progress) with an error, as a strict client may. */
+  refuseServerRequests?: boolean;
 }
 
 const defaultCapabilities: ClientCapabilities = {
@@ -29,6 +31,8 @@ const defaultCapabilities: ClientCapabilities = {
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** Methods of the server's requests that were refused (`refuseServerRequests`). */
+  readonly refusedRequests: string[] = [];
   private waiters: Array<{ test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly documents = new Map<string, TextDocument>();
   settings: Record<string, unknown>;
@@ -37,6 +41,7 @@ export class LspTestClient {
     readonly process: ChildProcess,
     readonly connection: MessageConnection,
     settings: Record<string, unknown>,
+    refuse = false,
   ) {
     this.settings = settings;
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -50,16 +55,24 @@ export class LspTestClient {
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
-    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/workspaceFolders', () => null);
+    if (refuse) {
+      // Every request the server makes fails, as Eglot 1.9 answers a registration it does not support.
+      connection.onRequest((method: string) => {
+        this.refusedRequests.push(method);
+        return new ResponseError(ErrorCodes.InternalError, `${method} is not supported`);
+      });
+    } else {
+      connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
+      connection.onRequest('client/registerCapability', () => null);
+      connection.onRequest('workspace/workspaceFolders', () => null);
+    }
     connection.listen();
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspTestClient(child, connection, { enable: true, rules: {}, ...(options.settings ?? {}) });
+    const client = new LspTestClient(child, connection, { enable: true, rules: {}, ...(options.settings ?? {}) }, options.refuseServerRequests);
     child.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     await connection.sendRequest('initialize', {
       processId: process.pid,
