@@ -41,6 +41,10 @@ export async function activateWith(
     documentSelector: [
       ...ANALYZED_LANGUAGE_IDS.flatMap((language) => [...inScheme({ language }), { scheme: 'untitled', language }]),
       ...inScheme({ pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}' }),
+      // Files that may be nginx whatever language the editor gave them (VS Code reads *.conf as
+      // properties): the server decides by content and stays quiet on other formats.
+      ...inScheme({ pattern: '**/*.{conf,conf.template,conf.tmpl,conf.tpl,conf.sample,conf.example,conf.dist,conf.default,conf.in,conf.orig}' }),
+      ...inScheme({ pattern: '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*' }),
       ...inScheme({ pattern: '**/.blah-security.json' }),
       ...inScheme({ pattern: projectFilePatterns }),
     ],

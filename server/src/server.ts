@@ -31,7 +31,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { companionFiles, languageOf, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
-import { CONFIG_FILE_NAME, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
+import { mayBeAnalyzed } from './engine/detect';
+import { CONFIG_FILE_NAME, mergeConfigLayers, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
 import { docsUrl } from './engine/docs';
 import { combineFixes, linesToAppend } from './engine/edits';
 import { ruleById, ruleIds } from './engine/registry';
@@ -83,7 +84,8 @@ export interface ServerOptions {
 const WATCHED_GLOBS = [
   '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}',
   '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
-  '**/*.{conf,nginx}',
+  '**/*.{conf,nginx,template,tmpl,tpl,sample,example,dist,default,in,orig}',
+  '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*',
   '**/.gitignore',
   '**/{.env,.env.*,*.env}',
   '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock,bun.lockb}',
@@ -229,7 +231,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         if (event.type === FileChangeType.Deleted) workspace.remove(event.uri);
         else if (workspace.isProjectFile(event.uri)) void workspace.projectFileChanged(event.uri);
         else if (event.type === FileChangeType.Created) created = true;
-        else if (languageOf(uriPath(event.uri))) void reanalyzeFromDisk(event.uri);
+        else if (mayBeAnalyzed(uriPath(event.uri))) void reanalyzeFromDisk(event.uri);
       }
       // A new file may be ignored (.gitignore, files.exclude): the walk decides.
       if (created) void workspace.scan('new');
@@ -275,23 +277,42 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     }
   }
 
-  /** The nearest .blah-security.json at or above the document, within its workspace folder. */
+  /**
+   * The .blah-security.json files that apply to a document: its folder's and those above it,
+   * within its workspace folder, merged (up to one with `"root": true`). `root` is the folder
+   * project paths are relative to: the outermost applying file's, else the workspace folder.
+   */
   function projectConfigFor(uri: string): Promise<{ parsed?: ProjectConfig; root?: string }> {
     const folder = folderOf(uri);
     const start = parentUri(uri);
     let cached = projectCache.get(start);
     if (!cached) {
       cached = (async () => {
+        const found: Array<{ dir: string; config: ProjectConfig }> = [];
         for (let dir = start; ; dir = parentUri(dir)) {
           const text = await readText(joinUri(dir, CONFIG_FILE_NAME));
-          if (text !== undefined) return { parsed: parseProjectConfig(text, ruleIds).config, root: dir };
+          if (text !== undefined) {
+            const config = parseProjectConfig(text, ruleIds).config;
+            found.unshift({ dir, config });
+            if (config.root) break;
+          }
           // Inside a workspace folder, stop at its root; outside any, walk up to the file system root.
-          if ((folder && (dir === folder || !isInside(dir, folder))) || parentUri(dir) === dir) return { root: folder };
+          if ((folder && (dir === folder || !isInside(dir, folder))) || parentUri(dir) === dir) break;
         }
+        if (found.length === 0) return { root: folder };
+        const root = found[0].dir;
+        const parsed = mergeConfigLayers(found.map(({ dir, config }) => ({ base: dir === root ? '' : relativePath(root, dir), config })));
+        return { root, ...(parsed ? { parsed } : {}) };
       })();
       projectCache.set(start, cached);
     }
     return cached;
+  }
+
+  /** Whether the project's `languages` patterns give the file a language its name does not. */
+  async function mappedByProject(uri: string): Promise<boolean> {
+    const project = await projectFor(uri);
+    return project.config.languageOf(project.root && isInside(uri, project.root) ? relativePath(project.root, uri) : uriPath(uri)) !== undefined;
   }
 
   async function projectFor(uri: string): Promise<ProjectState & { settings: BlahSecuritySettings; parsed?: ProjectConfig }> {
@@ -329,8 +350,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
               exclude = [];
             }
           }
-          return { config: project.config, exclude, scan: project.settings.enable && project.settings.workspaceScan !== false };
+          return { config: project.config, ...(project.parsed && project.root === folder ? { parsed: project.parsed } : {}), exclude, scan: project.settings.enable && project.settings.workspaceScan !== false };
         },
+        parseConfig: (text) => parseProjectConfig(text, ruleIds).config,
         publish: publishDecided,
         checklistChanged: (payload) => void connection.sendNotification(CHECKLIST_CHANGED_NOTIFICATION, payload),
         async progress() {
@@ -352,7 +374,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   /** Publishes what the workspace decided for a file (open documents: only for their current analysis). */
   function publishDecided(uri: string, findings: readonly Finding[]): void {
     const document = documents.get(uri);
-    if (document && languageOf(uriPath(uri), document.languageId)) {
+    if (document && (results.has(uri) || languageOf(uriPath(uri), document.languageId, document.getText()))) {
       const entry = results.get(uri);
       if (!entry || entry.version !== document.version) return; // its own analysis will publish
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)] });
@@ -421,11 +443,15 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       validateConfigDocument(document);
       return;
     }
-    if (!languageOf(uriPath(uri), document.languageId)) {
+    if (!languageOf(uriPath(uri), document.languageId, document.getText()) && !(await mappedByProject(uri))) {
       // A project file open in the editor (.env, package.json): its text feeds workspace rules.
       if (workspace?.isProjectFile(uri) && workspace.folderOf(uri)) {
         await workspace.projectFileChanged(uri);
         publishDecided(uri, workspace.decided(uri));
+      } else {
+        // Not a file of ours after all (a *.conf of another format): nothing to show, nothing stale.
+        results.delete(uri);
+        void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       }
       return;
     }
@@ -463,7 +489,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   /** What the engine needs for a file: its project-relative path, text and companion files. */
   async function analysisInput(uri: string, text: string, languageId: string | undefined, root: string): Promise<AnalyzeInput> {
     const path = root && isInside(uri, root) ? relativePath(root, uri) : uriPath(uri);
-    const input: AnalyzeInput = { path, text, ...(languageId ? { languageId } : {}) };
+    const input: AnalyzeInput = { path, location: uriPath(uri), text, ...(languageId ? { languageId } : {}) };
     const names = companionFiles(uriPath(uri), languageId, text);
     if (names.length > 0) {
       const folder = parentUri(uri);
@@ -525,13 +551,14 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     const timer = timers.get(uri);
     if (timer) clearTimeout(timer);
     timers.delete(uri);
+    const analyzed = results.get(uri)?.result.language !== undefined;
     results.delete(uri);
     inFlight.get(uri)?.abort();
     if (uri.endsWith('/' + CONFIG_FILE_NAME)) projectCache.clear();
     // In a workspace folder the file stays part of the project: its saved text counts from now on.
     if (workspace?.folderOf(uri)) {
       if (workspace.isProjectFile(uri)) void workspace.projectFileChanged(uri);
-      else if (languageOf(uriPath(uri), event.document.languageId)) {
+      else if (analyzed) {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
         void reanalyzeFromDisk(uri);
       }
@@ -695,7 +722,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   function isNginxDocument(document: TextDocument): boolean {
-    return languageOf(uriPath(document.uri), document.languageId) === 'nginx';
+    return results.get(document.uri)?.result.language === 'nginx' || languageOf(uriPath(document.uri), document.languageId, document.getText()) === 'nginx';
   }
 
   connection.onCompletion((params: CompletionParams): CompletionItem[] => {

@@ -134,8 +134,9 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
     const result = await run(request, signal);
     if (result === 'aborted') return { findings: [], facts: [], ruleErrors: [], skipped: 'cancelled: a newer version arrived' };
     if (result) return result;
-    const language = languageOf(job.input.path, job.input.languageId);
-    const candidates = language ? enabledRules(language, resolveConfig(job.project, job.settings), options.rules).map((r) => r.id).filter((id) => !disabled.has(id)) : [];
+    const config = resolveConfig(job.project, job.settings);
+    const language = languageOf(job.input.location ?? job.input.path, job.input.languageId, job.input.text, config.languageOf(job.input.path));
+    const candidates = language ? enabledRules(language, config, options.rules).map((r) => r.id).filter((id) => !disabled.has(id)) : [];
     const culprit = await findHangingRule(request, candidates);
     if (culprit) {
       disabled.add(culprit);

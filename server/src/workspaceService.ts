@@ -3,8 +3,8 @@
 // the rest from disk), workspace decisions (engine/workspace.ts) and the checklist. Typing never
 // waits on it: scan jobs queue behind editor jobs, and the decisions are recomputed (debounced)
 // only when a file's facts or a project file change. Runtime-agnostic: files come through the host.
-import { languageOf, type AnalysisResult } from './engine/analyze';
-import type { ResolvedConfig } from './engine/config';
+import type { AnalysisResult } from './engine/analyze';
+import type { ProjectConfig, ResolvedConfig } from './engine/config';
 import { IgnoreRules } from './engine/ignore';
 import type { Fact, Finding, WorkspaceCondition } from './engine/rule';
 import { analyzeWorkspace, factIndex, findingStands, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from './engine/workspace';
@@ -23,7 +23,9 @@ export interface WorkspaceServiceHost {
   /** Analyzes a file that is not open (a background job). */
   analyzeFile(uri: string, path: string, text: string): Promise<AnalysisResult>;
   /** The resolved configuration and the extra exclusions (files.exclude) for a folder. */
-  folderConfig(folder: string): Promise<{ config: ResolvedConfig; exclude: string[]; scan: boolean }>;
+  folderConfig(folder: string): Promise<{ config: ResolvedConfig; parsed?: ProjectConfig; exclude: string[]; scan: boolean }>;
+  /** Reads a nested .blah-security.json (its `ignore` prunes the walk below it). */
+  parseConfig(text: string): ProjectConfig | undefined;
   /** Final findings for a file changed: publish them (undefined: the file has none any more). */
   publish(uri: string, findings: readonly Finding[]): void;
   checklistChanged(payload: ChecklistPayload): void;
@@ -224,14 +226,14 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     const plan: Array<{ folder: string; uri: string; path: string }> = [];
     const seen = new Set<string>();
     for (const folder of host.folders()) {
-      const { config, exclude, scan: enabled } = await host.folderConfig(folder);
+      const { config, parsed, exclude, scan: enabled } = await host.folderConfig(folder);
       configs.set(folder, config);
       if (!enabled) continue;
       const rules = IgnoreRules.fromText([...exclude].join('\n'));
       const walked = await walkProject(
         folder,
         { readDirectory: (uri) => host.readDirectory(uri), readText: (uri) => host.readText(uri), join: joinUri },
-        { exclude: rules, onFolder: () => current() },
+        { exclude: rules, ...(parsed ? { rootConfig: { config: parsed, rootPrefix: '' } } : {}), readConfig: (text) => host.parseConfig(text), onFolder: () => current() },
       );
       if (!current()) return 0;
       for (const note of walked.notes) host.log(`Workspace scan: ${note.location}: ${note.reason}`);
@@ -258,7 +260,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       for (const item of plan) {
         if (!current()) return done;
         // Open documents are analyzed live; the scan leaves them alone.
-        if (!host.isOpen(item.uri) && languageOf(item.path)) {
+        if (!host.isOpen(item.uri)) {
           const text = await host.readText(item.uri);
           const fingerprint = text === undefined ? undefined : textFingerprint(text);
           const unchanged = mode === 'changed' && fingerprint !== undefined && sources.has(item.uri) && diskTexts.get(item.uri) === fingerprint;

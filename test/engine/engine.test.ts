@@ -73,7 +73,7 @@ describe('project configuration', () => {
     const { problems } = parseProjectConfig(text, ruleIds);
     const described = problems.map((p) => `${p.severity}@${text.slice(p.start, p.end)}: ${p.message}`);
     assert.deepEqual(described, [
-      'warning@"colour": Unknown setting "colour" in .blah-security.json; expected "rules", "ignore" or "trustedRegistries".',
+      'warning@"colour": Unknown setting "colour" in .blah-security.json; expected "root", "rules", "ignore", "languages" or "trustedRegistries".',
       'warning@"secret/hardcoded-pasword": Unknown rule "secret/hardcoded-pasword". Did you mean "secret/hardcoded-password"?',
       'error@3: Severity of "ts/sql-injection" must be "off", "info", "warning" or "error".',
       'error@"": Each "ignore" entry must be a non-empty glob pattern string.',

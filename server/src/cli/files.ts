@@ -2,9 +2,8 @@
 // config's ignore list, size and binary checks, and text decoding with BOMs.
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { CONFIG_FILE_NAME } from '../engine/config';
-import type { IgnoreRules } from '../engine/ignore';
-import { walkProject, type WalkHost } from '../workspaceWalk';
+import type { ProjectConfig } from '../engine/config';
+import { walkProject, type WalkHost, type WalkOptions } from '../workspaceWalk';
 
 export interface WalkNote {
   path: string;
@@ -32,6 +31,8 @@ export interface CollectedFiles {
   /** Project files (.env, package.json, lockfiles, CI configuration): absolute and root-relative. */
   projectFiles: Array<{ absolute: string; path: string; gitIgnored?: boolean }>;
   gitIgnored: Record<string, boolean>;
+  /** Configuration files found below the root (absolute paths). */
+  configs: Array<{ location: string; config: ProjectConfig }>;
 }
 
 /**
@@ -39,22 +40,23 @@ export interface CollectedFiles {
  * .gitignore lists it; inside folders .gitignore files apply at every level, as in git, and
  * .gitignore files above the folder up to the repository root still apply.
  */
-export async function collectFiles(root: string, notes: WalkNote[], exclude?: IgnoreRules): Promise<CollectedFiles> {
+export async function collectFiles(root: string, notes: WalkNote[], options: Pick<WalkOptions, 'exclude' | 'rootConfig' | 'readConfig'> = {}): Promise<CollectedFiles> {
   const absoluteRoot = resolve(root);
   const stats = statSync(absoluteRoot);
-  if (stats.isFile()) return { files: [absoluteRoot], projectFiles: [], gitIgnored: {} };
+  if (stats.isFile()) return { files: [absoluteRoot], projectFiles: [], gitIgnored: {}, configs: [] };
   const outerGitignores: Array<{ text: string; rootPrefix: string }> = [];
   for (let dir = dirname(absoluteRoot), previous = absoluteRoot; dir !== previous; previous = dir, dir = dirname(dir)) {
     const text = await nodeWalkHost.readText(join(dir, '.gitignore'));
     if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
     if (existsQuietly(join(dir, '.git'))) break;
   }
-  const walked = await walkProject(absoluteRoot, nodeWalkHost, { outerGitignores, ...(exclude ? { exclude } : {}) });
+  const walked = await walkProject(absoluteRoot, nodeWalkHost, { outerGitignores, ...options });
   for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });
   return {
     files: walked.sources.map((f) => f.location),
     projectFiles: walked.projectFiles.map((f) => ({ absolute: f.location, path: f.path, ...(f.gitIgnored ? { gitIgnored: true } : {}) })),
     gitIgnored: walked.gitIgnored,
+    configs: walked.configs.map((c) => ({ location: c.location, config: c.config })),
   };
 }
 
@@ -69,20 +71,6 @@ function existsQuietly(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The folder holding the nearest `.blah-security.json` at or above `start`, if any. */
-export function findConfigRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  try {
-    if (statSync(dir).isFile()) dir = dirname(dir);
-  } catch {
-    return undefined;
-  }
-  for (let previous = ''; dir !== previous; previous = dir, dir = dirname(dir)) {
-    if (existsQuietly(join(dir, CONFIG_FILE_NAME))) return dir;
-  }
-  return undefined;
 }
 
 export type ReadResult = { text: string } | { skipped: string };

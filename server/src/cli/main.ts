@@ -1,19 +1,20 @@
 // blah-security: scan files and folders with the same engine as the editor, for CI.
 // Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or
 // unreadable input.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
 import { companionFiles } from '../engine/analyze';
-import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from '../engine/config';
+import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
+import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, MAPPABLE_LANGUAGES, mergeConfigLayers, parseProjectConfig, resolveConfig, type ConfigLayer, type ProjectConfig, type ResolvedConfig } from '../engine/config';
 import { allRules, ruleIds } from '../engine/registry';
-import type { Severity } from '../engine/rule';
+import type { LanguageId, Severity } from '../engine/rule';
 import { LineIndex } from '../engine/text';
 import { analyzeWorkspace, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
-import { collectFiles, findConfigRoot, readSourceFile, type WalkNote } from './files';
+import { collectFiles, readSourceFile, type WalkNote } from './files';
 export { configSchema } from '../engine/configSchema';
 import { runTasks, type Prepared } from './pool';
 import { atLeast, formatChecklistText, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
@@ -21,21 +22,39 @@ import { atLeast, formatChecklistText, formatFileText, formatJson, formatSarif, 
 const USAGE = `Usage: blah-security scan [paths...] [options]
        blah-security rules [--format text|json]
 
-Scans TypeScript, JavaScript and Dockerfiles for the anti-patterns of the BLAH security guide.
-Folders are walked recursively, skipping node_modules, .git, build output and what
-.gitignore ignores. A .blah-security.json at or above a scanned path configures rules.
+Scans TypeScript and JavaScript, Dockerfiles and nginx configuration for the anti-patterns of
+the BLAH security guide. Folders are walked recursively, skipping node_modules, .git, build
+output and what .gitignore ignores. nginx files are told by name (nginx.conf, *.nginx, *.conf
+in an nginx/ folder) or, for other *.conf files and extension-less files under sites-*/,
+conf.d/ or vhost.d/, by their content. The .blah-security.json files of a file's folder and of
+the folders above it (up to the repository root, or one with "root": true) configure it.
 
 Options:
   --format text|json|sarif        output format (default: text)
   --output FILE                   write the report to FILE instead of standard output
   --fail-on info|warning|error    exit 1 when a finding is at least this severe (default: error)
+  --language nginx|dockerfile|typescript
+                                  the language of the files named on the command line
   --max-file-size SIZE            skip files larger than SIZE (e.g. 500KB, 4MB; default 2MB)
   --jobs N                        analyze on N worker threads (default: one per core; scans under 2 MB run in one thread)
   --checklist                     print the guide's security checklist decided for the project
+  --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
   --verbose                       list skipped files and why
   --no-color                      plain text output
   -h, --help                      show this help
   -v, --version                   show the version
+
+Exit status:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error, invalid .blah-security.json, unreadable input, a file named on the command
+     line whose language cannot be told, or nothing analyzed (unless --allow-empty)
+
+Examples:
+  blah-security scan .
+  blah-security scan src Dockerfile deploy/nginx --fail-on warning
+  blah-security scan deploy/site.conf.tmpl --language nginx
+  blah-security scan . --format sarif --output blah-security.sarif
 `;
 
 class UsageError extends Error {}
@@ -56,6 +75,10 @@ interface ScanOptions {
   progress: boolean;
   /** Print the checklist after the findings (text output). */
   checklist: boolean;
+  /** The language of the files named on the command line, when their names do not tell it. */
+  language?: LanguageId;
+  /** A scan that analyzes no file exits 0 instead of 2. */
+  allowEmpty: boolean;
 }
 
 function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 'version'; options: ScanOptions } {
@@ -68,6 +91,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
     jobs: availableParallelism(),
     progress: process.stderr.isTTY === true,
     checklist: false,
+    allowEmpty: false,
   };
   let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
   const value = (i: number, name: string): string => {
@@ -127,6 +151,15 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
       case '--checklist':
         options.checklist = true;
         break;
+      case '--allow-empty':
+        options.allowEmpty = true;
+        break;
+      case '--language': {
+        const language = take();
+        if (!(MAPPABLE_LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`--language must be nginx, dockerfile or typescript (got "${language}")`);
+        options.language = language as LanguageId;
+        break;
+      }
       case '--no-color':
         options.color = false;
         break;
@@ -152,35 +185,79 @@ function displayPath(absolute: string, cwd: string): string {
 }
 
 interface ProjectContext {
+  /** The folder project paths are relative to: the outermost applying configuration's, or the scanned folder. */
   root: string;
+  /** The configuration at the project root (severities of project-level rules, the checklist). */
   config: ResolvedConfig;
-  parsed?: ProjectConfig;
   /** What workspace analysis combines: project files found by the walk, and each analyzed file. */
   projectFiles: ProjectFile[];
   gitIgnored: Record<string, boolean>;
   analyzed: Array<{ report: FileReport; file: WorkspaceFile }>;
 }
 
-function loadProject(root: string | undefined, fallbackRoot: string, maxFileSize: number | undefined, stderr: (s: string) => void): ProjectContext {
-  if (!root) return { root: fallbackRoot, config: resolveConfig(undefined, { maxFileSize }), projectFiles: [], gitIgnored: {}, analyzed: [] };
-  const path = resolve(root, CONFIG_FILE_NAME);
-  const text = readFileSync(path, 'utf8');
-  const { config, problems } = parseProjectConfig(text, ruleIds);
-  const lines = new LineIndex(text);
-  for (const problem of problems) {
-    const at = lines.positionAt(problem.start);
-    stderr(`${path}:${at.line + 1}:${at.character + 1}: ${problem.severity}: ${problem.message}\n`);
-  }
-  if (problems.some((p) => p.severity === 'error')) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
-  return { root, config: resolveConfig(config, { maxFileSize }), parsed: config, projectFiles: [], gitIgnored: {}, analyzed: [] };
-}
-
 interface ScanTask {
   shown: string;
   file?: string;
   project?: ProjectContext;
+  /** The merged configuration files that apply to this file (patterns relative to the project root). */
+  parsed?: ProjectConfig;
   skipped?: string;
+  /** Named on the command line (not found by walking a folder). */
+  explicit?: boolean;
 }
+
+/** Reads and checks one configuration file; its problems go to stderr, errors fail the scan. */
+function readConfigFile(path: string, stderr: (s: string) => void, failures: string[]): ProjectConfig | undefined {
+  const read = readSourceFile(path, DEFAULT_MAX_FILE_SIZE);
+  if ('skipped' in read) {
+    failures.push(`${path}: ${read.skipped}`);
+    return undefined;
+  }
+  const { config, problems } = parseProjectConfig(read.text, ruleIds);
+  const lines = new LineIndex(read.text);
+  for (const problem of problems) {
+    const at = lines.positionAt(problem.start);
+    stderr(`${path}:${at.line + 1}:${at.character + 1}: ${problem.severity}: ${problem.message}\n`);
+  }
+  if (problems.some((p) => p.severity === 'error')) {
+    failures.push(path);
+    return undefined;
+  }
+  return config;
+}
+
+/**
+ * How far up configuration is read for a scanned folder: the repository (the nearest folder with
+ * .git), else the working folder when the scan is inside it, else the scanned folder itself.
+ */
+function configBoundary(folder: string, cwd: string): string {
+  for (let dir = folder, previous = ''; dir !== previous; previous = dir, dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+  }
+  const fromCwd = relative(cwd, folder);
+  return fromCwd === '' || (!fromCwd.startsWith('..') && !isAbsolute(fromCwd)) ? cwd : folder;
+}
+
+/** The configuration files from the boundary down to `folder`, outermost first, cut at the innermost `"root": true`. */
+function configChain(folder: string, boundary: string, stderr: (s: string) => void, failures: string[]): Array<{ dir: string; config: ProjectConfig }> {
+  const dirs: string[] = [];
+  for (let dir = folder; ; dir = dirname(dir)) {
+    dirs.unshift(dir);
+    if (dir === boundary || dirname(dir) === dir) break;
+  }
+  let chain: Array<{ dir: string; config: ProjectConfig }> = [];
+  for (const dir of dirs) {
+    const path = join(dir, CONFIG_FILE_NAME);
+    if (!existsSync(path)) continue;
+    const config = readConfigFile(path, stderr, failures);
+    if (!config) continue;
+    if (config.root) chain = [];
+    chain.push({ dir, config });
+  }
+  return chain;
+}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
 
 /** Walks the paths and lists what to analyze, in a stable order (paths as given, files sorted). */
 async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void): Promise<{ tasks: ScanTask[]; projects: ProjectContext[] }> {
@@ -188,34 +265,55 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
   const tasks: ScanTask[] = [];
   const projects = new Map<string, ProjectContext>();
   const seen = new Set<string>();
+  const failures: string[] = [];
   for (const input of paths) {
     const absolute = resolve(cwd, input);
     if (!existsSync(absolute)) throw new UsageError(`cannot read ${input}: no such file or folder`);
+    const explicitFile = statSync(absolute).isFile();
+    const folder = explicitFile ? dirname(absolute) : absolute;
+    const chain = configChain(folder, configBoundary(folder, cwd), stderr, failures);
+    const root = chain[0]?.dir ?? folder;
+    const layers: ConfigLayer[] = chain.map(({ dir, config }) => ({ base: toPosix(relative(root, dir)), config }));
+    const rootPrefix = toPosix(relative(root, folder));
     const notes: WalkNote[] = [];
-    const collected = await collectFiles(absolute, notes);
-    const found = collected.files;
+    const collected = await collectFiles(absolute, notes, {
+      ...(layers.length > 0 ? { rootConfig: { config: mergeConfigLayers(layers)!, rootPrefix } } : {}),
+      readConfig: (_text, location) => readConfigFile(location, stderr, failures),
+    });
     for (const note of notes) tasks.push({ shown: displayPath(note.path, cwd), skipped: note.reason });
-    const configRoot = findConfigRoot(absolute);
-    const key = configRoot ?? absolute;
-    let project = projects.get(key);
+    let project = projects.get(root);
     if (!project) {
-      project = loadProject(configRoot, found.length === 1 && found[0] === absolute ? dirname(absolute) : absolute, options.maxFileSize, stderr);
-      projects.set(key, project);
+      const atRoot = chain[0]?.dir === root ? chain[0].config : undefined;
+      project = { root, config: resolveConfig(atRoot, { maxFileSize: options.maxFileSize }), projectFiles: [], gitIgnored: {}, analyzed: [] };
+      projects.set(root, project);
     }
     for (const probe of Object.keys(collected.gitIgnored)) project.gitIgnored[probe] = collected.gitIgnored[probe];
     for (const file of collected.projectFiles) {
-      const path = relative(project.root, file.absolute).split(sep).join('/');
+      const path = toPosix(relative(project.root, file.absolute));
       if (path.startsWith('..') || project.projectFiles.some((p) => p.path === path)) continue;
       const kind = projectFileKind(path);
       const read = kind && projectFileNeedsText(kind) ? readSourceFile(file.absolute, DEFAULT_MAX_FILE_SIZE) : undefined;
       project.projectFiles.push({ path, text: read && 'text' in read ? read.text : null, ...(file.gitIgnored ? { gitIgnored: true } : {}) });
     }
-    for (const file of found) {
+    // Each file gets the configuration files of its own folder and those above it, merged.
+    const nested = collected.configs.map((c) => ({ dir: dirname(c.location), base: toPosix(relative(root, dirname(c.location))), config: c.config }));
+    const mergedByFolder = new Map<string, ProjectConfig | undefined>();
+    const configFor = (file: string): ProjectConfig | undefined => {
+      const dir = dirname(file);
+      if (!mergedByFolder.has(dir)) {
+        const own = nested.filter((c) => dir === c.dir || dir.startsWith(c.dir + sep));
+        mergedByFolder.set(dir, mergeConfigLayers([...layers, ...own]));
+      }
+      return mergedByFolder.get(dir);
+    };
+    for (const file of collected.files) {
       if (seen.has(file)) continue;
       seen.add(file);
-      tasks.push({ shown: displayPath(file, cwd), file, project });
+      const parsed = configFor(file);
+      tasks.push({ shown: displayPath(file, cwd), file, project, ...(parsed ? { parsed } : {}), ...(explicitFile ? { explicit: true } : {}) });
     }
   }
+  if (failures.length > 0) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
   return { tasks, projects: [...projects.values()] };
 }
 
@@ -233,38 +331,61 @@ function totalSize(tasks: readonly ScanTask[]): number {
   return bytes;
 }
 
+const resolvedMappings = new WeakMap<ProjectConfig, ResolvedConfig>();
+
+/** The language a project's `languages` patterns give a path (so companions are read for it too). */
+function mappedLanguage(config: ProjectConfig, path: string): LanguageId | undefined {
+  if (config.languages.length === 0) return undefined;
+  let resolved = resolvedMappings.get(config);
+  if (!resolved) resolvedMappings.set(config, (resolved = resolveConfig(config)));
+  return resolved.languageOf(path);
+}
+
 /** Reads a task's file (and its companions) into an analysis job, or says why it is skipped. */
-function prepareTask(task: ScanTask): Prepared {
+function prepareTask(task: ScanTask, language: LanguageId | undefined): Prepared {
   if (task.skipped || !task.file || !task.project) return { skipped: task.skipped ?? 'not analyzed' };
   const project = task.project;
   const read = readSourceFile(task.file, project.config.maxFileSize);
   if ('skipped' in read) return { skipped: read.skipped };
-  const projectPath = relative(project.root, task.file).split(sep).join('/');
-  const companions = readCompanions(task.file, read.text);
-  const input = { path: projectPath.startsWith('..') ? task.file : projectPath, text: read.text, ...(companions ? { companions } : {}) };
-  return { job: { input, ...(project.parsed ? { project: project.parsed } : {}), settings: { maxFileSize: project.config.maxFileSize } } };
+  const projectPath = toPosix(relative(project.root, task.file));
+  // --language names the language of the files given on the command line, not of what a folder holds.
+  const languageId = (task.explicit ? language : undefined) ?? (task.parsed ? mappedLanguage(task.parsed, projectPath) : undefined);
+  const companions = readCompanions(task.file, read.text, languageId);
+  const input = { path: projectPath.startsWith('..') ? task.file : projectPath, location: toPosix(task.file), text: read.text, ...(languageId ? { languageId } : {}), ...(companions ? { companions } : {}) };
+  return { job: { input, ...(task.parsed ? { project: task.parsed } : {}), settings: { maxFileSize: project.config.maxFileSize } } };
 }
 
-async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => void, onFile: (file: FileReport) => void): Promise<ScanReport & { checklist: ChecklistItemResult[] }> {
+async function scan(
+  options: ScanOptions,
+  cwd: string,
+  stderr: (s: string) => void,
+  onFile: (file: FileReport) => void,
+  progress?: ProgressBar,
+): Promise<ScanReport & { checklist: ChecklistItemResult[]; unknownLanguage: string[] }> {
   const { tasks, projects } = await planScan(options, cwd, stderr);
   const files: FileReport[] = [];
-  const progress = options.progress ? progressBar(tasks.length, stderr) : undefined;
+  /** Files named on the command line whose language could not be told. */
+  const unknownLanguage: string[] = [];
+  progress?.start(tasks.length);
   await runTasks(tasks.length, {
     jobs: options.jobs,
     // By default a small scan stays in this thread: starting workers (each loads the compiler)
     // costs more than analyzing a few hundred KB.
     ...(options.jobsGiven ? {} : { workload: totalSize(tasks) }),
     workerScript: join(__dirname, 'analysis-worker.js'),
-    prepare: (index) => prepareTask(tasks[index]),
-    onProgress: progress?.update,
+    prepare: (index) => prepareTask(tasks[index], options.language),
+    ...(progress ? { onProgress: progress.update } : {}),
     onResult: (index, outcome) => {
-      const shown = tasks[index].shown;
+      const task = tasks[index];
+      const shown = task.shown;
+      // A *.conf that turns out not to be nginx (supervisord, systemd) is simply not ours; one named on the command line is reported.
+      if (outcome.skipped === UNSUPPORTED_FILE_TYPE && !task.explicit) return;
+      if (outcome.skipped === UNSUPPORTED_FILE_TYPE) unknownLanguage.push(shown);
       const file: FileReport =
         'findings' in outcome
           ? { path: shown, findings: outcome.findings, ruleErrors: outcome.ruleErrors, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) }
           : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
       files.push(file);
-      const task = tasks[index];
       if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {
         const path = relative(task.project.root, task.file).split(sep).join('/');
         task.project.analyzed.push({ report: file, file: { path, findings: outcome.findings, facts: outcome.facts, ...(outcome.language ? { language: outcome.language } : {}) } });
@@ -272,7 +393,7 @@ async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => vo
       onFile(file);
     },
   });
-  progress?.done();
+  progress?.clear();
   // Workspace decisions: findings other files answer are dropped, project-level findings added.
   const checklists: ChecklistItemResult[][] = [];
   for (const project of projects) {
@@ -286,31 +407,49 @@ async function scan(options: ScanOptions, cwd: string, stderr: (s: string) => vo
     if (workspace.ruleErrors.length > 0) files.push({ path: displayPath(project.root, cwd), findings: [], ruleErrors: workspace.ruleErrors, projectFile: true });
     checklists.push(workspace.checklist.map((item) => ({ ...item, findings: item.findings.map((f) => ({ ...f, path: displayPath(join(project.root, ...f.path.split('/')), cwd) })), evidence: item.evidence.map((e) => ({ ...e, path: displayPath(join(project.root, ...e.path.split('/')), cwd) })) })));
   }
-  return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href, checklist: mergeChecklists(checklists) };
+  return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href, checklist: mergeChecklists(checklists), unknownLanguage };
 }
 
-/** A one-line progress bar on a terminal's stderr, redrawn at most ten times a second. */
-function progressBar(total: number, write: (s: string) => void): { update: (done: number) => void; done: () => void } {
+interface ProgressBar {
+  start(total: number): void;
+  update(done: number): void;
+  /** Erases the bar (if drawn) so that the next output starts on a clean line; the next update draws it again. */
+  clear(): void;
+}
+
+/**
+ * A one-line progress bar on a terminal's stderr, redrawn at most ten times a second. Findings
+ * go to the same terminal, so whoever prints clears the bar first: a line is never half bar,
+ * half finding.
+ */
+function progressBar(write: (s: string) => void): ProgressBar {
   let last = 0;
-  const draw = (done: number): void => {
-    const width = 30;
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files`);
-  };
+  let total = 0;
+  let drawn = false;
   return {
-    update: (done) => {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      draw(done);
+    start(count) {
+      total = count;
     },
-    done: () => write('\r\u001b[K'),
+    update(done) {
+      const now = Date.now();
+      if (drawn && now - last < 100 && done < total) return;
+      last = now;
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files`);
+      drawn = true;
+    },
+    clear() {
+      if (!drawn) return;
+      write('\r\u001b[K');
+      drawn = false;
+    },
   };
 }
 
 /** The files beside `file` its analysis reads (.dockerignore for a Dockerfile): text or null. */
-function readCompanions(file: string, text: string): Record<string, string | null> | undefined {
-  const names = companionFiles(file, undefined, text);
+function readCompanions(file: string, text: string, languageId: string | undefined): Record<string, string | null> | undefined {
+  const names = companionFiles(file, languageId, text);
   if (names.length === 0) return undefined;
   const companions: Record<string, string | null> = {};
   for (const name of names) {
@@ -354,13 +493,25 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
   // Text on standard output streams file by file; other formats are written whole at the end.
   const streaming = options.format === 'text' && !options.output;
   const textOptions = { color: options.color && !options.output, verbose: options.verbose };
-  let report: ScanReport;
+  let report: ScanReport & { unknownLanguage: string[] };
+  const progress = options.progress ? progressBar(io.stderr) : undefined;
   try {
-    report = await scan(options, io.cwd, io.stderr, (file) => {
-      // Findings another file may answer (no helmet here, helmet there) wait for the whole project.
-      if (streaming) io.stdout(formatFileText({ ...file, findings: file.findings.filter((f) => !f.unless) }, textOptions));
-    });
+    report = await scan(
+      options,
+      io.cwd,
+      io.stderr,
+      (file) => {
+        if (!streaming) return;
+        // Findings another file may answer (no helmet here, helmet there) wait for the whole project.
+        const text = formatFileText({ ...file, findings: file.findings.filter((f) => !f.unless) }, textOptions);
+        if (text === '') return;
+        progress?.clear();
+        io.stdout(text);
+      },
+      progress,
+    );
   } catch (error) {
+    progress?.clear();
     if (error instanceof UsageError) {
       io.stderr(`blah-security: ${error.message}\n`);
       return 2;
@@ -390,6 +541,17 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
     }
   } else {
     io.stdout(output);
+  }
+  // A CI job that analyzed nothing, or skipped a file it was told to scan, must not pass.
+  for (const path of report.unknownLanguage) {
+    io.stderr(`blah-security: ${path}: skipped: its language cannot be told from its name or content (name it with --language nginx|dockerfile|typescript, or map it in ${CONFIG_FILE_NAME} "languages")\n`);
+  }
+  if (report.unknownLanguage.length > 0) return 2;
+  const analyzed = report.files.filter((f) => !f.projectFile && !f.skipped).length;
+  if (analyzed === 0 && !options.allowEmpty) {
+    const where = options.paths.length > 0 ? options.paths.join(', ') : '.';
+    io.stderr(`blah-security: nothing was analyzed in ${where}: no TypeScript, JavaScript, Dockerfile or nginx file was found${report.files.length > 0 ? ' that could be read (--verbose says why)' : ''}. Pass --allow-empty if that is expected.\n`);
+    return 2;
   }
   const failing = report.files.some((f) => f.findings.some((finding) => atLeast(finding.severity, options.failOn)));
   return failing ? 1 : 0;

@@ -1,5 +1,6 @@
 // analyze(file, config) -> findings and facts. Pure: no file system, no process, no editor.
 import { DEFAULT_MAX_FILE_SIZE, defaultConfig, type ResolvedConfig } from './config';
+import { detectLanguage, templateLanguage, UNSUPPORTED_FILE_TYPE } from './detect';
 import { describeError, type LanguageAnalysis } from './language';
 import { allRules, type Rule } from './registry';
 import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, RuleLanguage, Severity } from './rule';
@@ -20,6 +21,11 @@ export interface AnalyzeInput {
   text: string;
   /** The editor's language id, when known; otherwise the path decides. */
   languageId?: string;
+  /**
+   * The file's full path (or URI path) when `path` is relative to a project root: the folders
+   * above the root still tell a language (`sites-available/default` scanned as `default`).
+   */
+  location?: string;
   /**
    * Other files the analysis reads (see `companionFiles`), by the name `companionFiles` gave:
    * text, or null when the file does not exist. A missing key means "unknown": rules that need
@@ -45,35 +51,13 @@ export interface AnalysisResult {
 /** Findings listed per rule and file; the rest are counted in one summary finding. */
 export const MAX_FINDINGS_PER_RULE = 500;
 
-const typeScriptExtensions = /\.(?:[cm]?[jt]sx?)$/i;
-const dockerfileNames = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|Containerfile)$/i;
-
-/** The analysis language of a file, or undefined when the engine has no analyzer for it. */
-export function languageOf(path: string, languageId?: string): LanguageId | undefined {
-  switch (languageId) {
-    case 'typescript':
-    case 'typescriptreact':
-    case 'javascript':
-    case 'javascriptreact':
-      return 'typescript';
-    case 'dockerfile':
-      return 'dockerfile';
-    case 'nginx':
-      return 'nginx';
-  }
-  const name = path.replace(/^.*[/\\]/, '');
-  if (typeScriptExtensions.test(name) && !/\.d\.[cm]?ts$/i.test(name)) return 'typescript';
-  if (dockerfileNames.test(name) && !/\.dockerignore$/i.test(name)) return 'dockerfile';
-  if (isNginxPath(path)) return 'nginx';
-  return undefined;
-}
-
-/** nginx.conf, *.nginx, and *.conf inside nginx/, conf.d/, sites-available/, sites-enabled/ or snippets/. */
-export function isNginxPath(path: string): boolean {
-  const posix = path.replace(/\\/g, '/');
-  const name = posix.slice(posix.lastIndexOf('/') + 1).toLowerCase();
-  if (name === 'nginx.conf' || name.endsWith('.nginx') || /^nginx\..*\.conf$/.test(name)) return true;
-  return name.endsWith('.conf') && /(?:^|\/)(?:nginx|conf\.d|sites-available|sites-enabled|snippets)\//i.test(posix);
+/**
+ * The analysis language of a file, or undefined when the engine has no analyzer for it. The
+ * editor's language id wins, then the project's `languages` mapping (`mapped`), then the name;
+ * names that only may be nginx (`*.conf`, `sites-enabled/default`) are decided by `text`.
+ */
+export function languageOf(path: string, languageId?: string, text?: string, mapped?: LanguageId): LanguageId | undefined {
+  return detectLanguage(path, languageId, text, mapped);
 }
 
 /**
@@ -81,7 +65,7 @@ export function isNginxPath(path: string): boolean {
  * (the engine has no file system) and pass them in `AnalyzeInput.companions`.
  */
 export function companionFiles(path: string, languageId?: string, text?: string): string[] {
-  const language = languageOf(path, languageId);
+  const language = languageOf(path, languageId, text);
   if (language === 'nginx') return text === undefined || text.length > DEFAULT_MAX_FILE_SIZE ? [] : includedPaths(parseNginx(text));
   if (language !== 'dockerfile') return [];
   const name = path.replace(/^.*[/\\]/, '');
@@ -95,14 +79,17 @@ export function enabledRules(language: RuleLanguage, config: ResolvedConfig, rul
 }
 
 export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultConfig, rules: readonly Rule[] = allRules): AnalysisResult {
-  const language = languageOf(input.path, input.languageId);
+  const posixPath = input.path.replace(/\\/g, '/');
+  const language = languageOf(input.location ?? input.path, input.languageId, input.text, config.languageOf(posixPath));
   const empty = { findings: [], facts: [], ruleErrors: [] };
-  if (!language) return { ...empty, skipped: 'not a supported file type' };
-  if (config.ignore.ignores(input.path.replace(/\\/g, '/'))) return { ...empty, language, skipped: 'ignored by the project configuration' };
+  if (!language) return { ...empty, skipped: UNSUPPORTED_FILE_TYPE };
+  if (config.ignore.ignores(posixPath)) return { ...empty, language, skipped: 'ignored by the project configuration' };
   if (input.text.length > config.maxFileSize) {
     return { ...empty, language, skipped: `larger than the ${Math.round(config.maxFileSize / 1024)} KB limit (${Math.round(input.text.length / 1024)} KB)` };
   }
   if (input.text.includes('\u0000')) return { ...empty, language, skipped: 'binary content (NUL bytes)' };
+  const template = language === 'nginx' ? templateLanguage(input.text) : undefined;
+  if (template) return { ...empty, language, skipped: `a ${template} template: its placeholders are not nginx syntax` };
 
   const active = enabledRules(language, config, rules);
   const lines = new LineIndex(input.text);

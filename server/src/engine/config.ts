@@ -2,7 +2,7 @@
 // Every problem in the file becomes a located message; nothing here throws on bad input.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { IgnoreRules } from './ignore';
-import { configuredSeverities, type ConfiguredSeverity } from './rule';
+import { configuredSeverities, type ConfiguredSeverity, type LanguageId } from './rule';
 
 export const CONFIG_FILE_NAME = '.blah-security.json';
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -12,7 +12,14 @@ export interface ProjectConfig {
   ignore: string[];
   /** Container registries (host, or host/namespace) trusted besides the built-in list. */
   trustedRegistries: string[];
+  /** Files of a language the name does not tell (`"deploy/*.tmpl": "nginx"`), in order; the last match wins. */
+  languages: Array<{ pattern: string; language: LanguageId }>;
+  /** Configuration files in folders above this one do not apply (as ESLint's `root`). */
+  root?: boolean;
 }
+
+/** The languages a project may map files to. */
+export const MAPPABLE_LANGUAGES: readonly LanguageId[] = ['typescript', 'dockerfile', 'nginx'];
 
 export interface ConfigProblem {
   message: string;
@@ -32,12 +39,14 @@ export interface ResolvedConfig {
   ignore: IgnoreRules;
   maxFileSize: number;
   trustedRegistries: readonly string[];
+  /** The language the project maps `path` to (`languages`), if any. */
+  languageOf(path: string): LanguageId | undefined;
 }
 
-const knownKeys = new Set(['$schema', 'rules', 'ignore', 'trustedRegistries']);
+const knownKeys = new Set(['$schema', 'root', 'rules', 'ignore', 'trustedRegistries', 'languages']);
 
 export function emptyProjectConfig(): ProjectConfig {
-  return { rules: {}, ignore: [], trustedRegistries: [] };
+  return { rules: {}, ignore: [], trustedRegistries: [], languages: [] };
 }
 
 function isConfiguredSeverity(value: unknown): value is ConfiguredSeverity {
@@ -97,7 +106,7 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
     if (!keyNode || typeof keyNode.value !== 'string') continue;
     const key = keyNode.value;
     if (!knownKeys.has(key)) {
-      problems.push({ ...spanOf(keyNode), severity: 'warning', message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "rules", "ignore" or "trustedRegistries".` });
+      problems.push({ ...spanOf(keyNode), severity: 'warning', message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "root", "rules", "ignore", "languages" or "trustedRegistries".` });
     }
   }
 
@@ -142,6 +151,31 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
       }
     }
   }
+  const rootNode = findNodeAtLocation(root, ['root']);
+  if (rootNode) {
+    if (typeof rootNode.value !== 'boolean') problems.push({ ...spanOf(rootNode), severity: 'error', message: '"root" must be true or false.' });
+    else if (rootNode.value) config.root = true;
+  }
+  const languagesNode = findNodeAtLocation(root, ['languages']);
+  if (languagesNode) {
+    if (languagesNode.type !== 'object') {
+      problems.push({ ...spanOf(languagesNode), severity: 'error', message: '"languages" must be an object of glob pattern to "typescript", "dockerfile" or "nginx".' });
+    } else {
+      for (const property of languagesNode.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
+        if (keyNode.value.trim() === '') {
+          problems.push({ ...spanOf(keyNode), severity: 'error', message: 'A "languages" pattern must be a non-empty glob.' });
+          continue;
+        }
+        if (typeof valueNode.value !== 'string' || !(MAPPABLE_LANGUAGES as readonly string[]).includes(valueNode.value)) {
+          problems.push({ ...spanOf(valueNode), severity: 'error', message: `The language of "${keyNode.value}" must be "typescript", "dockerfile" or "nginx".` });
+          continue;
+        }
+        config.languages.push({ pattern: keyNode.value, language: valueNode.value as LanguageId });
+      }
+    }
+  }
   const registriesNode = findNodeAtLocation(root, ['trustedRegistries']);
   if (registriesNode) {
     if (registriesNode.type !== 'array') {
@@ -182,7 +216,67 @@ export function resolveConfig(
     if (isConfiguredSeverity(value)) severities[id] = value;
   }
   const maxFileSize = typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : DEFAULT_MAX_FILE_SIZE;
-  return { severities, ignore: new IgnoreRules(project?.ignore ?? []), maxFileSize, trustedRegistries: project?.trustedRegistries ?? [] };
+  const mappings = (project?.languages ?? []).map((m) => ({ matcher: new IgnoreRules([m.pattern]), language: m.language }));
+  const languageOf = (path: string): LanguageId | undefined => {
+    let language: LanguageId | undefined;
+    for (const mapping of mappings) if (mapping.matcher.ignores(path)) language = mapping.language;
+    return language;
+  };
+  return { severities, ignore: new IgnoreRules(project?.ignore ?? []), maxFileSize, trustedRegistries: project?.trustedRegistries ?? [], languageOf };
+}
+
+/** A project configuration file and the folder it sits in, relative to the project root ('' for the root). */
+export interface ConfigLayer {
+  base: string;
+  config: ProjectConfig;
+}
+
+/**
+ * The configuration that applies to files in the innermost layer's folder: the layers (outermost
+ * first, each an ancestor folder of the next) merged, nearer files winning on rule severities,
+ * ignore and language patterns rebased onto the project root, trusted registries added up.
+ * Layers above the innermost one with `"root": true` do not apply.
+ */
+export function mergeConfigLayers(layers: readonly ConfigLayer[]): ProjectConfig | undefined {
+  let first = 0;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i].config.root) {
+      first = i;
+      break;
+    }
+  }
+  const applied = layers.slice(first);
+  if (applied.length === 0) return undefined;
+  if (applied.length === 1 && applied[0].base === '') return applied[0].config;
+  const merged = emptyProjectConfig();
+  for (const { base, config } of applied) {
+    Object.assign(merged.rules, config.rules);
+    merged.ignore.push(...config.ignore.map((pattern) => rebaseGlob(base, pattern)));
+    merged.languages.push(...config.languages.map((m) => ({ pattern: rebaseGlob(base, m.pattern), language: m.language })));
+    for (const registry of config.trustedRegistries) if (!merged.trustedRegistries.includes(registry)) merged.trustedRegistries.push(registry);
+  }
+  return merged;
+}
+
+/**
+ * A .gitignore-syntax pattern written in the folder `base` (relative to the root), as a pattern
+ * relative to the root that matches the same files: anchored patterns (a slash before the end)
+ * are joined to the folder, others match at any depth below it, as git reads a nested .gitignore.
+ */
+export function rebaseGlob(base: string, pattern: string): string {
+  if (base === '') return pattern;
+  let negation = '';
+  let body = pattern;
+  if (body.startsWith('!')) {
+    negation = '!';
+    body = body.slice(1);
+  } else if (body.startsWith('\\!') || body.startsWith('\\#')) {
+    body = body.slice(1);
+  }
+  const withoutTrailing = body.endsWith('/') ? body.slice(0, -1) : body;
+  const anchored = withoutTrailing.includes('/');
+  const relative = body.startsWith('/') ? body.slice(1) : body;
+  return `${negation}/${base}/${anchored ? '' : '**/'}${relative}`;
 }
 
 export const defaultConfig: ResolvedConfig = resolveConfig(undefined);

@@ -26,6 +26,15 @@ export function configSchema(): object {
         description: 'Container registries trusted by docker/untrusted-registry besides the built-in list, e.g. "registry.example.com" or "ghcr.io/my-org".',
         items: { type: 'string', minLength: 1 },
       },
+      root: {
+        type: 'boolean',
+        description: 'Stop here: configuration files in folders above this one do not apply.',
+      },
+      languages: {
+        type: 'object',
+        description: 'The language of files whose name does not tell it, by glob pattern relative to this file (.gitignore syntax), e.g. { "deploy/*.tmpl": "nginx" }.',
+        additionalProperties: { enum: ['typescript', 'dockerfile', 'nginx'] },
+      },
       ignore: {
         type: 'array',
         description: 'Files and folders not to analyze, in .gitignore syntax, relative to this file.',
