@@ -47,8 +47,8 @@ const sharedTypeScript = {
     // esbuild's ESM interop, which copies each of the compiler's thousands of exports: ~130 ms of
     // every worker and CLI start.
     build.onResolve({ filter: /^typescript$/ }, (args) => (args.namespace === 'file' ? { path: 'typescript', namespace: 'shared-typescript' } : undefined));
-    // The loader compiles it with a V8 code cache (server/src/typescriptLoader.ts).
-    build.onLoad({ filter: /.*/, namespace: 'shared-typescript' }, () => ({ loader: 'js', resolveDir: import.meta.dirname, contents: `import { loadTypeScript } from './server/src/typescriptLoader.ts';\nexport default loadTypeScript();` }));
+    // The loader compiles it with a V8 code cache (server/src/host/typescriptLoader.ts).
+    build.onLoad({ filter: /.*/, namespace: 'shared-typescript' }, () => ({ loader: 'js', resolveDir: import.meta.dirname, contents: `import { loadTypeScript } from './server/src/host/typescriptLoader.ts';\nexport default loadTypeScript();` }));
     build.onResolve({ filter: /^(?:typescript\/lib\/typescript\.js|\.\/typescript\.js)$/ }, (args) =>
       args.namespace === 'file' || args.namespace === 'lazy-typescript' || args.namespace === 'shared-typescript' ? { path: './typescript.js', external: true } : undefined,
     );
@@ -72,7 +72,7 @@ const lazyTypeScript = {
       resolveDir: import.meta.dirname,
       contents: `
         let compiler;
-        const load = () => (compiler ??= require('./server/src/typescriptLoader.ts').loadTypeScript());
+        const load = () => (compiler ??= require('./server/src/host/typescriptLoader.ts').loadTypeScript());
         // __esModule and the own-key listing are asked when the module is imported: answer them
         // without loading, so "import ts from 'typescript'" binds this proxy as the default export.
         module.exports = new Proxy({}, {
@@ -89,11 +89,11 @@ const lazyTypeScript = {
 const builds = [
   { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', format: 'cjs', external: ['vscode'] },
   // VS Code's worker wrapper loads the server with importScripts: a classic script, not a module.
-  { ...web, entryPoints: ['server/src/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
+  { ...web, entryPoints: ['server/src/main/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
-  { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [sharedTypeScript] },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [sharedTypeScript] },
+  { entryPoints: ['server/src/main/node.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
+  { entryPoints: ['server/src/main/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [sharedTypeScript] },
+  { entryPoints: ['server/src/main/cli.ts'], outfile: 'dist/cli.js', plugins: [sharedTypeScript] },
 ];
 
 // The schema comes from the registry: the CLI bundle exports it, so nothing is built twice.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { analyze } from '../server/src/engine/analyze';
-import { resolveConfig } from '../server/src/engine/config';
+import { resolveConfig } from '../server/src/core/config';
 import { LspTestClient } from '../test/helpers/lspClient';
 
 const repo = join(__dirname, '..');

@@ -1,11 +1,11 @@
 // The project's own consistency: registry, rule catalog, fixtures, docs, README and manifest agree.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import { allRules } from '../server/src/engine/registry';
-import { checklistItems } from '../server/src/engine/checklist';
+import { allRules } from '../server/src/rules';
+import { checklistItems } from '../server/src/core/checklist';
 
 const repo = join(__dirname, '..');
 // The rule catalog lives in the repository: a user's clone has nothing beside it.
@@ -26,7 +26,9 @@ describe('the repository stands alone', () => {
           if (entry.name !== 'node_modules' && entry.name !== 'fixtures' && entry.name !== 'regressions') scan(path);
         } else if (/\.(?:[cm]?[jt]s|json|sh)$/.test(entry.name) || dir === '.ci') {
           const text = readFileSync(join(repo, path), 'utf8');
-          if (/\.\.[\\/]shared\b|'\.\.',\s*'shared'/.test(text)) offending.push(path);
+          // A relative path that climbs out of the repository, or a join that climbs above the repository root.
+          const escapes = [...text.matchAll(/['"`]((?:\.\.\/)+[^'"`]*)['"`]/g)].some((m) => !resolve(repo, dir, m[1]).startsWith(repo + sep));
+          if (escapes || /\brepo\w*,\s*'\.\.'/.test(text)) offending.push(path);
         }
       }
     };

@@ -224,7 +224,7 @@ describe('blah-security scan', () => {
   });
 
   it('runs a small workload in its own thread, a large or unknown one on the workers', async () => {
-    const { runTasks, SMALL_WORKLOAD } = await import('../../server/src/cli/pool');
+    const { runTasks, SMALL_WORKLOAD } = await import('../../server/src/host/pool');
     const job = { job: { input: { path: 'a.ts', text: "const password = 'SuperSecret123!';\n" }, settings: {} } };
     const results: string[] = [];
     // A worker script that does not exist: any use of the pool fails.

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { parseProjectConfig, resolveConfig } from '../../server/src/engine/config';
+import { parseProjectConfig, resolveConfig } from '../../server/src/core/config';
 import { detectLanguage, languageByName, looksLikeNginx, mayBeAnalyzed, templateLanguage } from '../../server/src/engine/detect';
-import { ruleIds } from '../../server/src/engine/registry';
+import { ruleIds } from '../../server/src/rules';
 
 const vhost = 'server {\n  listen 80;\n  server_name shop.example.org;\n  location / {\n    proxy_pass http://127.0.0.1:3000;\n  }\n}\n';
 const proxyParams = 'proxy_set_header Host $host;\nproxy_set_header X-Real-IP $remote_addr;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n';

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { idleRefresher } from '../../server/src/analysisJob';
+import { idleRefresher } from '../../server/src/host/analysisJob';
 import { REFRESH_AFTER, refreshParses, type ParseCache } from '../../server/src/languages/typescript/analyze';
 import { random } from '../fuzz/fuzzer';
 

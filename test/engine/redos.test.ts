@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkSync } from 'recheck';
 import ts from 'typescript';
-import { credentialFormats, findCredentials } from '../../server/src/engine/secrets';
+import { credentialFormats, findCredentials } from '../../server/src/knowledge/secrets';
 
 const repo = join(__dirname, '..', '..');
 

@@ -1,7 +1,7 @@
 // Secret classification: the decisions every secret rule shares.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findCredentials, isPlaceholder, isSecretLikeName, isTestPath, looksLikeSecretValue, maskSecret, toEnvName } from '../../server/src/engine/secrets';
+import { findCredentials, isPlaceholder, isSecretLikeName, isTestPath, looksLikeSecretValue, maskSecret, toEnvName } from '../../server/src/knowledge/secrets';
 
 describe('secret classification', () => {
   it('names that hold secrets', () => {

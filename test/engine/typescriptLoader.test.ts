@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { defaultCacheDir, isPrivateDirectory } from '../../server/src/typescriptLoader';
+import { defaultCacheDir, isPrivateDirectory } from '../../server/src/host/typescriptLoader';
 
 const repo = join(__dirname, '..', '..');
 const script = join(__dirname, 'fixtures', 'load-compiler.ts');

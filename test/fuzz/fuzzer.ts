@@ -10,11 +10,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
-import { parseProjectConfig } from '../../server/src/engine/config';
-import { applyTextEdits, combineFixes } from '../../server/src/engine/edits';
-import { ruleIds } from '../../server/src/engine/registry';
-import type { Finding, Range } from '../../server/src/engine/rule';
-import { LineIndex } from '../../server/src/engine/text';
+import { parseProjectConfig } from '../../server/src/core/config';
+import { applyTextEdits, combineFixes } from '../../server/src/core/edits';
+import { ruleIds } from '../../server/src/rules';
+import type { Finding, Range } from '../../server/src/core/rule';
+import { LineIndex } from '../../server/src/core/text';
 
 export const targets = [
   { path: 'src/fuzz.ts', kind: 'typescript' },

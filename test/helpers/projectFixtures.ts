@@ -4,10 +4,10 @@
 //   ## ok: <rule-id>                     the rule must stay quiet on this case
 // The projects are walked with the real project walk over an in-memory file system.
 import { analyze, companionFiles } from '../../server/src/engine/analyze';
-import { defaultConfig, type ResolvedConfig } from '../../server/src/engine/config';
+import { defaultConfig, type ResolvedConfig } from '../../server/src/core/config';
 import { analyzeWorkspace, type WorkspaceAnalysis, type WorkspaceFile } from '../../server/src/engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../../server/src/languages/project/files';
-import { walkProject, type WalkHost } from '../../server/src/workspaceWalk';
+import { walkProject, type WalkHost } from '../../server/src/host/workspaceWalk';
 
 export interface ProjectCase {
   title: string;

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { allRules } from '../../server/src/engine/registry';
+import { allRules } from '../../server/src/rules';
 
 const repo = join(__dirname, '..', '..');
 const baseline = JSON.parse(readFileSync(join(__dirname, 'baseline.json'), 'utf8')) as { corpus: string[]; findings: Record<string, number> };

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { analyze, languageOf } from '../../server/src/engine/analyze';
-import { findCredentials } from '../../server/src/engine/secrets';
-import { LineIndex } from '../../server/src/engine/text';
+import { findCredentials } from '../../server/src/knowledge/secrets';
+import { LineIndex } from '../../server/src/core/text';
 import { LspTestClient } from '../helpers/lspClient';
 
 const repo = join(__dirname, '..', '..');

@@ -2,8 +2,8 @@
 // config's ignore list, size and binary checks, and text decoding with BOMs.
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { ProjectConfig } from '../engine/config';
-import { walkProject, type WalkHost, type WalkOptions } from '../workspaceWalk';
+import type { ProjectConfig } from '../core/config';
+import { walkProject, type WalkHost, type WalkOptions } from '../host/workspaceWalk';
 
 export interface WalkNote {
   path: string;

@@ -8,15 +8,14 @@ import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
 import { companionFiles } from '../engine/analyze';
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
-import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, MAPPABLE_LANGUAGES, mergeConfigLayers, parseProjectConfig, resolveConfig, type ConfigLayer, type ProjectConfig, type ResolvedConfig } from '../engine/config';
-import { allRules, ruleIds } from '../engine/registry';
-import type { LanguageId, Severity } from '../engine/rule';
-import { LineIndex } from '../engine/text';
+import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, MAPPABLE_LANGUAGES, mergeConfigLayers, parseProjectConfig, resolveConfig, type ConfigLayer, type ProjectConfig, type ResolvedConfig } from '../core/config';
+import { allRules, ruleIds } from '../rules';
+import type { LanguageId, Severity } from '../core/rule';
+import { LineIndex } from '../core/text';
 import { analyzeWorkspace, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { collectFiles, readSourceFile, type WalkNote } from './files';
-export { configSchema } from '../engine/configSchema';
-import { runTasks, type Prepared } from './pool';
+import { runTasks, type Prepared } from '../host/pool';
 import { atLeast, formatChecklistText, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
 
 const USAGE = `Usage: blah-security scan [paths...] [options]
@@ -582,4 +581,3 @@ export function main(): void {
   );
 }
 
-if (require.main === module) main();

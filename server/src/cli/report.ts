@@ -1,7 +1,7 @@
 // Output of a scan: compiler-like text, JSON, and SARIF 2.1.0.
-import { docsUrl, PRODUCT_NAME } from '../engine/docs';
-import type { Rule } from '../engine/registry';
-import type { Finding, RuleError, Severity } from '../engine/rule';
+import { docsUrl, PRODUCT_NAME } from '../core/docs';
+import type { Rule } from '../rules';
+import type { Finding, RuleError, Severity } from '../core/rule';
 import type { ChecklistItemResult, ChecklistStatus } from '../engine/workspace';
 
 export interface FileReport {

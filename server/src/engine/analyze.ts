@@ -1,12 +1,12 @@
 // analyze(file, config) -> findings and facts. Pure: no file system, no process, no editor.
-import { DEFAULT_MAX_FILE_SIZE, defaultConfig, type ResolvedConfig } from './config';
+import { DEFAULT_MAX_FILE_SIZE, defaultConfig, type ResolvedConfig } from '../core/config';
 import { detectLanguage, templateLanguage, UNSUPPORTED_FILE_TYPE } from './detect';
-import { describeError, type LanguageAnalysis } from './language';
-import { allRules, type Rule } from './registry';
-import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, RuleLanguage, Severity } from './rule';
-import { isTestPath } from './secrets';
-import { isSuppressed } from './suppressions';
-import { compareRanges, LineIndex } from './text';
+import { describeError, type LanguageAnalysis } from '../core/language';
+import { allRules, type Rule } from '../rules';
+import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, RuleLanguage, Severity } from '../core/rule';
+import { isTestPath } from '../knowledge/secrets';
+import { isSuppressed } from '../core/suppressions';
+import { compareRanges, LineIndex } from '../core/text';
 import { analyzeTypeScript, type ParseCache } from '../languages/typescript/analyze';
 import type { TsRule } from '../languages/typescript/rule';
 import { analyzeDockerfile } from '../languages/dockerfile/analyze';

@@ -1,7 +1,7 @@
 // The JSON schema of `.blah-security.json`, generated from the registry at build time so the
 // editor completes and checks rule ids.
-import { allRules } from './registry';
-import { configuredSeverities } from './rule';
+import { allRules } from '../rules';
+import { configuredSeverities } from '../core/rule';
 
 export function configSchema(): object {
   const ruleProperties: Record<string, object> = {};

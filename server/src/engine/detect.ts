@@ -2,7 +2,7 @@
 // name where it is certain (`Dockerfile`, `*.ts`, `nginx.conf`), and the content where it is not
 // (a `*.conf` may be nginx, supervisord, systemd, Apache or INI). Pure and cheap: a few linear
 // scans of the first 64 KB, run only for names that may be nginx.
-import type { LanguageId } from './rule';
+import type { LanguageId } from '../core/rule';
 
 /** The reason a file the engine has no analyzer for is skipped. */
 export const UNSUPPORTED_FILE_TYPE = 'not a supported file type';

@@ -3,14 +3,14 @@
 // in app.ts answers missing-helmet in server.ts), workspace rules run (.env not ignored, unpinned
 // dependencies), and the guide's 11-item checklist is decided with its findings and evidence.
 // Pure: hosts find and read the files.
-import { checklistItems, type ChecklistItemId } from './checklist';
-import type { ResolvedConfig } from './config';
-import { describeError } from './language';
-import { allRules, type Rule } from './registry';
-import type { Fact, Finding, Range, RuleError, Severity, WorkspaceCondition } from './rule';
-import { isTestPath } from './secrets';
-import { compareRanges, LineIndex } from './text';
-import { FACT } from '../languages/typescript/facts';
+import { checklistItems, type ChecklistItemId } from '../core/checklist';
+import type { ResolvedConfig } from '../core/config';
+import { describeError } from '../core/language';
+import { allRules, type Rule } from '../rules';
+import type { Fact, Finding, Range, RuleError, Severity, WorkspaceCondition } from '../core/rule';
+import { isTestPath } from '../knowledge/secrets';
+import { compareRanges, LineIndex } from '../core/text';
+import { FACT } from '../knowledge/facts';
 import { projectFileKind, type ProjectFileKind } from '../languages/project/files';
 import type { ProjectFile, ProjectView, WorkspaceDraft, WorkspaceFile, WorkspaceRule } from '../languages/project/rule';
 

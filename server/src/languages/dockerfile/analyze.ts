@@ -1,10 +1,10 @@
 // Runs the Dockerfile rules over one parsed model. Suppressions are `# blah-security-ignore…`
 // comment lines.
 import type { AnalyzeInput } from '../../engine/analyze';
-import type { ResolvedConfig } from '../../engine/config';
-import { runIsolated, type LanguageAnalysis } from '../../engine/language';
-import { suppressionsInComments } from '../../engine/suppressions';
-import type { LineIndex } from '../../engine/text';
+import type { ResolvedConfig } from '../../core/config';
+import { runIsolated, type LanguageAnalysis } from '../../core/language';
+import { suppressionsInComments } from '../../core/suppressions';
+import type { LineIndex } from '../../core/text';
 import { DockerModel } from './model';
 import type { DockerRule } from './rule';
 

@@ -1,6 +1,6 @@
 // Edits Dockerfile fixes share: new lines above an instruction, in the file's line endings.
 import type { Instruction } from 'dockerfile-ast';
-import type { OffsetEdit } from '../../engine/rule';
+import type { OffsetEdit } from '../../core/rule';
 import type { DockerModel } from './model';
 
 /** Inserts whole lines above `instruction` with its indentation. */

@@ -2,7 +2,7 @@
 // tag, digest, stage references), instructions with offsets, USER per stage, and RUN shell text
 // with line continuations blanked so offsets still point into the file.
 import { DockerfileParser, JSONInstruction, type Argument, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import type { LineIndex } from '../../engine/text';
+import type { LineIndex } from '../../core/text';
 
 export interface Span {
   start: number;

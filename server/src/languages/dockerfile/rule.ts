@@ -1,6 +1,6 @@
 // How a Dockerfile rule plugs in: it gets the parsed model once and checks what it needs.
-import type { ResolvedConfig } from '../../engine/config';
-import type { DraftFinding, RuleBase } from '../../engine/rule';
+import type { ResolvedConfig } from '../../core/config';
+import type { DraftFinding, RuleBase } from '../../core/rule';
 import type { DockerModel } from './model';
 
 export interface DockerRuleContext {

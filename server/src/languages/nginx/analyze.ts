@@ -1,8 +1,8 @@
 // Runs the nginx rules over one parse (with relative includes spliced in when the host read
 // them). Suppressions are `# blah-security-ignore…` comments.
-import { runIsolated, type LanguageAnalysis } from '../../engine/language';
-import { suppressionsInComments } from '../../engine/suppressions';
-import type { LineIndex } from '../../engine/text';
+import { runIsolated, type LanguageAnalysis } from '../../core/language';
+import { suppressionsInComments } from '../../core/suppressions';
+import type { LineIndex } from '../../core/text';
 import { nginxFacts } from './facts';
 import { parseNginx, spliceIncludes } from './parser';
 import type { NginxRule } from './rule';

@@ -1,8 +1,8 @@
 // Facts an nginx configuration contributes to workspace analysis: TLS servers and the app ports
 // they proxy to, request rate limits, security headers. Workspace analysis uses them to clear
 // app-level findings (plain HTTP on a port nginx terminates TLS for, no limiter in the app).
-import type { DraftFact } from '../../engine/language';
-import { FACT } from '../typescript/facts';
+import type { DraftFact } from '../../core/language';
+import { FACT } from '../../knowledge/facts';
 import { descendantsNamed, headerNames, httpServers, isTlsServer } from './model';
 import { allDirectives, effectiveDirectives, type NginxConfig, type NginxDirective } from './parser';
 

@@ -1,6 +1,6 @@
 // What nginx security rules ask of a configuration: servers and their listens, TLS, effective
 // (inherited) directives, and edits that add a directive inside a block at its indentation.
-import type { OffsetEdit } from '../../engine/rule';
+import type { OffsetEdit } from '../../core/rule';
 import { allDirectives, effectiveDirectives, type NginxConfig, type NginxDirective } from './parser';
 
 /** `server` blocks of the http family (not stream/mail, not upstream `server` lines). */

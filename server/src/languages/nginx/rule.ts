@@ -1,6 +1,6 @@
 // How an nginx rule plugs in: it gets the parsed configuration once.
-import type { DraftFinding, RuleBase } from '../../engine/rule';
-import type { LineIndex } from '../../engine/text';
+import type { DraftFinding, RuleBase } from '../../core/rule';
+import type { LineIndex } from '../../core/text';
 import type { NginxConfig } from './parser';
 
 export interface NginxRuleContext {

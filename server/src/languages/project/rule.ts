@@ -1,6 +1,6 @@
 // How a workspace rule plugs in: it sees the whole project at once (the analyzed files' findings
 // and facts, the project files) and reports findings on any file of it.
-import type { DraftFix, Fact, Finding, LanguageId, Range, RuleBase, Severity } from '../../engine/rule';
+import type { DraftFix, Fact, Finding, LanguageId, Range, RuleBase, Severity } from '../../core/rule';
 import type { ProjectFileKind } from './files';
 
 /** One analyzed source file, as workspace analysis sees it. */

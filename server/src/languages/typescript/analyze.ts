@@ -2,11 +2,11 @@
 // dispatches each node to the subscribers. A rule that throws is reported once and dropped
 // for the rest of the file; the other rules go on.
 import ts from 'typescript';
-import { typeScriptFacts } from './facts';
-import { describeError, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../engine/language';
-import type { DraftFinding, RuleError } from '../../engine/rule';
-import { findDirectiveCandidates, parseDirective, type Suppression } from '../../engine/suppressions';
-import type { LineIndex } from '../../engine/text';
+import { typeScriptFacts } from '../../knowledge/facts';
+import { describeError, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../core/language';
+import type { DraftFinding, RuleError } from '../../core/rule';
+import { findDirectiveCandidates, parseDirective, type Suppression } from '../../core/suppressions';
+import type { LineIndex } from '../../core/text';
 import { scriptKindForPath, TsFile } from './file';
 import { memberAliases, mentionsModule, namesReaching } from './modules';
 import type { CallFilter, TsRule, TsRuleContext, TsVisitors } from './rule';

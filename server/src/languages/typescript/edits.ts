@@ -1,7 +1,7 @@
 // Text edits that quick fixes share: replace a node, add a line above a statement with the
 // statement's indentation, append a helper function once, remove a list element with its comma.
 import ts from 'typescript';
-import type { OffsetEdit } from '../../engine/rule';
+import type { OffsetEdit } from '../../core/rule';
 import type { TsFile } from './file';
 
 export function replaceNode(file: TsFile, node: ts.Node, newText: string): OffsetEdit {

@@ -1,7 +1,7 @@
 // One parsed TypeScript/JavaScript file and the lazily built facts every rule shares about it:
 // scopes, module bindings, quote style. Built once per analysis; rules never re-parse.
 import ts from 'typescript';
-import { isTestPath } from '../../engine/secrets';
+import { isTestPath } from '../../knowledge/secrets';
 
 export type Declaration =
   | ts.VariableDeclaration

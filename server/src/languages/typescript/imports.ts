@@ -1,7 +1,7 @@
 // Quick fixes that need a function from a module (`randomUUID`, `timingSafeEqual`, `helmet`):
 // reuse what the file already imports, else add an import in the file's own module style.
 import ts from 'typescript';
-import type { OffsetEdit } from '../../engine/rule';
+import type { OffsetEdit } from '../../core/rule';
 import type { TsFile } from './file';
 import { bindingOfDeclaration, normalizeModuleName } from './modules';
 

@@ -1,6 +1,6 @@
 // How a TypeScript/JavaScript rule plugs into the one shared walk: it subscribes to node kinds.
 import ts from 'typescript';
-import type { DraftFinding, RuleBase } from '../../engine/rule';
+import type { DraftFinding, RuleBase } from '../../core/rule';
 import type { TsFile } from './file';
 
 /** The node kinds rules subscribe to, with their node types (extend as rules need more). */

@@ -1,7 +1,7 @@
 // crypto.createCipher derives key and IV from a password with one round of MD5 and no salt:
 // the same password always gives the same IV. Removed in Node.js 22.
 import ts from 'typescript';
-import { asCryptoCall, cryptoCalls, randomIvFix } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, randomIvFix } from '../../knowledge/crypto';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 

@@ -1,6 +1,6 @@
 // ECB encrypts equal blocks to equal blocks: the structure of the plaintext shows through.
 import ts from 'typescript';
-import { asCryptoCall, cryptoCalls, ivLength } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, ivLength } from '../../knowledge/crypto';
 import { importNamed } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';

@@ -1,8 +1,8 @@
 // An encryption or HMAC key in the source protects nothing from anyone who has the source.
 import ts from 'typescript';
-import { maskSecret } from '../../engine/secrets';
-import { asCryptoCall, cryptoCalls, isSourceFixedBytes } from '../../languages/typescript/crypto';
-import { nonNull } from '../../languages/typescript/jwt';
+import { maskSecret } from '../../knowledge/secrets';
+import { asCryptoCall, cryptoCalls, isSourceFixedBytes } from '../../knowledge/crypto';
+import { nonNull } from '../../knowledge/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

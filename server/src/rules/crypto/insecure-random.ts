@@ -1,7 +1,7 @@
 // Math.random is predictable: its internal state can be recovered from a few outputs, so tokens
 // and ids made from it can be guessed.
 import ts from 'typescript';
-import { identifierWords, isSecretLikeName } from '../../engine/secrets';
+import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';

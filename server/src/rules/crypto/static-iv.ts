@@ -1,7 +1,7 @@
 // An IV that never changes: equal plaintexts give equal ciphertexts, and for CTR/GCM the key
 // stream repeats, which reveals the XOR of two messages (and, for GCM, the authentication key).
 import ts from 'typescript';
-import { asCryptoCall, cryptoCalls, isSourceFixedBytes, randomIvFix } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, isSourceFixedBytes, randomIvFix } from '../../knowledge/crypto';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';

@@ -1,7 +1,7 @@
 // CBC and CTR hide data but do not protect it: flipped ciphertext bits flip plaintext bits, and
 // CBC padding errors are an oracle that decrypts messages. The guide's own example uses CBC alone.
 import ts from 'typescript';
-import { asCryptoCall, cryptoCalls, fileAuthenticates } from '../../languages/typescript/crypto';
+import { asCryptoCall, cryptoCalls, fileAuthenticates } from '../../knowledge/crypto';
 import type { TsRule } from '../../languages/typescript/rule';
 
 const unauthenticated = /^(?:aes-?(?:128|192|256)?-?(?:cbc|ctr|cfb\d*|ofb)|aes(?:128|192|256)|des-ede3-cbc|des-cbc|camellia-\d+-(?:cbc|ctr)|chacha20)$/;

@@ -1,8 +1,8 @@
 // MD5 and SHA-1 are broken for collisions and far too fast for passwords: a GPU tries billions
 // of candidate passwords a second against an unsalted MD5.
 import ts from 'typescript';
-import { identifierWords, isSecretLikeName } from '../../engine/secrets';
-import { asCryptoCall, cryptoCalls } from '../../languages/typescript/crypto';
+import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
+import { asCryptoCall, cryptoCalls } from '../../knowledge/crypto';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf, skipOuterExpressions } from '../../languages/typescript/values';

@@ -1,8 +1,8 @@
 // COPY/ADD of .env files and keys, or `COPY . .` with a .dockerignore that lets them in: the
 // secrets end up in an image layer that anyone who pulls the image can read.
 import { ModifiableInstruction } from 'dockerfile-ast';
-import { IgnoreRules } from '../../engine/ignore';
-import type { DraftFix } from '../../engine/rule';
+import { IgnoreRules } from '../../core/ignore';
+import type { DraftFix } from '../../core/rule';
 import type { DockerModel } from '../../languages/dockerfile/model';
 import type { DockerRule, DockerRuleContext } from '../../languages/dockerfile/rule';
 

@@ -1,6 +1,6 @@
 // The final image runs as root (no USER, or USER root/0): a compromise of the app is a root
 // compromise of the container, one step from the host.
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { appendLines, insertLinesBefore } from '../../languages/dockerfile/edits';
 import { osFamily, type DockerModel, type Stage } from '../../languages/dockerfile/model';
 import type { DockerRule } from '../../languages/dockerfile/rule';

@@ -1,8 +1,8 @@
 // ENV and ARG values are baked into the image and its history (`docker history`, `docker
 // inspect`): a secret there is readable by anyone who can pull the image.
 import { PropertyInstruction, type Instruction } from 'dockerfile-ast';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
-import { findCredentials, isPlaceholder, isSecretLikeName, maskSecret } from '../../engine/secrets';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
+import { findCredentials, isPlaceholder, isSecretLikeName, maskSecret } from '../../knowledge/secrets';
 import { removeInstruction } from '../../languages/dockerfile/edits';
 import type { DockerModel, Stage } from '../../languages/dockerfile/model';
 import type { DockerRule } from '../../languages/dockerfile/rule';

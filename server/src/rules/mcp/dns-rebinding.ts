@@ -1,11 +1,11 @@
 // A local MCP server over HTTP without Host/Origin checks: a web page the user visits can
 // rebind its own domain to 127.0.0.1 and call the tools from the browser.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { addOptionEdit } from '../../languages/typescript/jwt';
-import { isHttpTransportCreation } from '../../languages/typescript/mcp';
-import { propertyValue } from '../../languages/typescript/requests';
+import { addOptionEdit } from '../../knowledge/jwt';
+import { isHttpTransportCreation } from '../../knowledge/mcp';
+import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

@@ -1,7 +1,7 @@
 // An MCP endpoint over HTTP with no authentication: anyone who reaches the port can call every tool.
 import ts from 'typescript';
-import { isHttpTransportCreation } from '../../languages/typescript/mcp';
-import { isAuthMiddleware, mountedAuthMiddleware, routeOfHandler } from '../../languages/typescript/routes';
+import { isHttpTransportCreation } from '../../knowledge/mcp';
+import { isAuthMiddleware, mountedAuthMiddleware, routeOfHandler } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 
 const inlineAuth = /\b(?:authorization|x-api-key|req\.auth|authInfo|verifyToken|verifyAccessToken|jwt\.verify|timingSafeEqual|bearer)\b/i;

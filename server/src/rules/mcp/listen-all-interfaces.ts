@@ -1,9 +1,9 @@
 // A local MCP server listening on every interface is reachable from the whole network.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
-import { usesHttpTransport } from '../../languages/typescript/mcp';
-import { propertyValue } from '../../languages/typescript/requests';
-import { isWebApp } from '../../languages/typescript/routes';
+import type { DraftFix } from '../../core/rule';
+import { usesHttpTransport } from '../../knowledge/mcp';
+import { propertyValue } from '../../knowledge/requests';
+import { isWebApp } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

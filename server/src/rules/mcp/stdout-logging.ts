@@ -2,7 +2,7 @@
 // the protocol and can hand log data to the client.
 import ts from 'typescript';
 import { bindingOfIdentifier, creationOf } from '../../languages/typescript/modules';
-import { usesStdioTransport } from '../../languages/typescript/mcp';
+import { usesStdioTransport } from '../../knowledge/mcp';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 

@@ -2,8 +2,8 @@
 // passthrough, because the upstream then trusts a token that was never issued for it.
 import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
-import { isRequestIdentifier } from '../../languages/typescript/http';
-import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../languages/typescript/requests';
+import { isRequestIdentifier } from '../../knowledge/http';
+import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
 

@@ -2,7 +2,7 @@
 // with McpServer.tool the arguments never even reach the handler.
 import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
-import { asToolRegistration, importsMcpSdk, toolRegistrationNames } from '../../languages/typescript/mcp';
+import { asToolRegistration, importsMcpSdk, toolRegistrationNames } from '../../knowledge/mcp';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 
 /** The calls below: tool registrations and setRequestHandler. */

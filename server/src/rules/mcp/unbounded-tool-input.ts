@@ -1,10 +1,10 @@
 // Tool inputs with no size limit: a model (or a prompt injection steering it) can send megabytes
 // into a query, a regex or a shell argument.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { asToolRegistration, toolRegistrationCalls } from '../../languages/typescript/mcp';
-import { objectProperty, propertyValue } from '../../languages/typescript/requests';
+import { asToolRegistration, toolRegistrationCalls } from '../../knowledge/mcp';
+import { objectProperty, propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

@@ -1,6 +1,6 @@
 // A public server that serves content over plain HTTP: credentials and tokens cross the network
 // in clear text and can be read or changed on the way.
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { childNamed, httpServers, insertIntoBlock, isMeantForTls, listensOf, servesContent } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 

@@ -2,8 +2,8 @@
 // they like.
 import { effectiveDirectives } from '../../languages/nginx/parser';
 import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
-import type { DraftFix } from '../../engine/rule';
-import { FACT } from '../../languages/typescript/facts';
+import type { DraftFix } from '../../core/rule';
+import { FACT } from '../../knowledge/facts';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingRateLimit: NginxRule = {

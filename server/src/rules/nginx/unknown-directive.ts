@@ -1,5 +1,5 @@
 // A directive no official nginx module defines: usually a typo, which nginx -t rejects.
-import { editDistance } from '../../engine/config';
+import { editDistance } from '../../core/config';
 import { contextOf, directiveEntries, isKnownThirdParty, namesAllowedIn, type Family } from '../../languages/nginx/directives';
 import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';

@@ -1,5 +1,5 @@
 // .env.example is committed on purpose: a real credential in it is a published credential.
-import { findCredentials, isPlaceholder, isSecretLikeName, looksLikeSecretValue, maskSecret } from '../../engine/secrets';
+import { findCredentials, isPlaceholder, isSecretLikeName, looksLikeSecretValue, maskSecret } from '../../knowledge/secrets';
 import { parseEnvFile } from '../../languages/project/files';
 import type { WorkspaceRule } from '../../languages/project/rule';
 

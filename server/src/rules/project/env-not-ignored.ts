@@ -1,6 +1,6 @@
 // A .env file git does not ignore is one `git add .` away from publishing every secret in it.
-import { FACT } from '../../languages/typescript/facts';
-import type { FileAppend } from '../../engine/rule';
+import { FACT } from '../../knowledge/facts';
+import type { FileAppend } from '../../core/rule';
 import type { WorkspaceRule } from '../../languages/project/rule';
 
 function gitignoreFix(lines: string[]): { title: string; kind: 'fix'; edits: []; appendToFile: FileAppend } {

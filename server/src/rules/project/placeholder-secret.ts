@@ -1,6 +1,6 @@
 // The guide's own .env example: JWT_SECRET=your-secret-key. A placeholder that reaches
 // production signs tokens anyone can forge.
-import { isPlaceholder, isSecretLikeName } from '../../engine/secrets';
+import { isPlaceholder, isSecretLikeName } from '../../knowledge/secrets';
 import { parseEnvFile } from '../../languages/project/files';
 import type { WorkspaceRule } from '../../languages/project/rule';
 

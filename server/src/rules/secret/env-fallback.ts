@@ -1,9 +1,9 @@
 // `process.env.JWT_SECRET || 'dev-secret'`: when the variable is missing in production the app
 // quietly runs with a secret that is in the source code.
 import ts from 'typescript';
-import { findCredentials, isSecretLikeName } from '../../engine/secrets';
+import { findCredentials, isSecretLikeName } from '../../knowledge/secrets';
 import { appendHelperFunction, replaceNode } from '../../languages/typescript/edits';
-import { environmentVariableRead, isEnvironmentObject, processEnvAccess } from '../../languages/typescript/environment';
+import { environmentVariableRead, isEnvironmentObject, processEnvAccess } from '../../knowledge/environment';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { literalText, skipOuterExpressions } from '../../languages/typescript/values';
 

@@ -1,8 +1,8 @@
 // Credentials in a known format (API keys, tokens, private keys, passwords in URLs) written
 // into source: anyone with the code, its history or its bundle has them.
 import ts from 'typescript';
-import { findCredentials, isSecretLikeName, maskSecret, toEnvName, type CredentialMatch } from '../../engine/secrets';
-import { environmentVariableFixes } from '../../languages/typescript/environment';
+import { findCredentials, isSecretLikeName, maskSecret, toEnvName, type CredentialMatch } from '../../knowledge/secrets';
+import { environmentVariableFixes } from '../../knowledge/environment';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf } from '../../languages/typescript/values';

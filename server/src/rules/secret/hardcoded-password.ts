@@ -1,8 +1,8 @@
 // A secret-named variable or property (password, apiKey, clientSecret, …) bound to a string
 // that looks like a real secret rather than a label, a reference or a placeholder.
 import ts from 'typescript';
-import { findCredentials, isSecretLikeName, looksLikeSecretValue, maskSecret, toEnvName } from '../../engine/secrets';
-import { environmentVariableFixes, isEnvironmentObject } from '../../languages/typescript/environment';
+import { findCredentials, isSecretLikeName, looksLikeSecretValue, maskSecret, toEnvName } from '../../knowledge/secrets';
+import { environmentVariableFixes, isEnvironmentObject } from '../../knowledge/environment';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { literalText, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 

@@ -1,9 +1,9 @@
 // An object schema without `additionalProperties: false` accepts any extra field: mass
 // assignment (`isAdmin: true`), and tool arguments a model invents pass validation.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { objectProperty } from '../../languages/typescript/requests';
+import { objectProperty } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { constInitializer, propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

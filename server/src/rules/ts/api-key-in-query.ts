@@ -1,9 +1,9 @@
 // API keys in the query string end up in access logs, proxy logs, browser history and Referer
 // headers.
 import ts from 'typescript';
-import { isSecretLikeName } from '../../engine/secrets';
+import { isSecretLikeName } from '../../knowledge/secrets';
 import type { TsFile } from '../../languages/typescript/file';
-import { isRequestIdentifier } from '../../languages/typescript/http';
+import { isRequestIdentifier } from '../../knowledge/http';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 

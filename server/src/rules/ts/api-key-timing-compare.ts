@@ -1,9 +1,9 @@
 // Comparing a secret with === stops at the first differing character; the response time tells
 // an attacker how much of their guess was right.
 import ts from 'typescript';
-import { identifierWords, isSecretLikeName } from '../../engine/secrets';
+import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
 import { appendHelperFunction } from '../../languages/typescript/edits';
-import { environmentVariableRead } from '../../languages/typescript/environment';
+import { environmentVariableRead } from '../../knowledge/environment';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
 import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, taintOf, type Source } from '../../languages/typescript/taint';
+import { describeSource, taintOf, type Source } from '../../knowledge/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const vmModules = ['vm'];

@@ -1,13 +1,13 @@
 // A shell command built from non-constant values: `exec(\`convert ${file}\`)` runs whatever the
 // value contains after a `;`. execFile passes arguments without a shell.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
 import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
-import { propertyValue } from '../../languages/typescript/requests';
+import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, taintOf } from '../../languages/typescript/taint';
+import { describeSource, taintOf } from '../../knowledge/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const shellRunners = new Set(['exec', 'execSync']);

@@ -1,10 +1,10 @@
 // CORS that allows every origin lets any web page call the API from its visitors' browsers; with
 // credentials, as those visitors.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier } from '../../languages/typescript/modules';
-import { objectProperty, propertyValue } from '../../languages/typescript/requests';
+import { objectProperty, propertyValue } from '../../knowledge/requests';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

@@ -1,7 +1,7 @@
 // 'unsafe-inline' in script-src re-enables exactly the injected <script> and onclick= that CSP
 // exists to block. The guide's own CSP example has it.
 import ts from 'typescript';
-import type { DraftFix, Severity } from '../../engine/rule';
+import type { DraftFix, Severity } from '../../core/rule';
 import { removeListElement } from '../../languages/typescript/edits';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';

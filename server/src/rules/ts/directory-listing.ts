@@ -1,11 +1,11 @@
 // Directory listings and served dotfiles show attackers what is on the server: backups, .env,
 // .git.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier, isModuleMember } from '../../languages/typescript/modules';
-import { objectProperty } from '../../languages/typescript/requests';
+import { objectProperty } from '../../knowledge/requests';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

@@ -1,10 +1,10 @@
 // Error messages, stacks and error objects sent back to the client (an HTTP response or an MCP
 // tool result): they reveal file paths, queries, library versions and internal state.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
 import { enclosingStatement, insertLineBefore, removeListElement, replaceNode } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { asResponseCall, responseMethods, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../languages/typescript/http';
+import { asResponseCall, responseMethods, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../knowledge/http';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 

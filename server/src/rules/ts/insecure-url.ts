@@ -1,6 +1,6 @@
 // Plain http:// to another host: requests, their API keys and the answers cross the network in clear.
 import ts from 'typescript';
-import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../languages/typescript/requests';
+import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

@@ -1,10 +1,10 @@
 // jwt.decode reads a token without checking its signature; deciding anything from it trusts
 // whatever the client wrote.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import { jwtCallKind, jwtCalls, nonNull } from '../../languages/typescript/jwt';
+import { jwtCallKind, jwtCalls, nonNull } from '../../knowledge/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 

@@ -1,7 +1,7 @@
 // jwt.sign/verify with a secret written in the source: anyone with the code can mint tokens.
 import ts from 'typescript';
-import { maskSecret } from '../../engine/secrets';
-import { jwtCallKind, jwtCalls, nonNull } from '../../languages/typescript/jwt';
+import { maskSecret } from '../../knowledge/secrets';
+import { jwtCallKind, jwtCalls, nonNull } from '../../knowledge/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

@@ -1,11 +1,11 @@
 // jwt.verify without an `algorithms` list trusts the algorithm named in the token's header,
 // which is how `alg: none` and RS256/HS256 confusion attacks work.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../languages/typescript/jwt';
-import { objectProperty, propertyValue } from '../../languages/typescript/requests';
+import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
+import { objectProperty, propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

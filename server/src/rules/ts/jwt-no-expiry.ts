@@ -1,7 +1,7 @@
 // Tokens signed without an expiry stay valid forever: a leaked token is a permanent key.
 import ts from 'typescript';
-import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../languages/typescript/jwt';
-import { objectProperty } from '../../languages/typescript/requests';
+import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
+import { objectProperty } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { constInitializer, skipOuterExpressions } from '../../languages/typescript/values';
 

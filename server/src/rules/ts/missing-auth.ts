@@ -1,10 +1,10 @@
 // Routes anyone can call: no authentication middleware anywhere in front of them.
-import { apiRoutes, insertAfterApp, webApps } from '../../languages/typescript/apps';
+import { apiRoutes, insertAfterApp, webApps } from '../../knowledge/apps';
 import { appendHelperFunction } from '../../languages/typescript/edits';
-import { FACT, isAuthModule } from '../../languages/typescript/facts';
+import { FACT, isAuthModule } from '../../knowledge/facts';
 import { importNamed } from '../../languages/typescript/imports';
 import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
-import { isAuthMiddleware, mountedAuthMiddleware } from '../../languages/typescript/routes';
+import { isAuthMiddleware, mountedAuthMiddleware } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 
 const inlineAuth = /\b(?:authorization|x-api-key|req\.user|req\.auth|isAuthenticated|verifyToken|bearer)\b/i;

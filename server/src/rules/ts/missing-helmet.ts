@@ -1,6 +1,6 @@
 // An Express app without helmet sends none of the security headers browsers rely on.
-import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../languages/typescript/apps';
-import { FACT, securityHeaderModules } from '../../languages/typescript/facts';
+import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../knowledge/apps';
+import { FACT, securityHeaderModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 

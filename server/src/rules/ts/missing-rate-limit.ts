@@ -1,6 +1,6 @@
 // An API with no rate limiting: brute force, scraping and runaway clients cost nothing.
-import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../languages/typescript/apps';
-import { FACT, rateLimitModules } from '../../languages/typescript/facts';
+import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../knowledge/apps';
+import { FACT, rateLimitModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 

@@ -1,11 +1,11 @@
 // Redirects to a URL from the request: a link on the trusted domain that lands on a phishing page.
 import ts from 'typescript';
-import { asResponseCall } from '../../languages/typescript/http';
+import { asResponseCall } from '../../knowledge/http';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 
 /** The calls below: `redirect` and the header setters that can set Location. */
 const redirectCalls: CallFilter = { names: new Set(['redirect', 'setHeader', 'header', 'set']) };
-import { describeSource, isGuarded, taintOf } from '../../languages/typescript/taint';
+import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 import { fixesHost } from './ssrf';
 

@@ -1,14 +1,14 @@
 // File system access with a path from the caller: `../../etc/passwd`, or an absolute path,
 // reads or overwrites any file the server can reach.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { importDefault } from '../../languages/typescript/imports';
 import { isModuleMember, mayBeMember, mentionsModule, moduleMemberOf, namespaceNameOf } from '../../languages/typescript/modules';
-import { propertyValue } from '../../languages/typescript/requests';
+import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, isGuarded, taintOf } from '../../languages/typescript/taint';
+import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const fsModules = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];

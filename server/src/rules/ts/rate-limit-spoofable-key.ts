@@ -1,7 +1,7 @@
 // A rate limiter keyed by X-Forwarded-For (or with `trust proxy` set to true) counts whatever
 // IP the client writes in a header: a new fake address per request and there is no limit.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';

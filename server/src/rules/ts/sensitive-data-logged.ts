@@ -1,10 +1,10 @@
 // Secrets, credentials and whole request objects passed to console or a logger: logs are
 // shipped, stored and read by far more people and systems than the secret was meant for.
 import ts from 'typescript';
-import { isSecretLikeName } from '../../engine/secrets';
-import type { DraftFix } from '../../engine/rule';
+import { isSecretLikeName } from '../../knowledge/secrets';
+import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { isLoggingCall, isRequestIdentifier, loggingCalls } from '../../languages/typescript/http';
+import { isLoggingCall, isRequestIdentifier, loggingCalls } from '../../knowledge/http';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 

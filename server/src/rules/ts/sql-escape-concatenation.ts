@@ -2,10 +2,10 @@
 // depends on the connection's character set and SQL mode, is easy to forget on one value, and
 // does nothing for numbers spliced without quotes. Placeholders make escaping the driver's job.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsRule } from '../../languages/typescript/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { sqlMethods, escapeCallName, parameterize, placeholderStyle, querySqlParts, sqlParts, type SqlPart } from '../../languages/typescript/sql';
+import { sqlMethods, escapeCallName, parameterize, placeholderStyle, querySqlParts, sqlParts, type SqlPart } from '../../knowledge/sql';
 import { isConstant, isNumericCoercion, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
 
 const escapingHelpers = new Set(['escape', 'escapeLiteral']);

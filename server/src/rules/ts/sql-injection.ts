@@ -1,10 +1,10 @@
 // SQL built by splicing values into the query text (template literal or `+`): whatever the value
 // holds becomes SQL. Parameterized queries keep data and code apart.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
-import { sqlMethods, parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../languages/typescript/sql';
+import { sqlMethods, parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../knowledge/sql';
 
 function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.Expression, parts: SqlPart[], unsafe: ts.Expression[]): DraftFix | undefined {
   const style = placeholderStyle(file);

@@ -1,12 +1,12 @@
 // Server-side request forgery: the server fetches a URL its caller chose, so the caller reaches
 // internal services and cloud metadata endpoints through it.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../languages/typescript/requests';
+import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, isGuarded, taintOf } from '../../languages/typescript/taint';
+import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
 const HELPER = 'validateUrl';

@@ -1,8 +1,8 @@
 // Turning off certificate checks lets anyone on the network path read and change the traffic.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { enclosingStatement, removeListElement } from '../../languages/typescript/edits';
-import { environmentVariableRead } from '../../languages/typescript/environment';
+import { environmentVariableRead } from '../../knowledge/environment';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';

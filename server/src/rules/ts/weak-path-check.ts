@@ -1,7 +1,7 @@
 // `path.normalize(p).startsWith(base)`: '/safe/directory-evil/x' starts with '/safe/directory',
 // so a sibling folder passes the check. The guide's own example has this flaw.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import { appendHelperFunction, replaceNode } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { isModuleMember, namespaceNameOf } from '../../languages/typescript/modules';

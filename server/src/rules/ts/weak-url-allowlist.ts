@@ -1,7 +1,7 @@
 // Host allow-lists written as substring checks: 'https://api.example.com.evil.net' starts with
 // 'https://api.example.com', and 'evilexample.com' ends with 'example.com'.
 import ts from 'typescript';
-import type { DraftFix } from '../../engine/rule';
+import type { DraftFix } from '../../core/rule';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 
 /** The calls below: a regular expression's test() and the string methods that match a prefix, suffix or part. */

@@ -3,15 +3,15 @@
 // the rest from disk), workspace decisions (engine/workspace.ts) and the checklist. Typing never
 // waits on it: scan jobs queue behind editor jobs, and the decisions are recomputed (debounced)
 // only when a file's facts or a project file change. Runtime-agnostic: files come through the host.
-import type { AnalysisResult } from './engine/analyze';
-import type { ProjectConfig, ResolvedConfig } from './engine/config';
-import { IgnoreRules } from './engine/ignore';
-import type { Fact, Finding, WorkspaceCondition } from './engine/rule';
-import { analyzeWorkspace, factIndex, findingStands, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from './engine/workspace';
-import { projectFileKind, projectFileNeedsText } from './languages/project/files';
-import { isInside, joinUri, relativePath } from './documents';
-import { walkProject, type EntryType } from './workspaceWalk';
-import type { ChecklistPayload } from './shared/protocol';
+import type { AnalysisResult } from '../engine/analyze';
+import type { ProjectConfig, ResolvedConfig } from '../core/config';
+import { IgnoreRules } from '../core/ignore';
+import type { Fact, Finding, WorkspaceCondition } from '../core/rule';
+import { analyzeWorkspace, factIndex, findingStands, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
+import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
+import { isInside, joinUri, relativePath } from './uris';
+import { walkProject, type EntryType } from '../host/workspaceWalk';
+import type { ChecklistPayload } from '../shared/protocol';
 
 export interface WorkspaceServiceHost {
   /** Workspace folder URIs (no trailing slash). */

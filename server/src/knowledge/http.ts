@@ -1,10 +1,10 @@
 // Recognizing the web-server and logging shapes rules care about: request objects, response
 // calls, caught errors and logger calls.
 import ts from 'typescript';
-import type { TsFile } from './file';
-import type { CallFilter } from './rule';
-import { bindingOfIdentifier } from './modules';
-import { skipOuterExpressions, variableInitializer } from './values';
+import type { TsFile } from '../languages/typescript/file';
+import type { CallFilter } from '../languages/typescript/rule';
+import { bindingOfIdentifier } from '../languages/typescript/modules';
+import { skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
 
 const loggerModules = ['winston', 'pino', 'bunyan', 'loglevel', 'log4js', 'signale', 'consola', 'tslog', 'roarr'];
 const consoleMethods = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);

@@ -2,15 +2,15 @@
 // --socket/--pipe) for any other editor. Over stdio the reader is ours, so a malformed message
 // is logged (to stderr, never its content) and skipped instead of going unnoticed.
 // First: starts the analysis worker before anything else of the bundle initializes.
-import { takeEarlyWorker, workerScript } from './earlyWorker';
+import { takeEarlyWorker, workerScript } from '../host/earlyWorker';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
-import { extraRules } from './analysisJob';
-import { allRules } from './engine/registry';
-import { startServer } from './server';
-import { createWorkerAnalyzer } from './workerAnalyzer';
+import { extraRules } from '../host/analysisJob';
+import { allRules } from '../rules';
+import { startServer } from '../lsp/server';
+import { createWorkerAnalyzer } from '../host/workerAnalyzer';
 
 function connect(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);

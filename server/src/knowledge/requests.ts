@@ -1,10 +1,10 @@
 // Outgoing HTTP requests: the global fetch, node-fetch, undici, axios (and its instances), got,
 // ky, superagent, needle and http(s).request/get. Rules ask for the URL and options of a call.
 import ts from 'typescript';
-import type { TsFile } from './file';
-import type { CallFilter } from './rule';
-import { bindingOfIdentifier, creationOf, moduleMemberOf, namesReaching } from './modules';
-import { skipOuterExpressions } from './values';
+import type { TsFile } from '../languages/typescript/file';
+import type { CallFilter } from '../languages/typescript/rule';
+import { bindingOfIdentifier, creationOf, moduleMemberOf, namesReaching } from '../languages/typescript/modules';
+import { skipOuterExpressions } from '../languages/typescript/values';
 
 export interface OutgoingRequest {
   call: ts.CallExpression;

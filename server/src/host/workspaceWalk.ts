@@ -3,11 +3,11 @@
 // applies .gitignore at every level as git does, the project's `ignore` list and the editor's
 // `files.exclude`, never follows symbolic links, and lists source files and project files
 // (.env, package.json, lockfiles, CI configuration) apart.
-import { CONFIG_FILE_NAME, type ProjectConfig } from './engine/config';
-import { mayBeAnalyzed } from './engine/detect';
-import { IgnoreRules } from './engine/ignore';
-import type { LanguageId } from './engine/rule';
-import { GITIGNORE_PROBES, projectFileKind } from './languages/project/files';
+import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config';
+import { mayBeAnalyzed } from '../engine/detect';
+import { IgnoreRules } from '../core/ignore';
+import type { LanguageId } from '../core/rule';
+import { GITIGNORE_PROBES, projectFileKind } from '../languages/project/files';
 
 /** Folders never scanned: dependencies, VCS data and build output. */
 export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.vscode-test']);

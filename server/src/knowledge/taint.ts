@@ -5,11 +5,11 @@
 // and calls we know nothing about are clean. A sink whose value passed a recognised check on
 // the way (an early-exit `if` or an `assert`) is guarded.
 import ts from 'typescript';
-import type { TsFile } from './file';
+import type { TsFile } from '../languages/typescript/file';
 import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler } from './mcp';
-import { forEachIdentifier, isModuleMember } from './modules';
-import { skipOuterExpressions } from './values';
+import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
+import { skipOuterExpressions } from '../languages/typescript/values';
 
 export type SourceKind = 'request' | 'tool-argument' | 'argv' | 'event';
 

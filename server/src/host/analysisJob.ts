@@ -1,9 +1,9 @@
 // What the server asks an analyzer to do, as plain data (it crosses to a worker thread), and the
 // in-process analyzer used where no worker exists (tests, the browser worker that already is one).
-import { analyze, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
-import { refreshParses, type ParseCache } from './languages/typescript/analyze';
-import { resolveConfig, type ProjectConfig } from './engine/config';
-import { allRules, type Rule } from './engine/registry';
+import { analyze, type AnalysisResult, type AnalyzeInput } from '../engine/analyze';
+import { refreshParses, type ParseCache } from '../languages/typescript/analyze';
+import { resolveConfig, type ProjectConfig } from '../core/config';
+import { allRules, type Rule } from '../rules';
 
 export interface AnalysisJob {
   input: AnalyzeInput;

@@ -1,10 +1,10 @@
 // jsonwebtoken calls, however the module was imported: default, namespace, named, require,
 // destructured require, or re-assigned.
 import ts from 'typescript';
-import type { TsFile } from './file';
-import type { CallFilter } from './rule';
-import { mayBeMember, mentionsModule, moduleMemberOf } from './modules';
-import { skipOuterExpressions } from './values';
+import type { TsFile } from '../languages/typescript/file';
+import type { CallFilter } from '../languages/typescript/rule';
+import { mayBeMember, mentionsModule, moduleMemberOf } from '../languages/typescript/modules';
+import { skipOuterExpressions } from '../languages/typescript/values';
 
 export type JwtFunction = 'sign' | 'verify' | 'decode';
 const jwtModules = new Set(['jsonwebtoken']);

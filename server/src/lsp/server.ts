@@ -30,19 +30,19 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { companionFiles, languageOf, type AnalysisResult, type AnalyzeInput } from './engine/analyze';
-import { mayBeAnalyzed } from './engine/detect';
-import { CONFIG_FILE_NAME, mergeConfigLayers, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from './engine/config';
-import { docsUrl } from './engine/docs';
-import { combineFixes, linesToAppend } from './engine/edits';
-import { ruleById, ruleIds } from './engine/registry';
-import type { Finding, Fix, Severity, TextEdit } from './engine/rule';
-import { IGNORE_NEXT_LINE } from './engine/suppressions';
-import { LineIndex, rangeContains } from './engine/text';
-import { isInside, joinUri, parentUri, relativePath, uriPath } from './documents';
-import { directiveDocs, directiveEntries } from './languages/nginx/directives';
-import { nginxCompletions, nginxHover } from './languages/nginx/features';
-import { createInProcessAnalyzer, type AnalysisJob, type Analyzer } from './analysisJob';
+import { companionFiles, languageOf, type AnalysisResult, type AnalyzeInput } from '../engine/analyze';
+import { mayBeAnalyzed } from '../engine/detect';
+import { CONFIG_FILE_NAME, mergeConfigLayers, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from '../core/config';
+import { docsUrl } from '../core/docs';
+import { combineFixes, linesToAppend } from '../core/edits';
+import { ruleById, ruleIds } from '../rules';
+import type { Finding, Fix, Severity, TextEdit } from '../core/rule';
+import { IGNORE_NEXT_LINE } from '../core/suppressions';
+import { LineIndex, rangeContains } from '../core/text';
+import { isInside, joinUri, parentUri, relativePath, uriPath } from './uris';
+import { directiveDocs, directiveEntries } from '../languages/nginx/directives';
+import { nginxCompletions, nginxHover } from '../languages/nginx/features';
+import { createInProcessAnalyzer, type AnalysisJob, type Analyzer } from '../host/analysisJob';
 import {
   CHECKLIST_CHANGED_NOTIFICATION,
   CHECKLIST_REQUEST,
@@ -53,9 +53,9 @@ import {
   type BlahSecuritySettings,
   type ChecklistPayload,
   type ScanWorkspaceResult,
-} from './shared/protocol';
-import type { EntryType } from './workspaceWalk';
-import { excludeGlobsToIgnoreLines } from './workspaceWalk';
+} from '../shared/protocol';
+import type { EntryType } from '../host/workspaceWalk';
+import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
 import { createWorkspaceService, type WorkspaceService } from './workspaceService';
 
 /** What the runtime provides: reading files that are not open in the editor. */

@@ -1,10 +1,10 @@
 // MCP server shapes: tool registrations (`server.tool`, `server.registerTool`,
 // `setRequestHandler(CallToolRequestSchema, …)`), transports, and whether the file is an MCP server.
 import ts from 'typescript';
-import type { TsFile } from './file';
-import type { CallFilter } from './rule';
-import { bindingOfIdentifier, importedModules } from './modules';
-import { skipOuterExpressions } from './values';
+import type { TsFile } from '../languages/typescript/file';
+import type { CallFilter } from '../languages/typescript/rule';
+import { bindingOfIdentifier, importedModules } from '../languages/typescript/modules';
+import { skipOuterExpressions } from '../languages/typescript/values';
 
 /** Whether the file imports the MCP SDK (or a module under `@modelcontextprotocol/`). */
 export function importsMcpSdk(file: TsFile): boolean {

@@ -1,10 +1,10 @@
 // Worker-thread entry (dist/analysis-worker.js): runs analysis jobs for the node server, so a
 // rule that never returns blocks this thread, not the one answering the editor.
 import { parentPort } from 'node:worker_threads';
-import { extraRules, idleRefresher, runJob, type AnalysisJob } from './analysisJob';
-import { allRules } from './engine/registry';
-import { saveTypeScriptCache } from './typescriptLoader';
-import type { ParseCache } from './languages/typescript/analyze';
+import { extraRules, idleRefresher, runJob, type AnalysisJob } from '../host/analysisJob';
+import { allRules } from '../rules';
+import { saveTypeScriptCache } from '../host/typescriptLoader';
+import type { ParseCache } from '../languages/typescript/analyze';
 
 const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
 /** Earlier parses of the documents this worker analyzes, for incremental reparsing. */

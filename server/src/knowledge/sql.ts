@@ -1,10 +1,10 @@
 // SQL text built from code: which calls run SQL, which placeholders the driver uses, and how a
 // template or concatenation turns into a parameterized query.
 import ts from 'typescript';
-import { escapeTemplateText } from './edits';
-import type { TsFile } from './file';
-import { importedModules } from './modules';
-import { isConstant, isNumericCoercion, literalText, skipOuterExpressions, variableInitializer } from './values';
+import { escapeTemplateText } from '../languages/typescript/edits';
+import type { TsFile } from '../languages/typescript/file';
+import { importedModules } from '../languages/typescript/modules';
+import { isConstant, isNumericCoercion, literalText, skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
 
 export const sqlMethods = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'prepare', 'unsafe']);
 

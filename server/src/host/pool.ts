@@ -2,10 +2,10 @@
 // uses) and hands results back in task order as soon as each prefix is complete, so output
 // streams in a stable order whatever finishes first.
 import { Worker } from 'node:worker_threads';
-import type { AnalysisJob } from '../analysisJob';
-import { runJob } from '../analysisJob';
+import type { AnalysisJob } from './analysisJob';
+import { runJob } from './analysisJob';
 import type { AnalysisResult } from '../engine/analyze';
-import { saveTypeScriptCache } from '../typescriptLoader';
+import { saveTypeScriptCache } from './typescriptLoader';
 
 export type Prepared = { job: AnalysisJob } | { skipped: string };
 

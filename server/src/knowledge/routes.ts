@@ -1,9 +1,9 @@
 // Web app shapes: route registrations (`app.post('/mcp', auth, handler)`), middleware mounted
 // with `app.use`, and names that say "authentication".
 import ts from 'typescript';
-import type { TsFile } from './file';
-import { creationOf } from './modules';
-import { skipOuterExpressions } from './values';
+import type { TsFile } from '../languages/typescript/file';
+import { creationOf } from '../languages/typescript/modules';
+import { skipOuterExpressions } from '../languages/typescript/values';
 
 export const routeMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options', 'route']);
 const authName = /auth|jwt|bearer|token|api[-_]?key|passport|session|verify|protect|guard|requireUser|loggedIn|isAuthenticated|signedIn|clerk|firebase|oauth|credential/i;

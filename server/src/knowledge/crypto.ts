@@ -1,13 +1,13 @@
 // node:crypto calls the crypto/* rules share: ciphers, HMACs and hashes, with their algorithm
 // (when it is a constant), key and IV arguments.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
-import { enclosingStatement, insertLineBefore } from './edits';
-import type { TsFile } from './file';
-import type { CallFilter } from './rule';
-import { importNamed } from './imports';
-import { mayBeMember, mentionsModule, moduleMemberOf } from './modules';
-import { constInitializer, isConstant, skipOuterExpressions, staticString } from './values';
+import type { DraftFix, OffsetEdit } from '../core/rule';
+import { enclosingStatement, insertLineBefore } from '../languages/typescript/edits';
+import type { TsFile } from '../languages/typescript/file';
+import type { CallFilter } from '../languages/typescript/rule';
+import { importNamed } from '../languages/typescript/imports';
+import { mayBeMember, mentionsModule, moduleMemberOf } from '../languages/typescript/modules';
+import { constInitializer, isConstant, skipOuterExpressions, staticString } from '../languages/typescript/values';
 
 export type CryptoCallKind = 'cipheriv' | 'decipheriv' | 'cipher' | 'decipher' | 'hmac' | 'hash';
 

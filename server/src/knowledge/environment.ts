@@ -1,8 +1,8 @@
 // Fixes that move a hardcoded value into an environment variable.
 import ts from 'typescript';
-import type { DraftFix, OffsetEdit } from '../../engine/rule';
-import type { TsFile } from './file';
-import { skipOuterExpressions } from './values';
+import type { DraftFix, OffsetEdit } from '../core/rule';
+import type { TsFile } from '../languages/typescript/file';
+import { skipOuterExpressions } from '../languages/typescript/values';
 
 /** `process.env.NAME`, or `process.env['NAME']` when NAME is not an identifier. */
 export function processEnvAccess(name: string): string {

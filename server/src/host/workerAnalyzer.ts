@@ -3,9 +3,9 @@
 // the rule that hangs, which is disabled for the rest of the session and reported once.
 import { Worker } from 'node:worker_threads';
 import type { AnalysisJob, Analyzer } from './analysisJob';
-import { enabledRules, languageOf, type AnalysisResult } from './engine/analyze';
-import { resolveConfig } from './engine/config';
-import type { Rule } from './engine/registry';
+import { enabledRules, languageOf, type AnalysisResult } from '../engine/analyze';
+import { resolveConfig } from '../core/config';
+import type { Rule } from '../rules';
 
 /** Runs younger than this finish even when aborted; older ones are stopped. */
 const ABORT_AFTER_MS = 300;

@@ -1,9 +1,9 @@
 // Facts every TypeScript file contributes to workspace analysis, whichever rules are enabled:
 // which security-relevant modules it imports, whether it serves HTTPS or handles errors. Cheap by
 // design: they reuse the import list rules already compute, and two text scans.
-import type { DraftFact } from '../../engine/language';
-import type { TsFile } from './file';
-import { moduleImports } from './modules';
+import type { DraftFact } from '../core/language';
+import type { TsFile } from '../languages/typescript/file';
+import { moduleImports } from '../languages/typescript/modules';
 import { mountedAuthMiddleware } from './routes';
 
 /** Modules that set security headers (helmet and its framework ports). */

@@ -2,9 +2,9 @@
 // worker's port; files beyond open documents are read through the client (the editor's file
 // system), and analysis runs in this worker (it already is one).
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
-import { startServer } from './server';
-import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST } from './shared/protocol';
-import type { EntryType } from './workspaceWalk';
+import { startServer } from '../lsp/server';
+import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST } from '../shared/protocol';
+import type { EntryType } from '../host/workspaceWalk';
 
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
 const scope = globalThis as unknown as WorkerScope;

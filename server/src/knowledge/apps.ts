@@ -2,10 +2,10 @@
 // `http.createServer()`), with the routes registered on them and where they listen. Project-level
 // rules (helmet, rate limiting, authentication, HTTPS) judge these apps.
 import ts from 'typescript';
-import type { TsFile } from './file';
-import { creationOf, importedModules } from './modules';
+import type { TsFile } from '../languages/typescript/file';
+import { creationOf, importedModules } from '../languages/typescript/modules';
 import { asRoute, type Route } from './routes';
-import { skipOuterExpressions, staticString } from './values';
+import { skipOuterExpressions, staticString } from '../languages/typescript/values';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'hono' | 'http';
 

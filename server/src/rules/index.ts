@@ -1,0 +1,186 @@
+// Every rule, listed by hand and sorted by id (a meta-test checks this list against rules.md).
+import type { DockerRule } from '../languages/dockerfile/rule';
+import type { NginxRule } from '../languages/nginx/rule';
+import type { WorkspaceRule } from '../languages/project/rule';
+import type { TsRule } from '../languages/typescript/rule';
+import { deprecatedCipher } from './crypto/deprecated-cipher';
+import { ecbMode } from './crypto/ecb-mode';
+import { hardcodedKey } from './crypto/hardcoded-key';
+import { insecureRandom } from './crypto/insecure-random';
+import { staticIv } from './crypto/static-iv';
+import { unauthenticatedCipher } from './crypto/unauthenticated-cipher';
+import { weakHash } from './crypto/weak-hash';
+import { addRemote } from './docker/add-remote';
+import { chmod777Rule } from './docker/chmod-777';
+import { copiesSecrets } from './docker/copies-secrets';
+import { curlPipeShell } from './docker/curl-pipe-shell';
+import { exposeSsh } from './docker/expose-ssh';
+import { latestTag } from './docker/latest-tag';
+import { missingHealthcheck } from './docker/missing-healthcheck';
+import { npmInstallRule } from './docker/npm-install';
+import { rootUser } from './docker/root-user';
+import { secretInEnv } from './docker/secret-in-env';
+import { sudo } from './docker/sudo';
+import { untrustedRegistry } from './docker/untrusted-registry';
+import { dnsRebinding } from './mcp/dns-rebinding';
+import { httpTransportWithoutAuth } from './mcp/http-transport-without-auth';
+import { insecureSessionId } from './mcp/insecure-session-id';
+import { listenAllInterfaces } from './mcp/listen-all-interfaces';
+import { stdoutLogging } from './mcp/stdout-logging';
+import { tokenPassthrough } from './mcp/token-passthrough';
+import { toolWithoutInputSchema } from './mcp/tool-without-input-schema';
+import { unboundedToolInput } from './mcp/unbounded-tool-input';
+import { missingLockfile } from './pkg/missing-lockfile';
+import { unpinnedDependency } from './pkg/unpinned-dependency';
+import { envExampleHasSecrets } from './project/env-example-has-secrets';
+import { envNotIgnored } from './project/env-not-ignored';
+import { keysNotIgnored } from './project/keys-not-ignored';
+import { placeholderSecret } from './project/placeholder-secret';
+import { addHeaderRedefinition } from './nginx/add-header-redefinition';
+import { aliasTraversal } from './nginx/alias-traversal';
+import { autoindex } from './nginx/autoindex';
+import { dotfilesExposed } from './nginx/dotfiles-exposed';
+import { hostSpoofing } from './nginx/host-spoofing';
+import { httpSplitting } from './nginx/http-splitting';
+import { listenWithoutTls } from './nginx/listen-without-tls';
+import { missingHsts } from './nginx/missing-hsts';
+import { missingProxyHeaders } from './nginx/missing-proxy-headers';
+import { missingRateLimit } from './nginx/missing-rate-limit';
+import { missingSecurityHeaders } from './nginx/missing-security-headers';
+import { originRegex } from './nginx/origin-regex';
+import { serverTokens } from './nginx/server-tokens';
+import { sslListenMissingSsl } from './nginx/ssl-listen-missing-ssl';
+import { ssrf } from './nginx/ssrf';
+import { syntax } from './nginx/syntax';
+import { unknownDirective } from './nginx/unknown-directive';
+import { unlimitedBody } from './nginx/unlimited-body';
+import { weakCiphers } from './nginx/weak-ciphers';
+import { weakTlsProtocols } from './nginx/weak-tls-protocols';
+import { wrongContext } from './nginx/wrong-context';
+import { envFallback } from './secret/env-fallback';
+import { hardcodedCredential } from './secret/hardcoded-credential';
+import { hardcodedPassword } from './secret/hardcoded-password';
+import { ajvAdditionalProperties } from './ts/ajv-additional-properties';
+import { apiKeyInQuery } from './ts/api-key-in-query';
+import { apiKeyTimingCompare } from './ts/api-key-timing-compare';
+import { codeInjection } from './ts/code-injection';
+import { commandInjection } from './ts/command-injection';
+import { corsWildcard } from './ts/cors-wildcard';
+import { cspUnsafeInline } from './ts/csp-unsafe-inline';
+import { directoryListing } from './ts/directory-listing';
+import { errorDetailsLeaked } from './ts/error-details-leaked';
+import { httpServer } from './ts/http-server';
+import { insecureUrl } from './ts/insecure-url';
+import { jwtDecodeWithoutVerify } from './ts/jwt-decode-without-verify';
+import { jwtHardcodedSecret } from './ts/jwt-hardcoded-secret';
+import { jwtMissingAlgorithms } from './ts/jwt-missing-algorithms';
+import { jwtNoExpiry } from './ts/jwt-no-expiry';
+import { missingAuth } from './ts/missing-auth';
+import { missingHelmet } from './ts/missing-helmet';
+import { tsMissingRateLimit } from './ts/missing-rate-limit';
+import { openRedirect } from './ts/open-redirect';
+import { pathTraversal } from './ts/path-traversal';
+import { rateLimitSpoofableKey } from './ts/rate-limit-spoofable-key';
+import { sensitiveDataLogged } from './ts/sensitive-data-logged';
+import { sqlEscapeConcatenation } from './ts/sql-escape-concatenation';
+import { sqlInjection } from './ts/sql-injection';
+import { tsSsrf } from './ts/ssrf';
+import { tlsVerificationDisabled } from './ts/tls-verification-disabled';
+import { weakPathCheck } from './ts/weak-path-check';
+import { weakUrlAllowlist } from './ts/weak-url-allowlist';
+
+export type Rule = TsRule | DockerRule | NginxRule | WorkspaceRule;
+
+export const allRules: readonly Rule[] = [
+  deprecatedCipher,
+  ecbMode,
+  hardcodedKey,
+  insecureRandom,
+  staticIv,
+  unauthenticatedCipher,
+  weakHash,
+  addRemote,
+  chmod777Rule,
+  copiesSecrets,
+  curlPipeShell,
+  exposeSsh,
+  latestTag,
+  missingHealthcheck,
+  npmInstallRule,
+  rootUser,
+  secretInEnv,
+  sudo,
+  untrustedRegistry,
+  dnsRebinding,
+  httpTransportWithoutAuth,
+  insecureSessionId,
+  listenAllInterfaces,
+  stdoutLogging,
+  tokenPassthrough,
+  toolWithoutInputSchema,
+  unboundedToolInput,
+  addHeaderRedefinition,
+  aliasTraversal,
+  autoindex,
+  dotfilesExposed,
+  hostSpoofing,
+  httpSplitting,
+  listenWithoutTls,
+  missingHsts,
+  missingProxyHeaders,
+  missingRateLimit,
+  missingSecurityHeaders,
+  originRegex,
+  serverTokens,
+  sslListenMissingSsl,
+  ssrf,
+  syntax,
+  unknownDirective,
+  unlimitedBody,
+  weakCiphers,
+  weakTlsProtocols,
+  wrongContext,
+  missingLockfile,
+  unpinnedDependency,
+  envExampleHasSecrets,
+  envNotIgnored,
+  keysNotIgnored,
+  placeholderSecret,
+  envFallback,
+  hardcodedCredential,
+  hardcodedPassword,
+  ajvAdditionalProperties,
+  apiKeyInQuery,
+  apiKeyTimingCompare,
+  codeInjection,
+  commandInjection,
+  corsWildcard,
+  cspUnsafeInline,
+  directoryListing,
+  errorDetailsLeaked,
+  httpServer,
+  insecureUrl,
+  jwtDecodeWithoutVerify,
+  jwtHardcodedSecret,
+  jwtMissingAlgorithms,
+  jwtNoExpiry,
+  missingAuth,
+  missingHelmet,
+  tsMissingRateLimit,
+  openRedirect,
+  pathTraversal,
+  rateLimitSpoofableKey,
+  sensitiveDataLogged,
+  sqlEscapeConcatenation,
+  sqlInjection,
+  tsSsrf,
+  tlsVerificationDisabled,
+  weakPathCheck,
+  weakUrlAllowlist,
+];
+
+export const ruleIds: readonly string[] = allRules.map((rule) => rule.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((rule) => rule.id === id);
+}
