@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseProjectConfig, resolveConfig } from '../../server/src/core/config';
-import { detectLanguage, languageByName, looksLikeNginx, mayBeAnalyzed, templateLanguage } from '../../server/src/engine/detect';
+import { detectLanguage, languageByName, mayBeAnalyzed } from '../../server/src/engine/detect';
+import { looksLikeNginx, templateLanguage } from '../../server/src/languages/nginx/detect';
 import { ruleIds } from '../../server/src/rules';
 
 const vhost = 'server {\n  listen 80;\n  server_name shop.example.org;\n  location / {\n    proxy_pass http://127.0.0.1:3000;\n  }\n}\n';

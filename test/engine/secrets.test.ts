@@ -1,7 +1,8 @@
 // Secret classification: the decisions every secret rule shares.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findCredentials, isPlaceholder, isSecretLikeName, isTestPath, looksLikeSecretValue, maskSecret, toEnvName } from '../../server/src/knowledge/secrets';
+import { isTestPath } from '../../server/src/core/paths';
+import { findCredentials, isPlaceholder, isSecretLikeName, looksLikeSecretValue, maskSecret, toEnvName } from '../../server/src/knowledge/secrets';
 
 describe('secret classification', () => {
   it('names that hold secrets', () => {

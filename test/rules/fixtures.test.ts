@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, companionFiles } from '../../server/src/engine/analyze';
-import { appendLinesToText, applyTextEdits, combineFixes, linesToAppend } from '../../server/src/engine/edits';
-import { allRules } from '../../server/src/engine/registry';
-import { LineIndex } from '../../server/src/engine/text';
+import { appendLinesToText, applyTextEdits, combineFixes, linesToAppend } from '../../server/src/core/edits';
+import { allRules } from '../../server/src/rules/index';
+import { LineIndex } from '../../server/src/core/text';
 import { readMarkers, textMatches } from '../helpers/fixtures';
 
 const root = join(__dirname);

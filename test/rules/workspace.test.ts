@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { appendLinesToText, applyTextEdits, linesToAppend } from '../../server/src/engine/edits';
-import { allRules } from '../../server/src/engine/registry';
-import type { Finding } from '../../server/src/engine/rule';
+import { appendLinesToText, applyTextEdits, linesToAppend } from '../../server/src/core/edits';
+import { allRules } from '../../server/src/rules/index';
+import type { Finding } from '../../server/src/core/rule';
 import { analyzeProjectCase, parseProjectFixture, renderProjectFixture, type ProjectCase } from '../helpers/projectFixtures';
 
 const update = process.env.UPDATE_SNAPSHOTS === '1';

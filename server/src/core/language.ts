@@ -1,6 +1,56 @@
-// What a language analyzer hands back to the engine, still in offsets of the analyzed text.
-import type { DraftFinding, FactValue, RuleBase, RuleError } from './rule';
+// A language adapter: everything the engine needs of one file type (which files it claims, by
+// name and by content; the files beside a file its analysis reads; the analysis itself), and
+// what an analysis hands back, still in offsets of the analyzed text. A new file type is one
+// adapter in languages/<type>/ and one line in the engine's list.
+import type { ResolvedConfig } from './config';
+import type { DraftFinding, FactValue, LanguageId, RuleBase, RuleError } from './rule';
 import type { Suppression } from './suppressions';
+import type { LineIndex } from './text';
+
+/** What the engine analyzes: one file's text and what the host read beside it. */
+export interface AnalyzeInput {
+  /** Path relative to the project root (POSIX separators) or absolute; used for globs and test detection. */
+  path: string;
+  text: string;
+  /** The editor's language id, when known; otherwise the path decides. */
+  languageId?: string;
+  /**
+   * The file's full path (or URI path) when `path` is relative to a project root: the folders
+   * above the root still tell a language (`sites-available/default` scanned as `default`).
+   */
+  location?: string;
+  /**
+   * Other files the analysis reads (see the adapter's `companions`), by the name it gave: text,
+   * or null when the file does not exist. A missing key means "unknown": rules that need the
+   * file stay quiet rather than guess.
+   */
+  companions?: Readonly<Record<string, string | null>>;
+  /**
+   * Host-owned memory of earlier parses of the same document (`key`), so a keystroke reparses
+   * only what changed. The engine keeps no state of its own; each language keeps its own
+   * entries in `files`.
+   */
+  incremental?: { key: string; files: Map<string, unknown> };
+}
+
+/** How sure a file's name makes a language: certain, or a candidate its content must confirm. */
+export type NameClaim = 'certain' | 'candidate';
+
+export interface LanguageAdapter {
+  readonly id: LanguageId;
+  /** Editor language ids (VS Code's) that mean this language. */
+  readonly editorLanguageIds: readonly string[];
+  /** Whether the file's name (a path, POSIX or not) makes it this language. */
+  claimsName(path: string): NameClaim | undefined;
+  /** For a candidate name: whether the text reads as this language. */
+  claimsContent?(text: string): boolean;
+  /** Why a file of this language cannot be analyzed as it is (a template of it), if so. */
+  notAnalyzable?(text: string): string | undefined;
+  /** Files beside the file (names relative to its folder) that its analysis reads. */
+  companions(text: string, path: string): string[];
+  /** Runs the rules of this language over one file (the engine has filtered them by `language`). */
+  analyze(input: AnalyzeInput, rules: readonly RuleBase[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis;
+}
 
 export interface RuleReport {
   ruleId: string;

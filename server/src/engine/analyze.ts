@@ -1,43 +1,17 @@
-// analyze(file, config) -> findings and facts. Pure: no file system, no process, no editor.
-import { DEFAULT_MAX_FILE_SIZE, defaultConfig, type ResolvedConfig } from '../core/config';
-import { detectLanguage, templateLanguage, UNSUPPORTED_FILE_TYPE } from './detect';
-import { describeError, type LanguageAnalysis } from '../core/language';
-import { allRules, type Rule } from '../rules';
+// analyze(file, config) -> findings and facts. Pure: no file system, no process, no editor. The
+// file's language adapter parses it and runs that language's rules; this layer decides which
+// language, applies the configuration, suppressions and limits, and turns offsets into ranges.
+import { defaultConfig, type ResolvedConfig } from '../core/config';
+import { describeError, type AnalyzeInput, type LanguageAnalysis } from '../core/language';
+import { isTestPath } from '../core/paths';
 import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, RuleLanguage, Severity } from '../core/rule';
-import { isTestPath } from '../knowledge/secrets';
 import { isSuppressed } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
-import { analyzeTypeScript, type ParseCache } from '../languages/typescript/analyze';
-import type { TsRule } from '../languages/typescript/rule';
-import { analyzeDockerfile } from '../languages/dockerfile/analyze';
-import type { DockerRule } from '../languages/dockerfile/rule';
-import { analyzeNginx } from '../languages/nginx/analyze';
-import { includedPaths, parseNginx } from '../languages/nginx/parser';
-import type { NginxRule } from '../languages/nginx/rule';
+import { allRules, type Rule } from '../rules';
+import { adapterFor } from './adapters';
+import { detectLanguage, UNSUPPORTED_FILE_TYPE } from './detect';
 
-export interface AnalyzeInput {
-  /** Path relative to the project root (POSIX separators) or absolute; used for globs and test detection. */
-  path: string;
-  text: string;
-  /** The editor's language id, when known; otherwise the path decides. */
-  languageId?: string;
-  /**
-   * The file's full path (or URI path) when `path` is relative to a project root: the folders
-   * above the root still tell a language (`sites-available/default` scanned as `default`).
-   */
-  location?: string;
-  /**
-   * Other files the analysis reads (see `companionFiles`), by the name `companionFiles` gave:
-   * text, or null when the file does not exist. A missing key means "unknown": rules that need
-   * the file stay quiet rather than guess.
-   */
-  companions?: Readonly<Record<string, string | null>>;
-  /**
-   * Host-owned memory of earlier parses of the same document (`key`), so a keystroke reparses
-   * only what changed. The engine keeps no state of its own.
-   */
-  incremental?: { key: string; files: ParseCache };
-}
+export type { AnalyzeInput } from '../core/language';
 
 export interface AnalysisResult {
   language?: LanguageId;
@@ -66,11 +40,7 @@ export function languageOf(path: string, languageId?: string, text?: string, map
  */
 export function companionFiles(path: string, languageId?: string, text?: string): string[] {
   const language = languageOf(path, languageId, text);
-  if (language === 'nginx') return text === undefined || text.length > DEFAULT_MAX_FILE_SIZE ? [] : includedPaths(parseNginx(text));
-  if (language !== 'dockerfile') return [];
-  const name = path.replace(/^.*[/\\]/, '');
-  // BuildKit reads <Dockerfile>.dockerignore first, then the context's .dockerignore.
-  return [`${name}.dockerignore`, '.dockerignore'];
+  return language && text !== undefined ? adapterFor(language).companions(text, path) : language ? adapterFor(language).companions('', path) : [];
 }
 
 /** Rules that run for `language` under `config` (rules set to "off" never run). */
@@ -88,14 +58,15 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
     return { ...empty, language, skipped: `larger than the ${Math.round(config.maxFileSize / 1024)} KB limit (${Math.round(input.text.length / 1024)} KB)` };
   }
   if (input.text.includes('\u0000')) return { ...empty, language, skipped: 'binary content (NUL bytes)' };
-  const template = language === 'nginx' ? templateLanguage(input.text) : undefined;
-  if (template) return { ...empty, language, skipped: `a ${template} template: its placeholders are not nginx syntax` };
+  const adapter = adapterFor(language);
+  const notAnalyzable = adapter.notAnalyzable?.(input.text);
+  if (notAnalyzable) return { ...empty, language, skipped: notAnalyzable };
 
   const active = enabledRules(language, config, rules);
   const lines = new LineIndex(input.text);
   let analysis: LanguageAnalysis;
   try {
-    analysis = runLanguage(language, input, active, lines, config);
+    analysis = adapter.analyze(input, active, lines, config);
   } catch (error) {
     // A parser failure (for example a stack overflow on absurd nesting) skips the file, never the caller.
     return { ...empty, language, skipped: `could not be analyzed (${describeError(error)})` };
@@ -151,17 +122,6 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
     fact.start !== undefined && fact.end !== undefined ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) } : { name: fact.name, value: fact.value },
   );
   return { language, findings, facts, ruleErrors: analysis.ruleErrors };
-}
-
-function runLanguage(language: LanguageId, input: AnalyzeInput, rules: readonly Rule[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis {
-  switch (language) {
-    case 'typescript':
-      return analyzeTypeScript(input.text, input.path, rules.filter((r): r is TsRule => r.language === 'typescript'), lines, input.incremental);
-    case 'dockerfile':
-      return analyzeDockerfile(input, rules.filter((r): r is DockerRule => r.language === 'dockerfile'), lines, config);
-    case 'nginx':
-      return analyzeNginx(input.text, rules.filter((r): r is NginxRule => r.language === 'nginx'), lines, input.companions);
-  }
 }
 
 function toFix(fix: DraftFix, lines: LineIndex): Fix {

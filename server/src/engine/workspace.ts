@@ -8,9 +8,9 @@ import type { ResolvedConfig } from '../core/config';
 import { describeError } from '../core/language';
 import { allRules, type Rule } from '../rules';
 import type { Fact, Finding, Range, RuleError, Severity, WorkspaceCondition } from '../core/rule';
-import { isTestPath } from '../knowledge/secrets';
+import { isTestPath } from '../core/paths';
 import { compareRanges, LineIndex } from '../core/text';
-import { FACT } from '../knowledge/facts';
+import { FACT } from '../core/facts';
 import { projectFileKind, type ProjectFileKind } from '../languages/project/files';
 import type { ProjectFile, ProjectView, WorkspaceDraft, WorkspaceFile, WorkspaceRule } from '../languages/project/rule';
 

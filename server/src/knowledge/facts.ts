@@ -1,6 +1,7 @@
 // Facts every TypeScript file contributes to workspace analysis, whichever rules are enabled:
 // which security-relevant modules it imports, whether it serves HTTPS or handles errors. Cheap by
 // design: they reuse the import list rules already compute, and two text scans.
+import { FACT } from '../core/facts';
 import type { DraftFact } from '../core/language';
 import type { TsFile } from '../languages/typescript/file';
 import { moduleImports } from '../languages/typescript/modules';
@@ -29,22 +30,6 @@ export const httpsServerPattern = /\b(?:https|http2)\.create(?:Secure)?Server\b|
 const catchResponsePattern = /\bcatch\s*\(\s*\w+\s*\)\s*\{(?:[^{}]|\{[^{}]{0,200}\}){0,400}?\.status\(5\d\d\)/;
 const errorHandlerPattern = /\((?:err|error)\b[^,()]{0,80},\s*(?:req|request)\b[^,()]{0,80},\s*(?:res|response|reply)\b[^,()]{0,80},\s*next\b|\bsetErrorHandler\(|\bapp\.on\(['"]error['"]/;
 
-/** Fact names, one place: rules' `unless` conditions and the checklist read them. */
-export const FACT = {
-  securityHeaders: 'security-headers',
-  rateLimit: 'rate-limit',
-  auth: 'auth',
-  structuredLogger: 'structured-logger',
-  inputValidation: 'input-validation',
-  dotenv: 'dotenv',
-  httpsServer: 'https-server',
-  errorHandler: 'error-handler',
-  /** An nginx TLS server proxying to this port (value: the port). */
-  tlsProxyPort: 'tls-proxy-port',
-  /** A TLS server in nginx (evidence for HTTPS). */
-  tlsServer: 'tls-server',
-  listensOnPort: 'listens-on-port',
-} as const;
 
 const moduleFacts: Array<{ name: string; matches: (module: string) => boolean }> = [
   { name: FACT.securityHeaders, matches: (m) => securityHeaderModules.includes(m) },

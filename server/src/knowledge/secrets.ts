@@ -279,8 +279,3 @@ export function toEnvName(name: string): string {
   const words = identifierWords(name);
   return words.length > 0 ? words.join('_').toUpperCase().replace(/^(\d)/, '_$1') : 'SECRET';
 }
-
-/** Test, spec, fixture and mock files: secrets there are usually fakes. */
-export function isTestPath(path: string): boolean {
-  return /(?:^|[/\\])(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|mocks?|testdata|e2e)(?:[/\\])|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(path);
-}

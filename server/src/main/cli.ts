@@ -1,4 +1,9 @@
-// Entry of the command-line scanner (dist/cli.js): bin/blah-security.js calls main(). The build
-// also reads the configuration schema from this bundle, so nothing is derived twice.
-export { main } from '../cli/main';
+// Entry of the command-line scanner (dist/cli.js): bin/blah-security.js calls main(), and
+// `node dist/cli.js …` runs it too. The build also reads the configuration schema from this
+// bundle, so nothing is derived twice.
+import { main } from '../cli/main';
+
+export { main };
 export { configSchema } from '../engine/configSchema';
+
+if (require.main === module) main();

@@ -1,6 +1,6 @@
 // Runs the Dockerfile rules over one parsed model. Suppressions are `# blah-security-ignore…`
 // comment lines.
-import type { AnalyzeInput } from '../../engine/analyze';
+import type { AnalyzeInput } from '../../core/language';
 import type { ResolvedConfig } from '../../core/config';
 import { runIsolated, type LanguageAnalysis } from '../../core/language';
 import { suppressionsInComments } from '../../core/suppressions';

@@ -2,7 +2,7 @@
 // they proxy to, request rate limits, security headers. Workspace analysis uses them to clear
 // app-level findings (plain HTTP on a port nginx terminates TLS for, no limiter in the app).
 import type { DraftFact } from '../../core/language';
-import { FACT } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
 import { descendantsNamed, headerNames, httpServers, isTlsServer } from './model';
 import { allDirectives, effectiveDirectives, type NginxConfig, type NginxDirective } from './parser';
 

@@ -2,8 +2,7 @@
 // dispatches each node to the subscribers. A rule that throws is reported once and dropped
 // for the rest of the file; the other rules go on.
 import ts from 'typescript';
-import { typeScriptFacts } from '../../knowledge/facts';
-import { describeError, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../core/language';
+import { describeError, type AnalyzeInput, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../core/language';
 import type { DraftFinding, RuleError } from '../../core/rule';
 import { findDirectiveCandidates, parseDirective, type Suppression } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
@@ -36,14 +35,28 @@ export function refreshParses(cache: ParseCache): void {
   }
 }
 
-export function analyzeTypeScript(text: string, path: string, rules: readonly TsRule[], lines: LineIndex, cache?: { key: string; files: ParseCache }): LanguageAnalysis {
+type CacheEntry = { file: ts.SourceFile; incremental: number };
+
+function isCacheEntry(value: unknown): value is CacheEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<CacheEntry>;
+  return typeof entry.incremental === 'number' && typeof entry.file === 'object' && entry.file !== null && typeof entry.file.fileName === 'string';
+}
+
+/**
+ * One walk over the file for every rule. `facts` turns the file into the workspace facts that
+ * are library knowledge (which imports mean helmet, a limiter, auth); the engine hands it in,
+ * since a language does not know libraries.
+ */
+export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[], lines: LineIndex, fileFacts?: (file: TsFile) => DraftFact[]): LanguageAnalysis {
+  const { text, path, incremental: cache } = input;
   const entry = cache?.files.get(cache.key);
-  const reuse = entry && entry.file.fileName === path && entry.incremental < FULL_PARSE_LIMIT ? entry : undefined;
+  const reuse = isCacheEntry(entry) && entry.file.fileName === path && entry.incremental < FULL_PARSE_LIMIT ? entry : undefined;
   const file = new TsFile(text, path, reuse?.file);
   if (cache) {
     // Most recently used last; a handful of open documents is plenty.
     cache.files.delete(cache.key);
-    cache.files.set(cache.key, { file: file.sourceFile, incremental: reuse ? reuse.incremental + 1 : 0 });
+    cache.files.set(cache.key, { file: file.sourceFile, incremental: reuse ? reuse.incremental + 1 : 0 } satisfies CacheEntry);
     if (cache.files.size > 32) cache.files.delete(cache.files.keys().next().value!);
   }
   const reports: RuleReport[] = [];
@@ -134,7 +147,7 @@ export function analyzeTypeScript(text: string, path: string, rules: readonly Ts
   }
 
   try {
-    facts.push(...typeScriptFacts(file));
+    if (fileFacts) facts.push(...fileFacts(file));
   } catch {
     // Facts are evidence for the workspace checklist; a file that defeats them simply gives none.
   }

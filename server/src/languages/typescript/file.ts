@@ -1,7 +1,6 @@
 // One parsed TypeScript/JavaScript file and the lazily built facts every rule shares about it:
 // scopes, module bindings, quote style. Built once per analysis; rules never re-parse.
 import ts from 'typescript';
-import { isTestPath } from '../../knowledge/secrets';
 
 export type Declaration =
   | ts.VariableDeclaration
@@ -29,7 +28,6 @@ export function scriptKindForPath(path: string): ts.ScriptKind {
 export class TsFile {
   readonly sourceFile: ts.SourceFile;
   readonly isJavaScript: boolean;
-  readonly isTestFile: boolean;
   private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
   /** Rules resolve the same identifiers over and over (every rule looks at every call's callee). */
   private readonly resolved = new Map<ts.Identifier, Declaration | null>();
@@ -49,7 +47,6 @@ export class TsFile {
     const kind = scriptKindForPath(path);
     this.sourceFile = previous ? reparse(previous, text) : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
     this.isJavaScript = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
-    this.isTestFile = isTestPath(path);
   }
 
   /**

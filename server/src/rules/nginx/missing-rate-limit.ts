@@ -3,7 +3,7 @@
 import { effectiveDirectives } from '../../languages/nginx/parser';
 import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
 import type { DraftFix } from '../../core/rule';
-import { FACT } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingRateLimit: NginxRule = {

@@ -1,5 +1,5 @@
 // A .env file git does not ignore is one `git add .` away from publishing every secret in it.
-import { FACT } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
 import type { FileAppend } from '../../core/rule';
 import type { WorkspaceRule } from '../../languages/project/rule';
 

@@ -1,7 +1,8 @@
 // A server speaking plain HTTP: fine behind a TLS proxy or on localhost, a leak anywhere else.
 import ts from 'typescript';
 import { listenPortOf, webApps } from '../../knowledge/apps';
-import { FACT, httpsServerPattern } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
+import { httpsServerPattern } from '../../knowledge/facts';
 import type { TsFile } from '../../languages/typescript/file';
 import { isModuleMember } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';

@@ -1,7 +1,8 @@
 // Routes anyone can call: no authentication middleware anywhere in front of them.
 import { apiRoutes, insertAfterApp, webApps } from '../../knowledge/apps';
 import { appendHelperFunction } from '../../languages/typescript/edits';
-import { FACT, isAuthModule } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
+import { isAuthModule } from '../../knowledge/facts';
 import { importNamed } from '../../languages/typescript/imports';
 import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
 import { isAuthMiddleware, mountedAuthMiddleware } from '../../knowledge/routes';

@@ -1,6 +1,7 @@
 // An Express app without helmet sends none of the security headers browsers rely on.
 import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../knowledge/apps';
-import { FACT, securityHeaderModules } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
+import { securityHeaderModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 

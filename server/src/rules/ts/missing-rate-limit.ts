@@ -1,6 +1,7 @@
 // An API with no rate limiting: brute force, scraping and runaway clients cost nothing.
 import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../knowledge/apps';
-import { FACT, rateLimitModules } from '../../knowledge/facts';
+import { FACT } from '../../core/facts';
+import { rateLimitModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 

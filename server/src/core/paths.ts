@@ -1,0 +1,11 @@
+// What a path says about a file, independent of its language.
+
+/** Test, spec, fixture and mock files: secrets there are usually fakes. */
+export function isTestPath(path: string): boolean {
+  return /(?:^|[/\\])(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|mocks?|testdata|e2e)(?:[/\\])|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(path);
+}
+
+/** The last segment of a path (POSIX or Windows separators) or of a URI. */
+export function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}

@@ -1,0 +1,16 @@
+// The file types the engine analyzes, one adapter each. A new file type is a folder under
+// languages/ with its adapter, and one line here.
+import type { LanguageAdapter } from '../core/language';
+import type { LanguageId } from '../core/rule';
+import { typeScriptFacts } from '../knowledge/facts';
+import { dockerfileAdapter } from '../languages/dockerfile';
+import { nginxAdapter } from '../languages/nginx';
+import { createTypeScriptAdapter } from '../languages/typescript';
+
+export const adapters: readonly LanguageAdapter[] = [createTypeScriptAdapter({ facts: typeScriptFacts }), dockerfileAdapter, nginxAdapter];
+
+const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
+
+export function adapterFor(language: LanguageId): LanguageAdapter {
+  return byId.get(language)!;
+}
