@@ -1,0 +1,81 @@
+// What every feature of the language server shares: the connection, the open documents, the
+// runtime's host, what the client said it can do at `initialize`, and the workspace folders.
+import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analyzer } from '../host/analysisJob';
+import type { EntryType } from '../host/workspaceWalk';
+import { isInside } from './uris';
+
+/** What the runtime provides: reading files that are not open in the editor. */
+export interface ServerHost {
+  /** The text of a file, or undefined when it does not exist or cannot be read. */
+  readFile(uri: string): Promise<string | undefined>;
+  /** Entries of a folder (throws when unreadable); without it there is no workspace scan. */
+  readDirectory?(uri: string): Promise<Array<{ name: string; type: EntryType }>>;
+  /** Where analysis runs; a worker with a watchdog on node, in process otherwise. */
+  analyze?: Analyzer;
+}
+
+export interface ServerOptions {
+  /** Delay after the last change before analysis (ms). */
+  debounceMs?: number;
+}
+
+/** The optional client capabilities the server uses, as declared at `initialize`. */
+export interface ClientFeatures {
+  configuration: boolean;
+  watchedFilesRegistration: boolean;
+  createFile: boolean;
+  progress: boolean;
+}
+
+export class ServerContext {
+  readonly client: ClientFeatures = { configuration: false, watchedFilesRegistration: false, createFile: false, progress: false };
+  /** Workspace folder URIs, without a trailing slash. */
+  workspaceFolders: string[] = [];
+  /** Delay after the last change before analysis (ms); the client may set it at `initialize`. */
+  debounceMs: number;
+  private readonly refusedFeatures = new Set<string>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    readonly host: ServerHost,
+    options: ServerOptions,
+  ) {
+    this.debounceMs = options.debounceMs ?? 200;
+  }
+
+  /**
+   * A client request that failed (a refused registration, an unanswered progress request): the
+   * server carries on without that feature and says so once. A client is free to refuse.
+   */
+  refused(feature: string, error: unknown, instead?: string): void {
+    if (this.refusedFeatures.has(feature)) return;
+    this.refusedFeatures.add(feature);
+    const reason = error instanceof ResponseError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    this.connection.console.warn(`${feature} is not available from this client (${reason.slice(0, 200)}); carrying on without it${instead ? `: ${instead}` : ''}.`);
+  }
+
+  hasRefused(feature: string): boolean {
+    return this.refusedFeatures.has(feature);
+  }
+
+  /** The innermost workspace folder holding a URI. */
+  folderOf(uri: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of this.workspaceFolders) if (isInside(uri, folder) && (!best || folder.length > best.length)) best = folder;
+    return best;
+  }
+
+  /** An open document's text, else the file's from the host; undefined when unreadable. */
+  async readText(uri: string): Promise<string | undefined> {
+    const open = this.documents.get(uri);
+    if (open) return open.getText();
+    try {
+      return await this.host.readFile(uri);
+    } catch {
+      return undefined;
+    }
+  }
+}

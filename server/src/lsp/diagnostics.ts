@@ -1,0 +1,233 @@
+// Diagnostics: when a document is analyzed (debounced per document, stale runs aborted), what its
+// latest analysis found, and the one place that publishes diagnostics to the client.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, parseProjectConfig } from '../core/config';
+import { docsUrl } from '../core/docs';
+import type { Finding, Fix, LanguageId, Severity } from '../core/rule';
+import { LineIndex } from '../core/text';
+import { companionFiles, languageOf, type AnalysisResult } from '../engine/analyze';
+import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
+import type { Analyzer } from '../host/analysisJob';
+import { ruleById, ruleIds } from '../rules';
+import { DIAGNOSTIC_SOURCE } from '../shared/protocol';
+import type { ServerContext } from './context';
+import type { Projects } from './projects';
+import { parentUri, uriPath } from './uris';
+import type { WorkspaceService } from './workspaceService';
+
+/** What a diagnostic carries so code actions need no re-analysis. */
+export interface DiagnosticData {
+  ruleId: string;
+  version: number;
+  fixes: Fix[];
+}
+
+const lspSeverity: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function findingsToDiagnostics(findings: readonly Finding[], version: number): Diagnostic[] {
+  return findings.map((finding) => {
+    const rule = ruleById(finding.ruleId);
+    const data: DiagnosticData = { ruleId: finding.ruleId, version, fixes: finding.fixes };
+    return {
+      range: finding.range,
+      severity: lspSeverity[finding.severity],
+      code: finding.ruleId,
+      ...(rule ? { codeDescription: { href: docsUrl(rule) } } : {}),
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+      data,
+    };
+  });
+}
+
+/** Skip reasons the user is told about in the file itself (not "not ours" or "ignored on purpose"). */
+function skippedNotice(result: AnalysisResult): Diagnostic[] {
+  if (!result.skipped || result.skipped === UNSUPPORTED_FILE_TYPE || result.skipped === 'ignored by the project configuration') return [];
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      message: `BLAH Security did not analyze this file: ${result.skipped}.`,
+    },
+  ];
+}
+
+export class Diagnostics {
+  /** Each open document's latest analysis, with the version it analyzed. */
+  private readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The in-flight analysis per document, aborted when a newer version is scheduled. */
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly reportedRuleErrors = new Set<string>();
+  /** The whole-workspace view, when the host can list folders (set once, after construction). */
+  workspace: WorkspaceService | undefined;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly projects: Projects,
+    private readonly analyzer: Analyzer,
+  ) {}
+
+  /** The one place diagnostics go out. */
+  publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    void this.ctx.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
+  }
+
+  /** The analysis of a document's current version, if there is one. */
+  current(document: TextDocument): AnalysisResult | undefined {
+    const entry = this.results.get(document.uri);
+    return entry && entry.version === document.version ? entry.result : undefined;
+  }
+
+  /** The analysis of a document's current version, analyzing it now when there is none. */
+  async currentOrAnalyze(document: TextDocument): Promise<AnalysisResult | undefined> {
+    const known = this.current(document);
+    if (known) return known;
+    const project = await this.projects.projectFor(document.uri);
+    if (!project.settings.enable) return undefined;
+    const input = await this.projects.input(document.uri, document.getText(), document.languageId, project.root);
+    return this.analyzer(this.projects.job(input, project, document.uri));
+  }
+
+  /** The language a document was analyzed as, else the one its name, editor id and text tell. */
+  languageOf(document: TextDocument): LanguageId | undefined {
+    return this.results.get(document.uri)?.result.language ?? languageOf(uriPath(document.uri), document.languageId, document.getText());
+  }
+
+  /** Publishes what the workspace decided for a file (open documents: only for their current analysis). */
+  publishDecided(uri: string, findings: readonly Finding[]): void {
+    const document = this.ctx.documents.get(uri);
+    if (document && (this.results.has(uri) || languageOf(uriPath(uri), document.languageId, document.getText()))) {
+      const entry = this.results.get(uri);
+      if (!entry || entry.version !== document.version) return; // its own analysis will publish
+      this.publish(uri, [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)], document.version);
+      return;
+    }
+    this.publish(uri, findingsToDiagnostics(findings, document?.version ?? -1), document?.version);
+  }
+
+  /** Analyzes a file that is not open, from disk, and publishes the outcome. */
+  async reanalyzeFromDisk(uri: string): Promise<void> {
+    const workspace = this.workspace;
+    if (!workspace) return;
+    const text = await this.ctx.readText(uri);
+    if (text === undefined || this.ctx.documents.get(uri)) {
+      if (text === undefined) workspace.remove(uri);
+      return;
+    }
+    const project = await this.projects.projectFor(uri);
+    if (!project.settings.enable || this.ctx.documents.get(uri)) return;
+    const result = await this.analyzer(this.projects.job(await this.projects.input(uri, text, undefined, project.root), project));
+    if (this.ctx.documents.get(uri)) return;
+    this.publishDecided(uri, workspace.update(uri, result));
+  }
+
+  schedule(document: TextDocument, delay: number): void {
+    // A newer version makes any analysis still running for this document stale.
+    this.inFlight.get(document.uri)?.abort();
+    const existing = this.timers.get(document.uri);
+    if (existing) clearTimeout(existing);
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        void this.validate(document.uri);
+      }, delay),
+    );
+  }
+
+  /** Analyzes every open document again (settings or configuration changed). */
+  scheduleAll(delay: number, except?: string): void {
+    for (const document of this.ctx.documents.all()) if (document.uri !== except) this.schedule(document, delay);
+  }
+
+  /** Analyzes again the open documents whose companion files (.dockerignore) live in one of `folders`, or in any folder. */
+  scheduleCompanionReaders(folders?: ReadonlySet<string>): void {
+    for (const document of this.ctx.documents.all()) {
+      if (folders && !folders.has(parentUri(document.uri))) continue;
+      if (companionFiles(uriPath(document.uri), document.languageId, document.getText()).length > 0) this.schedule(document, 0);
+    }
+  }
+
+  /** A document closed: stop its work and forget its results. Returns whether it had been analyzed as a language. */
+  forget(uri: string): boolean {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    const analyzed = this.results.get(uri)?.result.language !== undefined;
+    this.results.delete(uri);
+    this.inFlight.get(uri)?.abort();
+    return analyzed;
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const { documents } = this.ctx;
+    const document = documents.get(uri);
+    if (!document) return;
+    if (uri.endsWith('/' + CONFIG_FILE_NAME)) {
+      this.validateConfigDocument(document);
+      return;
+    }
+    const workspace = this.workspace;
+    if (!languageOf(uriPath(uri), document.languageId, document.getText()) && !(await this.projects.mapsLanguage(uri))) {
+      // A project file open in the editor (.env, package.json): its text feeds workspace rules.
+      if (workspace?.isProjectFile(uri) && workspace.folderOf(uri)) {
+        await workspace.projectFileChanged(uri);
+        this.publishDecided(uri, workspace.decided(uri));
+      } else {
+        // Not a file of ours after all (a *.conf of another format): nothing to show, nothing stale.
+        this.results.delete(uri);
+        this.publish(uri, [], document.version);
+      }
+      return;
+    }
+    const version = document.version;
+    const project = await this.projects.projectFor(uri);
+    // A newer version arrived while settings were read: its own run will publish.
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    if (!project.settings.enable) {
+      this.results.delete(uri);
+      this.publish(uri, [], version);
+      return;
+    }
+    const input = await this.projects.input(current.uri, current.getText(), current.languageId, project.root);
+    // Reading companion files is asynchronous: drop the run if the document moved on meanwhile.
+    if (documents.get(uri)?.version !== version) return;
+    const controller = new AbortController();
+    this.inFlight.get(uri)?.abort();
+    this.inFlight.set(uri, controller);
+    const result = await this.analyzer(this.projects.job(input, project, uri), controller.signal);
+    if (this.inFlight.get(uri) === controller) this.inFlight.delete(uri);
+    if (documents.get(uri)?.version !== version) return;
+    this.results.set(uri, { version, result });
+    for (const error of result.ruleErrors) {
+      if (this.reportedRuleErrors.has(error.ruleId)) continue;
+      this.reportedRuleErrors.add(error.ruleId);
+      this.ctx.connection.console.error(`Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`);
+    }
+    // Findings another file answers (helmet in app.ts) are decided against the workspace's facts.
+    const findings = workspace ? workspace.update(uri, result) : result.findings;
+    this.publish(uri, [...findingsToDiagnostics(findings, version), ...skippedNotice(result)], version);
+  }
+
+  private validateConfigDocument(document: TextDocument): void {
+    const text = document.getText();
+    const { problems } = parseProjectConfig(text, ruleIds);
+    const lines = new LineIndex(text);
+    const diagnostics: Diagnostic[] = problems.map((p) => ({
+      range: lines.rangeOf(p.start, p.end),
+      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      message: p.message,
+    }));
+    this.publish(document.uri, diagnostics, document.version);
+  }
+}

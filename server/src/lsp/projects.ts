@@ -1,0 +1,151 @@
+// Settings and project configuration per document: the editor's settings for its workspace
+// folder, the .blah-security.json files above it (merged), and the analysis job built from both.
+// Each is resolved once and cached until a configuration change invalidates it.
+import { CONFIG_FILE_NAME, mergeConfigLayers, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from '../core/config';
+import { companionFiles, type AnalyzeInput } from '../engine/analyze';
+import type { AnalysisJob } from '../host/analysisJob';
+import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
+import { ruleIds } from '../rules';
+import { SETTINGS_SECTION, type BlahSecuritySettings } from '../shared/protocol';
+import type { ServerContext } from './context';
+import { isInside, joinUri, parentUri, relativePath, uriPath } from './uris';
+
+const defaultSettings: BlahSecuritySettings = { enable: true, rules: {} };
+
+/** Everything that decides how one document is analyzed. */
+export interface Project {
+  /** Folder URI project paths are relative to ('' outside any project). */
+  root: string;
+  config: ResolvedConfig;
+  settings: BlahSecuritySettings;
+  parsed?: ProjectConfig;
+}
+
+interface ProjectFiles {
+  parsed?: ProjectConfig;
+  root?: string;
+}
+
+export class Projects {
+  /** Settings the client pushed (initializationOptions, didChangeConfiguration) for clients without `workspace/configuration`. */
+  private pushedSettings: Partial<BlahSecuritySettings> = {};
+  private readonly settingsCache = new Map<string, Promise<BlahSecuritySettings>>();
+  private readonly configCache = new Map<string, Promise<ProjectFiles>>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  push(settings: Partial<BlahSecuritySettings>): void {
+    this.pushedSettings = settings;
+  }
+
+  /** Forgets settings and configuration files (a settings or configuration change). */
+  invalidate(): void {
+    this.settingsCache.clear();
+    this.configCache.clear();
+  }
+
+  /** Forgets configuration files only (one was edited, opened or closed). */
+  invalidateConfigFiles(): void {
+    this.configCache.clear();
+  }
+
+  settingsFor(uri: string): Promise<BlahSecuritySettings> {
+    const key = this.ctx.folderOf(uri) ?? '';
+    let cached = this.settingsCache.get(key);
+    if (!cached) {
+      cached = (async () => {
+        if (!this.ctx.client.configuration) return { ...defaultSettings, ...this.pushedSettings };
+        try {
+          const value = (await this.ctx.connection.workspace.getConfiguration({ scopeUri: key || uri, section: SETTINGS_SECTION })) as Partial<BlahSecuritySettings> | null;
+          return { ...defaultSettings, ...(value ?? {}) };
+        } catch {
+          return { ...defaultSettings, ...this.pushedSettings };
+        }
+      })();
+      this.settingsCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * The .blah-security.json files that apply to a document: its folder's and those above it,
+   * within its workspace folder, merged (up to one with `"root": true`). `root` is the folder
+   * project paths are relative to: the outermost applying file's, else the workspace folder.
+   */
+  configFilesFor(uri: string): Promise<ProjectFiles> {
+    const folder = this.ctx.folderOf(uri);
+    const start = parentUri(uri);
+    let cached = this.configCache.get(start);
+    if (!cached) {
+      cached = (async () => {
+        const found: Array<{ dir: string; config: ProjectConfig }> = [];
+        for (let dir = start; ; dir = parentUri(dir)) {
+          const text = await this.ctx.readText(joinUri(dir, CONFIG_FILE_NAME));
+          if (text !== undefined) {
+            const config = parseProjectConfig(text, ruleIds).config;
+            found.unshift({ dir, config });
+            if (config.root) break;
+          }
+          // Inside a workspace folder, stop at its root; outside any, walk up to the file system root.
+          if ((folder && (dir === folder || !isInside(dir, folder))) || parentUri(dir) === dir) break;
+        }
+        if (found.length === 0) return { root: folder };
+        const root = found[0].dir;
+        const parsed = mergeConfigLayers(found.map(({ dir, config }) => ({ base: dir === root ? '' : relativePath(root, dir), config })));
+        return { root, ...(parsed ? { parsed } : {}) };
+      })();
+      this.configCache.set(start, cached);
+    }
+    return cached;
+  }
+
+  /** The folder a document's project-relative edits (config, .gitignore) go to. */
+  async rootFor(uri: string): Promise<string | undefined> {
+    return (await this.configFilesFor(uri)).root ?? this.ctx.folderOf(uri);
+  }
+
+  async projectFor(uri: string): Promise<Project> {
+    const [settings, files] = await Promise.all([this.settingsFor(uri), this.configFilesFor(uri)]);
+    const config = resolveConfig(files.parsed, { rules: settings.rules, maxFileSize: settings.maxFileSize });
+    return { root: files.root ?? '', config, settings, ...(files.parsed ? { parsed: files.parsed } : {}) };
+  }
+
+  /** Whether the project's `languages` patterns give the file a language its name does not. */
+  async mapsLanguage(uri: string): Promise<boolean> {
+    const project = await this.projectFor(uri);
+    return project.config.languageOf(project.root && isInside(uri, project.root) ? relativePath(project.root, uri) : uriPath(uri)) !== undefined;
+  }
+
+  /** The editor's `files.exclude` for a folder, as ignore lines (none when the client cannot say). */
+  async filesExclude(folder: string): Promise<string[]> {
+    if (!this.ctx.client.configuration) return [];
+    try {
+      return excludeGlobsToIgnoreLines((await this.ctx.connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' })) as Record<string, unknown> | undefined);
+    } catch {
+      return [];
+    }
+  }
+
+  /** What the engine needs for a file: its project-relative path, text and companion files. */
+  async input(uri: string, text: string, languageId: string | undefined, root: string): Promise<AnalyzeInput> {
+    const path = root && isInside(uri, root) ? relativePath(root, uri) : uriPath(uri);
+    const input: AnalyzeInput = { path, location: uriPath(uri), text, ...(languageId ? { languageId } : {}) };
+    const names = companionFiles(uriPath(uri), languageId, text);
+    if (names.length > 0) {
+      const folder = parentUri(uri);
+      const texts = await Promise.all(names.map((name) => this.ctx.readText(joinUri(folder, name))));
+      input.companions = Object.fromEntries(names.map((name, i) => [name, texts[i] ?? null]));
+    }
+    return input;
+  }
+
+  /** An analysis job: editor jobs carry the document's parse-cache key, the rest run in the background. */
+  job(input: AnalyzeInput, project: Project, cacheKey?: string): AnalysisJob {
+    return {
+      input,
+      ...(cacheKey ? { cacheKey } : { priority: 'background' as const }),
+      ...(project.parsed ? { project: project.parsed } : {}),
+      settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize },
+    };
+  }
+}
