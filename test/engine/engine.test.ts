@@ -137,6 +137,33 @@ describe('rule isolation', () => {
   });
 });
 
+describe('fix kinds held to the metadata', () => {
+  const { fixable: _fixable, hasSuggestions: _suggestions, ...plainMeta } = allRules[0].meta;
+  const reporting = (id: string, kind: 'fix' | 'suggestion', meta: Partial<Rule['meta']>): TsRule => ({
+    id,
+    language: 'typescript',
+    meta: { ...plainMeta, ...meta },
+    create: (context) => ({
+      [ts.SyntaxKind.StringLiteral]: (node) => context.report({ start: node.getStart(), end: node.end, message: 'quoted', fixes: [{ title: 'Unquote', kind, edits: [{ start: node.getStart(), end: node.end, newText: 'x' }] }] }),
+    }),
+  });
+
+  it('drops the findings of a rule that reports a kind of fix it does not declare, as a rule error', () => {
+    const rules: Rule[] = [
+      reporting('test/undeclared-fix', 'fix', {}),
+      reporting('test/undeclared-suggestion', 'suggestion', { fixable: true }),
+      reporting('test/declared-fix', 'fix', { fixable: true }),
+      reporting('test/declared-suggestion', 'suggestion', { hasSuggestions: true }),
+    ];
+    const result = analyze({ path: 'src/a.ts', text: "const a = 'x';" }, resolveConfig(undefined), rules);
+    assert.deepEqual(result.ruleErrors, [
+      { ruleId: 'test/undeclared-fix', message: 'reported a fix but its metadata does not set fixable' },
+      { ruleId: 'test/undeclared-suggestion', message: 'reported a suggestion but its metadata does not set hasSuggestions' },
+    ]);
+    assert.deepEqual(result.findings.map((f) => f.ruleId).sort(), ['test/declared-fix', 'test/declared-suggestion']);
+  });
+});
+
 describe('rule isolation in whole-file languages', () => {
   it('keeps the other Dockerfile and nginx rules when one throws', () => {
     const docker: DockerRule = { id: 'test/docker-throws', language: 'dockerfile', meta: allRules[0].meta, check: () => { throw new TypeError('docker boom'); } };

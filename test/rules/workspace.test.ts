@@ -54,7 +54,7 @@ for (const rule of allRules.filter((r) => r.language === 'workspace')) {
           for (const { finding } of findingsOf(result, rule.id)) assert.ok(!/[A-Za-z0-9+/_-]{24,}/.test(finding.message), `the message echoes no long value: ${finding.message}`);
         });
       }
-      if (invalid && rule.meta.fixable) {
+      if (invalid && (rule.meta.fixable || rule.meta.hasSuggestions)) {
         it(`${name}: preferred fixes give ${name.replace('.project', '.fixed.project')}`, async () => {
           const fixed: ProjectCase[] = [];
           for (const c of cases) {

@@ -12,6 +12,7 @@ import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, MAPPABLE_LANGUAGES, mergeConfi
 import { allRules, ruleIds } from '../rules';
 import type { LanguageId, Severity } from '../core/rule';
 import { LineIndex } from '../core/text';
+import { docsPath, fixKinds } from '../core/docs';
 import { analyzeWorkspace, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { collectFiles, readSourceFile, type WalkNote } from './files';
@@ -460,9 +461,9 @@ function readCompanions(file: string, text: string, languageId: string | undefin
 
 function formatRules(format: 'text' | 'json' | 'sarif'): string {
   if (format === 'json') {
-    return JSON.stringify(allRules.map((r) => ({ id: r.id, language: r.language, ...r.meta })), null, 2) + '\n';
+    return JSON.stringify(allRules.map((r) => ({ id: r.id, language: r.language, ...r.meta, docs: docsPath(r) })), null, 2) + '\n';
   }
-  return allRules.map((r) => `${r.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.fixable ? 'fix ' : '    '} ${r.meta.title}`).join('\n') + '\n';
+  return allRules.map((r) => `${r.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${(fixKinds(r) ?? '').padEnd(15)} ${r.meta.title}`).join('\n') + '\n';
 }
 
 export async function run(args: string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {

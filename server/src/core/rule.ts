@@ -83,19 +83,24 @@ export interface Fact {
 
 export interface RuleMeta {
   title: string;
+  /** What the rule catches, in a few words (the README's rule table, `blah-security rules`). */
+  summary: string;
   /** Default severity. */
   severity: Exclude<Severity, 'hint'>;
   /** The section of the security guide the rule enforces ("beyond" rules name their basis). */
   guideSection: string;
   checklistItem?: ChecklistItemId;
-  /** Repository path of the rule's documentation page. */
-  docs: string;
   /** One paragraph: why this matters. Shown on hover and in SARIF. */
   description: string;
   /** What the fix (or the manual remedy) is, in one sentence. */
   remedy: string;
-  /** What the rule's quick fixes are: safe fixes, suggestions, or none. */
-  fixable: FixKind | false;
+  /**
+   * Whether the rule offers safe fixes (kind `fix`, part of fix-all) and suggestions (kind
+   * `suggestion`). The engine holds rules to it: a fix of a kind the rule does not declare is a
+   * rule error, as ESLint's linter does (its docs, README row and CLI listing say what it offers).
+   */
+  fixable?: boolean;
+  hasSuggestions?: boolean;
   /** Findings in test and fixture files drop to `hint` (secrets in tests are usually fakes). */
   hintInTests?: boolean;
 }

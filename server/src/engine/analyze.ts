@@ -2,9 +2,9 @@
 // file's language adapter parses it and runs that language's rules; this layer decides which
 // language, applies the configuration, suppressions and limits, and turns offsets into ranges.
 import { defaultConfig, type ResolvedConfig } from '../core/config';
-import { describeError, type AnalyzeInput, type LanguageAnalysis } from '../core/language';
+import { describeError, type AnalyzeInput, type LanguageAnalysis, type RuleReport } from '../core/language';
 import { isTestPath } from '../core/paths';
-import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleError, RuleLanguage, Severity } from '../core/rule';
+import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleBase, RuleError, RuleLanguage, Severity } from '../core/rule';
 import { isSuppressed } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
@@ -73,6 +73,8 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   }
 
   const ruleById = new Map(active.map((rule) => [rule.id, rule]));
+  const ruleErrors = [...analysis.ruleErrors, ...undeclaredFixes(analysis.reports, ruleById)];
+  const failed = new Set(ruleErrors.map((error) => error.ruleId));
   const testFile = isTestPath(input.path);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -80,7 +82,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   const overflow = new Map<string, { count: number; start: number }>();
   for (const { ruleId, finding } of analysis.reports) {
     const rule = ruleById.get(ruleId);
-    if (!rule) continue;
+    if (!rule || failed.has(ruleId)) continue;
     // Thousands of findings of one rule in one file help nobody and flood the editor: list the first ones.
     const count = (perRule.get(ruleId) ?? 0) + 1;
     perRule.set(ruleId, count);
@@ -121,7 +123,28 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   const facts: Fact[] = analysis.facts.map((fact) =>
     fact.start !== undefined && fact.end !== undefined ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) } : { name: fact.name, value: fact.value },
   );
-  return { language, findings, facts, ruleErrors: analysis.ruleErrors };
+  return { language, findings, facts, ruleErrors };
+}
+
+/**
+ * A rule's metadata says which fixes it offers (`fixable`: safe fixes; `hasSuggestions`), and
+ * the docs, the README and fix-all rely on it: a rule that reports another kind is in error,
+ * and its findings are dropped (as ESLint's linter throws on an undeclared fixer).
+ */
+function undeclaredFixes(reports: readonly RuleReport[], rules: ReadonlyMap<string, RuleBase>): RuleError[] {
+  const errors = new Map<string, RuleError>();
+  for (const { ruleId, finding } of reports) {
+    const rule = rules.get(ruleId);
+    if (!rule || errors.has(ruleId) || !finding.fixes) continue;
+    for (const fix of finding.fixes) {
+      const declared = fix.kind === 'fix' ? rule.meta.fixable === true : rule.meta.hasSuggestions === true;
+      if (declared) continue;
+      const property = fix.kind === 'fix' ? 'fixable' : 'hasSuggestions';
+      errors.set(ruleId, { ruleId, message: `reported a ${fix.kind} but its metadata does not set ${property}` });
+      break;
+    }
+  }
+  return [...errors.values()];
 }
 
 function toFix(fix: DraftFix, lines: LineIndex): Fix {

@@ -1,4 +1,5 @@
-// Every rule, listed by hand and sorted by id (a meta-test checks this list against rules.md).
+// Every rule, listed by hand and sorted by id (test/meta.test.ts checks the order and that every
+// id of docs/catalog.md is here).
 import type { DockerRule } from '../languages/dockerfile/rule';
 import type { NginxRule } from '../languages/nginx/rule';
 import type { WorkspaceRule } from '../languages/project/rule';

@@ -10,14 +10,14 @@ export const deprecatedCipher: TsRule = {
   language: 'typescript',
   meta: {
     title: 'createCipher/createDecipher (no IV)',
+    summary: '`crypto.createCipher`/`createDecipher` (no IV)',
     severity: 'error',
     guideSection: 'Data Protection › Encrypt sensitive data',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/crypto/deprecated-cipher.md',
     description:
       'crypto.createCipher and createDecipher derive the key and the IV from a password with a single unsalted MD5 round (EVP_BytesToKey). The same password always gives the same IV, which breaks CTR and GCM outright and leaks equal prefixes in CBC. The functions were deprecated for years and are gone in Node.js 22.',
     remedy: 'Use createCipheriv with a 32-byte key and a random IV stored beside the ciphertext.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

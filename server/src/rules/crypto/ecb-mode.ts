@@ -10,14 +10,14 @@ export const ecbMode: TsRule = {
   language: 'typescript',
   meta: {
     title: 'ECB cipher mode',
+    summary: 'ECB cipher mode',
     severity: 'error',
     guideSection: 'Data Protection › Encrypt sensitive data',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/crypto/ecb-mode.md',
     description:
       'A cipher in ECB mode (aes-256-ecb, des-ecb, CryptoJS.mode.ECB) encrypts each block on its own, so equal 16-byte blocks of plaintext give equal ciphertext blocks: patterns, repeated fields and known prefixes show through, and blocks can be cut and pasted between messages.',
     remedy: 'Use an authenticated mode such as aes-256-gcm with a random 12-byte IV per message.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

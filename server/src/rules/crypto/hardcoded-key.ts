@@ -11,14 +11,14 @@ export const hardcodedKey: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Encryption or HMAC key written in the source',
+    summary: 'encryption and HMAC keys written in the source',
     severity: 'error',
     guideSection: 'Secure Configuration › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/crypto/hardcoded-key.md',
     description:
       'The key given to createCipheriv, createDecipheriv or createHmac is a literal, a buffer made from one, or a key derived from a constant password. Anyone with the code, its git history or the bundle can decrypt the data or forge the MACs, and the key cannot be rotated without a release.',
     remedy: "Load the key from the environment or a secret manager: Buffer.from(process.env.ENCRYPTION_KEY, 'hex').",
-    fixable: 'suggestion',
+    hasSuggestions: true,
     hintInTests: true,
   },
   create(context) {

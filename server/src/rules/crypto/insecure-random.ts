@@ -75,14 +75,14 @@ export const insecureRandom: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Math.random() used for a token or id',
+    summary: '`Math.random()` making tokens, ids and codes',
     severity: 'warning',
     guideSection: 'Data Protection (beyond)',
     checklistItem: 'authentication',
-    docs: 'docs/rules/crypto/insecure-random.md',
     description:
       "Math.random() feeds a token, session id, nonce, key, password or reset code. V8's generator (xorshift128+) is not cryptographic: a handful of outputs reveal its state and every later value, so the 'random' token can be predicted.",
     remedy: "Use crypto.randomUUID() for ids and crypto.randomBytes(32).toString('hex') for tokens.",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -25,14 +25,14 @@ export const staticIv: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Fixed initialization vector',
+    summary: 'constant or zero initialization vectors',
     severity: 'error',
     guideSection: 'Data Protection › Encrypt sensitive data',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/crypto/static-iv.md',
     description:
       'createCipheriv gets an IV that is a literal, a zero buffer (Buffer.alloc), or a module-level constant, so every message is encrypted with the same IV. Equal plaintexts then give equal ciphertexts; with CTR or GCM the key stream repeats, which reveals the XOR of two plaintexts and lets GCM tags be forged.',
     remedy: 'Generate crypto.randomBytes(16) (12 for GCM) for every message and store it beside the ciphertext.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -11,14 +11,13 @@ export const unauthenticatedCipher: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Encryption without authentication',
+    summary: 'CBC/CTR encryption with no MAC in the module',
     severity: 'info',
     guideSection: "Data Protection › Encrypt sensitive data (guide's own example)",
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/crypto/unauthenticated-cipher.md',
     description:
       "A CBC, CTR, CFB or OFB cipher is used and the module computes no HMAC over the ciphertext. Anyone who can change stored or sent ciphertext changes the plaintext undetected (bit flips in CTR, block edits in CBC), and CBC padding errors let an attacker decrypt messages byte by byte. The guide's encrypt example uses aes-256-cbc alone.",
     remedy: 'Use aes-256-gcm and check the auth tag, or add an HMAC over IV + ciphertext (encrypt-then-MAC) and verify it first.',
-    fixable: false,
   },
   create(context) {
     const { file } = context;

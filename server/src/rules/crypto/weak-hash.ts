@@ -61,14 +61,14 @@ export const weakHash: TsRule = {
   language: 'typescript',
   meta: {
     title: 'MD5 or SHA-1 for passwords or secrets',
+    summary: 'MD5/SHA-1 for passwords and secrets',
     severity: 'warning',
     guideSection: 'Data Protection › Encrypt sensitive data (beyond)',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/crypto/weak-hash.md',
     description:
       'createHash with md5 or sha1 is applied to a password, token or key. MD5 and SHA-1 collide on demand, and any fast hash lets a GPU test billions of guessed passwords per second against a leaked table. Checksums, cache keys and ETags are not flagged.',
     remedy: "Hash passwords with crypto.scrypt (or argon2/bcrypt) and a random salt; use sha256 for tokens and fingerprints.",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -7,14 +7,13 @@ export const addRemote: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Remote ADD without a checksum',
+    summary: '`ADD https://…` without `--checksum`',
     severity: 'warning',
     guideSection: 'Container Security (beyond the guide: supply chain)',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/docker/add-remote.md',
     description:
       'ADD downloads a URL at build time without --checksum. Whatever the server (or anyone in between) returns goes into the image unchecked, and builds are not reproducible.',
     remedy: 'Add --checksum=sha256:<digest> to the ADD (BuildKit), or download with RUN curl and verify the checksum.',
-    fixable: false,
   },
   check(context) {
     const { model } = context;

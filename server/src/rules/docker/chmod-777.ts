@@ -30,14 +30,14 @@ export const chmod777Rule: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'World-writable permissions',
+    summary: '`chmod 777` / `a+rwx` in a build step',
     severity: 'warning',
     guideSection: 'Container Security (beyond the guide: least privilege)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/docker/chmod-777.md',
     description:
       'chmod 777 gives every user in the container write (and execute) access. Any process, including a compromised dependency running as another user, can then replace the app\u2019s code or data.',
     remedy: 'Give the app user ownership (COPY --chown or chown) and use 755 for folders and 644 for files.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { model } = context;

@@ -38,14 +38,14 @@ export const copiesSecrets: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Secrets copied into the image',
+    summary: '`COPY .env`, keys, or `COPY . .` while `.dockerignore` lets `.env` in (fix appends to `.dockerignore`)',
     severity: 'error',
     guideSection: 'Environment Variables › Use a .env file with proper gitignore',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/docker/copies-secrets.md',
     description:
       'A COPY or ADD copies a .env file, a private key or credentials into the image, or copies the whole build context while .dockerignore does not exclude them. Every layer of an image can be read by anyone who pulls it, even if a later step deletes the file.',
     remedy: 'Exclude .env and key files in .dockerignore and pass secrets at run time (or as BuildKit secrets at build time).',
-    fixable: 'suggestion',
+    fixable: true,
   },
   check(context) {
     const { model } = context;

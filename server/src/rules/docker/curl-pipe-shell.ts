@@ -40,14 +40,13 @@ export const curlPipeShell: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Downloaded script piped to a shell',
+    summary: '`curl … \\| sh` and friends',
     severity: 'warning',
     guideSection: 'Container Security (beyond the guide: supply chain)',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/docker/curl-pipe-shell.md',
     description:
       'A RUN step pipes curl or wget output straight into a shell or interpreter. The build runs whatever the server returns at that moment, unreviewed and unverified; a compromised or spoofed server owns the image.',
     remedy: 'Download to a file, verify its checksum or signature, then run it; or install from the distribution\u2019s package manager.',
-    fixable: false,
   },
   check(context) {
     const { model } = context;

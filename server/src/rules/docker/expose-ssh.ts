@@ -6,14 +6,13 @@ export const exposeSsh: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'SSH port exposed',
+    summary: '`EXPOSE 22`',
     severity: 'info',
     guideSection: 'Network Security › Implement Firewall Rules (beyond the guide)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/docker/expose-ssh.md',
     description:
       'The image exposes port 22. Running SSH inside an app container adds a second way in, with its own keys or passwords to manage; use docker exec or kubectl exec for access instead.',
     remedy: 'Remove port 22 from EXPOSE and the SSH server from the image.',
-    fixable: false,
   },
   check(context) {
     const { model } = context;

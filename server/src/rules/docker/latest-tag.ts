@@ -7,14 +7,13 @@ export const latestTag: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Base image not pinned',
+    summary: '`FROM image:latest` or no tag and no digest (ARGs substituted)',
     severity: 'warning',
     guideSection: 'Container Security › Use official base images',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/docker/latest-tag.md',
     description:
       'A FROM uses the latest tag or no tag and no digest. The base image then changes under you: builds are not reproducible, a compromised or broken upstream release is pulled automatically, and you cannot tell which base a running container has.',
     remedy: 'Pin a version tag (node:20.18-alpine), ideally with a digest (@sha256:…), and update it deliberately.',
-    fixable: false,
   },
   check(context) {
     const { model } = context;

@@ -6,13 +6,12 @@ export const missingHealthcheck: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'No HEALTHCHECK',
+    summary: 'final stage without `HEALTHCHECK`',
     severity: 'info',
     guideSection: 'Security Monitoring (beyond the guide: availability)',
-    docs: 'docs/rules/docker/missing-healthcheck.md',
     description:
       'The final stage has no HEALTHCHECK. Docker and orchestrators then treat a hung or crashed-but-running server as healthy and keep sending it traffic.',
     remedy: 'Add a HEALTHCHECK that calls the server (for example a /health endpoint), or set one in your orchestrator.',
-    fixable: false,
   },
   check(context) {
     const { model } = context;

@@ -13,14 +13,14 @@ export const npmInstallRule: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'npm install instead of npm ci',
+    summary: '`npm install` instead of `npm ci`, dev dependencies in the final stage',
     severity: 'info',
     guideSection: 'Code Security › Keep dependencies updated',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/docker/npm-install.md',
     description:
       'The image runs npm install, which may resolve different versions than the lockfile, or ships dev dependencies in the final stage. The image then contains code nobody reviewed in package-lock.json, and more of it than production needs.',
     remedy: 'Use npm ci (exact lockfile versions), with --omit=dev in the final stage.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { model } = context;

@@ -31,14 +31,14 @@ export const rootUser: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Container runs as root',
+    summary: 'final stage runs as root; fix adds a user in the base image\'s form (Alpine, Debian, distroless, node)',
     severity: 'warning',
     guideSection: 'Container Security › Run as non-root user',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/docker/root-user.md',
     description:
       'The final stage has no USER instruction, or its last USER is root. The process then runs as root inside the container: a bug in the app becomes root access to the container, and one kernel or runtime flaw away from the host.',
     remedy: 'Create an unprivileged user and switch to it with USER before CMD/ENTRYPOINT.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     const { model } = context;

@@ -47,14 +47,14 @@ export const secretInEnv: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Secret in ENV or ARG',
+    summary: 'secrets in `ENV`/`ARG`; fix moves them to a BuildKit secret mount',
     severity: 'error',
     guideSection: 'Protecting Sensitive Information › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/docker/secret-in-env.md',
     description:
       'An ENV or ARG with a secret-like name has a value, or holds a credential in a known format. ENV values are stored in the image config and ARG values in its build history: anyone who can pull the image can read them.',
     remedy: 'Pass the secret at build time with a BuildKit secret mount (RUN --mount=type=secret,id=NAME,env=NAME …) and at run time from the environment.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     const { model } = context;

@@ -10,14 +10,14 @@ export const sudo: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'sudo in RUN',
+    summary: '`sudo` in `RUN`',
     severity: 'warning',
     guideSection: 'Container Security › Run as non-root user',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/docker/sudo.md',
     description:
       'A RUN step uses sudo. Build steps already run as the current USER, so sudo is either useless or means the image ships sudo with a privileged setup, which lets a compromised app become root.',
     remedy: 'Run privileged steps before switching USER, and drop sudo.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     const { model } = context;

@@ -24,14 +24,13 @@ export const untrustedRegistry: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Base image from an untrusted source',
+    summary: 'base image from outside official/verified/trusted registries',
     severity: 'info',
     guideSection: 'Container Security › Use official base images',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/docker/untrusted-registry.md',
     description:
       'A FROM pulls an image from a registry or Docker Hub namespace outside the trusted list (Docker official and verified publishers, mcr.microsoft.com, gcr.io/distroless, public.ecr.aws, cgr.dev, ghcr.io and the project\u2019s trustedRegistries). Everything in a base image runs in your container; an unknown publisher can ship anything.',
     remedy: 'Start from an official or verified image, or add your own registry to "trustedRegistries" in .blah-security.json.',
-    fixable: false,
   },
   check(context) {
     const { model, config } = context;

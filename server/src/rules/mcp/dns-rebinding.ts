@@ -43,14 +43,14 @@ export const dnsRebinding: TsRule = {
   language: 'typescript',
   meta: {
     title: 'MCP HTTP transport without DNS rebinding protection',
+    summary: 'an MCP HTTP transport without Host/Origin validation',
     severity: 'warning',
     guideSection: 'beyond (MCP specification: validate Origin)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/mcp/dns-rebinding.md',
     description:
       "The MCP specification requires servers to validate the Origin header. This HTTP transport has neither `enableDnsRebindingProtection: true` with non-empty `allowedHosts`/`allowedOrigins` (the SDK's flag defaults to false and does nothing with empty lists) nor an Origin/Host check in the file. A web page the user opens can point its own domain at 127.0.0.1 (DNS rebinding) and call the local server's tools from the browser.",
     remedy: "Add enableDnsRebindingProtection: true and allowedHosts: ['127.0.0.1:PORT', 'localhost:PORT'] (allowedHosts compares the full Host header, port included).",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -11,14 +11,13 @@ export const httpTransportWithoutAuth: TsRule = {
   language: 'typescript',
   meta: {
     title: 'MCP HTTP transport without authentication',
+    summary: 'an MCP HTTP transport served without authentication',
     severity: 'error',
     guideSection: 'Authentication and Authorization (MCP)',
     checklistItem: 'authentication',
-    docs: 'docs/rules/mcp/http-transport-without-auth.md',
     description:
       'A StreamableHTTPServerTransport or SSEServerTransport is created in a route handler that has no authentication middleware in front of it (in the route, or mounted with app.use in this file) and checks no credentials itself. Anyone who can reach the port can list and call every tool, with the server\'s rights.',
     remedy: "Put bearer-token middleware in front of the MCP route (the SDK's requireBearerAuth, or your own API-key check).",
-    fixable: false,
   },
   create(context) {
     const { file } = context;

@@ -11,14 +11,14 @@ export const insecureSessionId: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Guessable MCP session ids',
+    summary: 'guessable MCP session ids',
     severity: 'error',
     guideSection: 'beyond (MCP specification: secure session ids)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/mcp/insecure-session-id.md',
     description:
       "The transport's sessionIdGenerator builds ids from Math.random, the clock or a counter. The MCP specification requires globally unique, cryptographically secure session ids: a guessable id lets another client send requests into someone else's session and receive its results.",
     remedy: 'Use () => randomUUID() from node:crypto.',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

@@ -14,14 +14,14 @@ export const listenAllInterfaces: TsRule = {
   language: 'typescript',
   meta: {
     title: 'MCP HTTP server listening on all interfaces',
+    summary: 'an MCP HTTP server listening on all interfaces',
     severity: 'info',
     guideSection: 'beyond (MCP specification: bind locally)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/mcp/listen-all-interfaces.md',
     description:
       "An MCP server over HTTP calls listen() with no host, or with 0.0.0.0/::, so it accepts connections from every network the machine is on. The MCP specification asks local servers to bind to localhost only. (Inside a container, where the port is published deliberately, binding all interfaces is expected: suppress the finding there.)",
     remedy: "Listen on '127.0.0.1' for a local server; expose a remote one only behind authentication and TLS.",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -13,14 +13,14 @@ export const stdoutLogging: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Logging to stdout in a stdio MCP server',
+    summary: 'stdout logging in a stdio MCP server',
     severity: 'warning',
     guideSection: 'beyond (MCP stdio transport)',
     checklistItem: 'logging',
-    docs: 'docs/rules/mcp/stdout-logging.md',
     description:
       "This server speaks MCP over stdio, where stdout carries the JSON-RPC messages. console.log/info/debug, process.stdout.write and loggers writing to stdout (pino's default, winston's Console transport) insert text into that stream: the client fails to parse it, and whatever was logged is handed to the client and its model.",
     remedy: 'Log to stderr: console.error, process.stderr.write, pino(pino.destination(2)), or winston Console with stderrLevels for every level.',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

@@ -56,14 +56,13 @@ export const tokenPassthrough: TsRule = {
   language: 'typescript',
   meta: {
     title: "Client's token forwarded upstream",
+    summary: 'the caller\'s token forwarded to an upstream service',
     severity: 'warning',
     guideSection: 'beyond (MCP specification: no token passthrough)',
     checklistItem: 'authentication',
-    docs: 'docs/rules/mcp/token-passthrough.md',
     description:
       "The incoming request's Authorization header (or all of its headers, or the SDK's authInfo.token) is sent on to another service. The MCP specification forbids this: the upstream trusts a token that was issued for this server, audit trails show the wrong caller, and a server that is tricked into calling elsewhere hands the user's token to that host.",
     remedy: "Call upstream services with this server's own credentials (or a token obtained for that audience by token exchange).",
-    fixable: false,
   },
   create(context) {
     const { file } = context;

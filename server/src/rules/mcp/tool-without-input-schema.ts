@@ -56,14 +56,13 @@ export const toolWithoutInputSchema: TsRule = {
   language: 'typescript',
   meta: {
     title: 'MCP tool without an input schema',
+    summary: 'tools that read arguments without declaring a schema',
     severity: 'warning',
     guideSection: 'Input Validation › Validate all inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/mcp/tool-without-input-schema.md',
     description:
       "A tool's handler reads arguments but the tool declares no input schema. With McpServer.tool/registerTool the handler's first parameter is then the request context, not the arguments, so the code reads undefined; with a low-level CallTool handler the arguments arrive unvalidated. Either way the model gets no description of what to send, and nothing checks what it does send.",
     remedy: 'Declare the input schema (a zod shape or JSON schema) and read arguments only from the validated object.',
-    fixable: false,
   },
   create(context) {
     const { file } = context;

@@ -81,14 +81,14 @@ export const unboundedToolInput: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Tool input without a size limit',
+    summary: 'tool string and array inputs with no size limit',
     severity: 'info',
     guideSection: 'Input Validation › Validate all inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/mcp/unbounded-tool-input.md',
     description:
       "A string or array in a tool's input schema has no maximum (zod .max()/.length(), JSON schema maxLength/maxItems, or a bounded format such as uuid). A model, or a prompt injection steering it, can then send megabytes into a database query, a regular expression or a downstream API: memory, time and money the server spends on one call.",
     remedy: 'Give every string a .max(N) (maxLength) and every array a .max(N) (maxItems) that fits its purpose.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

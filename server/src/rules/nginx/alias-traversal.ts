@@ -7,14 +7,14 @@ export const aliasTraversal: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'alias path traversal',
+    summary: '`location /x` without slash whose `alias` ends with `/` (`/x../` escapes)',
     severity: 'error',
     guideSection: 'Input Validation › Validate file paths (access controls)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/nginx/alias-traversal.md',
     description:
       'A prefix location without a trailing slash uses an alias that ends with one. A request for /files../app/.env then maps to /srv/files/../app/.env: anything next to the aliased folder can be read.',
     remedy: 'Give the location the same trailing slash as the alias: location /files/ { alias /srv/files/; }.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     for (const alias of allDirectives(context.config.directives)) {

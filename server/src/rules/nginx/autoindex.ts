@@ -7,13 +7,13 @@ export const autoindex: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Directory listing enabled',
+    summary: '`autoindex on`',
     severity: 'warning',
     guideSection: 'Validate file paths (access controls)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/nginx/autoindex.md',
     description: 'autoindex on lists every file in the folder to anyone: backups, uploads, configuration and key files become easy to find.',
     remedy: 'autoindex off; and link to the files that are meant to be public.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

@@ -8,13 +8,13 @@ export const dotfilesExposed: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Dotfiles not denied',
+    summary: 'a server serving a root without `location ~ /\\. { deny all; }`',
     severity: 'info',
     guideSection: 'Environment Variables › Use a .env file with proper gitignore (access controls)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/nginx/dotfiles-exposed.md',
     description: 'The server serves files from a root but has no location denying dotfiles. A .env, .git/config or .htpasswd that lands in that folder is then one request away.',
     remedy: 'location ~ /\\. { deny all; }',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

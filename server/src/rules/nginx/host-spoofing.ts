@@ -7,14 +7,14 @@ export const hostSpoofing: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Client-controlled Host forwarded',
+    summary: '`proxy_set_header Host $http_host`',
     severity: 'warning',
     guideSection: 'Network Security › Use a Reverse Proxy (beyond the guide)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/nginx/host-spoofing.md',
     description:
       'proxy_set_header Host $http_host forwards the raw Host header the client sent. Unlike $host it is not matched against server_name, so a client can make the app build password-reset links, redirects or cache keys for an attacker\u2019s host.',
     remedy: 'proxy_set_header Host $host;',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

@@ -10,14 +10,14 @@ export const httpSplitting: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Decoded URI in a header or redirect',
+    summary: 'decoded `$uri` in headers or redirects (CRLF injection)',
     severity: 'warning',
     guideSection: 'Input Validation › Sanitize inputs (beyond the guide)',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/nginx/http-splitting.md',
     description:
       '$uri and $document_uri hold the decoded path: an encoded line break (%0d%0a) in the request becomes a real one. Used in add_header, return or proxy_set_header, it lets a client inject headers into the response or the proxied request (HTTP response splitting).',
     remedy: 'Use $request_uri, which keeps the request exactly as sent (still encoded).',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

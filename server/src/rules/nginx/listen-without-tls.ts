@@ -9,14 +9,14 @@ export const listenWithoutTls: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Content served over plain HTTP',
+    summary: 'a public server that serves content over plain HTTP',
     severity: 'warning',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    docs: 'docs/rules/nginx/listen-without-tls.md',
     description:
       'A server listens on plain HTTP and serves content or proxies to the app, instead of only redirecting to HTTPS. API keys, bearer tokens and tool results then cross the network in clear text.',
     remedy: 'Serve the content over TLS and make the plain-HTTP server answer only `return 301 https://$host$request_uri;`.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     const { config } = context;

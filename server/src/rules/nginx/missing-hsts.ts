@@ -10,14 +10,14 @@ export const missingHsts: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'HTTPS server without HSTS',
+    summary: 'a TLS server without `Strict-Transport-Security`',
     severity: 'warning',
     guideSection: 'Network Security › Use HTTPS (security headers)',
     checklistItem: 'security-headers',
-    docs: 'docs/rules/nginx/missing-hsts.md',
     description:
       'A server terminates TLS but sends no Strict-Transport-Security header. Browsers then keep trying plain HTTP first, and an attacker on the network can strip TLS from that first request.',
     remedy: 'add_header Strict-Transport-Security "max-age=63072000" always;',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

@@ -9,14 +9,14 @@ export const missingProxyHeaders: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'proxy_pass without forwarding headers',
+    summary: '`proxy_pass` without `Host` and `X-Real-IP`/`X-Forwarded-For`',
     severity: 'info',
     guideSection: 'Network Security › Use a Reverse Proxy',
     checklistItem: 'https',
-    docs: 'docs/rules/nginx/missing-proxy-headers.md',
     description:
       'A proxy_pass location does not set Host and X-Real-IP (or X-Forwarded-For) for the app, as the guide\u2019s reverse-proxy example does. The app then sees the proxy\u2019s host and address: host allow-lists, per-client rate limits and audit logs use the wrong values.',
     remedy: 'proxy_set_header Host $host; and proxy_set_header X-Real-IP $remote_addr; (the guide\u2019s two lines).',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

@@ -11,14 +11,14 @@ export const missingRateLimit: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'No rate limiting in front of the app',
+    summary: 'a proxying server with no `limit_req`',
     severity: 'info',
     guideSection: 'Authentication › Rate Limiting',
     checklistItem: 'rate-limiting',
-    docs: 'docs/rules/nginx/missing-rate-limit.md',
     description:
       'A server proxies to the app but nginx limits no request rate anywhere in this configuration. Without a limit in nginx or in the app, one client can exhaust the app (and a paid model API behind its tools).',
     remedy: 'limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s; in http, and limit_req zone=mcp burst=20 nodelay; in the server.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

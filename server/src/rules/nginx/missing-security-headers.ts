@@ -7,14 +7,14 @@ export const missingSecurityHeaders: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Security headers missing',
+    summary: 'no `X-Content-Type-Options` and no framing protection',
     severity: 'info',
     guideSection: 'Code Security › Implement Content Security Policy (security headers)',
     checklistItem: 'security-headers',
-    docs: 'docs/rules/nginx/missing-security-headers.md',
     description:
       'A server that serves content sets neither X-Content-Type-Options nor framing protection (X-Frame-Options or a CSP frame-ancestors). Browsers may then guess content types (MIME sniffing) and let other sites frame the pages (clickjacking).',
     remedy: 'Add X-Content-Type-Options "nosniff" and Content-Security-Policy "frame-ancestors \'none\'" (or X-Frame-Options "DENY") with always.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

@@ -50,14 +50,14 @@ export const originRegex: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Weak Origin/Referer regex',
+    summary: '`$http_origin`/`$http_referer` regexes with unescaped dots or no anchors',
     severity: 'warning',
     guideSection: 'Input Validation › Validate URLs (beyond the guide: MCP Origin checks)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/nginx/origin-regex.md',
     description:
       'An Origin or Referer check uses a regex with unescaped dots or without ^…$ anchors, so hosts like evil-example.com or example.com.attacker.net pass. The MCP specification asks servers to validate Origin; a check that lets attackers through is worse than none, because it looks done.',
     remedy: 'Escape dots and anchor the whole origin: ~ "^https://app\\.example\\.com$".',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

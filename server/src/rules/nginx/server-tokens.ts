@@ -8,13 +8,13 @@ export const serverTokens: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'nginx version disclosed',
+    summary: '`server_tokens` not `off`',
     severity: 'info',
     guideSection: 'Network Security › Use a Reverse Proxy (security headers)',
     checklistItem: 'security-headers',
-    docs: 'docs/rules/nginx/server-tokens.md',
     description: 'server_tokens is on (nginx\u2019s default) or set to build, so every response and error page names the exact nginx version, which tells an attacker which known vulnerabilities to try.',
     remedy: 'server_tokens off; in the http block.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

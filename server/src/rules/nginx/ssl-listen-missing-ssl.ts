@@ -8,14 +8,14 @@ export const sslListenMissingSsl: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'HTTPS port without ssl',
+    summary: '`listen 443` (or a certificate) without `ssl`',
     severity: 'error',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    docs: 'docs/rules/nginx/ssl-listen-missing-ssl.md',
     description:
       'A server listens on port 443, or has ssl_certificate set, but its listen lacks the ssl parameter. nginx then serves plain HTTP on that port: the certificate is ignored and clients that expect TLS either fail or, worse, talk in clear text.',
     remedy: 'Add the ssl parameter to the listen directive.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     const { config } = context;

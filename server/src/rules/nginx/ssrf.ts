@@ -10,14 +10,13 @@ export const ssrf: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'proxy_pass target from request data',
+    summary: '`proxy_pass` to a host taken from request data',
     severity: 'warning',
     guideSection: 'Input Validation › Validate URLs (beyond the guide)',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/nginx/ssrf.md',
     description:
       'The host part of a proxy_pass URL comes from request data ($arg_*, $http_*, $cookie_*, regex captures of the URI). A client can then make nginx connect to internal services or cloud metadata endpoints (server-side request forgery).',
     remedy: 'Proxy to fixed upstreams; map allowed values to upstreams with a map block.',
-    fixable: false,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

@@ -9,13 +9,13 @@ export const unknownDirective: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Unknown nginx directive',
+    summary: 'a directive no official module defines (official NGINX reference); fix: the nearest valid name',
     severity: 'warning',
     guideSection: 'Network Security › Use a Reverse Proxy',
-    docs: 'docs/rules/nginx/unknown-directive.md',
     description:
       'No official nginx module defines this directive (per the official NGINX reference). It is usually a typo, which makes nginx -t fail; a security directive with a typo does nothing at all once the file loads elsewhere.',
     remedy: 'Fix the name (the quick fix suggests the nearest directive allowed here), or load the module that defines it.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     // The same typo may repeat many times: suggest once per name and block kind.

@@ -8,13 +8,13 @@ export const unlimitedBody: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Unlimited request body size',
+    summary: '`client_max_body_size 0`',
     severity: 'info',
     guideSection: 'Input Validation › Validate all inputs (beyond the guide)',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/nginx/unlimited-body.md',
     description: 'client_max_body_size 0 disables the request body limit: a single request can exhaust disk space for temporary files or the app\u2019s memory.',
     remedy: 'Set a finite size that fits the largest legitimate request, e.g. client_max_body_size 10m;.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

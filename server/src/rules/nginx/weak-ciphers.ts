@@ -13,14 +13,14 @@ export const weakCiphers: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Weak TLS cipher suites',
+    summary: 'RC4/DES/3DES/MD5/NULL/EXPORT suites, or broad selectors without `!aNULL`',
     severity: 'warning',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    docs: 'docs/rules/nginx/weak-ciphers.md',
     description:
       'ssl_ciphers allows broken suites (RC4, DES, 3DES, MD5, NULL, EXPORT) or, through a broad selector like HIGH or ALL without !aNULL, anonymous suites that authenticate nobody. A client can be talked into one of them.',
     remedy: 'Use the Mozilla intermediate cipher list (the quick fix), or exclude the weak families explicitly.',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

@@ -10,13 +10,13 @@ export const weakTlsProtocols: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'Deprecated TLS protocol versions',
+    summary: '`ssl_protocols` with SSLv2/SSLv3/TLSv1/TLSv1.1',
     severity: 'error',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    docs: 'docs/rules/nginx/weak-tls-protocols.md',
     description: 'ssl_protocols enables SSLv2, SSLv3, TLSv1 or TLSv1.1. They are broken or deprecated (RFC 8996) and allow downgrade and decryption attacks; every current client supports TLS 1.2.',
     remedy: 'ssl_protocols TLSv1.2 TLSv1.3;',
-    fixable: 'fix',
+    fixable: true,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

@@ -8,12 +8,11 @@ export const wrongContext: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'nginx directive not allowed here',
+    summary: 'a directive in a block where nginx does not allow it (http, stream and mail told apart)',
     severity: 'error',
     guideSection: 'Network Security › Use a Reverse Proxy',
-    docs: 'docs/rules/nginx/wrong-context.md',
     description: 'The directive is not allowed in this block (per the official NGINX reference contexts); nginx -t fails with "directive is not allowed here".',
     remedy: 'Move the directive into one of the blocks the message lists.',
-    fixable: false,
   },
   check(context) {
     for (const directive of allDirectives(context.config.directives)) {

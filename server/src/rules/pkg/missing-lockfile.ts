@@ -8,14 +8,13 @@ export const missingLockfile: WorkspaceRule = {
   language: 'workspace',
   meta: {
     title: 'No lockfile for package.json',
+    summary: 'a `package.json` with dependencies and no lockfile',
     severity: 'info',
     guideSection: 'Dependency Security › Keep dependencies updated',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/pkg/missing-lockfile.md',
     description:
       'This package.json declares dependencies and no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) sits beside it or in a folder above (a monorepo root). Each install then resolves versions anew, `npm audit` has nothing exact to check, and `npm ci` cannot run.',
     remedy: 'Run npm install (or your package manager) and commit the lockfile; install with npm ci in CI and Docker builds.',
-    fixable: false,
   },
   check({ project, report }) {
     const lockFolders = new Set(project.ofKind('lockfile').map((f) => folderOf(f.path)));

@@ -28,14 +28,13 @@ export const unpinnedDependency: WorkspaceRule = {
   language: 'workspace',
   meta: {
     title: 'Unpinned dependency version',
+    summary: 'dependency versions `*`, `latest`, open `>=` ranges, git branch heads',
     severity: 'warning',
     guideSection: 'Dependency Security › Keep dependencies updated',
     checklistItem: 'dependencies-updated',
-    docs: 'docs/rules/pkg/unpinned-dependency.md',
     description:
       "A package.json dependency accepts any version (`*`, `latest`, `x`, an open `>=` range) or follows a git branch. The next install takes whatever was published last, including a hijacked release: updates should be deliberate (a lockfile, Dependabot or Renovate PRs), not a side effect of installing.",
     remedy: 'Use a bounded range (^1.2.3) or an exact version, pin git dependencies to a commit, and commit the lockfile.',
-    fixable: false,
   },
   check({ project, report }) {
     for (const file of project.ofKind('package-json')) {

@@ -8,14 +8,14 @@ export const envExampleHasSecrets: WorkspaceRule = {
   language: 'workspace',
   meta: {
     title: 'Real credential in .env.example',
+    summary: 'real credentials in `.env.example` and friends',
     severity: 'warning',
     guideSection: 'API Keys and Secrets Management › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/project/env-example-has-secrets.md',
     description:
       'Example env files (.env.example, .env.sample, .env.template) are committed so people know which variables to set. This one holds a value in a credential format (an API key, a token, a connection string with a password) or a secret-looking value under a secret name: it is public with the repository and usually still valid.',
     remedy: 'Blank the value (KEY=) or write a placeholder, and rotate the credential.',
-    fixable: 'fix',
+    fixable: true,
   },
   check({ project, report }) {
     for (const file of project.ofKind('env-example')) {

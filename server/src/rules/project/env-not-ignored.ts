@@ -12,14 +12,14 @@ export const envNotIgnored: WorkspaceRule = {
   language: 'workspace',
   meta: {
     title: '.env file not ignored by git',
+    summary: 'a `.env` file (or dotenv use) that `.gitignore` does not ignore',
     severity: 'error',
     guideSection: 'API Keys and Secrets Management › Never hardcode secrets (.env with gitignore)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/project/env-not-ignored.md',
     description:
       'The guide keeps secrets in a .env file that .gitignore excludes. This project has a .env file that git does not ignore, or loads one with dotenv while .gitignore does not list .env: the next `git add .` commits every secret in it, and removing it later leaves it in history.',
     remedy: 'Add .env (and .env.* with !.env.example) to .gitignore; rotate any secret that was already committed.',
-    fixable: 'fix',
+    fixable: true,
   },
   check({ project, report }) {
     const files = project.ofKind('env').filter((f) => !f.gitIgnored);

@@ -14,14 +14,14 @@ export const keysNotIgnored: WorkspaceRule = {
   language: 'workspace',
   meta: {
     title: 'Private key file not ignored by git',
+    summary: 'private keys (`*.pem`, `*.key`) that git does not ignore',
     severity: 'error',
     guideSection: 'API Keys and Secrets Management › Never hardcode secrets (.env with gitignore)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/project/keys-not-ignored.md',
     description:
       'A .pem or .key file holding a private key is in the project and git does not ignore it. Whoever can read the repository (or its history, forks and CI caches) can impersonate the server or decrypt its traffic. Certificates and public keys alone are not reported.',
     remedy: 'Add *.pem and *.key to .gitignore, load keys from a secret store or a mounted file, and replace any key that was committed.',
-    fixable: 'fix',
+    fixable: true,
     hintInTests: true,
   },
   check({ project, report }) {

@@ -11,14 +11,13 @@ export const placeholderSecret: WorkspaceRule = {
   language: 'workspace',
   meta: {
     title: 'Placeholder or weak secret in .env',
+    summary: 'placeholder or weak secrets in `.env` (`your-secret-key`, `changeme`)',
     severity: 'warning',
     guideSection: "API Keys and Secrets Management › Never hardcode secrets (the guide's own .env example)",
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/project/placeholder-secret.md',
     description:
       "A .env file gives a secret-like key a placeholder or trivially weak value, as the guide's own example does (a signing secret literally saying it is one). Copied from a tutorial, it reaches staging and production unchanged: anyone who knows the tutorial can forge tokens or log in. Signing secrets and keys under 16 characters are brute-forceable.",
     remedy: 'Generate a real value (openssl rand -hex 32) and keep it in the environment or a secret manager.',
-    fixable: false,
   },
   check({ project, report }) {
     for (const file of project.ofKind('env')) {

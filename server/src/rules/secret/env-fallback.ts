@@ -67,14 +67,14 @@ export const envFallback: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Secret environment variable with a hardcoded fallback',
+    summary: '`process.env.JWT_SECRET \\|\\| \'dev-secret\'`: a secret with a hardcoded fallback',
     severity: 'error',
     guideSection: 'Protecting Sensitive Information › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/secret/env-fallback.md',
     description:
       'A secret is read from the environment but falls back to a literal. When the variable is missing (a typo, a new deployment) the application keeps running with a secret that everyone who has the source knows.',
     remedy: 'Drop the fallback and stop at start-up when the variable is missing.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
     hintInTests: true,
   },
   create(context) {

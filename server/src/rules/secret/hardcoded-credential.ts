@@ -51,14 +51,14 @@ export const hardcodedCredential: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Hardcoded credential',
+    summary: 'API keys, tokens, private keys, JWTs and URL passwords in a known format, in strings or comments',
     severity: 'error',
     guideSection: 'Protecting Sensitive Information › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/secret/hardcoded-credential.md',
     description:
       'A string or comment holds a credential in a known format (API key, access token, private key, JWT, or a password inside a URL). Source code is copied, logged, bundled and kept in version history, so a hardcoded credential must be treated as leaked.',
     remedy: 'Read the value from an environment variable (or a secrets manager), and rotate the credential that was committed.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
     hintInTests: true,
   },
   create(context) {

@@ -33,14 +33,14 @@ export const hardcodedPassword: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Hardcoded password or secret',
+    summary: 'a secret-named variable or property set to a secret-looking literal',
     severity: 'warning',
     guideSection: 'Protecting Sensitive Information › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/secret/hardcoded-password.md',
     description:
       'A variable or property whose name says it holds a secret (password, apiKey, clientSecret, token…) is set to a literal that looks like a real secret. Anyone who can read the code can use it, and changing it means a code change and a deploy.',
     remedy: 'Read the value from an environment variable or a secrets manager.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
     hintInTests: true,
   },
   create(context) {

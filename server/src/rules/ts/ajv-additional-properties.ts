@@ -76,14 +76,14 @@ export const ajvAdditionalProperties: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Object schema accepts unknown properties',
+    summary: 'object JSON schemas without `additionalProperties: false`',
     severity: 'info',
     guideSection: 'Input Validation › Validate all inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/ajv-additional-properties.md',
     description:
       'A JSON schema for an object (given to ajv, used as an MCP tool inputSchema, or typed JSONSchemaType) lists `properties` but not `additionalProperties: false`, so any extra field validates. Extra fields reach code that spreads or stores the object (mass assignment: `isAdmin: true`), and models get no error for invented arguments.',
     remedy: 'Add additionalProperties: false to every object schema.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

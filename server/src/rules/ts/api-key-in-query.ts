@@ -30,14 +30,14 @@ export const apiKeyInQuery: TsRule = {
   language: 'typescript',
   meta: {
     title: 'API key read from the query string',
+    summary: 'API keys and tokens read from the query string',
     severity: 'warning',
     guideSection: 'Authentication and Authorization › API Keys (beyond)',
     checklistItem: 'authentication',
-    docs: 'docs/rules/ts/api-key-in-query.md',
     description:
       "The server reads an API key or token from the URL's query string. URLs are written to access logs, proxy and CDN logs, browser history and Referer headers, so the key leaks to everyone who can read those.",
     remedy: 'Accept the key in a header (X-API-Key, or Authorization: Bearer) and reject it in the query string.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

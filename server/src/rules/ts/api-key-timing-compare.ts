@@ -53,14 +53,14 @@ export const apiKeyTimingCompare: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Secret compared with ===',
+    summary: 'API keys, tokens and signatures compared with `===`',
     severity: 'warning',
     guideSection: 'Authentication and Authorization › API Keys (beyond)',
     checklistItem: 'authentication',
-    docs: 'docs/rules/ts/api-key-timing-compare.md',
     description:
       'An API key, token or signature is compared with `===`/`!==`. String comparison returns at the first differing character, so response times leak how many leading characters of a guess are right, and a key can be recovered a character at a time.',
     remedy: 'Compare with crypto.timingSafeEqual on buffers of equal length.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

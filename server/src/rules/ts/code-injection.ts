@@ -29,14 +29,13 @@ export const codeInjection: TsRule = {
   language: 'typescript',
   meta: {
     title: 'String evaluated as code',
+    summary: '`eval`, `new Function`, `vm` and string timers with non-constant code',
     severity: 'error',
     guideSection: 'Input Validation › Sanitize inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/code-injection.md',
     description:
       '`eval`, `new Function`, the `vm` module and `setTimeout`/`setInterval` with a string compile their argument as JavaScript with the server\'s rights. The vm module is not a sandbox. A value that reaches them from a request or a tool argument is remote code execution.',
     remedy: 'Parse data with JSON.parse, look operations up in a table of functions, or pass a function to setTimeout.',
-    fixable: false,
   },
   create(context) {
     const { file } = context;

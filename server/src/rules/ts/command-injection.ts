@@ -95,14 +95,14 @@ export const commandInjection: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Shell command built from non-constant values',
+    summary: 'shell commands built from non-constant values',
     severity: 'error',
     guideSection: 'Input Validation › Sanitize inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/command-injection.md',
     description:
       "`exec`/`execSync` (and `spawn` with `shell: true`) hand the whole command to a shell. A value spliced into it can end the command with `;`, `&&` or `$(…)` and run anything with the server's rights: for an MCP tool, whatever a prompt-injected model asks for.",
     remedy: 'Run the program with execFile/spawn and an argument array, so values are never parsed by a shell.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -44,14 +44,14 @@ export const corsWildcard: TsRule = {
   language: 'typescript',
   meta: {
     title: 'CORS allows every origin',
+    summary: 'CORS open to every origin (worst with credentials)',
     severity: 'warning',
     guideSection: 'beyond (MCP: validate Origin)',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/ts/cors-wildcard.md',
     description:
       "cors() without options, `origin: '*'`, `origin: true` or an `Access-Control-Allow-Origin: *` header let scripts on any website call this API from a visitor's browser and read the answers. With credentials allowed (or an origin reflected back), those calls carry the visitor's cookies. For a local MCP server this is how a web page reaches tools on localhost.",
     remedy: 'Set origin to an explicit allow-list read from configuration.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

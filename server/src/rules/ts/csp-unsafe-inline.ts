@@ -35,14 +35,14 @@ export const cspUnsafeInline: TsRule = {
   language: 'typescript',
   meta: {
     title: "'unsafe-inline' or 'unsafe-eval' in a Content Security Policy",
+    summary: '`\'unsafe-inline\'`/`\'unsafe-eval\'` in a Content Security Policy',
     severity: 'warning',
     guideSection: "Security Headers › Content Security Policy (guide's own example)",
     checklistItem: 'security-headers',
-    docs: 'docs/rules/ts/csp-unsafe-inline.md',
     description:
       "A CSP directive (helmet's contentSecurityPolicy or a Content-Security-Policy header string) allows 'unsafe-inline' or 'unsafe-eval'. In script-src or default-src that re-enables injected <script> blocks, onclick= handlers and eval, the XSS CSP exists to stop. In style-src it is helmet's own default and reported as info. A directive that also has a nonce or hash is not reported: browsers then ignore 'unsafe-inline'.",
     remedy: 'Remove the source; allow the inline code you need with nonces or hashes.',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

@@ -46,14 +46,14 @@ export const directoryListing: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Directory listing or dotfiles served',
+    summary: '`serve-index`, or static files with `dotfiles: \'allow\'`',
     severity: 'warning',
     guideSection: 'Access Controls',
     checklistItem: 'access-controls',
-    docs: 'docs/rules/ts/directory-listing.md',
     description:
       "serve-index lists every file in a folder, and express.static/serve-static with `dotfiles: 'allow'` serves .env, .git and .htpasswd. Either hands an attacker a map of the server and often its secrets.",
     remedy: "Remove the listing middleware; leave dotfiles at 'ignore' (the default) or 'deny'.",
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

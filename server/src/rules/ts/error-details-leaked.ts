@@ -178,14 +178,14 @@ export const errorDetailsLeaked: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Error details sent to the client',
+    summary: 'error messages, stacks or error objects sent in HTTP responses or MCP tool results',
     severity: 'warning',
     guideSection: 'Data Protection › Implement proper error handling',
     checklistItem: 'error-handling',
-    docs: 'docs/rules/ts/error-details-leaked.md',
     description:
       "An error's message, stack trace or the error object itself is sent in an HTTP response or an MCP tool result. Internal errors reveal file paths, SQL, library versions and configuration, which help an attacker (or a prompt-injected model) plan the next step.",
     remedy: "Respond with a generic message such as 'An internal error occurred' and log the error on the server.",
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

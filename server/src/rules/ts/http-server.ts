@@ -15,14 +15,13 @@ export const httpServer: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Server listening on plain HTTP',
+    summary: 'a server listening on plain HTTP to the network',
     severity: 'info',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    docs: 'docs/rules/ts/http-server.md',
     description:
       "The app listens on plain HTTP and the file creates no HTTPS server. That is right behind a TLS-terminating proxy (nginx, a load balancer) and for localhost-only servers, and wrong anywhere else: API keys, tokens and data cross the network readable. Servers bound to localhost are not reported; an nginx TLS proxy to the same port clears the finding in workspace analysis (editor scan or CLI).",
     remedy: 'Terminate TLS in front of the app (nginx, a load balancer) or serve with https.createServer.',
-    fixable: false,
   },
   create(context) {
     const { file } = context;

@@ -19,14 +19,14 @@ export const insecureUrl: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Request over plain HTTP',
+    summary: 'requests to public hosts over `http://`',
     severity: 'warning',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    docs: 'docs/rules/ts/insecure-url.md',
     description:
       'fetch, axios, got or http.request is called with an http:// URL to a public host. The request, its headers (API keys, cookies) and the response travel unencrypted and can be read or changed by anyone on the path. Local, private-network and documentation hosts are not flagged.',
     remedy: 'Use https://.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

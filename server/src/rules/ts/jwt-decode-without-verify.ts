@@ -79,14 +79,14 @@ export const jwtDecodeWithoutVerify: TsRule = {
   language: 'typescript',
   meta: {
     title: 'JWT decoded but not verified',
+    summary: 'decisions made on `jwt.decode` output (no signature check)',
     severity: 'warning',
     guideSection: 'Authentication and Authorization › JWT Authentication',
     checklistItem: 'authentication',
-    docs: 'docs/rules/ts/jwt-decode-without-verify.md',
     description:
       "jwt.decode only base64-decodes the token; it does not check the signature or the expiry. When its result decides an `if` or becomes `req.user`, anyone can write a token claiming to be any user or an admin.",
     remedy: 'Use jwt.verify(token, secret, { algorithms }) and trust only what it returns.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -10,14 +10,14 @@ export const jwtHardcodedSecret: TsRule = {
   language: 'typescript',
   meta: {
     title: 'JWT secret written in the source',
+    summary: '`jwt.sign`/`jwt.verify` with a secret written in the source',
     severity: 'error',
     guideSection: 'Authentication and Authorization › JWT Authentication',
     checklistItem: 'no-hardcoded-secrets',
-    docs: 'docs/rules/ts/jwt-hardcoded-secret.md',
     description:
       "jwt.sign or jwt.verify gets a secret that is a string literal (or a constant holding one). Everyone who can read the code, its history or the built bundle can sign tokens the server accepts, as any user. Placeholder secrets copied from tutorials are worse: attackers try them first.",
     remedy: 'Read the secret from process.env.JWT_SECRET (or a secret manager) and rotate the one in the code.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
     hintInTests: true,
   },
   create(context) {

@@ -26,14 +26,15 @@ export const jwtMissingAlgorithms: TsRule = {
   language: 'typescript',
   meta: {
     title: 'jwt.verify without an algorithms list',
+    summary: '`jwt.verify` without `algorithms` (or with `\'none\'`)',
     severity: 'warning',
     guideSection: 'Authentication and Authorization › JWT Authentication',
     checklistItem: 'authentication',
-    docs: 'docs/rules/ts/jwt-missing-algorithms.md',
     description:
       "Without `algorithms`, jwt.verify accepts whichever algorithm the token's header names among those the key allows. Pinning the list blocks algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, in older versions, unsigned `alg: none` tokens. Listing 'none' turns signature checks off.",
     remedy: "Pass { algorithms: ['HS256'] } (or the one algorithm your tokens are signed with).",
-    fixable: 'suggestion',
+    fixable: true,
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

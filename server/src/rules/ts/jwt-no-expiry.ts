@@ -10,14 +10,14 @@ export const jwtNoExpiry: TsRule = {
   language: 'typescript',
   meta: {
     title: 'JWT signed without an expiry',
+    summary: '`jwt.sign` without `expiresIn` or `exp`',
     severity: 'info',
     guideSection: 'Authentication and Authorization › JWT Authentication (beyond)',
     checklistItem: 'authentication',
-    docs: 'docs/rules/ts/jwt-no-expiry.md',
     description:
       'jwt.sign is called with neither an `expiresIn` option nor an `exp` claim. The token never expires: one leaked from a log, a browser or a model transcript works until the signing secret is rotated.',
     remedy: "Add expiresIn (for example '1h') and refresh tokens when sessions must last longer.",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

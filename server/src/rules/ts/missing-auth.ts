@@ -16,14 +16,14 @@ export const missingAuth: TsRule = {
   language: 'typescript',
   meta: {
     title: 'API routes without authentication',
+    summary: 'an app whose routes nothing authenticates',
     severity: 'warning',
     guideSection: 'Authentication and Authorization',
     checklistItem: 'authentication',
-    docs: 'docs/rules/ts/missing-auth.md',
     description:
       'This app registers API routes and nothing in the file authenticates requests: no auth middleware on the app or the routes (passport, express-jwt, an API-key check, the MCP SDK\'s requireBearerAuth) and no handler reading credentials. Anyone who can reach the port can call every endpoint. Authentication set up in another file counts too: the workspace analysis (editor scan or CLI) clears the finding.',
     remedy: 'Mount authentication middleware before the routes (API key compared in constant time, or bearer tokens).',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

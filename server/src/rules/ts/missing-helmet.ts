@@ -10,14 +10,14 @@ export const missingHelmet: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Express app without helmet',
+    summary: 'an Express app without `helmet()`',
     severity: 'warning',
     guideSection: 'Security Headers › Content Security Policy',
     checklistItem: 'security-headers',
-    docs: 'docs/rules/ts/missing-helmet.md',
     description:
       'This Express app serves routes and nothing in the file sets security headers (helmet). Responses then go out without Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options or frame protection, and with X-Powered-By announcing Express. Helmet set up in another file of the workspace, or nginx adding the headers, clears the finding in workspace analysis.',
     remedy: "import helmet from 'helmet' and app.use(helmet()) before the routes.",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

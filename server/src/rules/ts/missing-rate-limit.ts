@@ -11,14 +11,14 @@ export const tsMissingRateLimit: TsRule = {
   language: 'typescript',
   meta: {
     title: 'API without rate limiting',
+    summary: 'an app whose routes have no rate limiting',
     severity: 'warning',
     guideSection: 'Rate Limiting',
     checklistItem: 'rate-limiting',
-    docs: 'docs/rules/ts/missing-rate-limit.md',
     description:
       'This app exposes routes and nothing in the file limits request rates (express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, …). Password and API-key guessing, scraping, and a looping agent calling a tool thousands of times cost the caller nothing and the server everything. A limiter elsewhere in the workspace, or nginx limit_req in front, counts too: the workspace analysis (editor scan or CLI) clears the finding.',
     remedy: "Add express-rate-limit: app.use(rateLimit({ windowMs: 15 * 60 * 1000, max: 100 })).",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -16,14 +16,13 @@ export const openRedirect: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Redirect to a URL from the request',
+    summary: 'redirects to URLs from the request',
     severity: 'warning',
     guideSection: 'beyond (open redirect)',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/open-redirect.md',
     description:
       'The response redirects to a URL taken from the request (`?next=`, `?returnTo=`). A link on your domain then sends users, or an OAuth flow and its tokens, to any site the link\'s author chose.',
     remedy: 'Redirect only to relative paths you build, or check the target against an allow-list of hosts.',
-    fixable: false,
   },
   create(context) {
     const { file } = context;

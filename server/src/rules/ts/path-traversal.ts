@@ -77,14 +77,14 @@ export const pathTraversal: TsRule = {
   language: 'typescript',
   meta: {
     title: 'File path from the caller without a containment check',
+    summary: 'file paths from a request or a tool argument without a containment check',
     severity: 'error',
     guideSection: 'Secure Tool Development › Validate URLs and file paths',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/path-traversal.md',
     description:
       'A file-system call (fs, fs/promises, fs-extra) or res.sendFile/download gets a path built from a request or an MCP tool argument, and nothing checks that the resolved path stays inside the intended folder. `../` segments or an absolute path read or overwrite any file the process can reach: keys, .env, source.',
     remedy: 'Resolve the path against the base folder and reject it when path.relative(base, resolved) starts with ".." or is absolute.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -43,14 +43,14 @@ export const rateLimitSpoofableKey: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Rate limit keyed by a client-controlled header',
+    summary: 'rate limits keyed by `X-Forwarded-For`, or `trust proxy` set to `true`',
     severity: 'warning',
     guideSection: 'Rate Limiting (beyond)',
     checklistItem: 'rate-limiting',
-    docs: 'docs/rules/ts/rate-limit-spoofable-key.md',
     description:
       "A rate limiter's keyGenerator reads a request header (X-Forwarded-For, Forwarded, X-Real-IP, any req.headers[…]), or Express's `trust proxy` is true. Clients write those headers themselves: sending a different fake address with every request gives each one a fresh budget, so the limit never applies.",
     remedy: "Key by req.ip and set 'trust proxy' to the number of proxies in front of the app (for example 1).",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

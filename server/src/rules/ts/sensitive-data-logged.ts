@@ -147,14 +147,14 @@ export const sensitiveDataLogged: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Sensitive data written to logs',
+    summary: 'tokens, passwords, auth headers or whole requests written to logs',
     severity: 'warning',
     guideSection: 'Data Protection › Sanitize logs',
     checklistItem: 'logging',
-    docs: 'docs/rules/ts/sensitive-data-logged.md',
     description:
       'A log call includes a secret (token, password, API key), an authorization or cookie header, or a whole request or request body. Logs are copied to files, log services and terminals that many more people can read, and they are kept for a long time.',
     remedy: 'Log a fixed description instead of the value ("[redacted]"), keeping the rest of the message.',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

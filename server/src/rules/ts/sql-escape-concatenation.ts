@@ -39,14 +39,14 @@ export const sqlEscapeConcatenation: TsRule = {
   language: 'typescript',
   meta: {
     title: 'SQL built from escape() output',
+    summary: 'SQL built from `escape()` output (the guide\'s own example)',
     severity: 'warning',
     guideSection: 'Input Validation › Sanitize inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/sql-escape-concatenation.md',
     description:
       "The query's SQL is built by splicing `escape()` output into a template or concatenation, as the guide's own sanitizeInput example does. Escaping is correct only for the connection's character set and SQL mode, is easy to forget for one value in a long query, and a spliced value without quotes is still injectable. Placeholders leave escaping to the driver.",
     remedy: 'Pass the raw values as query parameters with placeholders instead of escaping and splicing them.',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

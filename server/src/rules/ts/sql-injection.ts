@@ -39,14 +39,14 @@ export const sqlInjection: TsRule = {
   language: 'typescript',
   meta: {
     title: 'SQL built from spliced values',
+    summary: 'SQL built from template literals or concatenation with non-constant values',
     severity: 'error',
     guideSection: 'Input Validation › Sanitize inputs',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/sql-injection.md',
     description:
       "A query's SQL text is built with a template literal or `+` from values that are not constants. If any of them comes from a request or a tool argument, the caller can change the query (read other rows, drop tables). Escaping by hand is easy to get wrong; placeholders are not.",
     remedy: 'Pass the values separately with placeholders ($1 for pg, ? for mysql and sqlite).',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

@@ -64,14 +64,14 @@ export const tsSsrf: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Request to a URL the caller controls',
+    summary: 'requests to URLs taken from a request or a tool argument',
     severity: 'warning',
     guideSection: 'Secure Tool Development › Validate URLs and file paths',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/ssrf.md',
     description:
       'fetch, axios, got, undici or http.request is called with a URL whose host comes from a request or an MCP tool argument, with no allow-list check on the way. The caller can make the server reach internal services, localhost admin ports or the cloud metadata endpoint (169.254.169.254) and read the answers.',
     remedy: "Parse the URL and check its protocol and hostname against an allow-list before the request.",
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

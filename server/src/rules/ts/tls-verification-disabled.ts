@@ -26,14 +26,14 @@ export const tlsVerificationDisabled: TsRule = {
   language: 'typescript',
   meta: {
     title: 'TLS certificate verification disabled',
+    summary: '`rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED=0` and friends',
     severity: 'error',
     guideSection: 'Network Security › Use HTTPS (beyond)',
     checklistItem: 'https',
-    docs: 'docs/rules/ts/tls-verification-disabled.md',
     description:
       "`rejectUnauthorized: false`, `strictSSL: false` or NODE_TLS_REJECT_UNAUTHORIZED=0 make TLS accept any certificate. Anyone between the server and the upstream (a café Wi-Fi, a compromised proxy, a cloud neighbour) can then read and rewrite the traffic, API keys included. Setting the environment variable turns checks off for every connection in the process.",
     remedy: 'Remove the override; for a private CA, pass its certificate in the `ca` option instead.',
-    fixable: 'fix',
+    fixable: true,
   },
   create(context) {
     const { file } = context;

@@ -65,14 +65,14 @@ export const weakPathCheck: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Path containment checked with startsWith',
+    summary: '`path.normalize(p).startsWith(base)` without a trailing separator',
     severity: 'warning',
     guideSection: 'Input Validation › Validate URLs and file paths',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/weak-path-check.md',
     description:
       "A normalized or resolved path is checked with `startsWith(base)` where `base` has no trailing separator. '/safe/directory-evil/secret' starts with '/safe/directory', so files in sibling folders pass the check. The guide's own validatePath example has this flaw.",
     remedy: 'Resolve the path against the base and reject it when path.relative(base, resolved) starts with ".." or is absolute.',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;

@@ -34,14 +34,14 @@ export const weakUrlAllowlist: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Host allow-list checked by substring',
+    summary: 'host allow-lists checked with `includes`/`startsWith`/`endsWith` or loose regexes',
     severity: 'warning',
     guideSection: 'Secure Tool Development › Validate URLs and file paths (beyond)',
     checklistItem: 'input-validation',
-    docs: 'docs/rules/ts/weak-url-allowlist.md',
     description:
       "A URL or host is checked with includes(), startsWith() without the slash after the host, endsWith() without a leading dot, or a regular expression with unescaped dots or no anchors. 'https://api.example.com.evil.net' starts with 'https://api.example.com', 'evilexample.com' ends with 'example.com', and 'https://evil.net/?api.example.com' includes it: the check passes for hosts the attacker owns.",
     remedy: 'Parse with new URL(u) and compare url.hostname exactly against a Set of allowed hosts (or check endsWith with a leading dot).',
-    fixable: 'suggestion',
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;
