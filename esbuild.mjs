@@ -7,6 +7,14 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+// `npm pack` and `npm publish` run `prepack` (the production build the package ships) and then
+// `prepare` (the development build a fresh clone's `npm install` gets): the second must not
+// replace the first.
+if (process.env.npm_lifecycle_event === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) {
+  console.log('esbuild: keeping the production build of prepack');
+  process.exit(0);
+}
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
