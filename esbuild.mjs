@@ -97,7 +97,18 @@ const lazyTypeScript = {
 const builds = [
   { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', format: 'cjs', external: ['vscode'] },
   // VS Code's worker wrapper loads the server with importScripts: a classic script, not a module.
-  { ...web, entryPoints: ['server/src/main/browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
+  // A worker has no Buffer, and dockerfile-ast calls Buffer.from on every Dockerfile: that call
+  // becomes a TextEncoder stand-in. Only `Buffer.from` is replaced, not `Buffer`, so feature
+  // tests (`typeof Buffer`) still see a browser. test/lsp/browserWorker.test.ts runs the bundle
+  // in a scope without Node's globals.
+  {
+    ...web,
+    entryPoints: ['server/src/main/browser.ts'],
+    outfile: 'dist/web/server.js',
+    format: 'iife',
+    inject: ['server/src/main/browserBuffer.ts'],
+    define: { 'Buffer.from': 'browserBufferFrom' },
+  },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/main/node.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
   { entryPoints: ['server/src/main/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [sharedTypeScript] },
