@@ -164,6 +164,30 @@ describe('fix kinds held to the metadata', () => {
   });
 });
 
+describe('fixes on demand', () => {
+  it('calls a rule\'s fix factory only when fixes are wanted, and fails the rule when it throws', () => {
+    let made = 0;
+    const lazy: TsRule = {
+      id: 'test/lazy-fix',
+      language: 'typescript',
+      meta: { ...allRules[0].meta, fixable: true },
+      create: (context) => ({
+        [ts.SyntaxKind.StringLiteral]: (node) =>
+          context.report({ start: node.getStart(), end: node.end, message: 'quoted', fixes: () => (made++, [{ title: 'Unquote', kind: 'fix', edits: [{ start: node.getStart(), end: node.end, newText: 'x' }] }]) }),
+      }),
+    };
+    const throwing: TsRule = { ...lazy, id: 'test/throwing-fix', create: (context) => ({ [ts.SyntaxKind.StringLiteral]: (node) => context.report({ start: node.getStart(), end: node.end, message: 'quoted', fixes: () => { throw new Error('no fix'); } }) }) };
+    const input = { path: 'src/a.ts', text: "const a = 'x';\nconst b = 'y';" };
+    const quick = analyze(input, resolveConfig(undefined), [lazy, throwing], { fixes: false });
+    assert.equal(made, 0, 'no factory runs on a keystroke');
+    assert.deepEqual(quick.findings.map((f) => [f.ruleId, f.fixes.length]), [['test/lazy-fix', 0], ['test/throwing-fix', 0], ['test/lazy-fix', 0], ['test/throwing-fix', 0]]);
+    const full = analyze(input, resolveConfig(undefined), [lazy, throwing]);
+    assert.equal(made, 2);
+    assert.deepEqual(full.findings.map((f) => [f.ruleId, f.fixes.map((x) => x.title)]), [['test/lazy-fix', ['Unquote']], ['test/lazy-fix', ['Unquote']]]);
+    assert.deepEqual(full.ruleErrors, [{ ruleId: 'test/throwing-fix', message: 'Error: no fix' }]);
+  });
+});
+
 describe('rule isolation in whole-file languages', () => {
   it('keeps the other Dockerfile and nginx rules when one throws', () => {
     const docker: DockerRule = { id: 'test/docker-throws', language: 'dockerfile', meta: allRules[0].meta, check: () => { throw new TypeError('docker boom'); } };

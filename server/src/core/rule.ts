@@ -130,7 +130,12 @@ export interface DraftFinding {
   start: number;
   end: number;
   message: string;
-  fixes?: DraftFix[];
+  /**
+   * The finding's fixes, or a factory the engine calls only when fixes are wanted (a code
+   * action, fix-all, the CLI): an editor keystroke analyzes without them, so a rule whose fixes
+   * cost something (imports to add, text to re-indent) should hand a factory.
+   */
+  fixes?: DraftFix[] | (() => DraftFix[]);
   /** Overrides the rule's default severity for this finding (a project's configured severity still wins). */
   severity?: Exclude<Severity, 'hint'>;
   /** Workspace facts that make this finding moot (see `WorkspaceCondition`). */

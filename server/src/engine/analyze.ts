@@ -4,7 +4,7 @@
 import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { describeError, type AnalyzeInput, type LanguageAnalysis, type RuleReport } from '../core/language';
 import { isTestPath } from '../core/paths';
-import type { DraftFix, Fact, Finding, Fix, LanguageId, RuleBase, RuleError, RuleLanguage, Severity } from '../core/rule';
+import type { DraftFinding, DraftFix, Fact, Finding, Fix, LanguageId, RuleBase, RuleError, RuleLanguage, Severity } from '../core/rule';
 import { isSuppressed } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
@@ -48,7 +48,16 @@ export function enabledRules(language: RuleLanguage, config: ResolvedConfig, rul
   return rules.filter((rule) => rule.language === language && config.severities[rule.id] !== 'off');
 }
 
-export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultConfig, rules: readonly Rule[] = allRules): AnalysisResult {
+export interface AnalyzeOptions {
+  /**
+   * Whether findings carry their fixes (default true). Editors analyze every keystroke without
+   * them and ask again, with them, only when a code action or fix-all needs them.
+   */
+  fixes?: boolean;
+}
+
+export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultConfig, rules: readonly Rule[] = allRules, options: AnalyzeOptions = {}): AnalysisResult {
+  const withFixes = options.fixes !== false;
   const posixPath = input.path.replace(/\\/g, '/');
   const language = languageOf(input.location ?? input.path, input.languageId, input.text, config.languageOf(posixPath));
   const empty = { findings: [], facts: [], ruleErrors: [] };
@@ -73,7 +82,21 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   }
 
   const ruleById = new Map(active.map((rule) => [rule.id, rule]));
-  const ruleErrors = [...analysis.ruleErrors, ...undeclaredFixes(analysis.reports, ruleById)];
+  // Fixes are made once, here, and only when wanted; a factory that throws fails its rule.
+  const fixesOf = new Map<DraftFinding, DraftFix[]>();
+  const fixErrors: RuleError[] = [];
+  if (withFixes) {
+    for (const { ruleId, finding } of analysis.reports) {
+      if (!finding.fixes || fixErrors.some((e) => e.ruleId === ruleId)) continue;
+      try {
+        fixesOf.set(finding, typeof finding.fixes === 'function' ? finding.fixes() : finding.fixes);
+      } catch (error) {
+        fixErrors.push({ ruleId, message: describeError(error) });
+      }
+    }
+  }
+  const ruleErrors = [...analysis.ruleErrors, ...fixErrors];
+  ruleErrors.push(...undeclaredFixes(analysis.reports, fixesOf, ruleById, new Set(ruleErrors.map((e) => e.ruleId))));
   const failed = new Set(ruleErrors.map((error) => error.ruleId));
   const testFile = isTestPath(input.path);
   const findings: Finding[] = [];
@@ -100,7 +123,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
       severity,
       range: lines.rangeOf(finding.start, finding.end),
       message: finding.message,
-      fixes: (finding.fixes ?? []).map((fix) => toFix(fix, lines)),
+      fixes: (fixesOf.get(finding) ?? []).map((fix) => toFix(fix, lines)),
       ...(finding.unless && finding.unless.length > 0 ? { unless: finding.unless } : {}),
     };
     if (isSuppressed(result, analysis.suppressions)) continue;
@@ -131,12 +154,13 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
  * the docs, the README and fix-all rely on it: a rule that reports another kind is in error,
  * and its findings are dropped (as ESLint's linter throws on an undeclared fixer).
  */
-function undeclaredFixes(reports: readonly RuleReport[], rules: ReadonlyMap<string, RuleBase>): RuleError[] {
+function undeclaredFixes(reports: readonly RuleReport[], fixesOf: ReadonlyMap<DraftFinding, DraftFix[]>, rules: ReadonlyMap<string, RuleBase>, failed: ReadonlySet<string>): RuleError[] {
   const errors = new Map<string, RuleError>();
   for (const { ruleId, finding } of reports) {
     const rule = rules.get(ruleId);
-    if (!rule || errors.has(ruleId) || !finding.fixes) continue;
-    for (const fix of finding.fixes) {
+    const fixes = fixesOf.get(finding) ?? (Array.isArray(finding.fixes) ? finding.fixes : undefined);
+    if (!rule || !fixes || errors.has(ruleId) || failed.has(ruleId)) continue;
+    for (const fix of fixes) {
       const declared = fix.kind === 'fix' ? rule.meta.fixable === true : rule.meta.hasSuggestions === true;
       if (declared) continue;
       const property = fix.kind === 'fix' ? 'fixable' : 'hasSuggestions';

@@ -17,6 +17,11 @@ export interface AnalysisJob {
   cacheKey?: string;
   /** Workspace-scan jobs wait behind every job for an open document. */
   priority?: 'editor' | 'background';
+  /**
+   * Whether findings carry their fixes (default: yes, except for workspace-scan jobs, whose files
+   * no editor shows). Editors analyze keystrokes without them and ask for them on demand.
+   */
+  fixes?: boolean;
 }
 
 /** Runs a job; `signal` aborts it when a newer version of the document arrives. */
@@ -27,10 +32,9 @@ export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules, 
   const only = job.only ? new Set(job.only) : undefined;
   const rules = available.filter((rule) => !exclude.has(rule.id) && (!only || only.has(rule.id)));
   const input = parses && job.cacheKey ? { ...job.input, incremental: { key: job.cacheKey, files: parses } } : job.input;
-  const result = analyze(input, resolveConfig(job.project, job.settings), rules);
   // A workspace-scan job is for a file no editor shows: nobody can ask for its quick fixes (an
-  // editor that opens it gets a fresh analysis), so they are not kept, sent or held for it.
-  return job.priority === 'background' ? { ...result, findings: result.findings.map((f) => (f.fixes.length === 0 ? f : { ...f, fixes: [] })) } : result;
+  // editor that opens it gets a fresh analysis), so none are made, kept or sent for it.
+  return analyze(input, resolveConfig(job.project, job.settings), rules, { fixes: job.fixes ?? job.priority !== 'background' });
 }
 
 /**

@@ -40,8 +40,9 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
         const data = diagnostic.data as DiagnosticData | undefined;
+        // Only a diagnostic of this version shows where its fixes apply; an older one's edits would land elsewhere.
         if (data && data.version === document.version) {
-          for (const [index, fix] of data.fixes.entries()) {
+          for (const [index, fix] of (await diagnostics.fixesFor(document, diagnostic)).entries()) {
             const edit = await fixToWorkspaceEdit(ctx, projects, document, fix);
             if (!edit) continue;
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: index === 0, edit });
@@ -144,7 +145,7 @@ async function disableRuleAction(ctx: ServerContext, projects: Projects, documen
 }
 
 async function fixAllAction(diagnostics: Diagnostics, document: TextDocument): Promise<CodeAction | undefined> {
-  const result = await diagnostics.currentOrAnalyze(document);
+  const result = await diagnostics.withFixes(document);
   if (!result) return undefined;
   const safeFixes = result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
   if (safeFixes.length === 0) return undefined;

@@ -4,7 +4,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, parseProjectConfig } from '../core/config';
 import { docsUrl } from '../core/docs';
-import type { Finding, Fix, LanguageId, Severity } from '../core/rule';
+import type { Finding, Fix, LanguageId, Range, Severity } from '../core/rule';
+import { compareRanges } from '../core/text';
 import { LineIndex } from '../core/text';
 import { companionFiles, languageOf, type AnalysisResult } from '../engine/analyze';
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
@@ -16,11 +17,13 @@ import type { Projects } from './projects';
 import { parentUri, uriPath } from './uris';
 import type { WorkspaceService } from './workspaceService';
 
-/** What a diagnostic carries so code actions need no re-analysis. */
+/**
+ * What a diagnostic carries: the rule and the document version it was found in. Its fixes are
+ * made on demand (a code action, fix-all), never on a keystroke.
+ */
 export interface DiagnosticData {
   ruleId: string;
   version: number;
-  fixes: Fix[];
 }
 
 const lspSeverity: Record<Severity, DiagnosticSeverity> = {
@@ -33,7 +36,7 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
 export function findingsToDiagnostics(findings: readonly Finding[], version: number): Diagnostic[] {
   return findings.map((finding) => {
     const rule = ruleById(finding.ruleId);
-    const data: DiagnosticData = { ruleId: finding.ruleId, version, fixes: finding.fixes };
+    const data: DiagnosticData = { ruleId: finding.ruleId, version };
     return {
       range: finding.range,
       severity: lspSeverity[finding.severity],
@@ -66,6 +69,8 @@ export class Diagnostics {
   /** The in-flight analysis per document, aborted when a newer version is scheduled. */
   private readonly inFlight = new Map<string, AbortController>();
   private readonly reportedRuleErrors = new Set<string>();
+  /** Per document, its current version analyzed with fixes (made when first asked). */
+  private readonly fixed = new Map<string, { version: number; result: Promise<AnalysisResult | undefined> }>();
   /** The whole-workspace view, when the host can list folders (set once, after construction). */
   workspace: WorkspaceService | undefined;
 
@@ -86,14 +91,36 @@ export class Diagnostics {
     return entry && entry.version === document.version ? entry.result : undefined;
   }
 
-  /** The analysis of a document's current version, analyzing it now when there is none. */
-  async currentOrAnalyze(document: TextDocument): Promise<AnalysisResult | undefined> {
-    const known = this.current(document);
-    if (known) return known;
-    const project = await this.projects.projectFor(document.uri);
-    if (!project.settings.enable) return undefined;
-    const input = await this.projects.input(document.uri, document.getText(), document.languageId, project.root);
-    return this.analyzer(this.projects.job(input, project, document.uri));
+  /**
+   * The findings of a document's current version with their fixes: analyzed again, with fixes,
+   * the first time a code action or fix-all asks, then kept for that version.
+   */
+  withFixes(document: TextDocument): Promise<AnalysisResult | undefined> {
+    const cached = this.fixed.get(document.uri);
+    if (cached && cached.version === document.version) return cached.result;
+    const result = (async () => {
+      const project = await this.projects.projectFor(document.uri);
+      if (!project.settings.enable) return undefined;
+      const input = await this.projects.input(document.uri, document.getText(), document.languageId, project.root);
+      return this.analyzer(this.projects.job(input, project, document.uri, true));
+    })();
+    this.fixed.set(document.uri, { version: document.version, result });
+    return result;
+  }
+
+  /** The fixes of the finding a diagnostic of the document's current version shows. */
+  async fixesFor(document: TextDocument, diagnostic: { code?: string | number; range: Range; message: string | { value: string } }): Promise<Fix[]> {
+    // The rule and the range tell a finding; the message decides between findings sharing both.
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    const pick = (findings: readonly Finding[]): Finding | undefined => {
+      const candidates = findings.filter((f) => f.ruleId === diagnostic.code && compareRanges(f.range, diagnostic.range) === 0 && f.fixes.length > 0);
+      return candidates.find((f) => f.message === message) ?? candidates[0];
+    };
+    // Workspace rules (a .env nothing ignores) decide with their fixes: they are few and made once per change.
+    const decided = this.workspace?.folderOf(document.uri) ? pick(this.workspace.decided(document.uri)) : undefined;
+    if (decided) return decided.fixes;
+    const result = await this.withFixes(document);
+    return (result && pick(result.findings)?.fixes) ?? [];
   }
 
   /** The language a document was analyzed as, else the one its name, editor id and text tell. */
@@ -163,6 +190,7 @@ export class Diagnostics {
     this.timers.delete(uri);
     const analyzed = this.results.get(uri)?.result.language !== undefined;
     this.results.delete(uri);
+    this.fixed.delete(uri);
     this.inFlight.get(uri)?.abort();
     return analyzed;
   }
@@ -208,6 +236,8 @@ export class Diagnostics {
     if (this.inFlight.get(uri) === controller) this.inFlight.delete(uri);
     if (documents.get(uri)?.version !== version) return;
     this.results.set(uri, { version, result });
+    // Fixes made for this version before (settings changed since) may no longer hold.
+    this.fixed.delete(uri);
     for (const error of result.ruleErrors) {
       if (this.reportedRuleErrors.has(error.ruleId)) continue;
       this.reportedRuleErrors.add(error.ruleId);

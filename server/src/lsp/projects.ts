@@ -139,11 +139,15 @@ export class Projects {
     return input;
   }
 
-  /** An analysis job: editor jobs carry the document's parse-cache key, the rest run in the background. */
-  job(input: AnalyzeInput, project: Project, cacheKey?: string): AnalysisJob {
+  /**
+   * An analysis job: editor jobs carry the document's parse-cache key and make no fixes unless
+   * asked (`fixes`, for code actions); the rest run in the background, without fixes.
+   */
+  job(input: AnalyzeInput, project: Project, cacheKey?: string, fixes = false): AnalysisJob {
     return {
       input,
       ...(cacheKey ? { cacheKey } : { priority: 'background' as const }),
+      fixes,
       ...(project.parsed ? { project: project.parsed } : {}),
       settings: { rules: project.settings.rules, maxFileSize: project.settings.maxFileSize },
     };
