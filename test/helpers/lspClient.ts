@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CodeAction, Diagnostic, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** A diagnostic's message as text (LSP 3.18 allows markup). */
@@ -21,6 +21,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Answer every request of the server (registrations, configuration, progress) with an error, as a strict client may. */
   refuseServerRequests?: boolean;
+  /** Judges each registration the server asks for; throwing refuses the request with the error's message (default: accept). */
+  onRegister?: (registration: Registration) => void;
 }
 
 const defaultCapabilities: ClientCapabilities = {
@@ -33,6 +35,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   /** Methods of the server's requests that were refused (`refuseServerRequests`). */
   readonly refusedRequests: string[] = [];
+  /** Every registration the server asked for, accepted or not. */
+  readonly registrations: Registration[] = [];
   private waiters: Array<{ test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly documents = new Map<string, TextDocument>();
   settings: Record<string, unknown>;
@@ -42,6 +46,7 @@ export class LspTestClient {
     readonly connection: MessageConnection,
     settings: Record<string, unknown>,
     refuse = false,
+    onRegister?: (registration: Registration) => void,
   ) {
     this.settings = settings;
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -63,7 +68,15 @@ export class LspTestClient {
       });
     } else {
       connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
-      connection.onRequest('client/registerCapability', () => null);
+      connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
+        this.registrations.push(...params.registrations);
+        try {
+          for (const registration of params.registrations) onRegister?.(registration);
+        } catch (error) {
+          return new ResponseError(ErrorCodes.InternalError, error instanceof Error ? error.message : String(error));
+        }
+        return null;
+      });
       connection.onRequest('workspace/workspaceFolders', () => null);
     }
     connection.listen();
@@ -72,7 +85,7 @@ export class LspTestClient {
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspTestClient(child, connection, { enable: true, rules: {}, ...(options.settings ?? {}) }, options.refuseServerRequests);
+    const client = new LspTestClient(child, connection, { enable: true, rules: {}, ...(options.settings ?? {}) }, options.refuseServerRequests, options.onRegister);
     child.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     await connection.sendRequest('initialize', {
       processId: process.pid,

@@ -48,7 +48,7 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: index === 0, edit });
           }
         }
-        actions.push(ignoreLineAction(document, diagnostic));
+        actions.push(ignoreLineAction(diagnostics, document, diagnostic));
         // One "disable for this project" per rule, however many of its diagnostics are in range.
         const firstForRule = !disableActions.has(diagnostic.code);
         if (firstForRule) disableActions.set(diagnostic.code, disableRuleAction(ctx, projects, document, diagnostic.code));
@@ -69,8 +69,10 @@ function toLspEdit(edit: TextEdit): LspTextEdit {
   return { range: edit.range, newText: edit.newText };
 }
 
-function commentPrefix(document: TextDocument): string {
-  return document.languageId === 'dockerfile' || document.languageId === 'nginx' ? '#' : '//';
+/** How the document's language (as analyzed, else as detected) starts a line comment. */
+function commentPrefix(diagnostics: Diagnostics, document: TextDocument): string {
+  const language = diagnostics.languageOf(document);
+  return language === 'dockerfile' || language === 'nginx' ? '#' : '//';
 }
 
 async function fixToWorkspaceEdit(ctx: ServerContext, projects: Projects, document: TextDocument, fix: Fix): Promise<WorkspaceEdit | undefined> {
@@ -94,7 +96,7 @@ async function fixToWorkspaceEdit(ctx: ServerContext, projects: Projects, docume
   return { documentChanges: [own, appended] };
 }
 
-function ignoreLineAction(document: TextDocument, diagnostic: Diagnostic): CodeAction {
+function ignoreLineAction(diagnostics: Diagnostics, document: TextDocument, diagnostic: Diagnostic): CodeAction {
   const ruleId = String(diagnostic.code);
   const lines = new LineIndex(document.getText());
   const line = diagnostic.range.start.line;
@@ -106,7 +108,7 @@ function ignoreLineAction(document: TextDocument, diagnostic: Diagnostic): CodeA
     const at = existing[1].length + existing[2].length;
     edit = LspTextEdit.insert({ line: line - 1, character: at }, `, ${ruleId}`);
   } else {
-    edit = LspTextEdit.insert({ line, character: 0 }, `${indentation}${commentPrefix(document)} ${IGNORE_NEXT_LINE} ${ruleId}${lines.eol}`);
+    edit = LspTextEdit.insert({ line, character: 0 }, `${indentation}${commentPrefix(diagnostics, document)} ${IGNORE_NEXT_LINE} ${ruleId}${lines.eol}`);
   }
   return {
     title: `Ignore ${ruleId} on this line`,

@@ -2,9 +2,11 @@
 // runtime's host, what the client said it can do at `initialize`, and the workspace folders.
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { languageOf } from '../engine/analyze';
+import { languageByName } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
 import type { EntryType } from '../host/workspaceWalk';
-import { isInside } from './uris';
+import { isInside, uriPath } from './uris';
 
 /** What the runtime provides: reading files that are not open in the editor. */
 export interface ServerHost {
@@ -24,13 +26,14 @@ export interface ServerOptions {
 /** The optional client capabilities the server uses, as declared at `initialize`. */
 export interface ClientFeatures {
   configuration: boolean;
+  configurationRegistration: boolean;
   watchedFilesRegistration: boolean;
   createFile: boolean;
   progress: boolean;
 }
 
 export class ServerContext {
-  readonly client: ClientFeatures = { configuration: false, watchedFilesRegistration: false, createFile: false, progress: false };
+  readonly client: ClientFeatures = { configuration: false, configurationRegistration: false, watchedFilesRegistration: false, createFile: false, progress: false };
   /** Workspace folder URIs, without a trailing slash. */
   workspaceFolders: string[] = [];
   /** Delay after the last change before analysis (ms); the client may set it at `initialize`. */
@@ -78,4 +81,17 @@ export class ServerContext {
       return undefined;
     }
   }
+}
+
+/**
+ * The client's language id for a document, unless the file's name makes another of our languages
+ * certain: some clients send one id for every document of a server (Eglot 1.9 sends the id of the
+ * buffer that started it), and a Dockerfile called "typescript" would go unanalyzed. An id the name
+ * does not contradict still decides (an editor's association of a `*.conf` or a template).
+ */
+export function clientLanguageId(document: TextDocument): string | undefined {
+  const path = uriPath(document.uri);
+  const byName = languageByName(path);
+  if (byName?.certain && languageOf(path, document.languageId) !== byName.language) return undefined;
+  return document.languageId;
 }

@@ -12,7 +12,7 @@ import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
 import { ruleById, ruleIds } from '../rules';
 import { DIAGNOSTIC_SOURCE } from '../shared/protocol';
-import type { ServerContext } from './context';
+import { clientLanguageId, type ServerContext } from './context';
 import type { Projects } from './projects';
 import { parentUri, uriPath } from './uris';
 import type { WorkspaceService } from './workspaceService';
@@ -101,7 +101,7 @@ export class Diagnostics {
     const result = (async () => {
       const project = await this.projects.projectFor(document.uri);
       if (!project.settings.enable) return undefined;
-      const input = await this.projects.input(document.uri, document.getText(), document.languageId, project.root);
+      const input = await this.projects.input(document.uri, document.getText(), clientLanguageId(document), project.root);
       return this.analyzer(this.projects.job(input, project, document.uri, true));
     })();
     this.fixed.set(document.uri, { version: document.version, result });
@@ -125,13 +125,13 @@ export class Diagnostics {
 
   /** The language a document was analyzed as, else the one its name, editor id and text tell. */
   languageOf(document: TextDocument): LanguageId | undefined {
-    return this.results.get(document.uri)?.result.language ?? languageOf(uriPath(document.uri), document.languageId, document.getText());
+    return this.results.get(document.uri)?.result.language ?? languageOf(uriPath(document.uri), clientLanguageId(document), document.getText());
   }
 
   /** Publishes what the workspace decided for a file (open documents: only for their current analysis). */
   publishDecided(uri: string, findings: readonly Finding[]): void {
     const document = this.ctx.documents.get(uri);
-    if (document && (this.results.has(uri) || languageOf(uriPath(uri), document.languageId, document.getText()))) {
+    if (document && (this.results.has(uri) || languageOf(uriPath(uri), clientLanguageId(document), document.getText()))) {
       const entry = this.results.get(uri);
       if (!entry || entry.version !== document.version) return; // its own analysis will publish
       this.publish(uri, [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)], document.version);
@@ -179,7 +179,7 @@ export class Diagnostics {
   scheduleCompanionReaders(folders?: ReadonlySet<string>): void {
     for (const document of this.ctx.documents.all()) {
       if (folders && !folders.has(parentUri(document.uri))) continue;
-      if (companionFiles(uriPath(document.uri), document.languageId, document.getText()).length > 0) this.schedule(document, 0);
+      if (companionFiles(uriPath(document.uri), clientLanguageId(document), document.getText()).length > 0) this.schedule(document, 0);
     }
   }
 
@@ -204,7 +204,7 @@ export class Diagnostics {
       return;
     }
     const workspace = this.workspace;
-    if (!languageOf(uriPath(uri), document.languageId, document.getText()) && !(await this.projects.mapsLanguage(uri))) {
+    if (!languageOf(uriPath(uri), clientLanguageId(document), document.getText()) && !(await this.projects.mapsLanguage(uri))) {
       // A project file open in the editor (.env, package.json): its text feeds workspace rules.
       if (workspace?.isProjectFile(uri) && workspace.folderOf(uri)) {
         await workspace.projectFileChanged(uri);
@@ -226,7 +226,7 @@ export class Diagnostics {
       this.publish(uri, [], version);
       return;
     }
-    const input = await this.projects.input(current.uri, current.getText(), current.languageId, project.root);
+    const input = await this.projects.input(current.uri, current.getText(), clientLanguageId(current), project.root);
     // Reading companion files is asynchronous: drop the run if the document moved on meanwhile.
     if (documents.get(uri)?.version !== version) return;
     const controller = new AbortController();

@@ -27,6 +27,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
     ctx.client.configuration = capabilities.workspace?.configuration === true;
+    ctx.client.configurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     ctx.client.watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     ctx.client.createFile = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
     ctx.client.progress = capabilities.window?.workDoneProgress === true;

@@ -13,16 +13,25 @@ import type { Projects } from './projects';
 import { joinUri, parentUri, uriPath } from './uris';
 import { createWorkspaceService, type WorkspaceService } from './workspaceService';
 
-/** Files whose changes on disk the workspace analysis follows. */
+/**
+ * Files whose changes on disk the workspace analysis follows. Brace groups hold plain names only
+ * (`{a,b}`, never `{*.a,b}`): the LSP glob allows patterns there, but not every client parses them
+ * (Eglot 1.9 refuses the whole registration over one).
+ */
 const WATCHED_GLOBS = [
   '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}',
-  '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
+  '**/{Dockerfile,Containerfile}',
+  '**/*.{Dockerfile,Containerfile}',
+  '**/{Dockerfile,Containerfile}.*',
   '**/*.{conf,nginx,template,tmpl,tpl,sample,example,dist,default,in,orig}',
   '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*',
   '**/.gitignore',
-  '**/{.env,.env.*,*.env}',
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
   '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,bun.lock,bun.lockb}',
-  '**/{*.pem,*.key,id_rsa,id_dsa,id_ecdsa,id_ed25519}',
+  '**/*.{pem,key}',
+  '**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}',
   '**/.github/**/*.{yml,yaml}',
   '**/{.gitlab-ci.yml,azure-pipelines.yml,bitbucket-pipelines.yml,Jenkinsfile,.travis.yml,renovate.json,renovate.json5,.renovaterc,.renovaterc.json}',
 ];
@@ -79,7 +88,9 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
   }
 
   connection.onInitialized(() => {
-    if (ctx.client.configuration) {
+    // Only a client that says it takes this registration gets it (Eglot 1.9 warns the user about
+    // one it does not know); every client sends the notification anyway, registered or not.
+    if (ctx.client.configuration && ctx.client.configurationRegistration) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((error: unknown) => ctx.refused('Settings change notifications', error));
     }
     if (ctx.client.watchedFilesRegistration) {
