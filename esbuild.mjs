@@ -65,8 +65,9 @@ const sharedTypeScript = {
 };
 
 /**
- * The language server's main thread answers the editor and hands analysis to a worker thread: it
- * needs rule metadata, not the TypeScript compiler. Rule modules import `typescript` at their top,
+ * The language server's main thread answers the editor and hands analysis to a worker thread, and
+ * so does the CLI's (it walks folders, reads files and writes the report): they need rule
+ * metadata, not the TypeScript compiler. Rule modules import `typescript` at their top,
  * so here that import is a stand-in that loads the compiler on first use. The main thread then
  * starts without reading and initializing the compiler (cold start, memory); if it ever analyzes
  * in process (no worker script), the compiler loads then.
@@ -112,7 +113,7 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/main/node.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
   { entryPoints: ['server/src/main/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [sharedTypeScript] },
-  { entryPoints: ['server/src/main/cli.ts'], outfile: 'dist/cli.js', plugins: [sharedTypeScript] },
+  { entryPoints: ['server/src/main/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript] },
 ];
 
 // The schema comes from the registry: the CLI bundle exports it, so nothing is built twice.

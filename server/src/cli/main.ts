@@ -1,10 +1,13 @@
 // blah-security: scan files and folders with the same engine as the editor, for CI.
-// Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or
-// unreadable input.
+// Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,
+// unreadable input or a file not fully analyzed. Analysis runs on worker threads with the
+// editor's watchdog (host/workerAnalyzer.ts), so a rule that never returns costs one file's
+// --file-timeout, not the CI job.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import packageJson from '../../../package.json';
 import { companionFiles } from '../engine/analyze';
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
@@ -16,8 +19,11 @@ import { docsPath, fixKinds } from '../core/docs';
 import { analyzeWorkspace, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { collectFiles, readSourceFile, type WalkNote } from './files';
-import { runTasks, type Prepared } from '../host/pool';
-import { atLeast, formatChecklistText, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
+import { runTasks, SMALL_WORKLOAD, type Prepared } from '../host/pool';
+import { createInProcessAnalyzer, type Analyzer } from '../host/analysisJob';
+import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyzer';
+import { takeEarlyWorker } from '../host/earlyWorker';
+import { atLeast, incompleteLines, isIncomplete, formatChecklistText, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
 
 const USAGE = `Usage: blah-security scan [paths...] [options]
        blah-security rules [--format text|json]
@@ -36,7 +42,9 @@ Options:
   --language nginx|dockerfile|typescript
                                   the language of the files named on the command line
   --max-file-size SIZE            skip files larger than SIZE (e.g. 500KB, 4MB; default 2MB)
-  --jobs N                        analyze on N worker threads (default: one per core; scans under 2 MB run in one thread)
+  --jobs N                        analyze on N worker threads (default: one per core; one for scans under 2 MB)
+  --file-timeout SECONDS          stop analyzing a file after SECONDS (default: 30): the rule that
+                                  was running is reported and the file analyzed again without it
   --checklist                     print the guide's security checklist decided for the project
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
   --verbose                       list skipped files and why
@@ -48,7 +56,8 @@ Exit status:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
   2  usage error, invalid .blah-security.json, unreadable input, a file named on the command
-     line whose language cannot be told, or nothing analyzed (unless --allow-empty)
+     line whose language cannot be told, a file not fully analyzed (its analysis failed or
+     exceeded --file-timeout, or a rule failed on it), or nothing analyzed (unless --allow-empty)
 
 Examples:
   blah-security scan .
@@ -79,7 +88,11 @@ interface ScanOptions {
   language?: LanguageId;
   /** A scan that analyzes no file exits 0 instead of 2. */
   allowEmpty: boolean;
+  /** Seconds one file's analysis may take before its worker is stopped. */
+  fileTimeout: number;
 }
+
+const DEFAULT_FILE_TIMEOUT = 30;
 
 function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 'version'; options: ScanOptions } {
   const options: ScanOptions = {
@@ -92,6 +105,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
     progress: process.stderr.isTTY === true,
     checklist: false,
     allowEmpty: false,
+    fileTimeout: DEFAULT_FILE_TIMEOUT,
   };
   let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
   const value = (i: number, name: string): string => {
@@ -143,6 +157,12 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         if (!/^[1-9]\d*$/.test(jobs)) throw new UsageError(`--jobs must be a positive whole number (got "${jobs}")`);
         options.jobs = Number(jobs);
         options.jobsGiven = true;
+        break;
+      }
+      case '--file-timeout': {
+        const timeout = take();
+        if (!/^\d+(?:\.\d+)?$/.test(timeout) || Number(timeout) <= 0) throw new UsageError(`--file-timeout must be a number of seconds above 0 (got "${timeout}")`);
+        options.fileTimeout = Number(timeout);
         break;
       }
       case '--verbose':
@@ -317,6 +337,21 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
   return { tasks, projects: [...projects.values()] };
 }
 
+/**
+ * The analyzer of a scan: worker threads with a watchdog. A small scan (under SMALL_WORKLOAD)
+ * gets one worker, since each loads the compiler; a larger one gets one per core, or --jobs.
+ * Without the worker script (running from source), analysis runs in this thread, unwatched.
+ */
+function scanAnalyzer(options: ScanOptions, script: string, tasks: readonly ScanTask[], early: Worker | undefined): { analyze: Analyzer; threads: number; dispose(): Promise<void> } {
+  const files = tasks.filter((task) => task.file && !task.skipped).length;
+  if (!early) return { analyze: createInProcessAnalyzer(), threads: 1, dispose: async () => undefined };
+  const wanted = options.jobsGiven || totalSize(tasks) >= SMALL_WORKLOAD ? options.jobs : 1;
+  const threads = Math.max(1, Math.min(wanted, files));
+  const budget = options.fileTimeout * 1000;
+  const pool = createWorkerAnalyzer({ script, threads, initial: early, budgetMs: () => budget, hungRules: 'file' });
+  return { analyze: pool, threads, dispose: () => pool.dispose() };
+}
+
 /** Bytes the tasks will analyze (files that cannot be read count as nothing). */
 function totalSize(tasks: readonly ScanTask[]): number {
   let bytes = 0;
@@ -362,37 +397,51 @@ async function scan(
   onFile: (file: FileReport) => void,
   progress?: ProgressBar,
 ): Promise<ScanReport & { checklist: ChecklistItemResult[]; unknownLanguage: string[] }> {
-  const { tasks, projects } = await planScan(options, cwd, stderr);
+  const workerScript = join(__dirname, 'analysis-worker.js');
+  // The first worker loads the compiler while this thread walks the folders (the CLI's entry
+  // started it before this bundle initialized).
+  const early = takeEarlyWorker() ?? (existsSync(workerScript) ? startAnalysisWorker(workerScript) : undefined);
+  let planned: Awaited<ReturnType<typeof planScan>>;
+  try {
+    planned = await planScan(options, cwd, stderr);
+  } catch (error) {
+    await early?.terminate();
+    throw error;
+  }
+  const { tasks, projects } = planned;
+  const analyzer = scanAnalyzer(options, workerScript, tasks, early);
   const files: FileReport[] = [];
   /** Files named on the command line whose language could not be told. */
   const unknownLanguage: string[] = [];
   progress?.start(tasks.length);
-  await runTasks(tasks.length, {
-    jobs: options.jobs,
-    // By default a small scan stays in this thread: starting workers (each loads the compiler)
-    // costs more than analyzing a few hundred KB.
-    ...(options.jobsGiven ? {} : { workload: totalSize(tasks) }),
-    workerScript: join(__dirname, 'analysis-worker.js'),
-    prepare: (index) => prepareTask(tasks[index], options.language),
-    ...(progress ? { onProgress: progress.update } : {}),
-    onResult: (index, outcome) => {
-      const task = tasks[index];
-      const shown = task.shown;
-      // A *.conf that turns out not to be nginx (supervisord, systemd) is simply not ours; one named on the command line is reported.
-      if (outcome.skipped === UNSUPPORTED_FILE_TYPE && !task.explicit) return;
-      if (outcome.skipped === UNSUPPORTED_FILE_TYPE) unknownLanguage.push(shown);
-      const file: FileReport =
-        'findings' in outcome
-          ? { path: shown, findings: outcome.findings, ruleErrors: outcome.ruleErrors, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) }
-          : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
-      files.push(file);
-      if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {
-        const path = relative(task.project.root, task.file).split(sep).join('/');
-        task.project.analyzed.push({ report: file, file: { path, findings: outcome.findings, facts: outcome.facts, ...(outcome.language ? { language: outcome.language } : {}) } });
-      }
-      onFile(file);
-    },
-  });
+  try {
+    await runTasks(tasks.length, {
+      analyze: analyzer.analyze,
+      inFlight: 2 * analyzer.threads,
+      prepare: (index) => prepareTask(tasks[index], options.language),
+      ...(progress ? { onProgress: progress.update } : {}),
+      onResult: (index, outcome) => {
+        const task = tasks[index];
+        const shown = task.shown;
+        // A *.conf that turns out not to be nginx (supervisord, systemd) is simply not ours; one named on the command line is reported.
+        if (outcome.skipped === UNSUPPORTED_FILE_TYPE && !task.explicit) return;
+        if (outcome.skipped === UNSUPPORTED_FILE_TYPE) unknownLanguage.push(shown);
+        const file: FileReport =
+          'findings' in outcome
+            ? { path: shown, findings: outcome.findings, ruleErrors: outcome.ruleErrors, ...(outcome.skipped ? { skipped: outcome.skipped } : {}), ...(outcome.failed ? { failed: true } : {}) }
+            : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
+        files.push(file);
+        if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {
+          const path = relative(task.project.root, task.file).split(sep).join('/');
+          task.project.analyzed.push({ report: file, file: { path, findings: outcome.findings, facts: outcome.facts, ...(outcome.language ? { language: outcome.language } : {}) } });
+        }
+        onFile(file);
+      },
+    });
+  } finally {
+    // Not awaited: the workers are unref'd, and their exit must not delay the report.
+    void analyzer.dispose();
+  }
   progress?.clear();
   // Workspace decisions: findings other files answer are dropped, project-level findings added.
   const checklists: ChecklistItemResult[][] = [];
@@ -547,6 +596,11 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
     io.stderr(`blah-security: ${path}: skipped: its language cannot be told from its name or content (name it with --language nginx|dockerfile|typescript, or map it in ${CONFIG_FILE_NAME} "languages")\n`);
   }
   if (report.unknownLanguage.length > 0) return 2;
+  // A file not fully checked (its analysis failed or timed out, a rule threw or hung) must not pass
+  // either. Text on standard output has said so already; a report in a file or for a machine has not.
+  const incomplete = report.files.filter(isIncomplete);
+  if (!streaming) for (const line of incomplete.flatMap(incompleteLines)) io.stderr(`blah-security: ${line}\n`);
+  if (incomplete.length > 0) return 2;
   const analyzed = report.files.filter((f) => !f.projectFile && !f.skipped).length;
   if (analyzed === 0 && !options.allowEmpty) {
     const where = options.paths.length > 0 ? options.paths.join(', ') : '.';

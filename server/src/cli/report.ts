@@ -10,6 +10,8 @@ export interface FileReport {
   findings: Finding[];
   ruleErrors: RuleError[];
   skipped?: string;
+  /** With `skipped`: the analysis failed (did not finish in time, its worker or the parser gave up): an error, not a choice. */
+  failed?: true;
   /** A project file (.env, package.json…) with workspace findings, not an analyzed source file. */
   projectFile?: boolean;
 }
@@ -24,6 +26,21 @@ export interface ScanReport {
 }
 
 const severityOrder: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/**
+ * Whether the scan did not check all of the file: its analysis failed, or a rule failed on it
+ * (threw, or did not finish within the time budget). The CLI exits 2 when any file is.
+ */
+export function isIncomplete(file: FileReport): boolean {
+  return file.failed === true || file.ruleErrors.length > 0;
+}
+
+/** The lines that say why a file was not fully analyzed (the text report's, without color). */
+export function incompleteLines(file: FileReport): string[] {
+  const lines = file.ruleErrors.map((e) => `${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
+  if (file.failed && file.skipped) lines.push(`${file.path}: error: ${file.skipped}`);
+  return lines;
+}
 
 export function atLeast(severity: Severity, threshold: Exclude<Severity, 'hint'>): boolean {
   return severityOrder[severity] >= severityOrder[threshold];
@@ -55,7 +72,8 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
     lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
   }
   for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
-  if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
+  if (file.skipped && file.failed) lines.push(`${file.path}: ${paint(severityColor.error, 'error')}: ${file.skipped}`);
+  else if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
   return lines.map((line) => line + '\n').join('');
 }
 
@@ -65,8 +83,10 @@ export function formatTextSummary(report: ScanReport, options: TextOptions): str
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const sources = report.files.filter((f) => !f.projectFile);
   const analyzed = sources.filter((f) => !f.skipped).length;
-  const skipped = sources.length - analyzed;
-  const skippedNote = skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '';
+  const skipped = sources.filter((f) => f.skipped && !f.failed).length;
+  const incomplete = report.files.filter(isIncomplete).length;
+  const skippedNote =
+    (skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '') + (incomplete > 0 ? `, ${plural(incomplete, 'file')} not fully analyzed (see above)` : '');
   if (total === 0) return `No problems found in ${plural(analyzed, 'file')}${skippedNote}.\n`;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
   if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
@@ -98,10 +118,17 @@ export function formatJson(report: ScanReport): string {
     JSON.stringify(
       {
         tool: { name: PRODUCT_NAME, version: report.toolVersion },
-        summary: { files: report.files.filter((f) => !f.skipped && !f.projectFile).length, skipped: report.files.filter((f) => f.skipped).length, ...counts },
+        summary: {
+          files: report.files.filter((f) => !f.skipped && !f.projectFile).length,
+          skipped: report.files.filter((f) => f.skipped && !f.failed).length,
+          // Files not fully analyzed: failed ones (not analyzed) and those a rule failed on.
+          incomplete: report.files.filter(isIncomplete).length,
+          ...counts,
+        },
         files: report.files.map((f) => ({
           path: f.path,
           ...(f.skipped ? { skipped: f.skipped } : {}),
+          ...(f.failed ? { failed: true } : {}),
           findings: f.findings.map((finding) => ({
             ruleId: finding.ruleId,
             severity: finding.severity,
@@ -162,8 +189,8 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
     }
     if (file.skipped) {
       notifications.push({
-        level: 'note',
-        message: { text: `Skipped ${file.path}: ${file.skipped}` },
+        level: file.failed ? 'error' : 'note',
+        message: { text: file.failed ? `Could not analyze ${file.path}: ${file.skipped}` : `Skipped ${file.path}: ${file.skipped}` },
         locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' } } }],
       });
     }

@@ -31,6 +31,12 @@ export interface AnalyzeInput {
    * entries in `files`.
    */
   incremental?: { key: string; files: Map<string, unknown> };
+  /**
+   * Told the id of a rule before the analysis calls into it, and undefined when the analysis is
+   * in code of no rule (parsing, suppressions), so that a host watching from another thread can
+   * name the rule a run that never returns is stuck in. Called when the running rule changes.
+   */
+  onRule?: (ruleId: string | undefined) => void;
 }
 
 /** How sure a file's name makes a language: certain, or a candidate its content must confirm. */
@@ -78,13 +84,18 @@ export function describeError(error: unknown): string {
 
 /**
  * Runs whole-file rules one by one: a rule that throws is reported once and its partial output
- * dropped; the others go on.
+ * dropped; the others go on. `onRule` is told each rule as it starts (see AnalyzeInput.onRule).
  */
-export function runIsolated<R extends RuleBase>(rules: readonly R[], check: (rule: R, report: (finding: DraftFinding) => void) => void): { reports: RuleReport[]; ruleErrors: RuleError[] } {
+export function runIsolated<R extends RuleBase>(
+  rules: readonly R[],
+  check: (rule: R, report: (finding: DraftFinding) => void) => void,
+  onRule?: (ruleId: string | undefined) => void,
+): { reports: RuleReport[]; ruleErrors: RuleError[] } {
   const reports: RuleReport[] = [];
   const ruleErrors: RuleError[] = [];
   for (const rule of rules) {
     const own: RuleReport[] = [];
+    onRule?.(rule.id);
     try {
       check(rule, (finding) => own.push({ ruleId: rule.id, finding }));
       reports.push(...own);
@@ -92,5 +103,6 @@ export function runIsolated<R extends RuleBase>(rules: readonly R[], check: (rul
       ruleErrors.push({ ruleId: rule.id, message: describeError(error) });
     }
   }
+  onRule?.(undefined);
   return { reports, ruleErrors };
 }

@@ -20,6 +20,12 @@ export interface AnalysisResult {
   ruleErrors: RuleError[];
   /** Why the file was not analyzed, when it was not. */
   skipped?: string;
+  /**
+   * With `skipped`: the analysis was attempted and failed (the parser gave up, the analysis did
+   * not finish in time or its worker died), so the file was not checked, rather than being a file
+   * that is not analyzed (too large, binary, ignored, a template). A CI scan must not pass it.
+   */
+  failed?: true;
 }
 
 /** Findings listed per rule and file; the rest are counted in one summary finding. */
@@ -78,7 +84,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
     analysis = adapter.analyze(input, active, lines, config);
   } catch (error) {
     // A parser failure (for example a stack overflow on absurd nesting) skips the file, never the caller.
-    return { ...empty, language, skipped: `could not be analyzed (${describeError(error)})` };
+    return { ...empty, language, skipped: `could not be analyzed (${describeError(error)})`, failed: true };
   }
 
   const ruleById = new Map(active.map((rule) => [rule.id, rule]));
@@ -88,12 +94,19 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   if (withFixes) {
     for (const { ruleId, finding } of analysis.reports) {
       if (!finding.fixes || fixErrors.some((e) => e.ruleId === ruleId)) continue;
+      if (typeof finding.fixes !== 'function') {
+        fixesOf.set(finding, finding.fixes);
+        continue;
+      }
+      // A factory is the rule's code: a host watching for hangs must be able to name it.
+      input.onRule?.(ruleId);
       try {
-        fixesOf.set(finding, typeof finding.fixes === 'function' ? finding.fixes() : finding.fixes);
+        fixesOf.set(finding, finding.fixes());
       } catch (error) {
         fixErrors.push({ ruleId, message: describeError(error) });
       }
     }
+    input.onRule?.(undefined);
   }
   const ruleErrors = [...analysis.ruleErrors, ...fixErrors];
   ruleErrors.push(...undeclaredFixes(analysis.reports, fixesOf, ruleById, new Set(ruleErrors.map((e) => e.ruleId))));

@@ -2,7 +2,7 @@
 // in-process analyzer used where no worker exists (tests, the browser worker that already is one).
 import { analyze, type AnalysisResult, type AnalyzeInput } from '../engine/analyze';
 import { refreshParses, type ParseCache } from '../languages/typescript/analyze';
-import { resolveConfig, type ProjectConfig } from '../core/config';
+import { resolveConfig, type ProjectConfig, type ResolvedConfig } from '../core/config';
 import { allRules, type Rule } from '../rules';
 
 export interface AnalysisJob {
@@ -11,8 +11,6 @@ export interface AnalysisJob {
   settings: { rules?: Record<string, unknown>; maxFileSize?: number };
   /** Rules not to run (disabled after they hung). */
   exclude?: readonly string[];
-  /** Only these rules (used to find which rule hangs). */
-  only?: readonly string[];
   /** The document this job analyzes, so the analyzer can reparse it incrementally. */
   cacheKey?: string;
   /** Workspace-scan jobs wait behind every job for an open document. */
@@ -27,14 +25,37 @@ export interface AnalysisJob {
 /** Runs a job; `signal` aborts it when a newer version of the document arrives. */
 export type Analyzer = (job: AnalysisJob, signal?: AbortSignal) => Promise<AnalysisResult>;
 
-export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules, parses?: ParseCache): AnalysisResult {
+/** Resolved configurations by the content of what they were resolved from, most recently used last. */
+const resolvedConfigs = new Map<string, ResolvedConfig>();
+const MAX_RESOLVED_CONFIGS = 16;
+
+/**
+ * The job's configuration resolved (rule defaults, the merged project files, settings). A job
+ * crosses to a worker as plain data, and a resolved configuration holds compiled patterns and
+ * functions that do not; so a thread resolves each distinct configuration once and reuses it for
+ * every file that has it, instead of resolving it again for each file.
+ */
+export function jobConfig(job: Pick<AnalysisJob, 'project' | 'settings'>): ResolvedConfig {
+  const key = JSON.stringify([job.project ?? null, job.settings]);
+  let config = resolvedConfigs.get(key);
+  if (config) {
+    resolvedConfigs.delete(key);
+  } else {
+    config = resolveConfig(job.project, job.settings);
+    if (resolvedConfigs.size >= MAX_RESOLVED_CONFIGS) resolvedConfigs.delete(resolvedConfigs.keys().next().value!);
+  }
+  resolvedConfigs.set(key, config);
+  return config;
+}
+
+/** Runs a job in this thread. `onRule` is told which rule runs (see AnalyzeInput.onRule). */
+export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules, parses?: ParseCache, onRule?: (ruleId: string | undefined) => void): AnalysisResult {
   const exclude = new Set(job.exclude ?? []);
-  const only = job.only ? new Set(job.only) : undefined;
-  const rules = available.filter((rule) => !exclude.has(rule.id) && (!only || only.has(rule.id)));
-  const input = parses && job.cacheKey ? { ...job.input, incremental: { key: job.cacheKey, files: parses } } : job.input;
+  const rules = exclude.size === 0 ? available : available.filter((rule) => !exclude.has(rule.id));
+  const input = { ...job.input, ...(parses && job.cacheKey ? { incremental: { key: job.cacheKey, files: parses } } : {}), ...(onRule ? { onRule } : {}) };
   // A workspace-scan job is for a file no editor shows: nobody can ask for its quick fixes (an
   // editor that opens it gets a fresh analysis), so none are made, kept or sent for it.
-  return analyze(input, resolveConfig(job.project, job.settings), rules, { fixes: job.fixes ?? job.priority !== 'background' });
+  return analyze(input, jobConfig(job), rules, { fixes: job.fixes ?? job.priority !== 'background' });
 }
 
 /**

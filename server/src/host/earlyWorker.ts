@@ -1,6 +1,8 @@
-// Starts the analysis worker the moment the server process starts, before the rest of the bundle
+// Starts the analysis worker the moment a process starts, before the rest of its bundle
 // initializes, so that loading the TypeScript compiler in the worker overlaps the main thread's
-// own start-up. node.ts imports this module first; createWorkerAnalyzer takes the worker over.
+// own start-up. An entry's first import calls startEarlyWorker (main/nodeEarly.ts for the
+// server, main/cliEarly.ts for a scan); createWorkerAnalyzer takes the worker over. This module
+// imports only node's: anything more would initialize before the worker starts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,7 +10,10 @@ import { Worker } from 'node:worker_threads';
 export const workerScript = join(__dirname, 'analysis-worker.js');
 
 let early: Worker | undefined;
-if (existsSync(workerScript)) {
+
+/** Starts the worker, if its script is there and none was started yet. */
+export function startEarlyWorker(): void {
+  if (early || !existsSync(workerScript)) return;
   try {
     const started = new Worker(workerScript, { env: process.env });
     // Until the analyzer attaches its own handlers, a worker that fails to load is just dropped

@@ -1,34 +1,33 @@
-// Runs scan tasks on a pool of worker threads (the same analysis worker the language server
-// uses) and hands results back in task order as soon as each prefix is complete, so output
+// Runs scan tasks through an analyzer (the worker pool of host/workerAnalyzer.ts, with its
+// watchdog) and hands results back in task order as soon as each prefix is complete, so output
 // streams in a stable order whatever finishes first.
-import { Worker } from 'node:worker_threads';
-import type { AnalysisJob } from './analysisJob';
-import { runJob } from './analysisJob';
+import type { AnalysisJob, Analyzer } from './analysisJob';
 import type { AnalysisResult } from '../engine/analyze';
-import { saveTypeScriptCache } from './typescriptLoader';
 
 export type Prepared = { job: AnalysisJob } | { skipped: string };
 
-export interface PoolOptions {
-  jobs: number;
-  workerScript: string;
-  /** Reads a task's file when it is its turn (so memory holds only the files in flight). */
+export interface TaskOptions {
+  analyze: Analyzer;
+  /**
+   * Jobs handed to the analyzer at once: enough to keep every worker busy while this thread reads
+   * the next file, few enough that memory holds only the files in flight.
+   */
+  inFlight: number;
+  /** Reads a task's file when it is its turn. */
   prepare: (index: number) => Prepared;
   /** Called once per task, in task order. */
   onResult: (index: number, outcome: AnalysisResult | { skipped: string }) => void;
   onProgress?: (done: number) => void;
-  /** Bytes to analyze, when known: below SMALL_WORKLOAD the tasks run in this thread. */
-  workload?: number;
 }
 
 /**
- * Each worker loads the compiler (~0.5 s) before its first file. Measured on 2 cores: 11 files
- * (the example) 0.9 s in this thread against 1.4 s on the pool, 300 files (309 KB) 1.5 s against
- * 2.3 s, and 5,000 files (6.7 MB) 9.1 s against 8.8 s. More cores move the break-even lower.
+ * Each worker loads the compiler before its first file, so a scan smaller than this runs on one
+ * worker and a larger one on one per core. Measured on 2 busy cores: 81 files (0.6 MB) 0.5 s on
+ * one worker against 0.7 s on two, 114 files (1.2 MB) about even, 13 MB 1.5 s on two.
  */
 export const SMALL_WORKLOAD = 2 * 1024 * 1024;
 
-export async function runTasks(count: number, options: PoolOptions): Promise<void> {
+export function runTasks(count: number, options: TaskOptions): Promise<void> {
   const outcomes = new Map<number, AnalysisResult | { skipped: string }>();
   let emitted = 0;
   let done = 0;
@@ -42,48 +41,42 @@ export async function runTasks(count: number, options: PoolOptions): Promise<voi
       emitted++;
     }
   };
-
-  if (options.jobs <= 1 || count < 4 || (options.workload !== undefined && options.workload < SMALL_WORKLOAD)) {
-    for (let i = 0; i < count; i++) {
-      const prepared = options.prepare(i);
-      settle(i, 'skipped' in prepared ? prepared : runJob(prepared.job));
-      if (i === 0) saveTypeScriptCache();
-    }
-    return;
-  }
-
-  let next = 0;
-  const workers = Array.from({ length: Math.min(options.jobs, count) }, () => new Worker(options.workerScript));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let current = -1;
-            const feed = (): void => {
-              while (next < count) {
-                const index = next++;
-                const prepared = options.prepare(index);
-                if ('skipped' in prepared) {
-                  settle(index, prepared);
-                  continue;
-                }
-                current = index;
-                worker.postMessage({ id: index, job: prepared.job });
-                return;
-              }
-              resolve();
-            };
-            worker.on('message', (message: { id: number; result?: AnalysisResult; error?: string }) => {
-              settle(message.id, message.result ?? { skipped: `could not be analyzed (${message.error ?? 'worker error'})` });
-              feed();
-            });
-            worker.on('error', (error) => reject(new Error(`analysis worker failed on task ${current}: ${error.message}`)));
-            feed();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  return new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let running = 0;
+    let failed = false;
+    const fail = (error: unknown): void => {
+      failed = true;
+      reject(error);
+    };
+    const fill = (): void => {
+      try {
+        while (!failed && running < options.inFlight && next < count) {
+          const index = next++;
+          const prepared = options.prepare(index);
+          if ('skipped' in prepared) {
+            settle(index, prepared);
+            continue;
+          }
+          running++;
+          options.analyze(prepared.job).then((result) => {
+            running--;
+            if (failed) return;
+            try {
+              settle(index, result);
+            } catch (error) {
+              fail(error);
+              return;
+            }
+            fill();
+          }, fail);
+        }
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (!failed && running === 0 && next >= count) resolve();
+    };
+    fill();
+  });
 }

@@ -2,13 +2,12 @@
 // --socket/--pipe) for any other editor. Over stdio the reader is ours, so a malformed message
 // is logged (to stderr, never its content) and skipped instead of going unnoticed.
 // First: starts the analysis worker before anything else of the bundle initializes.
+import './nodeEarly';
 import { takeEarlyWorker, workerScript } from '../host/earlyWorker';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
-import { extraRules } from '../host/analysisJob';
-import { allRules } from '../rules';
 import { startServer } from '../lsp/server';
 import { createWorkerAnalyzer } from '../host/workerAnalyzer';
 
@@ -23,7 +22,6 @@ function connect(): Connection {
   return createConnection(ProposedFeatures.all, reader, writer);
 }
 
-const rules = [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)];
 const connection = connect();
 
 // A promise nobody awaited that failed (a client that answers a request with an error) must not
@@ -35,7 +33,7 @@ process.on('unhandledRejection', (reason) => {
 
 startServer(connection, {
   // Analysis runs in a worker thread with a watchdog, so a hanging rule never blocks the editor.
-  ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, rules, initial: takeEarlyWorker(), log: (message) => connection.console.error(message) }) } : {}),
+  ...(existsSync(workerScript) ? { analyze: createWorkerAnalyzer({ script: workerScript, initial: takeEarlyWorker(), hungRules: 'session', log: (message) => connection.console.error(message) }) } : {}),
   async readDirectory(uri: string) {
     if (!uri.startsWith('file:')) return [];
     const entries = await readdir(fileURLToPath(uri), { withFileTypes: true });

@@ -10,7 +10,7 @@ import type { DockerRule } from './rule';
 
 export function analyzeDockerfile(input: AnalyzeInput, rules: readonly DockerRule[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis {
   const model = new DockerModel(input.text, input.path, lines);
-  const { reports, ruleErrors } = runIsolated(rules, (rule, report) => rule.check({ model, config, companions: input.companions, report }));
+  const { reports, ruleErrors } = runIsolated(rules, (rule, report) => rule.check({ model, config, companions: input.companions, report }), input.onRule);
   const comments = model.dockerfile.getComments().map((comment) => ({ ...model.spanOf(comment.getRange()), line: comment.getRange().start.line }));
   return { reports, facts: [], ruleErrors, suppressions: suppressionsInComments(model.text, comments) };
 }

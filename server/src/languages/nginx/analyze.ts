@@ -7,10 +7,16 @@ import { nginxFacts } from './facts';
 import { parseNginx, spliceIncludes } from './parser';
 import type { NginxRule } from './rule';
 
-export function analyzeNginx(text: string, rules: readonly NginxRule[], lines: LineIndex, companions?: Readonly<Record<string, string | null>>): LanguageAnalysis {
+export function analyzeNginx(
+  text: string,
+  rules: readonly NginxRule[],
+  lines: LineIndex,
+  companions?: Readonly<Record<string, string | null>>,
+  onRule?: (ruleId: string | undefined) => void,
+): LanguageAnalysis {
   const config = parseNginx(text);
   if (companions) spliceIncludes(config, companions);
-  const { reports, ruleErrors } = runIsolated(rules, (rule, report) => rule.check({ config, lines, report }));
+  const { reports, ruleErrors } = runIsolated(rules, (rule, report) => rule.check({ config, lines, report }), onRule);
   const comments = config.comments.map((comment) => ({ start: comment.start, end: comment.end, line: lines.positionAt(comment.start).line }));
   let facts: ReturnType<typeof nginxFacts> = [];
   try {

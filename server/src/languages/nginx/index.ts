@@ -20,5 +20,5 @@ export const nginxAdapter: LanguageAdapter = {
     return template ? `a ${template} template: its placeholders are not nginx syntax` : undefined;
   },
   companions: (text) => (text.length > DEFAULT_MAX_FILE_SIZE ? [] : includedPaths(parseNginx(text))),
-  analyze: (input, rules, lines) => analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions),
+  analyze: (input, rules, lines) => analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions, input.onRule),
 };

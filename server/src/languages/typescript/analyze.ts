@@ -64,6 +64,15 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
   const ruleErrors: RuleError[] = [];
   const failed = new Array<boolean>(rules.length).fill(false);
 
+  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule): told only when it changes.
+  const onRule = input.onRule;
+  let marked = -1;
+  const enter = (ruleIndex: number): void => {
+    if (ruleIndex === marked || !onRule) return;
+    marked = ruleIndex;
+    onRule(ruleIndex < 0 ? undefined : rules[ruleIndex].id);
+  };
+
   const fail = (ruleIndex: number, error: unknown): void => {
     if (failed[ruleIndex]) return;
     failed[ruleIndex] = true;
@@ -85,6 +94,7 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
       },
     };
     let visitors: TsVisitors;
+    enter(ruleIndex);
     try {
       visitors = rule.create(context);
     } catch (error) {
@@ -97,6 +107,7 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
       const kind = Number(key);
       const listener = { ruleIndex, visit: visit as (node: ts.Node) => void };
       if (kind === ts.SyntaxKind.CallExpression && calls) {
+        enter(ruleIndex);
         try {
           for (const name of acceptedCallNames(file, calls)) {
             const list = callsByName.get(name);
@@ -115,6 +126,7 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
   const run = (listeners: readonly Listener[], node: ts.Node): void => {
     for (const listener of listeners) {
       if (failed[listener.ruleIndex]) continue;
+      enter(listener.ruleIndex);
       try {
         listener.visit(node);
       } catch (error) {
@@ -139,6 +151,7 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
 
   for (const { ruleIndex, onEnd } of endHooks) {
     if (failed[ruleIndex]) continue;
+    enter(ruleIndex);
     try {
       onEnd();
     } catch (error) {
@@ -146,6 +159,7 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
     }
   }
 
+  enter(-1);
   try {
     if (fileFacts) facts.push(...fileFacts(file));
   } catch {
