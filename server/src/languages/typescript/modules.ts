@@ -95,9 +95,14 @@ function computeBinding(file: TsFile, identifier: ts.Identifier, depth: number):
   if (!declaration) return undefined;
   const direct = bindingOfDeclaration(declaration);
   if (direct || depth > 4) return direct;
-  // Re-assignment: `const j = jwt`, `const { verify } = jwt`, `const verify = jwt.verify`.
+  // Re-assignment: `const j = jwt`, `const { verify } = jwt`, `const verify = jwt.verify`, and
+  // promisified members, which do what the member does: `const execAsync = promisify(exec)`.
   if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && isConstDeclaration(declaration)) {
-    const init = skipParentheses(declaration.initializer);
+    const init = unwrapPromisify(file, skipParentheses(declaration.initializer), depth);
+    if (ts.isPropertyAccessExpression(init)) {
+      const module = requiredModule(init.expression);
+      if (module) return { module, imported: init.name.text };
+    }
     if (ts.isIdentifier(init)) return bindingOfIdentifier(file, init, depth + 1);
     if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.expression)) {
       const object = bindingOfIdentifier(file, init.expression, depth + 1);
@@ -113,6 +118,35 @@ function computeBinding(file: TsFile, identifier: ts.Identifier, depth: number):
     }
   }
   return undefined;
+}
+
+/** Whether `callee` is Node's `util.promisify` (`promisify` imported from util, `util.promisify`, `require('util').promisify`). */
+function isPromisify(file: TsFile, callee: ts.Expression, depth: number): boolean {
+  const e = skipParentheses(callee);
+  if (ts.isIdentifier(e)) {
+    if (e.text !== 'promisify') return false;
+    const binding = bindingOfIdentifier(file, e, depth + 1);
+    return binding?.module === 'util' && binding.imported === 'promisify';
+  }
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'promisify') return false;
+  if (requiredModule(e.expression) === 'util') return true;
+  if (!ts.isIdentifier(e.expression)) return false;
+  const binding = bindingOfIdentifier(file, e.expression, depth + 1);
+  return binding?.module === 'util' && (binding.imported === '*' || binding.imported === 'default');
+}
+
+/** `promisify(x)` -> `x` (its value does what `x` does, resolving instead of calling back); anything else as it is. */
+function unwrapPromisify(file: TsFile, expression: ts.Expression, depth: number): ts.Expression {
+  const e = skipParentheses(expression);
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && isPromisify(file, e.expression, depth)) return skipParentheses(e.arguments[0]);
+  return e;
+}
+
+/** Whether a `const` declares a promisified function: `const run = promisify(exec)`. */
+export function isPromisified(file: TsFile, identifier: ts.Identifier): boolean {
+  const declaration = file.resolve(identifier);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  return unwrapPromisify(file, declaration.initializer, 0) !== skipParentheses(declaration.initializer);
 }
 
 function skipParentheses(expression: ts.Expression): ts.Expression {
@@ -287,10 +321,21 @@ function renamedTo(name: ts.Identifier): string | undefined {
   // `const hash = crypto.createHash` / `const h = hash` (through parentheses and assertions).
   let value: ts.Node = ts.isPropertyAccessExpression(parent) && parent.name === name ? parent : name;
   while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  // `const execAsync = promisify(exec)` / `util.promisify(cp.exec)`: the promisified member keeps its meaning.
+  if (ts.isCallExpression(value.parent) && value.parent.arguments.length === 1 && value.parent.arguments[0] === value && calledName(value.parent.expression) === 'promisify') {
+    value = value.parent;
+    while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent)) value = value.parent;
+  }
   const declaration = value.parent;
   if (ts.isVariableDeclaration(declaration) && declaration.initializer === value && ts.isIdentifier(declaration.name)) return declaration.name.text;
   // `const { createHash: hash } = crypto` is covered above; `const { hash } = alias` keeps the name.
   return undefined;
+}
+
+/** The name a callee is called by: `f` for `f(…)` and `a.f(…)`. */
+function calledName(callee: ts.Expression): string | undefined {
+  const e = skipParentheses(callee);
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
 }
 
 /** Whether `expression` is a member of one of `modules` named one of `members`. */

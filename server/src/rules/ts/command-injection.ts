@@ -4,16 +4,35 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
+import { bindingOfIdentifier, isPromisified, mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
 import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, taintOf } from '../../knowledge/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const shellRunners = new Set(['exec', 'execSync']);
-const spawners = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
-const modules = ['child_process', 'shelljs'];
-const runners: ReadonlySet<string> = new Set([...shellRunners, ...spawners]);
+/** execa's command-string runners: no shell, but the string picks the program and its arguments. */
+const commandStringRunners = new Set(['execaCommand', 'execaCommandSync']);
+const spawners = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'execa', 'execaSync']);
+/** Modules whose spawners take a `shell` option. */
+const shellOptionModules = new Set(['child_process', 'execa', 'cross-spawn']);
+const modules = ['child_process', 'shelljs', 'execa', 'cross-spawn'];
+const runners: ReadonlySet<string> = new Set([...shellRunners, ...commandStringRunners, ...spawners, 'sync']);
+
+/**
+ * The runner a callee is: a module member (`exec`, `cp.exec`, `promisify(exec)` under any name),
+ * or cross-spawn's default export (`spawn(…)`, `spawn.sync(…)`).
+ */
+function runnerOf(file: TsFile, callee: ts.Expression): { module: string; member: string } | undefined {
+  const member = moduleMemberOf(file, callee);
+  if (member && member.module === 'cross-spawn') return member.member === 'sync' ? { module: 'cross-spawn', member: 'spawnSync' } : undefined;
+  if (member) return member;
+  if (ts.isIdentifier(callee)) {
+    const binding = bindingOfIdentifier(file, callee);
+    if (binding?.module === 'cross-spawn' && (binding.imported === 'default' || binding.imported === '*')) return { module: 'cross-spawn', member: 'spawn' };
+  }
+  return undefined;
+}
 
 /** Splits a template or concatenation into words: a literal program and literal or expression arguments. */
 function splitCommand(file: TsFile, command: ts.Expression): { program: string; args: string[] } | undefined {
@@ -111,12 +130,12 @@ export const commandInjection: TsRule = {
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
         if (call.arguments.length === 0 || !mentionsModule(file, 'processRunners', modules) || !mayBeMember(file, callee, 'processRunners', runners)) return;
-        const member = moduleMemberOf(file, callee);
+        const member = runnerOf(file, callee);
         if (!member || !modules.includes(member.module)) return;
         const command = call.arguments[0];
         let shell = false;
-        if (shellRunners.has(member.member)) shell = true;
-        else if (spawners.has(member.member) && member.module === 'child_process') {
+        if (shellRunners.has(member.member) || (commandStringRunners.has(member.member) && member.module === 'execa')) shell = true;
+        else if (spawners.has(member.member) && shellOptionModules.has(member.module)) {
           const options = call.arguments.find((a, i) => i > 0 && ts.isObjectLiteralExpression(skipOuterExpressions(a)));
           const value = propertyValue(options, 'shell');
           shell = value !== undefined && value.kind !== ts.SyntaxKind.FalseKeyword;
@@ -137,13 +156,27 @@ export const commandInjection: TsRule = {
         }
         if (!shell || isConstant(file, command)) return;
         const source = taintOf(file, command);
-        const fix = shellRunners.has(member.member) && member.module === 'child_process' ? execFileFix(file, call, member.member, command) : undefined;
+        // A promisified exec resolves with its output; execFile calls back: no drop-in replacement.
+        const promisified = ts.isIdentifier(callee) && isPromisified(file, callee);
+        const fix = shellRunners.has(member.member) && member.module === 'child_process' && !promisified ? execFileFix(file, call, member.member, command) : undefined;
+        const runner = promisified && ts.isIdentifier(callee) ? `${callee.text} (a promisified ${member.member})` : member.member;
+        if (commandStringRunners.has(member.member)) {
+          context.report({
+            start: file.start(command),
+            end: command.end,
+            message: source
+              ? `The command string for ${member.member} is built from ${describeSource(source)}: it chooses the program and every argument. Use execa(file, [args]) with a constant program.`
+              : `The command string for ${member.member} is not a constant: its words choose the program and its arguments. Use execa(file, [args]) with a constant program.`,
+            severity: source ? 'error' : 'warning',
+          });
+          return;
+        }
         context.report({
           start: file.start(command),
           end: command.end,
           message: source
-            ? `The shell command for ${member.member} is built from ${describeSource(source)}: a ';' or '$(…)' in it runs any command. Use execFile with an argument list.`
-            : `The shell command for ${member.member} is not a constant: any shell syntax in the spliced values runs as a command. Use execFile with an argument list.`,
+            ? `The shell command for ${runner} is built from ${describeSource(source)}: a ';' or '$(…)' in it runs any command. Use execFile with an argument list.`
+            : `The shell command for ${runner} is not a constant: any shell syntax in the spliced values runs as a command. Use execFile with an argument list.`,
           severity: source ? 'error' : 'warning',
           fixes: fix ? [fix] : [],
         });
