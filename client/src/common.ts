@@ -10,8 +10,6 @@ import {
   READ_DIRECTORY_REQUEST,
   READ_FILE_REQUEST,
   SCAN_WORKSPACE_REQUEST,
-  type ChecklistPayload,
-  type ScanWorkspaceResult,
 } from '../../server/src/shared/protocol';
 import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
 
@@ -58,14 +56,14 @@ export async function activateWith(
   client = create(clientOptions);
   // The server reads files beyond open documents (.gitignore, .dockerignore, included nginx files,
   // the workspace scan) through the editor's file system: the same path on the desktop and the web.
-  client.onRequest(READ_FILE_REQUEST, async ({ uri }: { uri: string }): Promise<string | null> => {
+  client.onRequest(READ_FILE_REQUEST, async ({ uri }) => {
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
     } catch {
       return null;
     }
   });
-  client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }: { uri: string }): Promise<Array<{ name: string; type: string }> | null> => {
+  client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }) => {
     try {
       const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri));
       return entries.map(([name, type]) => ({ name, type: type & vscode.FileType.SymbolicLink ? 'symlink' : type === vscode.FileType.Directory ? 'directory' : type === vscode.FileType.File ? 'file' : 'other' }));
@@ -109,8 +107,8 @@ export async function activateWith(
     vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)),
     vscode.commands.registerCommand('blahSecurity.scanWorkspace', async () => {
       if (!client) return;
-      const result = await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST);
-      checklist.update(await client.sendRequest<ChecklistPayload>(CHECKLIST_REQUEST));
+      const result = await client.sendRequest(SCAN_WORKSPACE_REQUEST);
+      checklist.update(await client.sendRequest(CHECKLIST_REQUEST));
       void vscode.window.setStatusBarMessage(`BLAH Security: scanned ${result.files} files`, 4000);
     }),
     vscode.commands.registerCommand('blahSecurity.openGuideSection', async (node?: { kind: string; item?: { id: string } }) => {
@@ -120,10 +118,10 @@ export async function activateWith(
     }),
   );
 
-  client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, (payload: ChecklistPayload) => checklist.update(payload));
+  client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, (payload) => checklist.update(payload));
   await client.start();
   // The first answer waits for the start-up scan; notifications keep it current afterwards.
-  const checklistReady = client.sendRequest<ChecklistPayload>(CHECKLIST_REQUEST).then(
+  const checklistReady = client.sendRequest(CHECKLIST_REQUEST).then(
     (payload) => checklist.update(payload),
     () => undefined,
   );

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { createContext, Script, type Context } from 'node:vm';
 import { AbstractMessageReader, AbstractMessageWriter, createMessageConnection, type DataCallback, type Disposable, type Message, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { CHECKLIST_REQUEST, READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, type ChecklistPayload } from '../../server/src/shared/protocol';
+import { CHECKLIST_REQUEST, READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, type ChecklistPayload, type DirectoryEntry } from '../../server/src/shared/protocol';
 import { browserBufferFrom } from '../../server/src/main/browserBuffer';
 import { LspTestClient, messageText } from '../helpers/lspClient';
 
@@ -177,7 +177,7 @@ describe('the web server bundle in a browser worker', () => {
     connection.onRequest(READ_DIRECTORY_REQUEST, ({ uri }: { uri: string }) => {
       const path = pathOf(uri);
       if (!path || !existsSync(path) || !statSync(path).isDirectory()) return null;
-      return readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : 'other' }));
+      return readdirSync(path, { withFileTypes: true }).map((e): DirectoryEntry => ({ name: e.name, type: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : 'other' }));
     });
     connection.listen();
     worker.load(bundle);

@@ -7,12 +7,13 @@ import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config';
 import { mayBeAnalyzed } from '../engine/detect';
 import { IgnoreRules } from '../core/ignore';
 import type { LanguageId } from '../core/rule';
+import type { DirectoryEntry } from '../shared/protocol';
 import { GITIGNORE_PROBES, projectFileKind } from '../languages/project/files';
 
 /** Folders never scanned: dependencies, VCS data and build output. */
 export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.vscode-test']);
 
-export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+export type EntryType = DirectoryEntry['type'];
 
 /** What the walk needs from a file system; locations are the host's (paths or URIs). */
 export interface WalkHost {

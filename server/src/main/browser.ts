@@ -12,11 +12,11 @@ const connection = createConnection(new BrowserMessageReader(scope), new Browser
 
 startServer(connection, {
   async readFile(uri: string): Promise<string | undefined> {
-    const text = await connection.sendRequest<string | null>(READ_FILE_REQUEST, { uri });
+    const text = await connection.sendRequest(READ_FILE_REQUEST, { uri });
     return text ?? undefined;
   },
   async readDirectory(uri: string): Promise<Array<{ name: string; type: EntryType }>> {
-    const entries = await connection.sendRequest<Array<{ name: string; type: EntryType }> | null>(READ_DIRECTORY_REQUEST, { uri });
+    const entries = await connection.sendRequest(READ_DIRECTORY_REQUEST, { uri });
     if (!entries) throw Object.assign(new Error(`cannot read ${uri}`), { code: 'ENOENT' });
     return entries;
   },

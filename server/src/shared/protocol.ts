@@ -1,5 +1,6 @@
 // What the client and the server share: names and custom protocol, typed once.
 // The client imports nothing else from the server.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 
 /** `source` of every diagnostic, and the product name in messages. */
 export const DIAGNOSTIC_SOURCE = 'BLAH Security';
@@ -19,12 +20,6 @@ export interface BlahSecuritySettings {
   workspaceScan?: boolean;
 }
 
-/** Request (no params): the guide's checklist decided for the workspace. */
-export const CHECKLIST_REQUEST = 'blahSecurity/checklist';
-/** Notification from the server (debounced) when the checklist changes; same payload. */
-export const CHECKLIST_CHANGED_NOTIFICATION = 'blahSecurity/checklistChanged';
-/** Request (no params): scan every workspace folder again; answers when done. */
-export const SCAN_WORKSPACE_REQUEST = 'blahSecurity/scanWorkspace';
 
 export type ChecklistStatus = 'passed' | 'failed' | 'unknown';
 export interface LspRange {
@@ -48,7 +43,20 @@ export interface ScanWorkspaceResult {
   files: number;
 }
 
-/** Request from the server: a file's text (`null` when it cannot be read), through the editor's file system. */
-export const READ_FILE_REQUEST = 'blahSecurity/readFile';
-/** Request from the server: a folder's entries (`null` when it cannot be read). */
-export const READ_DIRECTORY_REQUEST = 'blahSecurity/readDirectory';
+/** Request (no params): the guide's checklist decided for the workspace. */
+export const CHECKLIST_REQUEST = new RequestType0<ChecklistPayload, void>('blahSecurity/checklist');
+/** Notification from the server (debounced) when the checklist changes; same payload. */
+export const CHECKLIST_CHANGED_NOTIFICATION = new NotificationType<ChecklistPayload>('blahSecurity/checklistChanged');
+/** Request (no params): scan every workspace folder again; answers when done. */
+export const SCAN_WORKSPACE_REQUEST = new RequestType0<ScanWorkspaceResult, void>('blahSecurity/scanWorkspace');
+
+/** An entry of a folder, as the editor's file system tells it. */
+export interface DirectoryEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+}
+
+/** Request from the server (web): a file's text (`null` when it cannot be read), through the editor's file system. */
+export const READ_FILE_REQUEST = new RequestType<{ uri: string }, string | null, void>('blahSecurity/readFile');
+/** Request from the server (web): a folder's entries (`null` when it cannot be read). */
+export const READ_DIRECTORY_REQUEST = new RequestType<{ uri: string }, DirectoryEntry[] | null, void>('blahSecurity/readDirectory');
