@@ -46,6 +46,11 @@ export interface LanguageAdapter {
   readonly id: LanguageId;
   /** Editor language ids (VS Code's) that mean this language. */
   readonly editorLanguageIds: readonly string[];
+  /**
+   * Glob patterns (LSP syntax) of the files of this language an editor should watch on disk.
+   * Brace groups hold plain names only (`{a,b}`, never `{*.a,b}`): not every client parses more.
+   */
+  readonly watchGlobs: readonly string[];
   /** Whether the file's name (a path, POSIX or not) makes it this language. */
   claimsName(path: string): NameClaim | undefined;
   /** For a candidate name: whether the text reads as this language. */

@@ -9,3 +9,9 @@ export function isTestPath(path: string): boolean {
 export function fileName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
+
+/** The folder part of a project-relative POSIX path (`''` for a file at the root). */
+export function folderPath(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+}

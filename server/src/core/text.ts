@@ -91,3 +91,14 @@ export function rangeContains(range: Range, position: Position): boolean {
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }
+
+/** The text with its first letter in upper case (a message that starts with a value's name). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Code quoted in a message: white space flattened, cut to `max` characters with an ellipsis. */
+export function shorten(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}

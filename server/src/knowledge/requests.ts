@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import type { CallFilter } from '../languages/typescript/rule';
 import { bindingOfIdentifier, creationOf, moduleMemberOf, namesReaching } from '../languages/typescript/modules';
-import { skipOuterExpressions } from '../languages/typescript/values';
+import { propertyValue, skipOuterExpressions } from '../languages/typescript/values';
 
 export interface OutgoingRequest {
   call: ts.CallExpression;
@@ -91,19 +91,20 @@ function outgoingRequest(file: TsFile, call: ts.CallExpression): OutgoingRequest
   return undefined;
 }
 
-/** A property of an object literal by name, following nothing. */
-export function objectProperty(expression: ts.Expression | undefined, name: string): ts.ObjectLiteralElementLike | undefined {
-  if (!expression) return undefined;
-  const e = skipOuterExpressions(expression);
-  if (!ts.isObjectLiteralExpression(e)) return undefined;
-  return e.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);
+/** Option names of HTTP clients that hold (part of) the URL a request goes to. */
+const urlOptions = ['url', 'baseURL', 'prefixUrl', 'host', 'hostname', 'origin'];
+
+/** Every expression an outgoing request takes its destination from: the URL argument and the URL options. */
+export function requestDestinations(request: OutgoingRequest): ts.Expression[] {
+  const found: ts.Expression[] = request.url ? [request.url] : [];
+  for (const name of urlOptions) {
+    const value = propertyValue(request.options, name);
+    if (value) found.push(value);
+  }
+  return found;
 }
 
-/** The value expression of an object literal property (`name: value` or shorthand `name`). */
-export function propertyValue(expression: ts.Expression | undefined, name: string): ts.Expression | undefined {
-  const property = objectProperty(expression, name);
-  if (!property) return undefined;
-  if (ts.isPropertyAssignment(property)) return property.initializer;
-  if (ts.isShorthandPropertyAssignment(property)) return property.name;
-  return undefined;
+/** The URL an outgoing request is written with: the URL argument, else its `url` or `baseURL` option. */
+export function requestUrl(request: OutgoingRequest): ts.Expression | undefined {
+  return request.url ?? propertyValue(request.options, 'url') ?? propertyValue(request.options, 'baseURL');
 }

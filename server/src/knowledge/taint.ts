@@ -10,6 +10,7 @@ import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler } from './mcp';
 import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
 import { skipOuterExpressions } from '../languages/typescript/values';
+import { shorten } from '../core/text';
 
 export type SourceKind = 'request' | 'tool-argument' | 'argv' | 'event';
 
@@ -51,11 +52,6 @@ function calleeName(callee: ts.Expression): string {
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return `${callee.expression.text}.${callee.name.text}`;
   return '';
-}
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 40 ? flat.slice(0, 39) + '…' : flat;
 }
 
 /**
@@ -490,13 +486,6 @@ export function isGuarded(file: TsFile, node: ts.Node, value: ts.Expression): bo
     if (ts.isFunctionLike(parent)) break;
   }
   return false;
-}
-
-/** A source that reaches `value` at the sink `node` without a guard, if any. */
-export function unguardedSource(file: TsFile, node: ts.Node, value: ts.Expression, options?: TaintOptions): Source | undefined {
-  const source = taintOf(file, value, options);
-  if (!source || isGuarded(file, node, value)) return undefined;
-  return source;
 }
 
 export function describeSource(source: Source): string {

@@ -3,6 +3,7 @@
 // changes, the checklist and scan requests, and progress reports.
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, parseProjectConfig } from '../core/config';
+import { adapters } from '../engine/adapters';
 import { mayBeAnalyzed } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
 import { ruleIds } from '../rules';
@@ -14,17 +15,13 @@ import { joinUri, parentUri, uriPath } from './uris';
 import { createWorkspaceService, type WorkspaceService } from './workspaceService';
 
 /**
- * Files whose changes on disk the workspace analysis follows. Brace groups hold plain names only
- * (`{a,b}`, never `{*.a,b}`): the LSP glob allows patterns there, but not every client parses them
- * (Eglot 1.9 refuses the whole registration over one).
+ * Files whose changes on disk the workspace analysis follows: each language's own (its adapter
+ * says), and the project files workspace rules read. Brace groups hold plain names only (`{a,b}`,
+ * never `{*.a,b}`): the LSP glob allows patterns there, but not every client parses them (Eglot
+ * 1.9 refuses the whole registration over one).
  */
 const WATCHED_GLOBS = [
-  '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}',
-  '**/{Dockerfile,Containerfile}',
-  '**/*.{Dockerfile,Containerfile}',
-  '**/{Dockerfile,Containerfile}.*',
-  '**/*.{conf,nginx,template,tmpl,tpl,sample,example,dist,default,in,orig}',
-  '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*',
+  ...adapters.flatMap((adapter) => adapter.watchGlobs),
   '**/.gitignore',
   '**/.env',
   '**/.env.*',

@@ -12,6 +12,7 @@ const isDockerRule = (rule: RuleBase): rule is DockerRule => rule.language === '
 export const dockerfileAdapter: LanguageAdapter = {
   id: 'dockerfile',
   editorLanguageIds: ['dockerfile'],
+  watchGlobs: ['**/{Dockerfile,Containerfile}', '**/*.{Dockerfile,Containerfile}', '**/{Dockerfile,Containerfile}.*'],
   claimsName(path) {
     const name = fileName(path);
     return dockerfileNames.test(name) && !/\.dockerignore$/i.test(name) ? 'certain' : undefined;

@@ -13,6 +13,7 @@ const isNginxRule = (rule: RuleBase): rule is NginxRule => rule.language === 'ng
 export const nginxAdapter: LanguageAdapter = {
   id: 'nginx',
   editorLanguageIds: ['nginx'],
+  watchGlobs: ['**/*.{conf,nginx,template,tmpl,tpl,sample,example,dist,default,in,orig}', '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*'],
   claimsName: nginxNameClaim,
   claimsContent: looksLikeNginx,
   notAnalyzable(text) {

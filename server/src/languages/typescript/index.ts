@@ -16,6 +16,7 @@ export function createTypeScriptAdapter(options: { facts?: (file: TsFile) => Dra
   return {
     id: 'typescript',
     editorLanguageIds: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
+    watchGlobs: ['**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}'],
     claimsName(path) {
       const name = fileName(path);
       return sourceExtensions.test(name) && !declarationFile.test(name) ? 'certain' : undefined;

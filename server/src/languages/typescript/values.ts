@@ -157,3 +157,20 @@ export function propertyNameText(name: ts.PropertyName): string | undefined {
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
+
+/** A property of an object literal by name, following nothing. */
+export function objectProperty(expression: ts.Expression | undefined, name: string): ts.ObjectLiteralElementLike | undefined {
+  if (!expression) return undefined;
+  const e = skipOuterExpressions(expression);
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  return e.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);
+}
+
+/** The value expression of an object literal property (`name: value` or shorthand `name`). */
+export function propertyValue(expression: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  const property = objectProperty(expression, name);
+  if (!property) return undefined;
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}

@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { maskSecret } from '../../knowledge/secrets';
 import { asCryptoCall, cryptoCalls, isSourceFixedBytes } from '../../knowledge/crypto';
-import { nonNull } from '../../knowledge/jwt';
+import { nonNull } from '../../languages/typescript/edits';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

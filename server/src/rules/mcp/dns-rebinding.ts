@@ -3,11 +3,10 @@
 import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { addOptionEdit } from '../../knowledge/jwt';
+import { addOptionEdit } from '../../languages/typescript/edits';
 import { isHttpTransportCreation } from '../../knowledge/mcp';
-import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 /** The port the file listens on: a literal, or an expression to splice into a template. */
 function listenPort(file: TsFile): { literal?: string; expression?: string } | undefined {

@@ -2,10 +2,9 @@
 import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import { usesHttpTransport } from '../../knowledge/mcp';
-import { propertyValue } from '../../knowledge/requests';
 import { isWebApp } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
-import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const allInterfaces = new Set(['0.0.0.0', '::', '[::]', '']);
 

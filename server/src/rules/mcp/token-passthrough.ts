@@ -3,9 +3,9 @@
 import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
 import { isRequestIdentifier } from '../../knowledge/http';
-import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../knowledge/requests';
+import { asOutgoingRequest, outgoingRequestCalls } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { propertyNameText, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
+import { propertyNameText, propertyValue, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
 
 /** Whether an expression carries the incoming request's credentials: its Authorization header, all its headers, or the SDK's authInfo.token. */
 function incomingCredential(file: TsFile, expression: ts.Expression, depth = 0): 'authorization' | 'headers' | undefined {

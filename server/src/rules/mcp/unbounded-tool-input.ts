@@ -4,9 +4,8 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { asToolRegistration, toolRegistrationCalls } from '../../knowledge/mcp';
-import { objectProperty, propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { objectProperty, propertyNameText, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const boundedStringMethods = new Set(['max', 'length', 'uuid', 'cuid', 'cuid2', 'ulid', 'datetime', 'date', 'time', 'ip', 'ipv4', 'ipv6', 'cidr', 'nanoid', 'emoji', 'duration', 'base64url', 'jwt']);
 const boundedArrayMethods = new Set(['max', 'length']);

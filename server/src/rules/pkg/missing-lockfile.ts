@@ -2,6 +2,7 @@
 // reaches production without anyone choosing it.
 import { dependencyEntries } from '../../languages/project/packageJson';
 import type { WorkspaceRule } from '../../languages/project/rule';
+import { folderPath } from '../../core/paths';
 
 export const missingLockfile: WorkspaceRule = {
   id: 'pkg/missing-lockfile',
@@ -17,12 +18,12 @@ export const missingLockfile: WorkspaceRule = {
     remedy: 'Run npm install (or your package manager) and commit the lockfile; install with npm ci in CI and Docker builds.',
   },
   check({ project, report }) {
-    const lockFolders = new Set(project.ofKind('lockfile').map((f) => folderOf(f.path)));
+    const lockFolders = new Set(project.ofKind('lockfile').map((f) => folderPath(f.path)));
     for (const file of project.ofKind('package-json')) {
       if (!file.text) continue;
       const entries = dependencyEntries(file.text);
       if (entries.length === 0) continue;
-      let folder: string | undefined = folderOf(file.path);
+      let folder: string | undefined = folderPath(file.path);
       let locked = false;
       for (; folder !== undefined; folder = parentFolder(folder)) if (lockFolders.has(folder)) locked = true;
       if (locked) continue;
@@ -36,12 +37,7 @@ export const missingLockfile: WorkspaceRule = {
   },
 };
 
-function folderOf(path: string): string {
-  const at = path.lastIndexOf('/');
-  return at < 0 ? '' : path.slice(0, at);
-}
-
 function parentFolder(folder: string): string | undefined {
   if (folder === '') return undefined;
-  return folderOf(folder);
+  return folderPath(folder);
 }

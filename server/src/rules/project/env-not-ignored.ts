@@ -2,6 +2,7 @@
 import { FACT } from '../../core/facts';
 import type { FileAppend } from '../../core/rule';
 import type { WorkspaceRule } from '../../languages/project/rule';
+import { fileName } from '../../core/paths';
 
 function gitignoreFix(lines: string[]): { title: string; kind: 'fix'; edits: []; appendToFile: FileAppend } {
   return { title: `Add ${lines.filter((l) => !l.startsWith('!')).join(', ')} to .gitignore`, kind: 'fix', edits: [], appendToFile: { path: '.gitignore', relativeTo: 'project', lines } };
@@ -24,7 +25,7 @@ export const envNotIgnored: WorkspaceRule = {
   check({ project, report }) {
     const files = project.ofKind('env').filter((f) => !f.gitIgnored);
     for (const file of files) {
-      const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+      const name = fileName(file.path);
       const lines = name === '.env' ? ['.env'] : name.startsWith('.env.') ? ['.env.*', '!.env.example'] : [name];
       const end = file.text ? Math.max(0, file.text.search(/\r?\n|$/)) : 0;
       report(file.path, {

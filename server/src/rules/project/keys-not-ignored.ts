@@ -1,5 +1,6 @@
 // A private key in the repository is a published private key.
 import type { WorkspaceRule } from '../../languages/project/rule';
+import { fileName } from '../../core/paths';
 
 /** Whether a key file's text holds private material (PEM armor says so; unarmored key files are assumed private). */
 function holdsPrivateKey(text: string): boolean {
@@ -29,7 +30,7 @@ export const keysNotIgnored: WorkspaceRule = {
       // Unreadable (binary, too large) key files are still keys; readable ones must hold private material.
       if (file.gitIgnored || (file.text !== null && !holdsPrivateKey(file.text))) continue;
       const extension = /\.(pem|key)$/i.exec(file.path)?.[1]?.toLowerCase();
-      const pattern = extension ? `*.${extension}` : file.path.slice(file.path.lastIndexOf('/') + 1);
+      const pattern = extension ? `*.${extension}` : fileName(file.path);
       report(file.path, {
         start: 0,
         end: file.text ? Math.max(0, file.text.search(/\r?\n|$/)) : 0,

@@ -6,6 +6,7 @@ import { environmentVariableFixes } from '../../knowledge/environment';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf } from '../../languages/typescript/values';
+import { capitalize } from '../../core/text';
 
 function isStringToken(node: ts.Node): boolean {
   switch (node.kind) {
@@ -87,7 +88,3 @@ export const hardcodedCredential: TsRule = {
     };
   },
 };
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -3,9 +3,8 @@
 import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { objectProperty } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { constInitializer, propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { constInitializer, objectProperty, propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const schemaMethods = new Set(['compile', 'validate', 'addSchema', 'compileAsync']);
 

@@ -8,6 +8,7 @@ import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
+import { shorten } from '../../core/text';
 
 const HELPER = 'safeEqual';
 
@@ -115,6 +116,5 @@ export const apiKeyTimingCompare: TsRule = {
 
 function propertyNameTextOr(file: TsFile, e: ts.Expression): string {
   if (ts.isPropertyAccessExpression(e)) return propertyNameText(e.name) ?? file.textOf(e);
-  const text = file.textOf(e);
-  return text.length > 40 ? text.slice(0, 39) + '…' : text;
+  return shorten(file.textOf(e));
 }

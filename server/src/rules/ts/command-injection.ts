@@ -5,10 +5,9 @@ import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
 import { bindingOfIdentifier, isPromisified, mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
-import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, taintOf } from '../../knowledge/taint';
-import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
+import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
 
 const shellRunners = new Set(['exec', 'execSync']);
 /** execa's command-string runners: no shell, but the string picks the program and its arguments. */

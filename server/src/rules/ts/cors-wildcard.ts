@@ -4,9 +4,8 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier } from '../../languages/typescript/modules';
-import { objectProperty, propertyValue } from '../../knowledge/requests';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
-import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { objectProperty, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const corsModules = new Set(['cors', '@fastify/cors', 'fastify-cors', '@koa/cors', 'kcors', 'hono/cors']);
 /** The calls below: a name reaching a cors module, `register(cors, …)`, and the header setters. */

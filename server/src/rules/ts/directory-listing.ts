@@ -5,9 +5,8 @@ import type { DraftFix } from '../../core/rule';
 import { removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier, isModuleMember } from '../../languages/typescript/modules';
-import { objectProperty } from '../../knowledge/requests';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
-import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { objectProperty, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 /** The calls below: `express.static` (under any name) and names reaching serve-index or serve-static. */
 const listingCalls: CallFilter = { names: new Set(['static']), reaching: { key: 'servedFolders', modules: ['express', 'serve-index', 'serve-static'] } };

@@ -7,6 +7,7 @@ import type { TsFile } from '../../languages/typescript/file';
 import { asResponseCall, responseMethods, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../knowledge/http';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
+import { capitalize } from '../../core/text';
 
 const GENERIC_MESSAGE = 'An internal error occurred';
 
@@ -157,10 +158,6 @@ function reportLeaks(context: TsRuleContext, payload: ts.Expression, isJsonPaylo
       fixes: fix ? [fix] : [],
     });
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** `{ content: [{ type: 'text', text: err.message }] }` — an MCP tool result. */

@@ -1,6 +1,6 @@
 // Plain http:// to another host: requests, their API keys and the answers cross the network in clear.
 import ts from 'typescript';
-import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../knowledge/requests';
+import { asOutgoingRequest, outgoingRequestCalls, requestUrl } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
@@ -35,7 +35,7 @@ export const insecureUrl: TsRule = {
       [ts.SyntaxKind.CallExpression]: (call) => {
         const request = asOutgoingRequest(file, call);
         if (!request) return;
-        const url = request.url ?? propertyValue(request.options, 'url') ?? propertyValue(request.options, 'baseURL');
+        const url = requestUrl(request);
         if (!url) return;
         const e = skipOuterExpressions(url);
         // The literal that carries the scheme: the whole string, or the head of a template.

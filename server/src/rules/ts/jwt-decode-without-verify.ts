@@ -4,7 +4,8 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import { jwtCallKind, jwtCalls, nonNull } from '../../knowledge/jwt';
+import { jwtCallKind, jwtCalls } from '../../knowledge/jwt';
+import { nonNull } from '../../languages/typescript/edits';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 

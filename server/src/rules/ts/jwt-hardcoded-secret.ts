@@ -1,7 +1,8 @@
 // jwt.sign/verify with a secret written in the source: anyone with the code can mint tokens.
 import ts from 'typescript';
 import { maskSecret } from '../../knowledge/secrets';
-import { jwtCallKind, jwtCalls, nonNull } from '../../knowledge/jwt';
+import { jwtCallKind, jwtCalls } from '../../knowledge/jwt';
+import { nonNull } from '../../languages/typescript/edits';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 

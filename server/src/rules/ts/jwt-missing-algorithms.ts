@@ -2,12 +2,11 @@
 // which is how `alg: none` and RS256/HS256 confusion attacks work.
 import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
-import { removeListElement } from '../../languages/typescript/edits';
+import { addOptionEdit, removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
-import { objectProperty, propertyValue } from '../../knowledge/requests';
+import { jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
 import type { TsRule } from '../../languages/typescript/rule';
-import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { objectProperty, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 /** The algorithm jwt.sign uses in this file, if one is named; else RS256 for public keys, HS256 otherwise. */
 function chooseAlgorithm(file: TsFile, verify: ts.CallExpression): string {

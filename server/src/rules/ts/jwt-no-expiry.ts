@@ -1,9 +1,9 @@
 // Tokens signed without an expiry stay valid forever: a leaked token is a permanent key.
 import ts from 'typescript';
-import { addOptionEdit, jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
-import { objectProperty } from '../../knowledge/requests';
+import { jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
+import { addOptionEdit } from '../../languages/typescript/edits';
 import type { TsRule } from '../../languages/typescript/rule';
-import { constInitializer, skipOuterExpressions } from '../../languages/typescript/values';
+import { constInitializer, objectProperty, skipOuterExpressions } from '../../languages/typescript/values';
 
 export const jwtNoExpiry: TsRule = {
   id: 'ts/jwt-no-expiry',

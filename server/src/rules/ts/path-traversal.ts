@@ -6,10 +6,9 @@ import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { importDefault } from '../../languages/typescript/imports';
 import { isModuleMember, mayBeMember, mentionsModule, moduleMemberOf, namespaceNameOf } from '../../languages/typescript/modules';
-import { propertyValue } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
-import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
+import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
 
 const fsModules = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];
 const onePath = new Set([

@@ -5,6 +5,7 @@ import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { sqlMethods, parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../knowledge/sql';
+import { shorten } from '../../core/text';
 
 function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.Expression, parts: SqlPart[], unsafe: ts.Expression[]): DraftFix | undefined {
   const style = placeholderStyle(file);
@@ -59,7 +60,7 @@ export const sqlInjection: TsRule = {
         const unsafe = unsafeSplices(file, parts);
         if (unsafe.length === 0) return;
         const names = unsafe.map((e) => file.textOf(e)).slice(0, 3);
-        const list = names.map((n) => `'${n.length > 40 ? n.slice(0, 39) + '…' : n}'`).join(', ') + (unsafe.length > 3 ? ', …' : '');
+        const list = names.map((n) => `'${shorten(n)}'`).join(', ') + (unsafe.length > 3 ? ', …' : '');
         const fix = viaVariable ? undefined : parameterizeFix(file, call, call.arguments[0], parts, unsafe);
         context.report({
           start: file.start(call.arguments[0]),

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { asOutgoingRequest, outgoingRequestCalls, propertyValue } from '../../knowledge/requests';
+import { asOutgoingRequest, outgoingRequestCalls, requestDestinations } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
 import { skipOuterExpressions } from '../../languages/typescript/values';
@@ -80,13 +80,7 @@ export const tsSsrf: TsRule = {
       [ts.SyntaxKind.CallExpression]: (call) => {
         const request = asOutgoingRequest(file, call);
         if (!request) return;
-        const candidates: ts.Expression[] = [];
-        if (request.url) candidates.push(request.url);
-        for (const name of ['url', 'baseURL', 'prefixUrl', 'host', 'hostname', 'origin']) {
-          const value = propertyValue(request.options, name);
-          if (value) candidates.push(value);
-        }
-        for (const url of candidates) {
+        for (const url of requestDestinations(request)) {
           const source = taintOf(file, url, { safeComposite: fixesHost, key: 'url' });
           if (!source || isGuarded(file, call, url)) continue;
           const direct = url === request.url && !ts.isSpreadElement(url);
