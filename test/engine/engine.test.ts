@@ -188,18 +188,27 @@ describe('fixes on demand', () => {
   });
 });
 
-describe('rule isolation in whole-file languages', () => {
-  it('keeps the other Dockerfile and nginx rules when one throws', () => {
-    const docker: DockerRule = { id: 'test/docker-throws', language: 'dockerfile', meta: allRules[0].meta, check: () => { throw new TypeError('docker boom'); } };
-    const nginx: NginxRule = { id: 'test/nginx-throws', language: 'nginx', meta: allRules[0].meta, check: (c) => { c.report({ start: 0, end: 1, message: 'partial' }); throw new Error('nginx boom'); } };
-    const rules: Rule[] = [...allRules, docker, nginx];
-    const dockerResult = analyze({ path: 'Dockerfile', text: 'FROM node:latest\n' }, resolveConfig(undefined), rules);
-    assert.deepEqual(dockerResult.ruleErrors, [{ ruleId: 'test/docker-throws', message: 'TypeError: docker boom' }]);
+describe('rule isolation in Dockerfile and nginx', () => {
+  it('reports a throwing rule once, drops its partial output and keeps the others', () => {
+    const meta = allRules[0].meta;
+    const docker: DockerRule = { id: 'test/docker-throws', language: 'dockerfile', meta, create: () => ({ FROM: () => { throw new TypeError('docker boom'); } }) };
+    const dockerOnCreate: DockerRule = { id: 'test/docker-throws-on-create', language: 'dockerfile', meta, create: () => { throw new Error('no'); } };
+    const nginx: NginxRule = { id: 'test/nginx-throws', language: 'nginx', meta, create: (c) => ({ directive: () => { c.report({ start: 0, end: 1, message: 'partial' }); throw new Error('nginx boom'); } }) };
+    const nginxAtEnd: NginxRule = { id: 'test/nginx-throws-at-end', language: 'nginx', meta, create: (c) => ({ end: () => { c.report({ start: 0, end: 1, message: 'partial' }); throw new Error('end boom'); } }) };
+    const rules: Rule[] = [...allRules, docker, dockerOnCreate, nginx, nginxAtEnd];
+    const dockerResult = analyze({ path: 'Dockerfile', text: 'FROM node:latest AS build\nFROM node:latest\n' }, resolveConfig(undefined), rules);
+    assert.deepEqual(dockerResult.ruleErrors, [
+      { ruleId: 'test/docker-throws', message: 'TypeError: docker boom' },
+      { ruleId: 'test/docker-throws-on-create', message: 'Error: no' },
+    ]);
     assert.ok(dockerResult.findings.some((f) => f.ruleId === 'docker/latest-tag'));
     const nginxResult = analyze({ path: 'nginx.conf', text: 'events {}\nhttp { autoindex on; }\n' }, resolveConfig(undefined), rules);
-    assert.deepEqual(nginxResult.ruleErrors, [{ ruleId: 'test/nginx-throws', message: 'Error: nginx boom' }]);
+    assert.deepEqual(nginxResult.ruleErrors, [
+      { ruleId: 'test/nginx-throws', message: 'Error: nginx boom' },
+      { ruleId: 'test/nginx-throws-at-end', message: 'Error: end boom' },
+    ]);
     assert.ok(nginxResult.findings.some((f) => f.ruleId === 'nginx/autoindex'));
-    assert.ok(!nginxResult.findings.some((f) => f.ruleId === 'test/nginx-throws'), 'a failed rule\u2019s partial output is dropped');
+    assert.ok(!nginxResult.findings.some((f) => f.ruleId.startsWith('test/')), 'a failed rule\u2019s partial output is dropped');
   });
 });
 

@@ -86,28 +86,3 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
-
-/**
- * Runs whole-file rules one by one: a rule that throws is reported once and its partial output
- * dropped; the others go on. `onRule` is told each rule as it starts (see AnalyzeInput.onRule).
- */
-export function runIsolated<R extends RuleBase>(
-  rules: readonly R[],
-  check: (rule: R, report: (finding: DraftFinding) => void) => void,
-  onRule?: (ruleId: string | undefined) => void,
-): { reports: RuleReport[]; ruleErrors: RuleError[] } {
-  const reports: RuleReport[] = [];
-  const ruleErrors: RuleError[] = [];
-  for (const rule of rules) {
-    const own: RuleReport[] = [];
-    onRule?.(rule.id);
-    try {
-      check(rule, (finding) => own.push({ ruleId: rule.id, finding }));
-      reports.push(...own);
-    } catch (error) {
-      ruleErrors.push({ ruleId: rule.id, message: describeError(error) });
-    }
-  }
-  onRule?.(undefined);
-  return { reports, ruleErrors };
-}

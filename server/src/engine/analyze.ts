@@ -92,6 +92,7 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   const fixesOf = new Map<DraftFinding, DraftFix[]>();
   const fixErrors: RuleError[] = [];
   if (withFixes) {
+    let running: string | undefined;
     for (const { ruleId, finding } of analysis.reports) {
       if (!finding.fixes || fixErrors.some((e) => e.ruleId === ruleId)) continue;
       if (typeof finding.fixes !== 'function') {
@@ -99,14 +100,14 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
         continue;
       }
       // A factory is the rule's code: a host watching for hangs must be able to name it.
-      input.onRule?.(ruleId);
+      if (running !== ruleId) input.onRule?.((running = ruleId));
       try {
         fixesOf.set(finding, finding.fixes());
       } catch (error) {
         fixErrors.push({ ruleId, message: describeError(error) });
       }
     }
-    input.onRule?.(undefined);
+    if (running !== undefined) input.onRule?.(undefined);
   }
   const ruleErrors = [...analysis.ruleErrors, ...fixErrors];
   ruleErrors.push(...undeclaredFixes(analysis.reports, fixesOf, ruleById, new Set(ruleErrors.map((e) => e.ruleId))));

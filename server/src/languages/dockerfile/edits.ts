@@ -42,8 +42,3 @@ export function* shellMatches(model: DockerModel, instructions: readonly Instruc
     }
   }
 }
-
-/** All RUN instructions of every stage. */
-export function allInstructions(model: DockerModel): Instruction[] {
-  return model.stages.flatMap((stage) => stage.instructions);
-}

@@ -3,10 +3,17 @@
 import type { OffsetEdit } from '../../core/rule';
 import { allDirectives, effectiveDirectives, type NginxConfig, type NginxDirective } from './parser';
 
-/** `server` blocks of the http family (not stream/mail, not upstream `server` lines). */
+/**
+ * A `server` block of the http family (not stream/mail, not an upstream `server` line) written
+ * in this file: servers spliced in from included files are judged in their own file.
+ */
+export function isHttpServer(directive: NginxDirective): boolean {
+  return directive.name === 'server' && directive.block !== undefined && !directive.isEntry && !directive.foreign && directive.parent?.name === 'http';
+}
+
+/** The file's http `server` blocks (see isHttpServer), in source order. */
 export function httpServers(config: NginxConfig): NginxDirective[] {
-  // allDirectives leaves out servers spliced in from included files: they are judged in their own file.
-  return [...allDirectives(config.directives)].filter((d) => d.name === 'server' && d.block && !d.isEntry && d.parent?.name === 'http');
+  return [...allDirectives(config.directives)].filter(isHttpServer);
 }
 
 export function children(directive: NginxDirective | undefined, config: NginxConfig): NginxDirective[] {

@@ -15,18 +15,18 @@ export const addRemote: DockerRule = {
       'ADD downloads a URL at build time without --checksum. Whatever the server (or anyone in between) returns goes into the image unchecked, and builds are not reproducible.',
     remedy: 'Add --checksum=sha256:<digest> to the ADD (BuildKit), or download with RUN curl and verify the checksum.',
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    for (const stage of model.stages) {
-      for (const instruction of model.instructionsOf(stage, 'ADD')) {
+    return {
+      ADD(instruction) {
         const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
-        if (flags.some((f) => f.getName() === 'checksum')) continue;
+        if (flags.some((f) => f.getName() === 'checksum')) return;
         for (const source of model.copySources(instruction)) {
           const { value, span } = source;
           if (!/^https?:\/\//i.test(value)) continue;
           context.report({ start: span.start, end: span.end, message: 'ADD downloads this URL without verifying it. Add --checksum=sha256:… or download and verify in a RUN step.' });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 // chmod 777 makes files writable by every user in the container: any process can change the
 // app's code or data.
-import { allInstructions } from '../../languages/dockerfile/edits';
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
 const worldWritable = /^(?:0?777|a\+rwx|ugo\+rwx)$/;
@@ -39,19 +38,20 @@ export const chmod777Rule: DockerRule = {
     remedy: 'Give the app user ownership (COPY --chown or chown) and use 755 for folders and 644 for files.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    for (const instruction of allInstructions(model)) {
-      if (instruction.getKeyword() !== 'RUN') continue;
-      const { text, start: offset } = model.shellText(instruction);
-      for (const { start, modeStart, modeEnd, mode } of chmod777(text)) {
-        context.report({
-          start: offset + start,
-          end: offset + modeEnd,
-          message: `chmod ${mode} makes these files writable by every user. Use 755 (folders) or 644 (files) and give the app user ownership.`,
-          fixes: [{ title: 'Use 755', kind: 'fix', edits: [{ start: offset + modeStart, end: offset + modeEnd, newText: '755' }] }],
-        });
-      }
-    }
+    return {
+      RUN(instruction) {
+        const { text, start: offset } = model.shellText(instruction);
+        for (const { start, modeStart, modeEnd, mode } of chmod777(text)) {
+          context.report({
+            start: offset + start,
+            end: offset + modeEnd,
+            message: `chmod ${mode} makes these files writable by every user. Use 755 (folders) or 644 (files) and give the app user ownership.`,
+            fixes: [{ title: 'Use 755', kind: 'fix', edits: [{ start: offset + modeStart, end: offset + modeEnd, newText: '755' }] }],
+          });
+        }
+      },
+    };
   },
 };

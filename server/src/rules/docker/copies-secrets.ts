@@ -1,6 +1,6 @@
 // COPY/ADD of .env files and keys, or `COPY . .` with a .dockerignore that lets them in: the
 // secrets end up in an image layer that anyone who pulls the image can read.
-import { ModifiableInstruction } from 'dockerfile-ast';
+import { ModifiableInstruction, type Instruction } from 'dockerfile-ast';
 import { IgnoreRules } from '../../core/ignore';
 import type { DraftFix } from '../../core/rule';
 import type { DockerModel } from '../../languages/dockerfile/model';
@@ -47,39 +47,37 @@ export const copiesSecrets: DockerRule = {
     remedy: 'Exclude .env and key files in .dockerignore and pass secrets at run time (or as BuildKit secrets at build time).',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { model } = context;
     const ignoreFile = dockerignore(context, model);
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        const keyword = instruction.getKeyword();
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-        const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
-        if (flags.some((f) => f.getName() === 'from')) continue; // copies from another stage or image, not the context
-        for (const source of model.copySources(instruction)) {
-          const { value, span } = source;
-          if (value.startsWith('--')) continue;
-          if (secretSource.test(value) && !exampleEnv.test(value)) {
-            context.report({ start: span.start, end: span.end, message: `${keyword} ${value} puts a secret file into an image layer. Pass secrets at run time instead.` });
-            continue;
-          }
-          if (!wholeContext.has(value) || !ignoreFile) continue;
-          const missing = missingPatterns(ignoreFile.text);
-          if (!missing.includes('.env')) continue;
-          const fix: DraftFix = {
-            title: `Add ${missing.join(', ')} to ${ignoreFile.name}`,
-            kind: 'fix',
-            edits: [],
-            appendToFile: { path: ignoreFile.name, relativeTo: 'file', lines: missing },
-          };
-          context.report({
-            start: span.start,
-            end: span.end,
-            message: `${keyword} ${value} copies the whole build context, and ${ignoreFile.text === null ? 'there is no .dockerignore' : `${ignoreFile.name} does not exclude .env`}: local secrets end up in the image.`,
-            fixes: [fix],
-          });
+    const visit = (instruction: Instruction): void => {
+      const keyword = instruction.getKeyword();
+      const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+      if (flags.some((f) => f.getName() === 'from')) return; // copies from another stage or image, not the context
+      for (const source of model.copySources(instruction)) {
+        const { value, span } = source;
+        if (value.startsWith('--')) continue;
+        if (secretSource.test(value) && !exampleEnv.test(value)) {
+          context.report({ start: span.start, end: span.end, message: `${keyword} ${value} puts a secret file into an image layer. Pass secrets at run time instead.` });
+          continue;
         }
+        if (!wholeContext.has(value) || !ignoreFile) continue;
+        const missing = missingPatterns(ignoreFile.text);
+        if (!missing.includes('.env')) continue;
+        const fix: DraftFix = {
+          title: `Add ${missing.join(', ')} to ${ignoreFile.name}`,
+          kind: 'fix',
+          edits: [],
+          appendToFile: { path: ignoreFile.name, relativeTo: 'file', lines: missing },
+        };
+        context.report({
+          start: span.start,
+          end: span.end,
+          message: `${keyword} ${value} copies the whole build context, and ${ignoreFile.text === null ? 'there is no .dockerignore' : `${ignoreFile.name} does not exclude .env`}: local secrets end up in the image.`,
+          fixes: [fix],
+        });
       }
-    }
+    };
+    return { COPY: visit, ADD: visit };
   },
 };

@@ -1,5 +1,4 @@
 // `curl … | sh` runs whatever the server returns, as root, inside the build.
-import { allInstructions } from '../../languages/dockerfile/edits';
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
 const downloader = /\b(?:curl|wget)\b/;
@@ -48,14 +47,15 @@ export const curlPipeShell: DockerRule = {
       'A RUN step pipes curl or wget output straight into a shell or interpreter. The build runs whatever the server returns at that moment, unreviewed and unverified; a compromised or spoofed server owns the image.',
     remedy: 'Download to a file, verify its checksum or signature, then run it; or install from the distribution\u2019s package manager.',
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    for (const instruction of allInstructions(model)) {
-      if (instruction.getKeyword() !== 'RUN') continue;
-      const { text, start: offset } = model.shellText(instruction);
-      for (const { start, end } of pipesToShell(text)) {
-        context.report({ start: offset + start, end: offset + end, message: 'A downloaded script is piped straight into a shell. Download it, verify its checksum, then run it.' });
-      }
-    }
+    return {
+      RUN(instruction) {
+        const { text, start: offset } = model.shellText(instruction);
+        for (const { start, end } of pipesToShell(text)) {
+          context.report({ start: offset + start, end: offset + end, message: 'A downloaded script is piped straight into a shell. Download it, verify its checksum, then run it.' });
+        }
+      },
+    };
   },
 };

@@ -14,16 +14,16 @@ export const exposeSsh: DockerRule = {
       'The image exposes port 22. Running SSH inside an app container adds a second way in, with its own keys or passwords to manage; use docker exec or kubectl exec for access instead.',
     remedy: 'Remove port 22 from EXPOSE and the SSH server from the image.',
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    for (const stage of model.stages) {
-      for (const instruction of model.instructionsOf(stage, 'EXPOSE')) {
+    return {
+      EXPOSE(instruction) {
         for (const argument of instruction.getArguments()) {
           if (!/^22(?:\/tcp)?$/i.test(argument.getValue())) continue;
           const span = model.spanOf(argument.getRange());
           context.report({ start: span.start, end: span.end, message: 'Port 22 (SSH) is exposed. Use docker exec for access and remove SSH from the image.' });
         }
-      }
-    }
+      },
+    };
   },
 };

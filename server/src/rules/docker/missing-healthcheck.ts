@@ -1,4 +1,5 @@
 // No HEALTHCHECK: the runtime cannot tell a hung server from a healthy one.
+import type { Stage } from '../../languages/dockerfile/model';
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
 export const missingHealthcheck: DockerRule = {
@@ -13,13 +14,21 @@ export const missingHealthcheck: DockerRule = {
       'The final stage has no HEALTHCHECK. Docker and orchestrators then treat a hung or crashed-but-running server as healthy and keep sending it traffic.',
     remedy: 'Add a HEALTHCHECK that calls the server (for example a /health endpoint), or set one in your orchestrator.',
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    const stage = model.finalStage;
-    if (!stage) return;
-    for (let s: typeof stage | undefined = stage; s; s = s.baseStage) {
-      if (model.instructionsOf(s, 'HEALTHCHECK').length > 0) return;
-    }
-    context.report({ start: stage.fromSpan.start, end: stage.fromSpan.end, message: 'The final image has no HEALTHCHECK. Add one so the runtime can detect a hung server.' });
+    const checked = new Set<Stage>();
+    return {
+      HEALTHCHECK(_healthcheck, stage) {
+        checked.add(stage);
+      },
+      end() {
+        const stage = model.finalStage;
+        if (!stage) return;
+        for (let s: typeof stage | undefined = stage; s; s = s.baseStage) {
+          if (checked.has(s)) return;
+        }
+        context.report({ start: stage.fromSpan.start, end: stage.fromSpan.end, message: 'The final image has no HEALTHCHECK. Add one so the runtime can detect a hung server.' });
+      },
+    };
   },
 };

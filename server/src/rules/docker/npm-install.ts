@@ -1,5 +1,6 @@
 // `npm install` in an image build ignores the lockfile's exact versions; dev dependencies in the
 // final image add code (and vulnerabilities) that production never needs.
+import type { Instruction } from 'dockerfile-ast';
 import type { DockerRule } from '../../languages/dockerfile/rule';
 import { shellMatches } from '../../languages/dockerfile/edits';
 
@@ -22,39 +23,46 @@ export const npmInstallRule: DockerRule = {
     remedy: 'Use npm ci (exact lockfile versions), with --omit=dev in the final stage.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { model } = context;
     const final = model.finalStage;
     const productionEnv = (stage: typeof final): boolean =>
       stage !== undefined && model.instructionsOf(stage, 'ENV').some((env) => /\bNODE_ENV[= ]+["']?production/.test(env.getArgumentsContent() ?? ''));
-    for (const stage of model.stages) {
-      const isFinal = stage === final && model.stages.length > 1;
-      const replacement = isFinal ? 'npm ci --omit=dev' : 'npm ci';
-      for (const { match, start, end } of shellMatches(model, stage.instructions, npmInstall)) {
-        const flags = match[2] ?? '';
-        if (flags.split(/\s+/).some((flag) => flag === '-g' || flag === '--global')) continue; // installing a tool globally, not the project
-        const keptFlags = flags
-          .split(/\s+/)
-          .filter((flag) => flag !== '' && !droppedFlags.has(flag))
-          .map((flag) => ' ' + flag)
-          .join('');
-        context.report({
-          start,
-          end,
-          message: `npm ${match[1]} ignores the lockfile's exact versions. Use ${replacement}.`,
-          fixes: [{ title: `Use ${replacement}`, kind: 'fix', edits: [{ start, end, newText: replacement + keptFlags }] }],
-        });
-      }
-      if (!isFinal || productionEnv(stage)) continue;
-      for (const { match, start, end } of shellMatches(model, stage.instructions, npmCi)) {
-        if ((match[1] ?? '').split(/\s+/).some((flag) => flag === '--omit=dev' || flag === '--only=prod' || flag === '--only=production' || flag === '--production')) continue;
-        context.report({
-          start,
-          end,
-          message: 'The final stage installs dev dependencies. Use npm ci --omit=dev.',
-          fixes: [{ title: 'Use npm ci --omit=dev', kind: 'fix', edits: [{ start: end, end, newText: ' --omit=dev' }] }],
-        });
-      }
-    }
+    // The final stage's RUNs, checked for dev dependencies once its ENVs are known.
+    const finalRuns: Instruction[] = [];
+    return {
+      RUN(instruction, stage) {
+        const isFinal = stage === final && model.stages.length > 1;
+        const replacement = isFinal ? 'npm ci --omit=dev' : 'npm ci';
+        for (const { match, start, end } of shellMatches(model, [instruction], npmInstall)) {
+          const flags = match[2] ?? '';
+          if (flags.split(/\s+/).some((flag) => flag === '-g' || flag === '--global')) continue; // installing a tool globally, not the project
+          const keptFlags = flags
+            .split(/\s+/)
+            .filter((flag) => flag !== '' && !droppedFlags.has(flag))
+            .map((flag) => ' ' + flag)
+            .join('');
+          context.report({
+            start,
+            end,
+            message: `npm ${match[1]} ignores the lockfile's exact versions. Use ${replacement}.`,
+            fixes: [{ title: `Use ${replacement}`, kind: 'fix', edits: [{ start, end, newText: replacement + keptFlags }] }],
+          });
+        }
+        if (isFinal) finalRuns.push(instruction);
+      },
+      end() {
+        if (finalRuns.length === 0 || productionEnv(final)) return;
+        for (const { match, start, end } of shellMatches(model, finalRuns, npmCi)) {
+          if ((match[1] ?? '').split(/\s+/).some((flag) => flag === '--omit=dev' || flag === '--only=prod' || flag === '--only=production' || flag === '--production')) continue;
+          context.report({
+            start,
+            end,
+            message: 'The final stage installs dev dependencies. Use npm ci --omit=dev.',
+            fixes: [{ title: 'Use npm ci --omit=dev', kind: 'fix', edits: [{ start: end, end, newText: ' --omit=dev' }] }],
+          });
+        }
+      },
+    };
   },
 };

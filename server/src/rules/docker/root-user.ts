@@ -1,5 +1,6 @@
 // The final image runs as root (no USER, or USER root/0): a compromise of the app is a root
 // compromise of the container, one step from the host.
+import type { Instruction } from 'dockerfile-ast';
 import type { DraftFix } from '../../core/rule';
 import { appendLines, insertLinesBefore } from '../../languages/dockerfile/edits';
 import { osFamily, type DockerModel, type Stage } from '../../languages/dockerfile/model';
@@ -40,40 +41,48 @@ export const rootUser: DockerRule = {
     remedy: 'Create an unprivileged user and switch to it with USER before CMD/ENTRYPOINT.',
     hasSuggestions: true,
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    const stage = model.finalStage;
-    if (!stage || stage.isScratch) return;
-    const users = model.instructionsOf(stage, 'USER');
-    const last = users[users.length - 1];
-    if (last && !isRoot(last.getArgumentsContent() ?? '')) return;
-    // A final stage built on an earlier one inherits its USER.
-    if (!last && stage.baseStage) {
-      for (let base: Stage | undefined = stage.baseStage; base; base = base.baseStage) {
-        const baseUsers = model.instructionsOf(base, 'USER');
-        if (baseUsers.length > 0) {
-          if (!isRoot(baseUsers[baseUsers.length - 1].getArgumentsContent() ?? '')) return;
-          break;
+    // The last USER of each stage.
+    const lastUser = new Map<Stage, Instruction>();
+    return {
+      USER(user, stage) {
+        lastUser.set(stage, user);
+      },
+      end() {
+        const stage = model.finalStage;
+        if (!stage || stage.isScratch) return;
+        const last = lastUser.get(stage);
+        if (last && !isRoot(last.getArgumentsContent() ?? '')) return;
+        // A final stage built on an earlier one inherits its USER.
+        if (!last && stage.baseStage) {
+          for (let base: Stage | undefined = stage.baseStage; base; base = base.baseStage) {
+            const baseUser = lastUser.get(base);
+            if (baseUser) {
+              if (!isRoot(baseUser.getArgumentsContent() ?? '')) return;
+              break;
+            }
+          }
         }
-      }
-    }
-    const image = model.baseImageOf(stage);
-    // Distroless ':nonroot' tags already run unprivileged.
-    if (!last && image?.tag?.includes('nonroot')) return;
-    const fixes: DraftFix[] = [];
-    const start = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
-    const insertion = (lines: string[]) => (start ? insertLinesBefore(model, start, [...lines, '']) : appendLines(model, ['', ...lines]));
-    if (image?.name === 'node' || image?.name === 'library/node') {
-      fixes.push({ title: 'Run as the node image\u2019s node user', kind: 'suggestion', edits: [insertion(['USER node'])] });
-    }
-    const generic = userLines(model, stage);
-    if (generic) fixes.push({ title: generic.title, kind: 'suggestion', edits: [insertion(generic.lines)] });
-    const span = last ? model.instructionSpan(last) : stage.fromSpan;
-    context.report({
-      start: span.start,
-      end: span.end,
-      message: last ? 'The final stage switches back to root. Run the app as an unprivileged USER.' : 'The final stage has no USER, so the container runs as root. Add an unprivileged USER before CMD.',
-      fixes,
-    });
+        const image = model.baseImageOf(stage);
+        // Distroless ':nonroot' tags already run unprivileged.
+        if (!last && image?.tag?.includes('nonroot')) return;
+        const fixes: DraftFix[] = [];
+        const start = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
+        const insertion = (lines: string[]) => (start ? insertLinesBefore(model, start, [...lines, '']) : appendLines(model, ['', ...lines]));
+        if (image?.name === 'node' || image?.name === 'library/node') {
+          fixes.push({ title: 'Run as the node image\u2019s node user', kind: 'suggestion', edits: [insertion(['USER node'])] });
+        }
+        const generic = userLines(model, stage);
+        if (generic) fixes.push({ title: generic.title, kind: 'suggestion', edits: [insertion(generic.lines)] });
+        const span = last ? model.instructionSpan(last) : stage.fromSpan;
+        context.report({
+          start: span.start,
+          end: span.end,
+          message: last ? 'The final stage switches back to root. Run the app as an unprivileged USER.' : 'The final stage has no USER, so the container runs as root. Add an unprivileged USER before CMD.',
+          fixes,
+        });
+      },
+    };
   },
 };

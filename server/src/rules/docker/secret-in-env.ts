@@ -56,36 +56,34 @@ export const secretInEnv: DockerRule = {
     remedy: 'Pass the secret at build time with a BuildKit secret mount (RUN --mount=type=secret,id=NAME,env=NAME …) and at run time from the environment.',
     hasSuggestions: true,
   },
-  check(context) {
+  create(context) {
     const { model } = context;
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        const keyword = instruction.getKeyword();
-        if (keyword !== 'ENV' && keyword !== 'ARG') continue;
-        if (!(instruction instanceof PropertyInstruction)) continue;
-        const properties = instruction.getProperties();
-        for (const property of properties) {
-          const name = property.getName();
-          const value = property.getValue();
-          const valueRange = property.getValueRange();
-          if (value === null || valueRange === null) continue;
-          const unquoted = value.replace(/^(["'])(.*)\1$/, '$2');
-          const credential = findCredentials(unquoted)[0];
-          const secretName = isSecretLikeName(name) && !isPlaceholder(unquoted) && !/^\$\{?[A-Za-z_]/.test(unquoted);
-          if (!credential && !secretName) continue;
-          const span = model.spanOf(valueRange);
-          const runs = laterRuns(model, stage, instruction, name);
-          const fix = secretMountFix(model, instruction, name, runs, properties.length === 1);
-          const what = credential ? credential.format.label : 'secret';
-          const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-          context.report({
-            start: span.start,
-            end: span.end,
-            message: `${keyword} ${name} puts ${article} ${what} ('${maskSecret(unquoted)}') into the image. Pass it as a BuildKit secret instead.`,
-            fixes: fix ? [fix] : [],
-          });
-        }
+    const visit = (instruction: Instruction, stage: Stage): void => {
+      const keyword = instruction.getKeyword();
+      if (!(instruction instanceof PropertyInstruction)) return;
+      const properties = instruction.getProperties();
+      for (const property of properties) {
+        const name = property.getName();
+        const value = property.getValue();
+        const valueRange = property.getValueRange();
+        if (value === null || valueRange === null) continue;
+        const unquoted = value.replace(/^(["'])(.*)\1$/, '$2');
+        const credential = findCredentials(unquoted)[0];
+        const secretName = isSecretLikeName(name) && !isPlaceholder(unquoted) && !/^\$\{?[A-Za-z_]/.test(unquoted);
+        if (!credential && !secretName) continue;
+        const span = model.spanOf(valueRange);
+        const runs = laterRuns(model, stage, instruction, name);
+        const fix = secretMountFix(model, instruction, name, runs, properties.length === 1);
+        const what = credential ? credential.format.label : 'secret';
+        const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
+        context.report({
+          start: span.start,
+          end: span.end,
+          message: `${keyword} ${name} puts ${article} ${what} ('${maskSecret(unquoted)}') into the image. Pass it as a BuildKit secret instead.`,
+          fixes: fix ? [fix] : [],
+        });
       }
-    }
+    };
+    return { ENV: visit, ARG: visit };
   },
 };

@@ -32,18 +32,20 @@ export const untrustedRegistry: DockerRule = {
       'A FROM pulls an image from a registry or Docker Hub namespace outside the trusted list (Docker official and verified publishers, mcr.microsoft.com, gcr.io/distroless, public.ecr.aws, cgr.dev, ghcr.io and the project\u2019s trustedRegistries). Everything in a base image runs in your container; an unknown publisher can ship anything.',
     remedy: 'Start from an official or verified image, or add your own registry to "trustedRegistries" in .blah-security.json.',
   },
-  check(context) {
-    const { model, config } = context;
-    for (const stage of model.stages) {
-      const image = stage.image;
-      if (!image?.name || image.resolved === undefined) continue;
-      if (isTrusted(image.registry, image.name, config.trustedRegistries)) continue;
-      const source = image.registry ? `registry '${image.registry}'` : `Docker Hub namespace '${image.name.split('/')[0]}'`;
-      context.report({
-        start: image.span.start,
-        end: image.span.end,
-        message: `'${image.resolved}' comes from ${source}, which is not a trusted source. Use an official or verified base image.`,
-      });
-    }
+  create(context) {
+    const { config } = context;
+    return {
+      FROM(_from, stage) {
+        const image = stage.image;
+        if (!image?.name || image.resolved === undefined) return;
+        if (isTrusted(image.registry, image.name, config.trustedRegistries)) return;
+        const source = image.registry ? `registry '${image.registry}'` : `Docker Hub namespace '${image.name.split('/')[0]}'`;
+        context.report({
+          start: image.span.start,
+          end: image.span.end,
+          message: `'${image.resolved}' comes from ${source}, which is not a trusted source. Use an official or verified base image.`,
+        });
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 // An add_header in a nested block silently drops every add_header of the enclosing blocks:
 // nginx inherits add_header only when a level has none of its own.
-import { allDirectives } from '../../languages/nginx/parser';
 import { childNamed, effective, headerNames, insertIntoBlock } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -18,28 +17,30 @@ export const addHeaderRedefinition: NginxRule = {
     remedy: 'Repeat the parent\u2019s headers in the block (the quick fix does), or put them in an include used by every level.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    for (const block of allDirectives(config.directives)) {
-      if (!block.block || block.block.opaque || block.isEntry || block.name === 'http' || !block.parent) continue;
-      const own = childNamed(block, config, 'add_header');
-      if (own.length === 0) continue;
-      const inherited = effective(block.parent, config, 'add_header').directives;
-      const ownNames = new Set(headerNames(own));
-      const dropped = inherited.filter((d) => !ownNames.has((d.args[0]?.value ?? '').toLowerCase()));
-      if (dropped.length === 0) continue;
-      const text = config.text;
-      const edit = insertIntoBlock(
-        config,
-        block,
-        dropped.map((d) => text.slice(d.start, d.end)),
-      );
-      context.report({
-        start: own[0].nameStart,
-        end: own[0].nameEnd,
-        message: `This add_header drops the inherited ${dropped.map((d) => d.args[0]?.value).join(', ')} header${dropped.length === 1 ? '' : 's'}. Repeat them in this block.`,
-        fixes: edit ? [{ title: 'Repeat the inherited headers here', kind: 'fix', edits: [edit] }] : [],
-      });
-    }
+    return {
+      directive(block) {
+        if (!block.block || block.block.opaque || block.isEntry || block.name === 'http' || !block.parent) return;
+        const own = childNamed(block, config, 'add_header');
+        if (own.length === 0) return;
+        const inherited = effective(block.parent, config, 'add_header').directives;
+        const ownNames = new Set(headerNames(own));
+        const dropped = inherited.filter((d) => !ownNames.has((d.args[0]?.value ?? '').toLowerCase()));
+        if (dropped.length === 0) return;
+        const text = config.text;
+        const edit = insertIntoBlock(
+          config,
+          block,
+          dropped.map((d) => text.slice(d.start, d.end)),
+        );
+        context.report({
+          start: own[0].nameStart,
+          end: own[0].nameEnd,
+          message: `This add_header drops the inherited ${dropped.map((d) => d.args[0]?.value).join(', ')} header${dropped.length === 1 ? '' : 's'}. Repeat them in this block.`,
+          fixes: edit ? [{ title: 'Repeat the inherited headers here', kind: 'fix', edits: [edit] }] : [],
+        });
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 // `location /files { alias /srv/files/; }` serves /files../secret as /srv/files/../secret.
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const aliasTraversal: NginxRule = {
@@ -16,22 +15,26 @@ export const aliasTraversal: NginxRule = {
     remedy: 'Give the location the same trailing slash as the alias: location /files/ { alias /srv/files/; }.',
     fixable: true,
   },
-  check(context) {
-    for (const alias of allDirectives(context.config.directives)) {
-      if (alias.name !== 'alias' || alias.isEntry || alias.parent?.name !== 'location') continue;
-      const path = alias.args[0]?.value ?? '';
-      if (!path.endsWith('/')) continue;
-      const location = alias.parent;
-      const args = location.args;
-      // Prefix locations only: `location /x` or `location ^~ /x`.
-      const uri = args.length === 1 ? args[0] : args.length === 2 && args[0].value === '^~' ? args[1] : undefined;
-      if (!uri || uri.value.endsWith('/')) continue;
-      context.report({
-        start: uri.start,
-        end: uri.end,
-        message: `location ${uri.value} has no trailing slash but its alias ${path} has one: ${uri.value}../ reaches the folder above. Add the slash to the location.`,
-        fixes: [{ title: `Use location ${uri.value}/`, kind: 'fix', edits: [{ start: uri.end, end: uri.end, newText: '/' }] }],
-      });
-    }
+  create(context) {
+    return {
+      directives: {
+        alias(alias) {
+          if (alias.isEntry || alias.parent?.name !== 'location') return;
+          const path = alias.args[0]?.value ?? '';
+          if (!path.endsWith('/')) return;
+          const location = alias.parent;
+          const args = location.args;
+          // Prefix locations only: `location /x` or `location ^~ /x`.
+          const uri = args.length === 1 ? args[0] : args.length === 2 && args[0].value === '^~' ? args[1] : undefined;
+          if (!uri || uri.value.endsWith('/')) return;
+          context.report({
+            start: uri.start,
+            end: uri.end,
+            message: `location ${uri.value} has no trailing slash but its alias ${path} has one: ${uri.value}../ reaches the folder above. Add the slash to the location.`,
+            fixes: [{ title: `Use location ${uri.value}/`, kind: 'fix', edits: [{ start: uri.end, end: uri.end, newText: '/' }] }],
+          });
+        },
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 // autoindex on lists every file of a folder to anyone who asks.
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const autoindex: NginxRule = {
@@ -15,16 +14,20 @@ export const autoindex: NginxRule = {
     remedy: 'autoindex off; and link to the files that are meant to be public.',
     fixable: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.name !== 'autoindex' || directive.isEntry || directive.args[0]?.value !== 'on') continue;
-      const arg = directive.args[0];
-      context.report({
-        start: directive.nameStart,
-        end: directive.end,
-        message: 'autoindex on lists every file in this folder to anyone. Turn it off.',
-        fixes: [{ title: 'Set autoindex off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] }],
-      });
-    }
+  create(context) {
+    return {
+      directives: {
+        autoindex(directive) {
+          if (directive.isEntry || directive.args[0]?.value !== 'on') return;
+          const arg = directive.args[0];
+          context.report({
+            start: directive.nameStart,
+            end: directive.end,
+            message: 'autoindex on lists every file in this folder to anyone. Turn it off.',
+            fixes: [{ title: 'Set autoindex off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] }],
+          });
+        },
+      },
+    };
   },
 };

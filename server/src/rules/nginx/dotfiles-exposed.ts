@@ -1,6 +1,6 @@
 // A server that serves files from a root with no rule against dotfiles serves .env, .git/config
 // and .htpasswd to anyone who asks.
-import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isAcmeChallenge, isPublic } from '../../languages/nginx/model';
+import { childNamed, descendantsNamed, insertIntoBlock, isAcmeChallenge, isHttpServer, isPublic } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const dotfilesExposed: NginxRule = {
@@ -16,25 +16,29 @@ export const dotfilesExposed: NginxRule = {
     remedy: 'location ~ /\\. { deny all; }',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    for (const server of httpServers(config)) {
-      if (!isPublic(server, config)) continue;
-      // Roots that only serve ACME challenges expose nothing else.
-      const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent))];
-      if (roots.length === 0) continue;
-      const denies = descendantsNamed(server, 'location').some((l) => {
-        const [modifier, pattern] = l.args.map((a) => a.value);
-        return (modifier === '~' || modifier === '~*') && pattern !== undefined && pattern.includes('/\\.') && descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0;
-      });
-      if (denies) continue;
-      const edit = insertIntoBlock(config, server, ['location ~ /\\. { deny all; }'], ['listen', 'server_name', 'root', 'index']);
-      context.report({
-        start: server.nameStart,
-        end: server.nameEnd,
-        message: 'This server serves files but does not deny dotfiles (.env, .git). Add location ~ /\\. { deny all; }.',
-        fixes: edit ? [{ title: 'Deny dotfiles', kind: 'fix', edits: [edit] }] : [],
-      });
-    }
+    return {
+      directives: {
+        server(server) {
+          if (!isHttpServer(server) || !isPublic(server, config)) return;
+          // Roots that only serve ACME challenges expose nothing else.
+          const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent))];
+          if (roots.length === 0) return;
+          const denies = descendantsNamed(server, 'location').some((l) => {
+            const [modifier, pattern] = l.args.map((a) => a.value);
+            return (modifier === '~' || modifier === '~*') && pattern !== undefined && pattern.includes('/\\.') && descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0;
+          });
+          if (denies) return;
+          const edit = insertIntoBlock(config, server, ['location ~ /\\. { deny all; }'], ['listen', 'server_name', 'root', 'index']);
+          context.report({
+            start: server.nameStart,
+            end: server.nameEnd,
+            message: 'This server serves files but does not deny dotfiles (.env, .git). Add location ~ /\\. { deny all; }.',
+            fixes: edit ? [{ title: 'Deny dotfiles', kind: 'fix', edits: [edit] }] : [],
+          });
+        },
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 // `proxy_set_header Host $http_host` forwards whatever Host the client sent, unvalidated.
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const hostSpoofing: NginxRule = {
@@ -16,17 +15,21 @@ export const hostSpoofing: NginxRule = {
     remedy: 'proxy_set_header Host $host;',
     fixable: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.name !== 'proxy_set_header' || directive.isEntry || (directive.args[0]?.value ?? '').toLowerCase() !== 'host') continue;
-      const value = directive.args[1];
-      if (!value || !/\$(?:http_host|\{http_host\})/.test(value.value)) continue;
-      context.report({
-        start: value.start,
-        end: value.end,
-        message: 'Host is forwarded from the client\u2019s raw $http_host. Use $host, which nginx validates against server_name.',
-        fixes: [{ title: 'Use $host', kind: 'fix', edits: [{ start: value.start, end: value.end, newText: value.raw.replace(/\$\{?http_host\}?/g, '$host') }] }],
-      });
-    }
+  create(context) {
+    return {
+      directives: {
+        proxy_set_header(directive) {
+          if (directive.isEntry || (directive.args[0]?.value ?? '').toLowerCase() !== 'host') return;
+          const value = directive.args[1];
+          if (!value || !/\$(?:http_host|\{http_host\})/.test(value.value)) return;
+          context.report({
+            start: value.start,
+            end: value.end,
+            message: 'Host is forwarded from the client\u2019s raw $http_host. Use $host, which nginx validates against server_name.',
+            fixes: [{ title: 'Use $host', kind: 'fix', edits: [{ start: value.start, end: value.end, newText: value.raw.replace(/\$\{?http_host\}?/g, '$host') }] }],
+          });
+        },
+      },
+    };
   },
 };

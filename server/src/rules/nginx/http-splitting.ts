@@ -1,6 +1,6 @@
 // $uri and $document_uri are decoded: %0d%0a becomes a real line break, which splits the header
 // or the redirect nginx writes into two (CRLF injection).
-import { allDirectives } from '../../languages/nginx/parser';
+import type { NginxDirective } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 const decoded = /\$(?:\{(uri|document_uri)\}|(uri|document_uri))(?![A-Za-z0-9_])/g;
@@ -19,9 +19,9 @@ export const httpSplitting: NginxRule = {
     remedy: 'Use $request_uri, which keeps the request exactly as sent (still encoded).',
     hasSuggestions: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.isEntry || !['add_header', 'return', 'proxy_set_header', 'more_set_headers'].includes(directive.name)) continue;
+  create(context) {
+    const visit = (directive: NginxDirective): void => {
+      if (directive.isEntry) return;
       for (const arg of directive.name === 'add_header' || directive.name === 'proxy_set_header' ? directive.args.slice(1) : directive.args) {
         if (!new RegExp(decoded.source).test(arg.raw)) continue;
         context.report({
@@ -31,6 +31,7 @@ export const httpSplitting: NginxRule = {
           fixes: [{ title: 'Use $request_uri', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: arg.raw.replace(decoded, '$request_uri') }] }],
         });
       }
-    }
+    };
+    return { directives: { add_header: visit, return: visit, proxy_set_header: visit, more_set_headers: visit } };
   },
 };

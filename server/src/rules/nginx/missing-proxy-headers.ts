@@ -1,6 +1,5 @@
 // proxy_pass without forwarding Host and the client address: the app sees nginx's host and
 // address, so its own checks (allowed hosts, rate limits, logs) see the wrong values.
-import { allDirectives } from '../../languages/nginx/parser';
 import { effective, insertIntoBlock } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -18,25 +17,29 @@ export const missingProxyHeaders: NginxRule = {
     remedy: 'proxy_set_header Host $host; and proxy_set_header X-Real-IP $remote_addr; (the guide\u2019s two lines).',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    for (const pass of allDirectives(config.directives)) {
-      if (pass.name !== 'proxy_pass' || pass.isEntry || !pass.parent || pass.parent.name === 'server') continue;
-      const location = pass.parent;
-      const { directives } = effective(location, config, 'proxy_set_header');
-      const names = directives.map((d) => (d.args[0]?.value ?? '').toLowerCase());
-      const lines: string[] = [];
-      if (!names.includes('host')) lines.push('proxy_set_header Host $host;');
-      if (!names.includes('x-real-ip') && !names.includes('x-forwarded-for')) lines.push('proxy_set_header X-Real-IP $remote_addr;');
-      if (lines.length === 0) continue;
-      // Headers set at an outer level stop applying once the location sets any: add every missing one here.
-      const edit = insertIntoBlock(config, location, lines, ['proxy_pass', 'proxy_set_header']);
-      context.report({
-        start: pass.nameStart,
-        end: pass.end,
-        message: `proxy_pass does not forward ${lines.map((l) => l.split(' ')[1]).join(' or ')} to the app. Add the guide's proxy_set_header lines.`,
-        fixes: edit ? [{ title: 'Forward Host and the client address', kind: 'fix', edits: [edit] }] : [],
-      });
-    }
+    return {
+      directives: {
+        proxy_pass(pass) {
+          if (pass.isEntry || !pass.parent || pass.parent.name === 'server') return;
+          const location = pass.parent;
+          const { directives } = effective(location, config, 'proxy_set_header');
+          const names = directives.map((d) => (d.args[0]?.value ?? '').toLowerCase());
+          const lines: string[] = [];
+          if (!names.includes('host')) lines.push('proxy_set_header Host $host;');
+          if (!names.includes('x-real-ip') && !names.includes('x-forwarded-for')) lines.push('proxy_set_header X-Real-IP $remote_addr;');
+          if (lines.length === 0) return;
+          // Headers set at an outer level stop applying once the location sets any: add every missing one here.
+          const edit = insertIntoBlock(config, location, lines, ['proxy_pass', 'proxy_set_header']);
+          context.report({
+            start: pass.nameStart,
+            end: pass.end,
+            message: `proxy_pass does not forward ${lines.map((l) => l.split(' ')[1]).join(' or ')} to the app. Add the guide's proxy_set_header lines.`,
+            fixes: edit ? [{ title: 'Forward Host and the client address', kind: 'fix', edits: [edit] }] : [],
+          });
+        },
+      },
+    };
   },
 };

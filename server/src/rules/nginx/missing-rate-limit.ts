@@ -1,7 +1,7 @@
 // A proxying server with no limit_req anywhere: clients can send the app as many requests as
 // they like.
-import { effectiveDirectives } from '../../languages/nginx/parser';
-import { childNamed, descendantsNamed, httpServers, insertIntoBlock, isPublic } from '../../languages/nginx/model';
+import type { NginxDirective } from '../../languages/nginx/parser';
+import { childNamed, descendantsNamed, insertIntoBlock, isHttpServer, isPublic } from '../../languages/nginx/model';
 import type { DraftFix } from '../../core/rule';
 import { FACT } from '../../core/facts';
 import type { NginxRule } from '../../languages/nginx/rule';
@@ -20,27 +20,43 @@ export const missingRateLimit: NginxRule = {
     remedy: 'limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s; in http, and limit_req zone=mcp burst=20 nodelay; in the server.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    if ([...effectiveDirectives(config.directives)].some((d) => d.name === 'limit_req' && !d.isEntry)) return;
-    for (const server of httpServers(config)) {
-      if (!isPublic(server, config)) continue;
-      if (descendantsNamed(server, 'proxy_pass').length === 0) continue;
-      const http = server.parent!;
-      const fixes: DraftFix[] = [];
-      const zone = childNamed(http, config, 'limit_req_zone')[0];
-      const zoneName = zone ? /zone=([^:\s]+)/.exec(zone.args.map((a) => a.value).join(' '))?.[1] : 'mcp';
-      const serverEdit = zoneName ? insertIntoBlock(config, server, [`limit_req zone=${zoneName} burst=20 nodelay;`], ['listen', 'server_name']) : undefined;
-      const zoneEdit = zone ? undefined : insertIntoBlock(config, http, ['limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s;']);
-      if (serverEdit && (zone || zoneEdit)) fixes.push({ title: 'Limit requests per client address', kind: 'fix', edits: zoneEdit ? [zoneEdit, serverEdit] : [serverEdit] });
-      context.report({
-        start: server.nameStart,
-        end: server.nameEnd,
-        message: 'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
-        // A limiter in the app (express-rate-limit, …) answers it too.
-        unless: [{ fact: FACT.rateLimit }],
-        fixes,
-      });
-    }
+    // A limit_req in effect anywhere, included files too, answers for every server of the file.
+    let limited = false;
+    const servers: NginxDirective[] = [];
+    return {
+      included: true,
+      directives: {
+        limit_req(directive) {
+          if (!directive.isEntry) limited = true;
+        },
+        server(server) {
+          if (isHttpServer(server)) servers.push(server);
+        },
+      },
+      end() {
+        if (limited) return;
+        for (const server of servers) {
+          if (!isPublic(server, config)) continue;
+          if (descendantsNamed(server, 'proxy_pass').length === 0) continue;
+          const http = server.parent!;
+          const fixes: DraftFix[] = [];
+          const zone = childNamed(http, config, 'limit_req_zone')[0];
+          const zoneName = zone ? /zone=([^:\s]+)/.exec(zone.args.map((a) => a.value).join(' '))?.[1] : 'mcp';
+          const serverEdit = zoneName ? insertIntoBlock(config, server, [`limit_req zone=${zoneName} burst=20 nodelay;`], ['listen', 'server_name']) : undefined;
+          const zoneEdit = zone ? undefined : insertIntoBlock(config, http, ['limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s;']);
+          if (serverEdit && (zone || zoneEdit)) fixes.push({ title: 'Limit requests per client address', kind: 'fix', edits: zoneEdit ? [zoneEdit, serverEdit] : [serverEdit] });
+          context.report({
+            start: server.nameStart,
+            end: server.nameEnd,
+            message: 'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
+            // A limiter in the app (express-rate-limit, …) answers it too.
+            unless: [{ fact: FACT.rateLimit }],
+            fixes,
+          });
+        }
+      },
+    };
   },
 };

@@ -1,5 +1,5 @@
 // No X-Content-Type-Options and no framing protection: MIME sniffing and clickjacking.
-import { effective, headerNames, httpServers, insertIntoBlock, isPublic, servesContent } from '../../languages/nginx/model';
+import { effective, headerNames, insertIntoBlock, isHttpServer, isPublic, servesContent } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingSecurityHeaders: NginxRule = {
@@ -16,25 +16,29 @@ export const missingSecurityHeaders: NginxRule = {
     remedy: 'Add X-Content-Type-Options "nosniff" and Content-Security-Policy "frame-ancestors \'none\'" (or X-Frame-Options "DENY") with always.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    for (const server of httpServers(config)) {
-      if (!isPublic(server, config)) continue;
-      if (!servesContent(server, config)) continue;
-      const { directives } = effective(server, config, 'add_header');
-      const names = headerNames(directives);
-      const csp = directives.filter((d) => (d.args[0]?.value ?? '').toLowerCase() === 'content-security-policy').map((d) => d.args[1]?.value ?? '');
-      const lines: string[] = [];
-      if (!names.includes('x-content-type-options')) lines.push('add_header X-Content-Type-Options "nosniff" always;');
-      if (!names.includes('x-frame-options') && !csp.some((v) => /frame-ancestors/i.test(v))) lines.push('add_header X-Frame-Options "DENY" always;');
-      if (lines.length === 0) continue;
-      const edit = insertIntoBlock(config, server, lines, ['listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers', 'add_header']);
-      context.report({
-        start: server.nameStart,
-        end: server.nameEnd,
-        message: `This server sets no ${lines.map((l) => l.split(' ')[1]).join(' and no ')} header. Add them with always.`,
-        fixes: edit ? [{ title: 'Add the missing security headers', kind: 'fix', edits: [edit] }] : [],
-      });
-    }
+    return {
+      directives: {
+        server(server) {
+          if (!isHttpServer(server) || !isPublic(server, config)) return;
+          if (!servesContent(server, config)) return;
+          const { directives } = effective(server, config, 'add_header');
+          const names = headerNames(directives);
+          const csp = directives.filter((d) => (d.args[0]?.value ?? '').toLowerCase() === 'content-security-policy').map((d) => d.args[1]?.value ?? '');
+          const lines: string[] = [];
+          if (!names.includes('x-content-type-options')) lines.push('add_header X-Content-Type-Options "nosniff" always;');
+          if (!names.includes('x-frame-options') && !csp.some((v) => /frame-ancestors/i.test(v))) lines.push('add_header X-Frame-Options "DENY" always;');
+          if (lines.length === 0) return;
+          const edit = insertIntoBlock(config, server, lines, ['listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers', 'add_header']);
+          context.report({
+            start: server.nameStart,
+            end: server.nameEnd,
+            message: `This server sets no ${lines.map((l) => l.split(' ')[1]).join(' and no ')} header. Add them with always.`,
+            fixes: edit ? [{ title: 'Add the missing security headers', kind: 'fix', edits: [edit] }] : [],
+          });
+        },
+      },
+    };
   },
 };

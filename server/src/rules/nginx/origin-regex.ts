@@ -1,5 +1,5 @@
 // `if ($http_origin ~ "example.com")` also matches evil-example.com and example.com.evil.net.
-import { allDirectives } from '../../languages/nginx/parser';
+import type { NginxDirective } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 /** Replaces each `[...]` character class through `mask`, in one linear pass. */
@@ -59,23 +59,21 @@ export const originRegex: NginxRule = {
     remedy: 'Escape dots and anchor the whole origin: ~ "^https://app\\.example\\.com$".',
     hasSuggestions: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.isEntry) continue;
+  create(context) {
+    const visit = (directive: NginxDirective): void => {
+      if (directive.isEntry) return;
       let subject: string | undefined;
       let patternArg;
       if (directive.name === 'if') {
         const variable = directive.args[0]?.value.replace(/^\(/, '');
         const operator = directive.args[1]?.value;
         patternArg = directive.args[2];
-        if (!operator || !/^!?~\*?$/.test(operator) || !patternArg) continue;
+        if (!operator || !/^!?~\*?$/.test(operator) || !patternArg) return;
         subject = variable;
-      } else if (directive.name === 'map') {
-        subject = directive.args[0]?.value;
       } else {
-        continue;
+        subject = directive.args[0]?.value;
       }
-      if (!subject || !/^\$(?:http_origin|http_referer)$/.test(subject)) continue;
+      if (!subject || !/^\$(?:http_origin|http_referer)$/.test(subject)) return;
       const patterns = directive.name === 'map' ? (directive.block?.children ?? []).filter((e) => /^~\*?/.test(e.name)).map((e) => ({ start: e.nameStart, end: e.nameEnd, raw: e.name, value: e.name.replace(/^~\*?/, ''), quoted: false })) : [patternArg!];
       for (const arg of patterns) {
         const value = directive.name === 'if' ? arg.value.replace(/\)$/, '') : arg.value;
@@ -93,6 +91,7 @@ export const originRegex: NginxRule = {
           fixes: [{ title: 'Escape dots and anchor the pattern', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: replacement }] }],
         });
       }
-    }
+    };
+    return { directives: { if: visit, map: visit } };
   },
 };

@@ -1,5 +1,4 @@
 // server_tokens on (the default) puts the exact nginx version in every response and error page.
-import { allDirectives } from '../../languages/nginx/parser';
 import { childNamed, insertIntoBlock } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -16,31 +15,37 @@ export const serverTokens: NginxRule = {
     remedy: 'server_tokens off; in the http block.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    for (const directive of allDirectives(config.directives)) {
-      if (directive.name === 'server_tokens' && !directive.isEntry && directive.args[0] && directive.args[0].value !== 'off') {
-        const arg = directive.args[0];
-        context.report({
-          start: directive.nameStart,
-          end: directive.end,
-          message: `server_tokens ${arg.value} shows the nginx version to every client. Set it to off.`,
-          fixes: [{ title: 'Set server_tokens off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] }],
-        });
-      }
-    }
-    // Not set at all: the default is on. Report once per http block.
-    for (const http of config.directives.filter((d) => d.name === 'http' && d.block)) {
-      if (childNamed(http, config, 'server_tokens').length > 0) continue;
-      const servers = childNamed(http, config, 'server');
-      if (servers.length > 0 && servers.every((s) => childNamed(s, config, 'server_tokens').length > 0)) continue;
-      const edit = insertIntoBlock(config, http, ['server_tokens off;']);
-      context.report({
-        start: http.nameStart,
-        end: http.nameEnd,
-        message: 'server_tokens is not set, so nginx shows its version to every client. Add server_tokens off.',
-        fixes: edit ? [{ title: 'Add server_tokens off', kind: 'fix', edits: [edit] }] : [],
-      });
-    }
+    return {
+      directives: {
+        server_tokens(directive) {
+          if (!directive.isEntry && directive.args[0] && directive.args[0].value !== 'off') {
+            const arg = directive.args[0];
+            context.report({
+              start: directive.nameStart,
+              end: directive.end,
+              message: `server_tokens ${arg.value} shows the nginx version to every client. Set it to off.`,
+              fixes: [{ title: 'Set server_tokens off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] }],
+            });
+          }
+        },
+      },
+      // Not set at all: the default is on. Report once per http block.
+      end() {
+        for (const http of config.directives.filter((d) => d.name === 'http' && d.block)) {
+          if (childNamed(http, config, 'server_tokens').length > 0) continue;
+          const servers = childNamed(http, config, 'server');
+          if (servers.length > 0 && servers.every((s) => childNamed(s, config, 'server_tokens').length > 0)) continue;
+          const edit = insertIntoBlock(config, http, ['server_tokens off;']);
+          context.report({
+            start: http.nameStart,
+            end: http.nameEnd,
+            message: 'server_tokens is not set, so nginx shows its version to every client. Add server_tokens off.',
+            fixes: edit ? [{ title: 'Add server_tokens off', kind: 'fix', edits: [edit] }] : [],
+          });
+        }
+      },
+    };
   },
 };

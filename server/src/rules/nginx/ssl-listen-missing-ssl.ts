@@ -1,6 +1,6 @@
 // `listen 443` without `ssl`: nginx speaks plain HTTP on the HTTPS port, and certificates are
 // configured but never used.
-import { childNamed, httpServers, isMeantForTls, listensOf } from '../../languages/nginx/model';
+import { childNamed, isHttpServer, isMeantForTls, listensOf } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const sslListenMissingSsl: NginxRule = {
@@ -17,22 +17,27 @@ export const sslListenMissingSsl: NginxRule = {
     remedy: 'Add the ssl parameter to the listen directive.',
     fixable: true,
   },
-  check(context) {
+  create(context) {
     const { config } = context;
-    for (const server of httpServers(config)) {
-      const listens = listensOf(server, config);
-      if (listens.some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on')) continue;
-      for (const listen of listens) {
-        if (!isMeantForTls(listen, server, config)) continue;
-        const address = listen.directive.args[0];
-        if (!address) continue;
-        context.report({
-          start: listen.directive.nameStart,
-          end: listen.directive.end,
-          message: `listen ${address.value} has no ssl parameter, so nginx serves plain HTTP there. Add ssl.`,
-          fixes: [{ title: 'Add the ssl parameter', kind: 'fix', edits: [{ start: address.end, end: address.end, newText: ' ssl' }] }],
-        });
-      }
-    }
+    return {
+      directives: {
+        server(server) {
+          if (!isHttpServer(server)) return;
+          const listens = listensOf(server, config);
+          if (listens.some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on')) return;
+          for (const listen of listens) {
+            if (!isMeantForTls(listen, server, config)) continue;
+            const address = listen.directive.args[0];
+            if (!address) continue;
+            context.report({
+              start: listen.directive.nameStart,
+              end: listen.directive.end,
+              message: `listen ${address.value} has no ssl parameter, so nginx serves plain HTTP there. Add ssl.`,
+              fixes: [{ title: 'Add the ssl parameter', kind: 'fix', edits: [{ start: address.end, end: address.end, newText: ' ssl' }] }],
+            });
+          }
+        },
+      },
+    };
   },
 };

@@ -12,7 +12,11 @@ export const syntax: NginxRule = {
     description: 'The configuration does not parse: nginx -t would refuse it and nginx would not (re)start with it. Every error is reported; the rest of the file is still analyzed.',
     remedy: 'Add the missing `;`, `}` or closing quote at the marked place.',
   },
-  check(context) {
-    for (const error of context.config.errors) context.report({ start: error.start, end: Math.max(error.end, error.start + 1), message: error.message });
+  create(context) {
+    return {
+      end() {
+        for (const error of context.config.errors) context.report({ start: error.start, end: Math.max(error.end, error.start + 1), message: error.message });
+      },
+    };
   },
 };

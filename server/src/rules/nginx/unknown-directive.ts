@@ -1,7 +1,6 @@
 // A directive no official nginx module defines: usually a typo, which nginx -t rejects.
 import { editDistance } from '../../core/config';
 import { contextOf, directiveEntries, isKnownThirdParty, namesAllowedIn, type Family } from '../../languages/nginx/directives';
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const unknownDirective: NginxRule = {
@@ -17,7 +16,7 @@ export const unknownDirective: NginxRule = {
     remedy: 'Fix the name (the quick fix suggests the nearest directive allowed here), or load the module that defines it.',
     hasSuggestions: true,
   },
-  check(context) {
+  create(context) {
     // The same typo may repeat many times: suggest once per name and block kind.
     const suggestions = new Map<string, string | undefined>();
     const suggest = (name: string, block: string, family: Family): string | undefined => {
@@ -38,17 +37,19 @@ export const unknownDirective: NginxRule = {
       suggestions.set(key, best);
       return best;
     };
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.isEntry || directive.name === '' || directiveEntries(directive.name).length > 0 || isKnownThirdParty(directive.name)) continue;
-      if (directive.parent && directiveEntries(directive.parent.name).length === 0) continue; // inside an unknown block
-      const { context: block, family } = contextOf(directive);
-      const best = suggest(directive.name, block, family);
-      context.report({
-        start: directive.nameStart,
-        end: directive.nameEnd,
-        message: `Unknown directive '${directive.name}'.${best ? ` Did you mean '${best}'?` : ''}`,
-        fixes: best ? [{ title: `Change to '${best}'`, kind: 'suggestion', edits: [{ start: directive.nameStart, end: directive.nameEnd, newText: best }] }] : [],
-      });
-    }
+    return {
+      directive(directive) {
+        if (directive.isEntry || directive.name === '' || directiveEntries(directive.name).length > 0 || isKnownThirdParty(directive.name)) return;
+        if (directive.parent && directiveEntries(directive.parent.name).length === 0) return; // inside an unknown block
+        const { context: block, family } = contextOf(directive);
+        const best = suggest(directive.name, block, family);
+        context.report({
+          start: directive.nameStart,
+          end: directive.nameEnd,
+          message: `Unknown directive '${directive.name}'.${best ? ` Did you mean '${best}'?` : ''}`,
+          fixes: best ? [{ title: `Change to '${best}'`, kind: 'suggestion', edits: [{ start: directive.nameStart, end: directive.nameEnd, newText: best }] }] : [],
+        });
+      },
+    };
   },
 };

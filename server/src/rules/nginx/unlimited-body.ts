@@ -1,6 +1,5 @@
 // client_max_body_size 0 turns off the request body limit: one request can fill the disk or
 // the app's memory.
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const unlimitedBody: NginxRule = {
@@ -16,16 +15,20 @@ export const unlimitedBody: NginxRule = {
     remedy: 'Set a finite size that fits the largest legitimate request, e.g. client_max_body_size 10m;.',
     hasSuggestions: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.name !== 'client_max_body_size' || directive.isEntry || directive.args[0]?.value !== '0') continue;
-      const arg = directive.args[0];
-      context.report({
-        start: directive.nameStart,
-        end: directive.end,
-        message: 'client_max_body_size 0 removes the request body limit. Set a finite size.',
-        fixes: [{ title: 'Limit request bodies to 10m', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: '10m' }] }],
-      });
-    }
+  create(context) {
+    return {
+      directives: {
+        client_max_body_size(directive) {
+          if (directive.isEntry || directive.args[0]?.value !== '0') return;
+          const arg = directive.args[0];
+          context.report({
+            start: directive.nameStart,
+            end: directive.end,
+            message: 'client_max_body_size 0 removes the request body limit. Set a finite size.',
+            fixes: [{ title: 'Limit request bodies to 10m', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: '10m' }] }],
+          });
+        },
+      },
+    };
   },
 };

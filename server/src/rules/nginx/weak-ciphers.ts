@@ -1,5 +1,4 @@
 // Cipher suites that are broken (RC4, DES, 3DES, MD5, NULL, EXPORT) or unauthenticated (aNULL).
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 // Mozilla's "intermediate" recommendation for TLS 1.2 (TLS 1.3 suites are not set by ssl_ciphers).
@@ -22,23 +21,27 @@ export const weakCiphers: NginxRule = {
     remedy: 'Use the Mozilla intermediate cipher list (the quick fix), or exclude the weak families explicitly.',
     fixable: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.name !== 'ssl_ciphers' || directive.isEntry || directive.args.length === 0) continue;
-      const spec = directive.args.map((a) => a.value).join(':');
-      const tokens = spec.split(/[:\s,]+/).filter((t) => t !== '');
-      const excluded = (name: string): boolean => tokens.some((t) => /^[!-]/.test(t) && t.slice(1).toUpperCase() === name.toUpperCase());
-      const weak = tokens.filter((t) => !/^[!-]/.test(t) && weakToken.test(t.replace(/^\+/, '')));
-      const broad = tokens.some((t) => broadSelector.test(t)) && !excluded('aNULL');
-      if (weak.length === 0 && !broad) continue;
-      const argument = directive.args[0];
-      const quote = argument.quoted ? argument.raw[0] : "'";
-      context.report({
-        start: directive.nameStart,
-        end: directive.end,
-        message: weak.length > 0 ? `ssl_ciphers allows weak suites (${weak.slice(0, 3).join(', ')}). Use a modern cipher list.` : 'ssl_ciphers uses a broad selector without !aNULL, which allows anonymous suites. Use a modern cipher list.',
-        fixes: [{ title: 'Use the Mozilla intermediate cipher list', kind: 'fix', edits: [{ start: argument.start, end: directive.args[directive.args.length - 1].end, newText: `${quote}${INTERMEDIATE}${quote}` }] }],
-      });
-    }
+  create(context) {
+    return {
+      directives: {
+        ssl_ciphers(directive) {
+          if (directive.isEntry || directive.args.length === 0) return;
+          const spec = directive.args.map((a) => a.value).join(':');
+          const tokens = spec.split(/[:\s,]+/).filter((t) => t !== '');
+          const excluded = (name: string): boolean => tokens.some((t) => /^[!-]/.test(t) && t.slice(1).toUpperCase() === name.toUpperCase());
+          const weak = tokens.filter((t) => !/^[!-]/.test(t) && weakToken.test(t.replace(/^\+/, '')));
+          const broad = tokens.some((t) => broadSelector.test(t)) && !excluded('aNULL');
+          if (weak.length === 0 && !broad) return;
+          const argument = directive.args[0];
+          const quote = argument.quoted ? argument.raw[0] : "'";
+          context.report({
+            start: directive.nameStart,
+            end: directive.end,
+            message: weak.length > 0 ? `ssl_ciphers allows weak suites (${weak.slice(0, 3).join(', ')}). Use a modern cipher list.` : 'ssl_ciphers uses a broad selector without !aNULL, which allows anonymous suites. Use a modern cipher list.',
+            fixes: [{ title: 'Use the Mozilla intermediate cipher list', kind: 'fix', edits: [{ start: argument.start, end: directive.args[directive.args.length - 1].end, newText: `${quote}${INTERMEDIATE}${quote}` }] }],
+          });
+        },
+      },
+    };
   },
 };

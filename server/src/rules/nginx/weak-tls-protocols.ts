@@ -1,6 +1,5 @@
 // SSLv2/SSLv3/TLS 1.0/1.1 are broken or deprecated (RFC 8996): they allow downgrade and
 // decryption attacks.
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 const weak = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -18,19 +17,23 @@ export const weakTlsProtocols: NginxRule = {
     remedy: 'ssl_protocols TLSv1.2 TLSv1.3;',
     fixable: true,
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.name !== 'ssl_protocols' || directive.isEntry || directive.args.length === 0) continue;
-      const bad = directive.args.filter((a) => weak.has(a.value));
-      if (bad.length === 0) continue;
-      const first = directive.args[0];
-      const last = directive.args[directive.args.length - 1];
-      context.report({
-        start: directive.nameStart,
-        end: directive.end,
-        message: `ssl_protocols enables ${bad.map((a) => a.value).join(', ')}. Allow only TLSv1.2 and TLSv1.3.`,
-        fixes: [{ title: 'Allow only TLSv1.2 and TLSv1.3', kind: 'fix', edits: [{ start: first.start, end: last.end, newText: 'TLSv1.2 TLSv1.3' }] }],
-      });
-    }
+  create(context) {
+    return {
+      directives: {
+        ssl_protocols(directive) {
+          if (directive.isEntry || directive.args.length === 0) return;
+          const bad = directive.args.filter((a) => weak.has(a.value));
+          if (bad.length === 0) return;
+          const first = directive.args[0];
+          const last = directive.args[directive.args.length - 1];
+          context.report({
+            start: directive.nameStart,
+            end: directive.end,
+            message: `ssl_protocols enables ${bad.map((a) => a.value).join(', ')}. Allow only TLSv1.2 and TLSv1.3.`,
+            fixes: [{ title: 'Allow only TLSv1.2 and TLSv1.3', kind: 'fix', edits: [{ start: first.start, end: last.end, newText: 'TLSv1.2 TLSv1.3' }] }],
+          });
+        },
+      },
+    };
   },
 };

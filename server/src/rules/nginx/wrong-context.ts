@@ -1,6 +1,5 @@
 // A directive in a block where nginx does not accept it: nginx -t fails with "is not allowed here".
 import { contextOf, directiveEntries, isAllowedHere } from '../../languages/nginx/directives';
-import { allDirectives } from '../../languages/nginx/parser';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const wrongContext: NginxRule = {
@@ -14,16 +13,18 @@ export const wrongContext: NginxRule = {
     description: 'The directive is not allowed in this block (per the official NGINX reference contexts); nginx -t fails with "directive is not allowed here".',
     remedy: 'Move the directive into one of the blocks the message lists.',
   },
-  check(context) {
-    for (const directive of allDirectives(context.config.directives)) {
-      if (directive.isEntry || isAllowedHere(directive) !== false) continue;
-      const where = contextOf(directive).context;
-      const allowed = [...new Set(directiveEntries(directive.name).flatMap((e) => e.contexts))].filter((c) => c !== '');
-      context.report({
-        start: directive.nameStart,
-        end: directive.nameEnd,
-        message: `'${directive.name}' is not allowed in ${where === 'main' ? 'the main context' : `'${where}'`}; it belongs in ${allowed.join(', ')}.`,
-      });
-    }
+  create(context) {
+    return {
+      directive(directive) {
+        if (directive.isEntry || isAllowedHere(directive) !== false) return;
+        const where = contextOf(directive).context;
+        const allowed = [...new Set(directiveEntries(directive.name).flatMap((e) => e.contexts))].filter((c) => c !== '');
+        context.report({
+          start: directive.nameStart,
+          end: directive.nameEnd,
+          message: `'${directive.name}' is not allowed in ${where === 'main' ? 'the main context' : `'${where}'`}; it belongs in ${allowed.join(', ')}.`,
+        });
+      },
+    };
   },
 };
