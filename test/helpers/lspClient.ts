@@ -32,7 +32,12 @@ const defaultCapabilities: ClientCapabilities = {
 
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
+  /** The server's log messages (window/logMessage) and chunks of its stderr, as they came. */
   readonly logs: string[] = [];
+  /** Everything the server process (and its analysis worker) wrote to stderr. */
+  stderr = '';
+  private readonly logMessages: string[] = [];
+  private logWaiters: Array<{ text: string; times: number; resolve: () => void }> = [];
   /** Methods of the server's requests that were refused (`refuseServerRequests`). */
   readonly refusedRequests: string[] = [];
   /** Every registration the server asked for, accepted or not. */
@@ -59,6 +64,8 @@ export class LspTestClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      this.logMessages.push(params.message);
+      this.notifyLogWaiters();
     });
     if (refuse) {
       // Every request the server makes fails, as Eglot 1.9 answers a registration it does not support.
@@ -86,7 +93,11 @@ export class LspTestClient {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, { enable: true, rules: {}, ...(options.settings ?? {}) }, options.refuseServerRequests, options.onRegister);
-    child.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      client.logs.push(chunk.toString());
+      client.stderr += chunk.toString();
+      client.notifyLogWaiters();
+    });
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
@@ -108,6 +119,35 @@ export class LspTestClient {
           resolve(p);
         },
       });
+    });
+  }
+
+  /** How many times the server's log messages and its stderr contain `text`. */
+  logged(text: string): number {
+    return this.stderr.split(text).length - 1 + this.logMessages.reduce((n, m) => n + m.split(text).length - 1, 0);
+  }
+
+  /** Resolves once the server has logged `text` (a log message or on stderr) `times` times in all, at once if it has. */
+  waitForLog(text: string, timeoutMs = 10000, times = 1): Promise<void> {
+    if (this.logged(text) >= times) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${JSON.stringify(text)} not logged ${times} times within ${timeoutMs} ms; logs: ${this.logs.join('\n')}`)), timeoutMs);
+      this.logWaiters.push({
+        text,
+        times,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  private notifyLogWaiters(): void {
+    this.logWaiters = this.logWaiters.filter((w) => {
+      if (this.logged(w.text) < w.times) return true;
+      w.resolve();
+      return false;
     });
   }
 
