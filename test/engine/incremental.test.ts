@@ -8,6 +8,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { idleRefresher } from '../../server/src/host/analysisJob';
 import { REFRESH_AFTER, refreshParses, type ParseCache } from '../../server/src/languages/typescript/analyze';
 import { random } from '../fuzz/fuzzer';
+import { quickSkip } from '../helpers/quick';
 
 function tsFixtures(): string[] {
   const files: string[] = [];
@@ -23,7 +24,7 @@ function tsFixtures(): string[] {
   return files;
 }
 
-it('incremental reparses find exactly what full parses find', () => {
+it('incremental reparses find exactly what full parses find', { skip: quickSkip('15 random edits to every fixture, about 15 s') }, () => {
   const rand = random(42);
   const snippets = ["'sk-1234567890abcdef'", '`${id}`', ' + x', ';\n', '{', '}', '(', ')', 'db.query(`SELECT * FROM t WHERE id = ${id}`);\n', '\n', '// c\n', '"'];
   let edits = 0;
