@@ -3,7 +3,8 @@
 // NUL bytes, for TypeScript, Dockerfiles, nginx and the project config. Property: analysis and
 // every quick fix finish without throwing within 200 ms + 2 s of CPU time per MB analyzed (the
 // input, then the text all its fixes produce), and every fix's edits lie inside the document and
-// do not overlap. Used by the bounded test and by `npm run fuzz`.
+// do not overlap. Used by the bounded test and by `npm run fuzz` (scripts/fuzz.ts), which also
+// catches inputs that never finish or crash the process.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -15,6 +16,7 @@ import { applyTextEdits, combineFixes } from '../../server/src/core/edits';
 import { ruleIds } from '../../server/src/rules';
 import type { Finding, Range } from '../../server/src/core/rule';
 import { LineIndex } from '../../server/src/core/text';
+import { cpuMs } from '../helpers/cpu';
 
 export const targets = [
   { path: 'src/fuzz.ts', kind: 'typescript' },
@@ -25,6 +27,7 @@ export const targets = [
 ] as const;
 
 const repo = join(__dirname, '..', '..');
+/** Inputs that once failed, replayed by npm test. Only `npm run fuzz -- --save` adds to it. */
 export const regressionsDir = join(__dirname, 'regressions');
 
 /** Mulberry32: small, fast, seedable. */
@@ -155,12 +158,6 @@ export function runOne(target: (typeof targets)[number], text: string): string |
   return result;
 }
 
-/** CPU milliseconds used by this process: unlike wall time, not inflated by other processes on a busy machine. */
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
 /** 200 ms plus 2 s for every MB analyzed. */
 function budgetFor(bytes: number): number {
   return 200 + (2000 * bytes) / (1024 * 1024);
@@ -218,31 +215,62 @@ export interface FuzzReport {
   failures: Failure[];
 }
 
-/** Runs generators round-robin until `deadline` (ms since epoch) or `maxInputs`. */
-export function fuzz(seed: number, deadline: number, maxInputs = Infinity): FuzzReport {
+/** The inputs of a seed, generators round-robin: the nth is the same on every run, so an input that hung is made again from its number. */
+export function* inputs(seed: number): IterableIterator<{ index: number; generator: string; input: string }> {
   const rand = random(seed);
   const seeds = corpus();
+  for (let index = 0; ; index++) {
+    const generator = generators[index % generators.length];
+    yield { index, generator: generator.name, input: generator.make(rand, seeds) };
+  }
+}
+
+/** The input `inputs(seed)` makes at `index`. */
+export function inputAt(seed: number, index: number): { generator: string; input: string } {
+  for (const made of inputs(seed)) if (made.index === index) return made;
+  throw new Error('unreachable');
+}
+
+export interface FuzzOptions {
+  /** Start at this input of the sequence (the ones before are made, to keep the sequence, but not run). */
+  from?: number;
+  /** Called before each run of an input on a target. */
+  onInput?: (index: number, target: string) => void;
+  /** Called on each failure, as it happens. */
+  onFailure?: (failure: Failure) => void;
+}
+
+/** Runs the inputs of `seed` on every target until `deadline` (ms since epoch) or `maxInputs`. */
+export function fuzz(seed: number, deadline: number, maxInputs = Infinity, options: FuzzOptions = {}): FuzzReport {
   const report: FuzzReport = { inputs: 0, byGenerator: {}, failures: [] };
   warmUp();
-  for (let i = 0; report.inputs < maxInputs && Date.now() < deadline; i++) {
-    const generator = generators[i % generators.length];
-    const input = generator.make(rand, seeds);
+  for (const { index, generator, input } of inputs(seed)) {
+    if (report.inputs >= maxInputs || Date.now() >= deadline) break;
+    if (index < (options.from ?? 0)) continue;
     for (const target of targets) {
-      const failure = runOne(target, input);
+      options.onInput?.(index, target.path);
+      const message = runOne(target, input);
       report.inputs++;
-      report.byGenerator[generator.name] = (report.byGenerator[generator.name] ?? 0) + 1;
-      if (failure) report.failures.push({ generator: generator.name, target: target.path, message: failure, input });
+      report.byGenerator[generator] = (report.byGenerator[generator] ?? 0) + 1;
+      if (message) {
+        const failure = { generator, target: target.path, message, input };
+        report.failures.push(failure);
+        options.onFailure?.(failure);
+      }
     }
   }
   return report;
 }
 
-/** Keeps a failing input as a regression fixture (gzip: inputs can be megabytes), replayed forever after. */
-export function saveRegression(failure: Failure): string {
+/**
+ * Writes a failing input into `dir` (gzip: inputs can be megabytes) under the name the replay
+ * expects, and returns its path: in regressionsDir, npm test replays it forever after.
+ */
+export function saveInput(failure: Pick<Failure, 'target' | 'input'>, dir: string): string {
   const hash = createHash('sha256').update(failure.input).digest('hex').slice(0, 12);
-  const name = `${hash}.${failure.target.replace(/[^A-Za-z0-9.]/g, '_')}.txt.gz`;
-  writeFileSync(join(regressionsDir, name), gzipSync(failure.input));
-  return name;
+  const path = join(dir, `${hash}.${failure.target.replace(/[^A-Za-z0-9.]/g, '_')}.txt.gz`);
+  writeFileSync(path, gzipSync(failure.input));
+  return path;
 }
 
 /** Saved regression inputs with the target each failed on. */
