@@ -54,11 +54,19 @@ const sharedTypeScript = {
     // compiler. Marked external directly, every importing module (sixty) wrapped the require in
     // esbuild's ESM interop, which copies each of the compiler's thousands of exports: ~130 ms of
     // every worker and CLI start.
-    build.onResolve({ filter: /^typescript$/ }, (args) => (args.namespace === 'file' ? { path: 'typescript', namespace: 'shared-typescript' } : undefined));
+    build.onResolve({ filter: /^typescript$/ }, (args) =>
+      args.namespace === 'file' ? { path: 'typescript', namespace: 'shared-typescript' } : undefined,
+    );
     // The loader compiles it with a V8 code cache (server/src/host/typescriptLoader.ts).
-    build.onLoad({ filter: /.*/, namespace: 'shared-typescript' }, () => ({ loader: 'js', resolveDir: import.meta.dirname, contents: `import { loadTypeScript } from './server/src/host/typescriptLoader.ts';\nexport default loadTypeScript();` }));
+    build.onLoad({ filter: /.*/, namespace: 'shared-typescript' }, () => ({
+      loader: 'js',
+      resolveDir: import.meta.dirname,
+      contents: `import { loadTypeScript } from './server/src/host/typescriptLoader.ts';\nexport default loadTypeScript();`,
+    }));
     build.onResolve({ filter: /^(?:typescript\/lib\/typescript\.js|\.\/typescript\.js)$/ }, (args) =>
-      args.namespace === 'file' || args.namespace === 'lazy-typescript' || args.namespace === 'shared-typescript' ? { path: './typescript.js', external: true } : undefined,
+      args.namespace === 'file' || args.namespace === 'lazy-typescript' || args.namespace === 'shared-typescript'
+        ? { path: './typescript.js', external: true }
+        : undefined,
     );
     build.onResolve({ filter: /^@nginx\/reference-lib$/ }, () => ({ path: './nginx-reference.js', external: true }));
   },
@@ -96,7 +104,13 @@ const lazyTypeScript = {
 };
 
 const builds = [
-  { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', format: 'cjs', external: ['vscode'] },
+  {
+    ...web,
+    entryPoints: ['client/src/browserExtension.ts'],
+    outfile: 'dist/web/client.js',
+    format: 'cjs',
+    external: ['vscode'],
+  },
   // VS Code's worker wrapper loads the server with importScripts: a classic script, not a module.
   // A worker has no Buffer, and dockerfile-ast calls Buffer.from on every Dockerfile: that call
   // becomes a TextEncoder stand-in. Only `Buffer.from` is replaced, not `Buffer`, so feature
@@ -112,7 +126,11 @@ const builds = [
   },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/main/node.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
-  { entryPoints: ['server/src/main/analysisWorker.ts'], outfile: 'dist/analysis-worker.js', plugins: [sharedTypeScript] },
+  {
+    entryPoints: ['server/src/main/analysisWorker.ts'],
+    outfile: 'dist/analysis-worker.js',
+    plugins: [sharedTypeScript],
+  },
   { entryPoints: ['server/src/main/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript] },
 ];
 
@@ -132,7 +150,8 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
   results.forEach((result, i) => {
-    if (result.metafile) writeFileSync(builds[i].outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
+    if (result.metafile)
+      writeFileSync(builds[i].outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
   });
   writeConfigSchema();
 }

@@ -40,7 +40,9 @@ function collect(dir: string, test: (name: string) => boolean): string[] {
 }
 
 const corpusFiles = [
-  ...readdirSync(join(repo, 'node_modules', 'typescript', 'lib')).filter((n) => n.endsWith('.js')).map((n) => join(repo, 'node_modules', 'typescript', 'lib', n)),
+  ...readdirSync(join(repo, 'node_modules', 'typescript', 'lib'))
+    .filter((n) => n.endsWith('.js'))
+    .map((n) => join(repo, 'node_modules', 'typescript', 'lib', n)),
   ...collect(join(repo, 'examples'), (n) => /\.[cm]?[jt]sx?$/.test(n)),
 ];
 const corpus = corpusFiles.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
@@ -69,7 +71,9 @@ function measureCorpus(): { parseMs: number; engineMs: number; findings: number 
   const engineTimes: number[] = [];
   let findings = 0;
   for (let run = 0; run < RUNS; run++) {
-    parseTimes.push(timeIt(() => corpus.forEach((f) => ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true))));
+    parseTimes.push(
+      timeIt(() => corpus.forEach((f) => ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true))),
+    );
     engineTimes.push(
       timeIt(() => {
         findings = 0;
@@ -86,9 +90,14 @@ function measureCorpus(): { parseMs: number; engineMs: number; findings: number 
  * so every keystroke republishes about 1,500 diagnostics with their fixes.
  */
 async function editLatency(kind: 'real' | 'insecure'): Promise<{ p50: number; p95: number; rssMb: number }> {
-  const path = kind === 'real' ? join(repo, 'node_modules', 'typescript', 'lib', 'typescript.js') : join(repo, 'examples', 'insecure-mcp-server', 'src', 'server.ts');
+  const path =
+    kind === 'real'
+      ? join(repo, 'node_modules', 'typescript', 'lib', 'typescript.js')
+      : join(repo, 'examples', 'insecure-mcp-server', 'src', 'server.ts');
   const lines: string[] = [];
-  const source = readFileSync(path, 'utf8').split('\n').slice(kind === 'real' ? 20000 : 0);
+  const source = readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(kind === 'real' ? 20000 : 0);
   for (let i = 0; lines.length < 5000; i++) lines.push(source[i % source.length]);
   const client = await LspTestClient.start({ initializationOptions: { debounceMs: 0 } });
   const uri = 'file:///bench/big.ts';
@@ -97,7 +106,10 @@ async function editLatency(kind: 'real' | 'insecure'): Promise<{ p50: number; p9
   for (let i = 0; i < 200; i++) {
     // Type a space, then delete it: every edit changes the text (and shifts everything after it).
     const line = 10 + 20 * Math.floor(i / 2);
-    const change = i % 2 === 0 ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' } : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+    const change =
+      i % 2 === 0
+        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }
+        : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
     const start = performance.now();
     await client.change(uri, [change]);
     times.push(performance.now() - start);
@@ -112,7 +124,8 @@ async function editLatency(kind: 'real' | 'insecure'): Promise<{ p50: number; p9
 async function openLatency(): Promise<number> {
   const block = readFileSync(join(repo, 'examples', 'insecure-mcp-server', 'src', 'server.ts'), 'utf8').split('\n');
   const lines: string[] = [];
-  for (let i = 0; lines.length < 2000; i++) lines.push(block[i % block.length].replace(/^import .*$/, '// import removed'));
+  for (let i = 0; lines.length < 2000; i++)
+    lines.push(block[i % block.length].replace(/^import .*$/, '// import removed'));
   const client = await LspTestClient.start();
   await client.open('file:///bench/warm.ts', 'typescript', 'export const x = 1;\n');
   const times: number[] = [];
@@ -131,7 +144,9 @@ async function openLatency(): Promise<number> {
  * the stale run instead of waiting for its 5 s watchdog).
  */
 async function hungRule(): Promise<{ hoverMs: number; newerVersionMs: number }> {
-  const client = await LspTestClient.start({ env: { ...process.env, BLAH_SECURITY_EXTRA_RULES: join(repo, 'test', 'lsp', 'fixtures', 'hanging-rule.cjs') } });
+  const client = await LspTestClient.start({
+    env: { ...process.env, BLAH_SECURITY_EXTRA_RULES: join(repo, 'test', 'lsp', 'fixtures', 'hanging-rule.cjs') },
+  });
   const hovers: number[] = [];
   const newer: number[] = [];
   try {
@@ -139,14 +154,21 @@ async function hungRule(): Promise<{ hoverMs: number; newerVersionMs: number }> 
       const uri = `file:///bench/hang-${run}.ts`;
       const text = "// hang here\nconst apiKey = 'sk-1234567890abcdef';\n";
       client.documents.set(uri, TextDocument.create(uri, 'typescript', 1, text));
-      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+      client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text },
+      });
       // Until the run is old enough that the server stops it for a newer version (see the fixture).
       await client.waitForLog('test/hangs: spinning for 300 ms', 30000, run + 1);
       const hoverStart = performance.now();
-      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/other.ts' }, position: { line: 0, character: 0 } });
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: 'file:///bench/other.ts' },
+        position: { line: 0, character: 0 },
+      });
       hovers.push(performance.now() - hoverStart);
       const changeStart = performance.now();
-      await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+      await client.change(uri, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' },
+      ]);
       newer.push(performance.now() - changeStart);
     }
   } finally {
@@ -171,7 +193,9 @@ async function coldStart(cache: 'cached' | 'empty'): Promise<number> {
   for (let run = 0; run < RUNS; run++) {
     const folder = cache === 'empty' ? mkdtempSync(join(tmpdir(), 'blah-bench-cold-')) : undefined;
     const start = performance.now();
-    const client = await LspTestClient.start({ env: folder ? { ...process.env, BLAH_SECURITY_CACHE_DIR: folder } : process.env });
+    const client = await LspTestClient.start({
+      env: folder ? { ...process.env, BLAH_SECURITY_CACHE_DIR: folder } : process.env,
+    });
     await client.open('file:///bench/cold.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\n");
     times.push(performance.now() - start);
     client.kill();
@@ -190,11 +214,21 @@ function eslintPeerMs(): number | undefined {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const parser = require('@typescript-eslint/parser');
     const linter = new Linter({ configType: 'flat', cwd: repo });
-    const config = [{ files: ['**/*.{js,mjs,cjs,ts,tsx,jsx,mts,cts}'], languageOptions: { parser, ecmaVersion: 'latest' as const, sourceType: 'module' as const }, plugins: { security }, rules: security.configs.recommended.rules }];
+    const config = [
+      {
+        files: ['**/*.{js,mjs,cjs,ts,tsx,jsx,mts,cts}'],
+        languageOptions: { parser, ecmaVersion: 'latest' as const, sourceType: 'module' as const },
+        plugins: { security },
+        rules: security.configs.recommended.rules,
+      },
+    ];
     const started = performance.now();
     let reported = 0;
     // Flat config ignores node_modules by default: lint the corpus under a neutral name.
-    for (const [i, f] of corpus.entries()) reported += linter.verify(f.text, config, { filename: join(repo, 'bench-corpus', `${i}-${f.path.replace(/^.*[/\\]/, '')}`) }).filter((m) => m.ruleId !== null).length;
+    for (const [i, f] of corpus.entries())
+      reported += linter
+        .verify(f.text, config, { filename: join(repo, 'bench-corpus', `${i}-${f.path.replace(/^.*[/\\]/, '')}`) })
+        .filter((m) => m.ruleId !== null).length;
     const elapsed = performance.now() - started;
     // A peer that reports nothing or only "no matching configuration" did not run: say so.
     if (reported === 0) throw new Error('ESLint reported nothing; its configuration did not apply');
@@ -207,7 +241,9 @@ function eslintPeerMs(): number | undefined {
 
 /** Throughput of one language's analysis over a corpus of its fixtures repeated to ~1 MB. */
 function languageThroughput(pattern: RegExp, path: string): { mbPerSecond: number; megabytes: number } {
-  const texts = collect(join(repo, 'test', 'rules'), (n) => pattern.test(n)).concat(collect(join(repo, 'examples'), (n) => pattern.test(n))).map((p) => readFileSync(p, 'utf8'));
+  const texts = collect(join(repo, 'test', 'rules'), (n) => pattern.test(n))
+    .concat(collect(join(repo, 'examples'), (n) => pattern.test(n)))
+    .map((p) => readFileSync(p, 'utf8'));
   const files: string[] = [];
   let bytes = 0;
   while (bytes < 1024 * 1024) {
@@ -218,9 +254,13 @@ function languageThroughput(pattern: RegExp, path: string): { mbPerSecond: numbe
   }
   for (const text of files.slice(0, 20)) analyze({ path, text }, noLimit);
   const times: number[] = [];
-  for (let run = 0; run < RUNS; run++) times.push(timeIt(() => files.forEach((text) => analyze({ path, text }, noLimit))));
+  for (let run = 0; run < RUNS; run++)
+    times.push(timeIt(() => files.forEach((text) => analyze({ path, text }, noLimit))));
   const megabytes = bytes / (1024 * 1024);
-  return { mbPerSecond: Number((megabytes / (median(times) / 1000)).toFixed(2)), megabytes: Number(megabytes.toFixed(2)) };
+  return {
+    mbPerSecond: Number((megabytes / (median(times) / 1000)).toFixed(2)),
+    megabytes: Number(megabytes.toFixed(2)),
+  };
 }
 
 /** The CLI over a generated workspace of 5,000 files: files per second and peak RSS (all threads). */
@@ -232,8 +272,14 @@ function generateWorkspace(): string {
       ...collect(join(repo, 'examples'), (n) => /\.[cm]?[jt]sx?$/.test(n)),
       ...collect(join(repo, 'test', 'rules', 'ts'), (n) => /^(?:valid|invalid)[^.]*\.ts$/.test(n)),
     ].map((p) => readFileSync(p, 'utf8'));
-    const dockerfiles = collect(join(repo, 'test', 'rules', 'docker'), (n) => n.endsWith('.Dockerfile') && !n.includes('.fixed.')).map((p) => readFileSync(p, 'utf8'));
-    const nginx = collect(join(repo, 'test', 'rules', 'nginx'), (n) => n.endsWith('.nginx') && !n.includes('.fixed.')).map((p) => readFileSync(p, 'utf8'));
+    const dockerfiles = collect(
+      join(repo, 'test', 'rules', 'docker'),
+      (n) => n.endsWith('.Dockerfile') && !n.includes('.fixed.'),
+    ).map((p) => readFileSync(p, 'utf8'));
+    const nginx = collect(
+      join(repo, 'test', 'rules', 'nginx'),
+      (n) => n.endsWith('.nginx') && !n.includes('.fixed.'),
+    ).map((p) => readFileSync(p, 'utf8'));
     for (let i = 0; i < 5000; i++) {
       const dir = join(root, `pkg${i % 50}`, `mod${i % 7}`);
       mkdirSync(dir, { recursive: true });
@@ -249,19 +295,46 @@ function workspaceScan(): { files: number; filesPerSecond: number; peakRssMb: nu
   const root = generateWorkspace();
   try {
     const preload = join(root, 'report-rss.cjs');
-    writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    writeFileSync(
+      preload,
+      "process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n",
+    );
     const started = performance.now();
-    const result = spawnSync(process.execPath, ['--require', preload, join(repo, 'dist', 'cli.js'), 'scan', root, '--format', 'json', '--output', join(root, 'out.json')], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        preload,
+        join(repo, 'dist', 'cli.js'),
+        'scan',
+        root,
+        '--format',
+        'json',
+        '--output',
+        join(root, 'out.json'),
+      ],
+      { encoding: 'utf8' },
+    );
     const seconds = (performance.now() - started) / 1000;
     const maxRss = Number(/MAXRSS (\d+)/.exec(result.stderr)?.[1] ?? 0);
-    return { files: 5000, filesPerSecond: Math.round(5000 / seconds), peakRssMb: Number((maxRss / 1024).toFixed(1)), seconds: Number(seconds.toFixed(2)) };
+    return {
+      files: 5000,
+      filesPerSecond: Math.round(5000 / seconds),
+      peakRssMb: Number((maxRss / 1024).toFixed(1)),
+      seconds: Number(seconds.toFixed(2)),
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
 /** The language server's start-up scan of the same 5,000 files: time until the checklist is decided, and RSS then. */
-async function serverWorkspaceScan(): Promise<{ files: number; filesPerSecond: number; seconds: number; rssMb: number }> {
+async function serverWorkspaceScan(): Promise<{
+  files: number;
+  filesPerSecond: number;
+  seconds: number;
+  rssMb: number;
+}> {
   const root = generateWorkspace();
   try {
     const started = performance.now();
@@ -271,7 +344,12 @@ async function serverWorkspaceScan(): Promise<{ files: number; filesPerSecond: n
     const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     client.kill();
-    return { files: checklist.analyzedFiles, filesPerSecond: Math.round(checklist.analyzedFiles / seconds), seconds: Number(seconds.toFixed(2)), rssMb: Number((rssKb / 1024).toFixed(1)) };
+    return {
+      files: checklist.analyzedFiles,
+      filesPerSecond: Math.round(checklist.analyzedFiles / seconds),
+      seconds: Number(seconds.toFixed(2)),
+      rssMb: Number((rssKb / 1024).toFixed(1)),
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -285,7 +363,11 @@ async function hoverDuringScan(): Promise<{ p50Ms: number; maxMs: number; hovers
     let decided = false;
     const checklist = client.connection.sendRequest('blahSecurity/checklist').finally(() => (decided = true));
     const uri = pathToFileURL(join(root, 'open.ts')).href;
-    const opened = await client.open(uri, 'typescript', "const password = 'Sup3r-S3cret-Passw0rd!';\nexport { password };\n");
+    const opened = await client.open(
+      uri,
+      'typescript',
+      "const password = 'Sup3r-S3cret-Passw0rd!';\nexport { password };\n",
+    );
     const position = opened.diagnostics[0]?.range.start ?? { line: 0, character: 6 };
     const hovers: number[] = [];
     while (!decided) {
@@ -307,7 +389,9 @@ function cliScanMs(): number {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const start = performance.now();
-    spawnSync(process.execPath, [join(repo, 'bin', 'blah-security.js'), 'scan', 'examples/insecure-mcp-server'], { cwd: repo });
+    spawnSync(process.execPath, [join(repo, 'bin', 'blah-security.js'), 'scan', 'examples/insecure-mcp-server'], {
+      cwd: repo,
+    });
     times.push(performance.now() - start);
   }
   return median(times);
@@ -333,43 +417,118 @@ async function main(): Promise<void> {
     node: process.version,
     corpus: { files: corpus.length, megabytes: Number(mb.toFixed(2)), findings },
     parseFloor: { ms: Number(parseMs.toFixed(1)), mbPerSecond: Number((mb / (parseMs / 1000)).toFixed(2)) },
-    engine: { ms: Number(engineMs.toFixed(1)), mbPerSecond: Number((mb / (engineMs / 1000)).toFixed(2)), ratioToParseFloor: Number((parseMs / engineMs).toFixed(3)) },
-    lspEditLatency5000Lines: { p50Ms: Number(edits.p50.toFixed(1)), p95Ms: Number(edits.p95.toFixed(1)), edits: 200, serverRssMb: Number(edits.rssMb.toFixed(1)) },
-    lspEditLatency5000LinesInsecure: { p50Ms: Number(insecureEdits.p50.toFixed(1)), p95Ms: Number(insecureEdits.p95.toFixed(1)), edits: 200 },
+    engine: {
+      ms: Number(engineMs.toFixed(1)),
+      mbPerSecond: Number((mb / (engineMs / 1000)).toFixed(2)),
+      ratioToParseFloor: Number((parseMs / engineMs).toFixed(3)),
+    },
+    lspEditLatency5000Lines: {
+      p50Ms: Number(edits.p50.toFixed(1)),
+      p95Ms: Number(edits.p95.toFixed(1)),
+      edits: 200,
+      serverRssMb: Number(edits.rssMb.toFixed(1)),
+    },
+    lspEditLatency5000LinesInsecure: {
+      p50Ms: Number(insecureEdits.p50.toFixed(1)),
+      p95Ms: Number(insecureEdits.p95.toFixed(1)),
+      edits: 200,
+    },
     lspOpen2000LinesInsecureMs: Number(open2000.toFixed(1)),
     hungRule: { hoverMs: Number(hung.hoverMs.toFixed(1)), newerVersionMs: Number(hung.newerVersionMs.toFixed(1)) },
     coldStartToFirstDiagnosticsMs: Number(cold.toFixed(1)),
     coldStartWithEmptyCacheMs: Number(coldEmpty.toFixed(1)),
     cliScanOfInsecureExampleMs: Number(cli.toFixed(1)),
-    eslintPeer: peerMs === undefined ? null : { ms: Number(peerMs.toFixed(0)), mbPerSecond: Number((mb / (peerMs / 1000)).toFixed(2)), peerOverOurs: Number((peerMs / engineMs).toFixed(1)), runs: 1 },
+    eslintPeer:
+      peerMs === undefined
+        ? null
+        : {
+            ms: Number(peerMs.toFixed(0)),
+            mbPerSecond: Number((mb / (peerMs / 1000)).toFixed(2)),
+            peerOverOurs: Number((peerMs / engineMs).toFixed(1)),
+            runs: 1,
+          },
     dockerfile: docker,
     nginx: nginxRate,
     workspaceScan: workspace,
     serverWorkspaceScan: serverScan,
-    hoverDuringServerScan: { p50Ms: Number(scanHovers.p50Ms.toFixed(1)), maxMs: Number(scanHovers.maxMs.toFixed(1)), hovers: scanHovers.hovers },
+    hoverDuringServerScan: {
+      p50Ms: Number(scanHovers.p50Ms.toFixed(1)),
+      maxMs: Number(scanHovers.maxMs.toFixed(1)),
+      hovers: scanHovers.hovers,
+    },
   };
   const rows: Array<[string, string, string]> = [
-    ['parse floor (ts.createSourceFile, parents set)', `${results.parseFloor.mbPerSecond} MB/s`, `${results.parseFloor.ms} ms for ${results.corpus.megabytes} MB, ${results.corpus.files} files`],
-    ['engine (parse + every rule)', `${results.engine.mbPerSecond} MB/s`, `${results.engine.ratioToParseFloor}x the parse floor (target >= 0.7x)`],
-    ['LSP edit latency, 5,000 lines (p50 / p95)', `${results.lspEditLatency5000Lines.p50Ms} / ${results.lspEditLatency5000Lines.p95Ms} ms`, 'TypeScript\'s own code; didChange -> publishDiagnostics, debounce 0, 200 edits (target p95 <= 25 ms)'],
-    ['  same, insecure code (~1,500 findings)', `${results.lspEditLatency5000LinesInsecure.p50Ms} / ${results.lspEditLatency5000LinesInsecure.p95Ms} ms`, 'every keystroke republishes all diagnostics with their fixes'],
+    [
+      'parse floor (ts.createSourceFile, parents set)',
+      `${results.parseFloor.mbPerSecond} MB/s`,
+      `${results.parseFloor.ms} ms for ${results.corpus.megabytes} MB, ${results.corpus.files} files`,
+    ],
+    [
+      'engine (parse + every rule)',
+      `${results.engine.mbPerSecond} MB/s`,
+      `${results.engine.ratioToParseFloor}x the parse floor (target >= 0.7x)`,
+    ],
+    [
+      'LSP edit latency, 5,000 lines (p50 / p95)',
+      `${results.lspEditLatency5000Lines.p50Ms} / ${results.lspEditLatency5000Lines.p95Ms} ms`,
+      "TypeScript's own code; didChange -> publishDiagnostics, debounce 0, 200 edits (target p95 <= 25 ms)",
+    ],
+    [
+      '  same, insecure code (~1,500 findings)',
+      `${results.lspEditLatency5000LinesInsecure.p50Ms} / ${results.lspEditLatency5000LinesInsecure.p95Ms} ms`,
+      'every keystroke republishes all diagnostics with their fixes',
+    ],
     ['server RSS after the edits', `${results.lspEditLatency5000Lines.serverRssMb} MB`, ''],
-    ['LSP didOpen, 2,000 lines of insecure code', `${results.lspOpen2000LinesInsecureMs} ms`, 'didOpen -> publishDiagnostics (~220 diagnostics), warm server'],
-    ['hover while a rule hangs', `${results.hungRule.hoverMs} ms`, 'the rule spins in the analysis worker; the editor is answered by the main thread'],
-    ['newer version past a hung run', `${results.hungRule.newerVersionMs} ms`, 'didChange -> publishDiagnostics: the stale run is stopped, not waited for (watchdog 5 s)'],
-    ['cold start to first diagnostics', `${results.coldStartToFirstDiagnosticsMs} ms`, 'spawn, initialize, didOpen, with the code cache (target <= 400 ms)'],
-    ['  same, first start (empty code cache)', `${results.coldStartWithEmptyCacheMs} ms`, 'after an install or update; the server writes the cache then'],
+    [
+      'LSP didOpen, 2,000 lines of insecure code',
+      `${results.lspOpen2000LinesInsecureMs} ms`,
+      'didOpen -> publishDiagnostics (~220 diagnostics), warm server',
+    ],
+    [
+      'hover while a rule hangs',
+      `${results.hungRule.hoverMs} ms`,
+      'the rule spins in the analysis worker; the editor is answered by the main thread',
+    ],
+    [
+      'newer version past a hung run',
+      `${results.hungRule.newerVersionMs} ms`,
+      'didChange -> publishDiagnostics: the stale run is stopped, not waited for (watchdog 5 s)',
+    ],
+    [
+      'cold start to first diagnostics',
+      `${results.coldStartToFirstDiagnosticsMs} ms`,
+      'spawn, initialize, didOpen, with the code cache (target <= 400 ms)',
+    ],
+    [
+      '  same, first start (empty code cache)',
+      `${results.coldStartWithEmptyCacheMs} ms`,
+      'after an install or update; the server writes the cache then',
+    ],
     ['CLI scan of the insecure example', `${results.cliScanOfInsecureExampleMs} ms`, 'process start to exit'],
     [
       'ESLint 9 + eslint-plugin-security (peer)',
       results.eslintPeer ? `${results.eslintPeer.mbPerSecond} MB/s` : 'not measured',
-      results.eslintPeer ? `${results.eslintPeer.ms} ms on the same corpus, one run; ${results.eslintPeer.peerOverOurs}x our engine's time (target >= 10x)` : '',
+      results.eslintPeer
+        ? `${results.eslintPeer.ms} ms on the same corpus, one run; ${results.eslintPeer.peerOverOurs}x our engine's time (target >= 10x)`
+        : '',
     ],
     ['Dockerfile analysis', `${docker.mbPerSecond} MB/s`, `${docker.megabytes} MB of fixtures`],
     ['nginx analysis', `${nginxRate.mbPerSecond} MB/s`, `${nginxRate.megabytes} MB of fixtures`],
-    ['workspace scan, 5,000 files (CLI)', `${workspace.filesPerSecond} files/s`, `${workspace.seconds} s, peak RSS ${workspace.peakRssMb} MB (all threads)`],
-    ['workspace scan, 5,000 files (language server)', `${serverScan.filesPerSecond} files/s`, `${serverScan.seconds} s to the decided checklist (${serverScan.files} files); server RSS then ${serverScan.rssMb} MB (target <= 200 MB)`],
-    ['  hover during that scan (p50 / max)', `${results.hoverDuringServerScan.p50Ms} / ${results.hoverDuringServerScan.maxMs} ms`, `${scanHovers.hovers} hovers, one every 30 ms (target max < 100 ms)`],
+    [
+      'workspace scan, 5,000 files (CLI)',
+      `${workspace.filesPerSecond} files/s`,
+      `${workspace.seconds} s, peak RSS ${workspace.peakRssMb} MB (all threads)`,
+    ],
+    [
+      'workspace scan, 5,000 files (language server)',
+      `${serverScan.filesPerSecond} files/s`,
+      `${serverScan.seconds} s to the decided checklist (${serverScan.files} files); server RSS then ${serverScan.rssMb} MB (target <= 200 MB)`,
+    ],
+    [
+      '  hover during that scan (p50 / max)',
+      `${results.hoverDuringServerScan.p50Ms} / ${results.hoverDuringServerScan.maxMs} ms`,
+      `${scanHovers.hovers} hovers, one every 30 ms (target max < 100 ms)`,
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`BLAH Security bench (${RUNS} runs, medians; node ${process.version})`);

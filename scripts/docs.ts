@@ -11,7 +11,7 @@ import { docsPath, fixKinds } from '../server/src/core/docs';
 import type { RuleBase } from '../server/src/core/rule';
 import { allRules } from '../server/src/rules';
 
-const TABLE_START = '<!-- rules:start (generated from the rules\' metadata by `npm run docs`) -->';
+const TABLE_START = "<!-- rules:start (generated from the rules' metadata by `npm run docs`) -->";
 const TABLE_END = '<!-- rules:end -->';
 
 const fixInWords: Record<NonNullable<ReturnType<typeof fixKinds>>, string> = {
@@ -27,13 +27,24 @@ export function pageHeader(rule: RuleBase): string {
 }
 
 export function readmeTable(rules: readonly RuleBase[]): string {
-  const rows = [...rules].sort((a, b) => (a.id < b.id ? -1 : 1)).map((rule) => `| \`${rule.id}\` | ${rule.meta.severity} | ${fixKinds(rule) ?? '—'} | ${rule.meta.summary} |`);
+  const rows = [...rules]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((rule) => `| \`${rule.id}\` | ${rule.meta.severity} | ${fixKinds(rule) ?? '—'} | ${rule.meta.summary} |`);
   return [TABLE_START, '| id | severity | fix | what it catches |', '|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 
 function newPage(rule: RuleBase): string {
-  const sections = ['What it flags', 'Why', 'Bad', 'Good', ...(fixKinds(rule) ? ['Quick fix'] : []), 'What it does not flag'];
-  return [`# ${rule.id}`, '', pageHeader(rule), '', ...sections.flatMap((s) => [`## ${s}`, 'TODO', '']), ''].join('\n').replace(/\n+$/, '\n');
+  const sections = [
+    'What it flags',
+    'Why',
+    'Bad',
+    'Good',
+    ...(fixKinds(rule) ? ['Quick fix'] : []),
+    'What it does not flag',
+  ];
+  return [`# ${rule.id}`, '', pageHeader(rule), '', ...sections.flatMap((s) => [`## ${s}`, 'TODO', '']), '']
+    .join('\n')
+    .replace(/\n+$/, '\n');
 }
 
 /** Every documentation file as the metadata says it should read: [repository path, expected text]. */
@@ -55,8 +66,12 @@ export function expectedDocs(repo: string): Array<{ path: string; text: string }
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no rule table between "${TABLE_START}" and "${TABLE_END}"`);
-  files.push({ path: 'README.md', text: readme.slice(0, start) + readmeTable(allRules) + readme.slice(end + TABLE_END.length) });
+  if (start < 0 || end < start)
+    throw new Error(`README.md has no rule table between "${TABLE_START}" and "${TABLE_END}"`);
+  files.push({
+    path: 'README.md',
+    text: readme.slice(0, start) + readmeTable(allRules) + readme.slice(end + TABLE_END.length),
+  });
   return files;
 }
 
@@ -73,7 +88,7 @@ if (require.main === module) {
   const stale = staleDocs(repo);
   if (process.argv.includes('--check')) {
     for (const { path } of stale) console.log(`out of date: ${path}`);
-    if (stale.length > 0) console.log('Run `npm run docs` to regenerate them from the rules\' metadata.');
+    if (stale.length > 0) console.log("Run `npm run docs` to regenerate them from the rules' metadata.");
     process.exitCode = stale.length > 0 ? 1 : 0;
   } else {
     for (const { path, text } of stale) {
@@ -81,6 +96,6 @@ if (require.main === module) {
       writeFileSync(join(repo, path), text);
       console.log(`wrote ${path}`);
     }
-    if (stale.length === 0) console.log('The documentation matches the rules\' metadata.');
+    if (stale.length === 0) console.log("The documentation matches the rules' metadata.");
   }
 }

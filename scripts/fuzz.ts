@@ -15,15 +15,31 @@ import { join } from 'node:path';
 import { fuzz, generators, inputAt, regressionsDir, saveInput } from '../test/fuzz/fuzzer';
 
 /** Child to parent: the input it is about to run, a failure it has written, or the end of its run. */
-type Message = { index: number; target: string } | { failure: { path: string; generator: string; target: string; message: string } } | { done: true };
+type Message =
+  | { index: number; target: string }
+  | { failure: { path: string; generator: string; target: string; message: string } }
+  | { done: true };
 
 if (process.env.BLAH_FUZZ_CHILD) {
-  const { seed, deadline, from, dir } = JSON.parse(process.env.BLAH_FUZZ_CHILD) as { seed: number; deadline: number; from: number; dir: string };
+  const { seed, deadline, from, dir } = JSON.parse(process.env.BLAH_FUZZ_CHILD) as {
+    seed: number;
+    deadline: number;
+    from: number;
+    dir: string;
+  };
   const send = (message: Message): void => void process.send!(message);
   fuzz(seed, deadline, Infinity, {
     from,
     onInput: (index, target) => send({ index, target }),
-    onFailure: (failure) => send({ failure: { path: saveInput(failure, dir), generator: failure.generator, target: failure.target, message: failure.message } }),
+    onFailure: (failure) =>
+      send({
+        failure: {
+          path: saveInput(failure, dir),
+          generator: failure.generator,
+          target: failure.target,
+          message: failure.message,
+        },
+      }),
   });
   process.send!({ done: true } satisfies Message, () => process.disconnect());
 } else {
@@ -45,7 +61,9 @@ if (process.env.BLAH_FUZZ_CHILD) {
   /** One child, from input `from`; resolves with the input to go on from, or undefined when the run is over. */
   const runChild = (from: number): Promise<number | undefined> =>
     new Promise((resolve) => {
-      const child: ChildProcess = fork(__filename, [], { env: { ...process.env, BLAH_FUZZ_CHILD: JSON.stringify({ seed, deadline, from, dir }) } });
+      const child: ChildProcess = fork(__filename, [], {
+        env: { ...process.env, BLAH_FUZZ_CHILD: JSON.stringify({ seed, deadline, from, dir }) },
+      });
       let current: { index: number; target: string } | undefined;
       let heard = Date.now();
       let done = false;
@@ -58,9 +76,12 @@ if (process.env.BLAH_FUZZ_CHILD) {
       };
       /** The child hung or died: the input it was on, made again here and written like the others. */
       const lost = (message: string): void => {
-        if (!current) return fail(`the fuzzing process ${message} before its first input (while it warmed up on the fixtures)`);
+        if (!current)
+          return fail(`the fuzzing process ${message} before its first input (while it warmed up on the fixtures)`);
         const made = inputAt(seed, current.index);
-        fail(`${saveInput({ target: current.target, input: made.input }, dir)}: ${made.generator} on ${current.target}: ${message}`);
+        fail(
+          `${saveInput({ target: current.target, input: made.input }, dir)}: ${made.generator} on ${current.target}: ${message}`,
+        );
       };
       child.on('message', (message: Message) => {
         heard = Date.now();
@@ -70,7 +91,9 @@ if (process.env.BLAH_FUZZ_CHILD) {
           const name = generators[message.index % generators.length].name;
           byGenerator[name] = (byGenerator[name] ?? 0) + 1;
         } else if ('failure' in message) {
-          fail(`${message.failure.path}: ${message.failure.generator} on ${message.failure.target}: ${message.failure.message}`);
+          fail(
+            `${message.failure.path}: ${message.failure.generator} on ${message.failure.target}: ${message.failure.message}`,
+          );
         } else {
           done = true;
         }
@@ -92,12 +115,16 @@ if (process.env.BLAH_FUZZ_CHILD) {
 
   void (async () => {
     const started = Date.now();
-    for (let from: number | undefined = 0; from !== undefined; ) from = await runChild(from);
+    for (let from: number | undefined = 0; from !== undefined;) from = await runChild(from);
     console.log(`seed ${seed}: ${inputs} inputs in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     for (const [name, count] of Object.entries(byGenerator)) console.log(`  ${name.padEnd(34)} ${count}`);
     console.log(`${inputs - failures.length} passed, ${failures.length} failed`);
     if (failures.length > 0) {
-      console.log(save ? `The failing inputs are in ${dir}/, replayed by npm test.` : `The failing inputs are in ${dir}/. To replay one in npm test, copy it into test/fuzz/regressions/ (or run again with --save).`);
+      console.log(
+        save
+          ? `The failing inputs are in ${dir}/, replayed by npm test.`
+          : `The failing inputs are in ${dir}/. To replay one in npm test, copy it into test/fuzz/regressions/ (or run again with --save).`,
+      );
     } else if (!save && readdirSync(dir).length === 0) {
       rmdirSync(dir);
     }

@@ -46,7 +46,9 @@ function run(command, args, { capture = false, env = process.env } = {}) {
     const output = [];
     if (capture) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(chunk));
     child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
-    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), output: Buffer.concat(output).toString() }));
+    child.on('close', (code, signal) =>
+      resolve({ status: code ?? (signal ? 1 : 0), output: Buffer.concat(output).toString() }),
+    );
   });
 }
 
@@ -59,11 +61,27 @@ const files = only.length > 0 ? only : quick ? quickFiles() : collect(join(root,
 // incremental: the first run writes its state under node_modules/.cache, later runs check again
 // only what changed and what depends on it.
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const typecheck = quick ? run(process.execPath, [tsc, '-p', '.', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/blah-security/quick.tsbuildinfo'], { capture: true }) : undefined;
+const typecheck = quick
+  ? run(
+      process.execPath,
+      [
+        tsc,
+        '-p',
+        '.',
+        '--noEmit',
+        '--incremental',
+        '--tsBuildInfoFile',
+        'node_modules/.cache/blah-security/quick.tsbuildinfo',
+      ],
+      { capture: true },
+    )
+  : undefined;
 // --quick loads its files into one process (test/helpers/inOneProcess.ts): starting Node, tsx and
 // the compiler once instead of once per file is most of its speed.
 const tests = quick
-  ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/helpers/inOneProcess.ts'], { env: { ...process.env, BLAH_SECURITY_QUICK_TESTS: '1', BLAH_SECURITY_TEST_FILES: files.join(',') } })
+  ? await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/helpers/inOneProcess.ts'], {
+      env: { ...process.env, BLAH_SECURITY_QUICK_TESTS: '1', BLAH_SECURITY_TEST_FILES: files.join(',') },
+    })
   : await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
 let status = tests.status;
 if (typecheck) {

@@ -14,7 +14,16 @@ const server = join(repo, 'server', 'src');
  * Rooms of server/src from the bottom up: a file may import its own room and rooms below it.
  * `shared` (the protocol) and `core` import nothing of ours; lsp and cli are side by side.
  */
-const layers: ReadonlyArray<readonly string[]> = [['core', 'shared'], ['languages'], ['knowledge'], ['rules'], ['engine'], ['host'], ['lsp', 'cli'], ['main']];
+const layers: ReadonlyArray<readonly string[]> = [
+  ['core', 'shared'],
+  ['languages'],
+  ['knowledge'],
+  ['rules'],
+  ['engine'],
+  ['host'],
+  ['lsp', 'cli'],
+  ['main'],
+];
 const levelOf = new Map(layers.flatMap((rooms, level) => rooms.map((room) => [room, level] as const)));
 const manifest = join(repo, 'package.json');
 
@@ -28,7 +37,8 @@ function sourceFiles(dir: string): string[] {
 function resolveImport(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = resolve(dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')])
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   return undefined;
 }
 
@@ -37,7 +47,9 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = info.importedFiles.map((f) => resolveImport(file, f.fileName)).filter((t): t is string => t !== undefined);
+    const targets = info.importedFiles
+      .map((f) => resolveImport(file, f.fileName))
+      .filter((t): t is string => t !== undefined);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
@@ -81,9 +93,15 @@ describe('architecture', () => {
       const room = roomOf(file);
       for (const target of graph.get(file) ?? []) {
         const targetRoom = roomOf(target);
-        if ((room === 'core' || room === 'shared') && targetRoom !== room) offending.push(`${shown(file)} -> ${shown(target)}`);
+        if ((room === 'core' || room === 'shared') && targetRoom !== room)
+          offending.push(`${shown(file)} -> ${shown(target)}`);
         // One language's infrastructure does not reach into another's.
-        if (room === 'languages' && targetRoom === 'languages' && relative(server, file).split(sep)[1] !== relative(server, target).split(sep)[1]) offending.push(`${shown(file)} -> ${shown(target)}`);
+        if (
+          room === 'languages' &&
+          targetRoom === 'languages' &&
+          relative(server, file).split(sep)[1] !== relative(server, target).split(sep)[1]
+        )
+          offending.push(`${shown(file)} -> ${shown(target)}`);
       }
     }
     assert.deepEqual(offending, []);
@@ -93,7 +111,9 @@ describe('architecture', () => {
     const offending: string[] = [];
     for (const [file, targets] of graph) {
       if (!file.startsWith(join(repo, 'client') + sep)) continue;
-      for (const target of targets) if (target.startsWith(server + sep) && roomOf(target) !== 'shared') offending.push(`${shown(file)} -> ${shown(target)}`);
+      for (const target of targets)
+        if (target.startsWith(server + sep) && roomOf(target) !== 'shared')
+          offending.push(`${shown(file)} -> ${shown(target)}`);
     }
     assert.deepEqual(offending, []);
   });
@@ -106,7 +126,8 @@ describe('architecture', () => {
       state.set(file, 'open');
       stack.push(file);
       for (const target of graph.get(file) ?? []) {
-        if (state.get(target) === 'open') cycles.push([...stack.slice(stack.indexOf(target)), target].map(shown).join(' -> '));
+        if (state.get(target) === 'open')
+          cycles.push([...stack.slice(stack.indexOf(target)), target].map(shown).join(' -> '));
         else if (!state.has(target) && graph.has(target)) visit(target);
       }
       stack.pop();

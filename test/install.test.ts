@@ -38,7 +38,12 @@ interface PackResult {
 }
 
 interface SarifLog {
-  runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }>;
+  runs: Array<{
+    results: Array<{
+      ruleId: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
+  }>;
 }
 
 describe('the npm package, installed in an empty project', { timeout: 300000 }, () => {
@@ -50,7 +55,13 @@ describe('the npm package, installed in an empty project', { timeout: 300000 }, 
   /** The environment of a user's shell: none of the npm_* variables `npm test` sets, a private npm cache, no network. */
   function env(): NodeJS.ProcessEnv {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-    return { ...clean, npm_config_cache: cache, npm_config_offline: 'true', npm_config_update_notifier: 'false', BLAH_SECURITY_CACHE_DIR: '' };
+    return {
+      ...clean,
+      npm_config_cache: cache,
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+      BLAH_SECURITY_CACHE_DIR: '',
+    };
   }
 
   function run(command: 'npm' | 'npx', args: string[], cwd: string): SpawnSyncReturns<string> {
@@ -71,7 +82,11 @@ describe('the npm package, installed in an empty project', { timeout: 300000 }, 
     packed = (JSON.parse(pack.stdout) as PackResult[])[0]!;
     const init = run('npm', ['init', '-y'], project);
     assert.equal(init.status, 0, init.stderr);
-    const install = run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--offline', `./${packed.filename}`], project);
+    const install = run(
+      'npm',
+      ['install', '--save-dev', '--no-audit', '--no-fund', '--offline', `./${packed.filename}`],
+      project,
+    );
     assert.equal(install.status, 0, install.stderr);
     writeFileSync(join(project, 'src', 'users.ts'), planted);
   });
@@ -80,30 +95,68 @@ describe('the npm package, installed in an empty project', { timeout: 300000 }, 
 
   it('holds the bins, the bundles they load, the rule pages, the grammar and the schema, and no sources, maps, tests or examples', () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'bin/blah-security.js', 'bin/blah-security-lsp.js', 'dist/cli.js', 'dist/server.js', 'dist/analysis-worker.js', 'dist/typescript.js', 'dist/nginx-reference.js', 'dist/blah-security.schema.json', 'docs/checklist.md', 'syntaxes/nginx.tmLanguage.json', 'syntaxes/nginx.language-configuration.json']) {
+    for (const file of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'bin/blah-security.js',
+      'bin/blah-security-lsp.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/analysis-worker.js',
+      'dist/typescript.js',
+      'dist/nginx-reference.js',
+      'dist/blah-security.schema.json',
+      'docs/checklist.md',
+      'syntaxes/nginx.tmLanguage.json',
+      'syntaxes/nginx.language-configuration.json',
+    ]) {
       assert.ok(files.includes(file), `the package lacks ${file}`);
     }
     assert.ok(files.filter((f) => f.startsWith('docs/rules/')).length > 80, 'the rule pages');
     // Every file an installed bin or bundle loads beside itself is installed too.
     const installed = join(project, 'node_modules', 'blah-security');
-    for (const file of ['bin/blah-security.js', 'bin/blah-security-lsp.js', 'dist/cli.js', 'dist/server.js', 'dist/analysis-worker.js']) {
+    for (const file of [
+      'bin/blah-security.js',
+      'bin/blah-security-lsp.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/analysis-worker.js',
+    ]) {
       const text = readFileSync(join(installed, file), 'utf8');
       const dir = file.slice(0, file.lastIndexOf('/'));
-      const beside = [...text.matchAll(/\brequire\((["'])(\.{1,2}\/[^"']+)\1\)|\(__dirname, ?"([^"]+)"\)/g)].map((m) => join(dir, m[2] ?? m[3]!).replace(/\\/g, '/'));
+      const beside = [...text.matchAll(/\brequire\((["'])(\.{1,2}\/[^"']+)\1\)|\(__dirname, ?"([^"]+)"\)/g)].map((m) =>
+        join(dir, m[2] ?? m[3]!).replace(/\\/g, '/'),
+      );
       assert.ok(beside.length > 0, `${file} loads a file beside it`);
-      for (const required of new Set(beside)) assert.ok(files.includes(required) && existsSync(join(installed, required)), `${file} loads ${required}, which the package lacks`);
+      for (const required of new Set(beside))
+        assert.ok(
+          files.includes(required) && existsSync(join(installed, required)),
+          `${file} loads ${required}, which the package lacks`,
+        );
     }
-    const unwanted = files.filter((f) => /\.(?:map|ts|tsx|mjs)$/.test(f) || /^(?:test|examples|server|client|scripts|bench|node_modules)\//.test(f) || f.startsWith('.'));
+    const unwanted = files.filter(
+      (f) =>
+        /\.(?:map|ts|tsx|mjs)$/.test(f) ||
+        /^(?:test|examples|server|client|scripts|bench|node_modules)\//.test(f) ||
+        f.startsWith('.'),
+    );
     assert.deepEqual(unwanted, []);
   });
 
   it('installs nothing but itself', () => {
-    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { private?: boolean; dependencies?: Record<string, string>; files?: string[] };
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+      private?: boolean;
+      dependencies?: Record<string, string>;
+      files?: string[];
+    };
     assert.equal(manifest.private, undefined, 'a private package cannot be published');
     assert.deepEqual(manifest.dependencies ?? {}, {}, 'the bundles carry their dependencies');
     // vsce refuses a "files" list beside .vscodeignore: .npmignore is the package's allow-list.
     assert.equal(manifest.files, undefined);
-    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(lock.packages).sort(), ['', 'node_modules/blah-security']);
   });
 
@@ -113,22 +166,44 @@ describe('the npm package, installed in an empty project', { timeout: 300000 }, 
     assert.match(result.stdout, /^src\/users\.ts:9:\d+: error ts\/sql-injection /m);
     // The project's own package.json and lock, and the tarball beside them, add nothing at error level.
     assert.equal(result.stdout.match(/: error /g)?.length, 1, result.stdout);
-    const strict = run('npx', ['blah-security', 'scan', '.', '--format', 'sarif', '--output', 'blah-security.sarif', '--fail-on', 'warning'], project);
+    const strict = run(
+      'npx',
+      ['blah-security', 'scan', '.', '--format', 'sarif', '--output', 'blah-security.sarif', '--fail-on', 'warning'],
+      project,
+    );
     assert.equal(strict.status, 1, strict.stderr);
-    const sarif = run('npx', ['blah-security', 'scan', '.', '--format', 'sarif', '--output', 'blah-security.sarif'], project);
+    const sarif = run(
+      'npx',
+      ['blah-security', 'scan', '.', '--format', 'sarif', '--output', 'blah-security.sarif'],
+      project,
+    );
     assert.equal(sarif.status, 1, sarif.stderr);
     const log = JSON.parse(readFileSync(join(project, 'blah-security.sarif'), 'utf8')) as SarifLog;
     const found = log.runs[0]!.results.filter((r) => r.ruleId === 'ts/sql-injection');
-    assert.deepEqual(found.map((r) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine]), [['src/users.ts', 9]]);
+    assert.deepEqual(
+      found.map((r) => [
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        r.locations[0]!.physicalLocation.region.startLine,
+      ]),
+      [['src/users.ts', 9]],
+    );
   });
 
   it('`blah-security-lsp --stdio` publishes the diagnostic for the opened file and exits 0 after shutdown', async () => {
     const bin = join(project, 'node_modules', '.bin', windows ? 'blah-security-lsp.cmd' : 'blah-security-lsp');
-    const child = spawn(bin, ['--stdio'], { cwd: project, env: env(), stdio: ['pipe', 'pipe', 'pipe'], shell: windows });
+    const child = spawn(bin, ['--stdio'], {
+      cwd: project,
+      env: env(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      shell: windows,
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const uri = pathToFileURL(join(project, 'src', 'users.ts')).href;
     const published = new Promise<PublishDiagnosticsParams>((resolve) => {
       connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -138,9 +213,16 @@ describe('the npm package, installed in an empty project', { timeout: 300000 }, 
     connection.listen();
     try {
       const rootUri = pathToFileURL(project).href;
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'project' }], capabilities: {} });
+      await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: 'project' }],
+        capabilities: {},
+      });
       connection.sendNotification('initialized', {});
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: planted } });
+      connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text: planted },
+      });
       const { diagnostics } = await published;
       const sql = diagnostics.filter((d) => d.code === 'ts/sql-injection');
       assert.equal(sql.length, 1, JSON.stringify(diagnostics));

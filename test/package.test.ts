@@ -12,7 +12,10 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
   const vsce = join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
   const result = spawnSync(process.execPath, [vsce, 'ls'], { cwd: repo, encoding: 'utf8', timeout: 120000 });
   assert.equal(result.status, 0, result.stderr);
-  const all = result.stdout.split('\n').filter((line) => line.trim() !== '').sort();
+  const all = result.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .sort();
   // The checklist guide and the rule pages it links to open offline from the view's "Open Guide Section".
   const docs = all.filter((f) => /^docs\/(?:checklist|rules\/[a-z]+\/[a-z0-9-]+)\.md$/.test(f));
   assert.ok(docs.includes('docs/checklist.md'));
@@ -38,14 +41,23 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
   ]);
   // Every file a packaged node bundle requires beside itself is in the package too.
   for (const bundle of ['dist/client.js', 'dist/server.js', 'dist/analysis-worker.js']) {
-    const required = [...readFileSync(join(repo, bundle), 'utf8').matchAll(/\brequire\("\.\/([^"]+)"\)/g)].map((m) => `dist/${m[1]}`);
-    for (const file of new Set(required)) assert.ok(files.includes(file), `${bundle} requires ${file}, which the package lacks`);
+    const required = [...readFileSync(join(repo, bundle), 'utf8').matchAll(/\brequire\("\.\/([^"]+)"\)/g)].map(
+      (m) => `dist/${m[1]}`,
+    );
+    for (const file of new Set(required))
+      assert.ok(files.includes(file), `${bundle} requires ${file}, which the package lacks`);
   }
   for (const bundle of ['dist/server.js', 'dist/analysis-worker.js', 'dist/cli.js']) {
     const text = readFileSync(join(repo, bundle), 'utf8');
     // The shared compiler is read beside the bundle by the code-cache loader, not bundled.
-    assert.ok(text.includes('(__dirname, "typescript.js")') && !text.includes('function createSourceFile('), `${bundle} loads the shared compiler`);
-    assert.ok(text.includes('require("./nginx-reference.js")') && !text.includes('ngx_http_core_module.html'), `${bundle} requires the shared nginx data instead of carrying it`);
+    assert.ok(
+      text.includes('(__dirname, "typescript.js")') && !text.includes('function createSourceFile('),
+      `${bundle} loads the shared compiler`,
+    );
+    assert.ok(
+      text.includes('require("./nginx-reference.js")') && !text.includes('ngx_http_core_module.html'),
+      `${bundle} requires the shared nginx data instead of carrying it`,
+    );
   }
 });
 
@@ -54,14 +66,17 @@ it('the package has a node entry and a browser entry, and the web bundles import
   assert.equal(manifest.main, './dist/client.js');
   assert.equal(manifest.browser, './dist/web/client.js');
   for (const bundle of ['client', 'server']) {
-    const meta = JSON.parse(readFileSync(join(repo, 'dist', 'web', `${bundle}.meta.json`), 'utf8')) as { inputs: Record<string, { imports?: Array<{ path: string; external?: boolean }> }> };
+    const meta = JSON.parse(readFileSync(join(repo, 'dist', 'web', `${bundle}.meta.json`), 'utf8')) as {
+      inputs: Record<string, { imports?: Array<{ path: string; external?: boolean }> }>;
+    };
     const offending: string[] = [];
     for (const [input, { imports = [] }] of Object.entries(meta.inputs)) {
       for (const imported of imports) {
         // `(disabled):fs` is a module the package's "browser" field maps to nothing (TypeScript's fs, os…): not imported.
         if (imported.path.startsWith('(disabled):')) continue;
         const name = imported.path.replace(/^node:/, '');
-        if (imported.path.startsWith('node:') || builtinModules.includes(name)) offending.push(`${input} imports ${imported.path}`);
+        if (imported.path.startsWith('node:') || builtinModules.includes(name))
+          offending.push(`${input} imports ${imported.path}`);
       }
     }
     assert.deepEqual(offending, [], `dist/web/${bundle}.js`);

@@ -13,5 +13,9 @@ declare const Worker: new (url: string) => Extract<ServerOptions, object> & { te
 export function activate(context: vscode.ExtensionContext): Promise<BlahSecurityApi> {
   // VS Code's worker wrapper loads the script with importScripts: it is a classic (IIFE) bundle.
   const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js').toString(true));
-  return activateWith(context, (clientOptions) => new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, worker, clientOptions), 'any');
+  return activateWith(
+    context,
+    (clientOptions) => new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, worker, clientOptions),
+    'any',
+  );
 }

@@ -5,7 +5,11 @@ import * as vscode from 'vscode';
 import type { ChecklistPayload, ChecklistStatus, LspRange } from '../../server/src/shared/protocol';
 
 type Item = ChecklistPayload['items'][number];
-type Node = { kind: 'item'; item: Item } | { kind: 'finding'; finding: Item['findings'][number] } | { kind: 'evidence'; evidence: Item['evidence'][number] } | { kind: 'more'; count: number };
+type Node =
+  | { kind: 'item'; item: Item }
+  | { kind: 'finding'; finding: Item['findings'][number] }
+  | { kind: 'evidence'; evidence: Item['evidence'][number] }
+  | { kind: 'more'; count: number };
 
 /** The item a person can tick: no scanner can see whether they pen-test regularly. */
 export const TICKABLE_ITEM = 'security-testing';
@@ -24,7 +28,11 @@ function toRange(range: LspRange): vscode.Range {
 }
 
 function openCommand(uri: string, range: LspRange): vscode.Command {
-  return { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(uri), { selection: toRange(range) } satisfies vscode.TextDocumentShowOptions] };
+  return {
+    title: 'Open',
+    command: 'vscode.open',
+    arguments: [vscode.Uri.parse(uri), { selection: toRange(range) } satisfies vscode.TextDocumentShowOptions],
+  };
 }
 
 export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
@@ -69,7 +77,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) return this.items.map((item) => ({ kind: 'item', item }));
     if (node.kind !== 'item') return [];
-    const children: Node[] = node.item.status === 'failed' ? node.item.findings.map((finding) => ({ kind: 'finding', finding })) : node.item.evidence.map((evidence) => ({ kind: 'evidence', evidence }));
+    const children: Node[] =
+      node.item.status === 'failed'
+        ? node.item.findings.map((finding) => ({ kind: 'finding', finding }))
+        : node.item.evidence.map((evidence) => ({ kind: 'evidence', evidence }));
     if (children.length <= MAX_CHILDREN) return children;
     return [...children.slice(0, MAX_CHILDREN), { kind: 'more', count: children.length - MAX_CHILDREN }];
   }
@@ -79,7 +90,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
       case 'item': {
         const status = this.statusOf(node.item);
         const hasChildren = (node.item.status === 'failed' ? node.item.findings.length : node.item.evidence.length) > 0;
-        const tree = new vscode.TreeItem(node.item.title, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const tree = new vscode.TreeItem(
+          node.item.title,
+          hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         tree.id = `item:${node.item.id}`;
         tree.iconPath = icons[status];
         tree.contextValue = `checklistItem.${status}`;
@@ -93,7 +107,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
               : 'not determined';
         tree.tooltip = new vscode.MarkdownString(`**${node.item.title}**: ${tree.description}`);
         if (node.item.id === TICKABLE_ITEM && node.item.status !== 'passed') {
-          tree.checkboxState = { state: this.ticked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked, tooltip: 'Tick when the project is security-tested regularly' };
+          tree.checkboxState = {
+            state: this.ticked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+            tooltip: 'Tick when the project is security-tested regularly',
+          };
         }
         return tree;
       }
@@ -115,7 +132,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         return tree;
       }
       case 'more':
-        return new vscode.TreeItem(`… ${node.count} more (see the Problems panel)`, vscode.TreeItemCollapsibleState.None);
+        return new vscode.TreeItem(
+          `… ${node.count} more (see the Problems panel)`,
+          vscode.TreeItemCollapsibleState.None,
+        );
     }
   }
 }

@@ -34,21 +34,30 @@ export async function activateWith(
   create: (clientOptions: LanguageClientOptions) => BaseLanguageClient,
   schemes: readonly string[] | 'any',
 ): Promise<BlahSecurityApi> {
-  const inScheme = <T extends object>(selector: T): Array<T & { scheme?: string }> => (schemes === 'any' ? [selector] : schemes.map((scheme) => ({ ...selector, scheme })));
+  const inScheme = <T extends object>(selector: T): Array<T & { scheme?: string }> =>
+    schemes === 'any' ? [selector] : schemes.map((scheme) => ({ ...selector, scheme }));
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...ANALYZED_LANGUAGE_IDS.flatMap((language) => [...inScheme({ language }), { scheme: 'untitled', language }]),
-      ...inScheme({ pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}' }),
+      ...inScheme({
+        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
+      }),
       // Files that may be nginx whatever language the editor gave them (VS Code reads *.conf as
       // properties): the server decides by content and stays quiet on other formats.
-      ...inScheme({ pattern: '**/*.{conf,conf.template,conf.tmpl,conf.tpl,conf.sample,conf.example,conf.dist,conf.default,conf.in,conf.orig}' }),
+      ...inScheme({
+        pattern:
+          '**/*.{conf,conf.template,conf.tmpl,conf.tpl,conf.sample,conf.example,conf.dist,conf.default,conf.in,conf.orig}',
+      }),
       ...inScheme({ pattern: '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*' }),
       ...inScheme({ pattern: '**/.blah-security.json' }),
       ...inScheme({ pattern: projectFilePatterns }),
     ],
     synchronize: {
       // Files the server reads besides open documents: the project config and .dockerignore.
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.blah-security.json'), vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}')],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.blah-security.json'),
+        vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}'),
+      ],
     },
     diagnosticCollectionName: 'blahSecurity',
     outputChannelName: DIAGNOSTIC_SOURCE,
@@ -66,14 +75,27 @@ export async function activateWith(
   client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }) => {
     try {
       const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri));
-      return entries.map(([name, type]) => ({ name, type: type & vscode.FileType.SymbolicLink ? 'symlink' : type === vscode.FileType.Directory ? 'directory' : type === vscode.FileType.File ? 'file' : 'other' }));
+      return entries.map(([name, type]) => ({
+        name,
+        type:
+          type & vscode.FileType.SymbolicLink
+            ? 'symlink'
+            : type === vscode.FileType.Directory
+              ? 'directory'
+              : type === vscode.FileType.File
+                ? 'file'
+                : 'other',
+      }));
     } catch {
       return null;
     }
   });
 
   const checklist = new ChecklistProvider(context.workspaceState);
-  const view = vscode.window.createTreeView('blahSecurity.checklist', { treeDataProvider: checklist, showCollapseAll: true });
+  const view = vscode.window.createTreeView('blahSecurity.checklist', {
+    treeDataProvider: checklist,
+    showCollapseAll: true,
+  });
   const status = vscode.window.createStatusBarItem('blahSecurity.status', vscode.StatusBarAlignment.Left, 50);
   status.name = 'BLAH Security checklist';
   status.command = 'blahSecurity.checklist.focus';
@@ -93,11 +115,15 @@ export async function activateWith(
     status,
     checklist.onDidChangeStatus(() => {
       showStatus();
-      view.badge = checklist.failedCount() > 0 ? { value: checklist.failedCount(), tooltip: `${checklist.failedCount()} checklist items failed` } : undefined;
+      view.badge =
+        checklist.failedCount() > 0
+          ? { value: checklist.failedCount(), tooltip: `${checklist.failedCount()} checklist items failed` }
+          : undefined;
     }),
     view.onDidChangeCheckboxState(async (event) => {
       for (const [node, state] of event.items) {
-        if (node.kind === 'item' && node.item.id === TICKABLE_ITEM) await checklist.setTicked(state === vscode.TreeItemCheckboxState.Checked);
+        if (node.kind === 'item' && node.item.id === TICKABLE_ITEM)
+          await checklist.setTicked(state === vscode.TreeItemCheckboxState.Checked);
       }
     }),
   );
@@ -111,11 +137,19 @@ export async function activateWith(
       checklist.update(await client.sendRequest(CHECKLIST_REQUEST));
       void vscode.window.setStatusBarMessage(`BLAH Security: scanned ${result.files} files`, 4000);
     }),
-    vscode.commands.registerCommand('blahSecurity.openGuideSection', async (node?: { kind: string; item?: { id: string } }) => {
-      const guide = vscode.Uri.joinPath(context.extensionUri, 'docs', 'checklist.md');
-      const anchor = node?.kind === 'item' && node.item ? node.item.id : view.selection[0]?.kind === 'item' ? (view.selection[0] as { item: { id: string } }).item.id : undefined;
-      await vscode.commands.executeCommand('markdown.showPreview', anchor ? guide.with({ fragment: anchor }) : guide);
-    }),
+    vscode.commands.registerCommand(
+      'blahSecurity.openGuideSection',
+      async (node?: { kind: string; item?: { id: string } }) => {
+        const guide = vscode.Uri.joinPath(context.extensionUri, 'docs', 'checklist.md');
+        const anchor =
+          node?.kind === 'item' && node.item
+            ? node.item.id
+            : view.selection[0]?.kind === 'item'
+              ? (view.selection[0] as { item: { id: string } }).item.id
+              : undefined;
+        await vscode.commands.executeCommand('markdown.showPreview', anchor ? guide.with({ fragment: anchor }) : guide);
+      },
+    ),
   );
 
   client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, (payload) => checklist.update(payload));

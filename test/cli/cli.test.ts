@@ -44,7 +44,14 @@ const nginxRules = [
   'nginx/weak-ciphers',
   'nginx/weak-tls-protocols',
 ];
-const projectRules = ['project/env-not-ignored', 'project/keys-not-ignored', 'project/placeholder-secret', 'project/env-example-has-secrets', 'pkg/unpinned-dependency', 'pkg/missing-lockfile'];
+const projectRules = [
+  'project/env-not-ignored',
+  'project/keys-not-ignored',
+  'project/placeholder-secret',
+  'project/env-example-has-secrets',
+  'pkg/unpinned-dependency',
+  'pkg/missing-lockfile',
+];
 const firstRules = [
   'secret/hardcoded-credential',
   'secret/hardcoded-password',
@@ -64,12 +71,24 @@ interface SarifLog {
   version: string;
   runs: Array<{
     tool: { driver: { rules: Array<{ id: string; helpUri: string }> } };
-    results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>;
+    results: Array<{
+      ruleId: string;
+      level: string;
+      message: { text: string };
+      locations: Array<{
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+      }>;
+    }>;
     invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>;
   }>;
 }
 
-const schema = JSON.parse(readFileSync(join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(
+    join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
+    'utf8',
+  ),
+);
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validateSarif = ajv.compile(schema);
@@ -91,15 +110,26 @@ describe('blah-security scan', () => {
     const log = assertValidSarif(stdout);
     const run = log.runs[0];
     const found = new Set(run.results.map((r) => r.ruleId));
-    for (const id of [...firstRules, ...dockerRules, ...nginxRules, ...projectRules]) assert.ok(found.has(id), `no ${id} result`);
+    for (const id of [...firstRules, ...dockerRules, ...nginxRules, ...projectRules])
+      assert.ok(found.has(id), `no ${id} result`);
     // The app limits requests itself (express-rate-limit), which answers nginx's missing limit_req.
     assert.ok(!found.has('nginx/missing-rate-limit'), 'an app-level limiter clears nginx/missing-rate-limit');
     const ruleIds = run.tool.driver.rules.map((r) => r.id);
-    for (const id of [...firstRules, ...dockerRules, ...nginxRules, 'nginx/syntax', 'nginx/unknown-directive', 'nginx/wrong-context']) {
+    for (const id of [
+      ...firstRules,
+      ...dockerRules,
+      ...nginxRules,
+      'nginx/syntax',
+      'nginx/unknown-directive',
+      'nginx/wrong-context',
+    ]) {
       assert.ok(ruleIds.includes(id), `${id} missing from tool.driver.rules`);
     }
     const dockerResult = run.results.find((r) => r.ruleId === 'docker/secret-in-env')!;
-    assert.equal(dockerResult.locations[0].physicalLocation.artifactLocation.uri, 'examples/insecure-mcp-server/Dockerfile');
+    assert.equal(
+      dockerResult.locations[0].physicalLocation.artifactLocation.uri,
+      'examples/insecure-mcp-server/Dockerfile',
+    );
     const first = run.results[0].locations[0].physicalLocation;
     assert.match(first.artifactLocation.uri, /^examples\/insecure-mcp-server\//);
     assert.ok(first.region.startLine >= 1 && first.region.startColumn >= 1);
@@ -107,20 +137,34 @@ describe('blah-security scan', () => {
   });
 
   it('decides nginx/missing-rate-limit from the whole project', () => {
-    const alone = JSON.parse(cli(['scan', 'examples/insecure-mcp-server/nginx.conf', '--format', 'json']).stdout) as { files: Array<{ findings: Array<{ ruleId: string }> }> };
-    assert.ok(alone.files[0].findings.some((f) => f.ruleId === 'nginx/missing-rate-limit'), 'nginx.conf alone has no limiter in front of the app');
+    const alone = JSON.parse(cli(['scan', 'examples/insecure-mcp-server/nginx.conf', '--format', 'json']).stdout) as {
+      files: Array<{ findings: Array<{ ruleId: string }> }>;
+    };
+    assert.ok(
+      alone.files[0].findings.some((f) => f.ruleId === 'nginx/missing-rate-limit'),
+      'nginx.conf alone has no limiter in front of the app',
+    );
   });
 
   it('prints the checklist with --checklist and puts it in JSON', () => {
     const text = cli(['scan', 'examples/secure-mcp-server', '--checklist', '--no-color']);
     assert.equal(text.status, 0);
     assert.match(text.stdout, /Security checklist: \d+ passed, 0 failed/);
-    assert.match(text.stdout, /\[PASS\] Rate limiting configured\n(?:\s+.*\n)*?\s+express-rate-limit in src\/server\.ts:\d+/);
-    const json = JSON.parse(cli(['scan', 'examples/insecure-mcp-server', '--format', 'json']).stdout) as { checklist: Array<{ id: string; status: string; findings: Array<{ ruleId: string; path: string }> }> };
+    assert.match(
+      text.stdout,
+      /\[PASS\] Rate limiting configured\n(?:\s+.*\n)*?\s+express-rate-limit in src\/server\.ts:\d+/,
+    );
+    const json = JSON.parse(cli(['scan', 'examples/insecure-mcp-server', '--format', 'json']).stdout) as {
+      checklist: Array<{ id: string; status: string; findings: Array<{ ruleId: string; path: string }> }>;
+    };
     assert.equal(json.checklist.length, 11);
     const secrets = json.checklist.find((i) => i.id === 'no-hardcoded-secrets')!;
     assert.equal(secrets.status, 'failed');
-    assert.ok(secrets.findings.some((f) => f.ruleId === 'project/placeholder-secret' && f.path === 'examples/insecure-mcp-server/.env'));
+    assert.ok(
+      secrets.findings.some(
+        (f) => f.ruleId === 'project/placeholder-secret' && f.path === 'examples/insecure-mcp-server/.env',
+      ),
+    );
   });
 
   it('reports nothing on the secure example and exits 0', () => {
@@ -133,7 +177,10 @@ describe('blah-security scan', () => {
   it('prints compiler-like text with a summary', () => {
     const { status, stdout } = cli(['scan', 'examples/insecure-mcp-server/src/db.ts']);
     assert.equal(status, 1);
-    assert.match(stdout, /^examples\/insecure-mcp-server\/src\/db\.ts:8:33: error ts\/sql-injection SQL is built from 'userId'\./m);
+    assert.match(
+      stdout,
+      /^examples\/insecure-mcp-server\/src\/db\.ts:8:33: error ts\/sql-injection SQL is built from 'userId'\./m,
+    );
     assert.match(stdout, /problems \(\d+ errors, \d+ warnings?, \d+ info\) in 1 file\./);
   });
 
@@ -174,7 +221,10 @@ describe('blah-security scan', () => {
     writeFileSync(join(project, 'generated', 'b.ts'), secret);
     writeFileSync(join(project, 'vendor', 'c.ts'), secret);
     writeFileSync(join(project, '.gitignore'), 'generated/\n');
-    writeFileSync(join(project, '.blah-security.json'), '// project settings\n{ "rules": { "secret/hardcoded-password": "off" }, "ignore": ["vendor/"] }\n');
+    writeFileSync(
+      join(project, '.blah-security.json'),
+      '// project settings\n{ "rules": { "secret/hardcoded-password": "off" }, "ignore": ["vendor/"] }\n',
+    );
     const { stdout } = cli(['scan', '.', '--format', 'json'], project);
     const report = JSON.parse(stdout) as { files: Array<{ path: string; findings: Array<{ ruleId: string }> }> };
     assert.deepEqual(
@@ -202,7 +252,10 @@ describe('blah-security scan', () => {
     writeFileSync(join(project, 'random.ts'), random);
     writeFileSync(join(project, 'bundle.min.js'), 'var a=1;'.repeat((10 * 1024 * 1024) / 8));
     writeFileSync(join(project, 'broken.ts'), "const apiKey = 'sk-1234567890abcdef';\nfunction ( {{{\n");
-    writeFileSync(join(project, 'utf16.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const apiKey = 'sk-1234567890abcdef';\n", 'utf16le')]));
+    writeFileSync(
+      join(project, 'utf16.ts'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("const apiKey = 'sk-1234567890abcdef';\n", 'utf16le')]),
+    );
     const started = performance.now();
     const { status, stdout } = cli(['scan', '.', '--verbose'], project);
     t.diagnostic(`scan of the bad input: ${(performance.now() - started).toFixed(0)} ms`);
@@ -237,7 +290,8 @@ describe('blah-security scan', () => {
         return { findings: [], facts: [], ruleErrors: [], skipped: job.input.path };
       },
       inFlight: 3,
-      prepare: (index) => (index === 3 ? { skipped: 'not ours' } : { job: { input: { path: String(index), text: '' }, settings: {} } }),
+      prepare: (index) =>
+        index === 3 ? { skipped: 'not ours' } : { job: { input: { path: String(index), text: '' }, settings: {} } },
       onResult: (index, outcome) => results.push(`${index}:${outcome.skipped}`),
     });
     assert.deepEqual(results, ['0:0', '1:1', '2:2', '3:not ours', '4:4', '5:5', '6:6', '7:7']);

@@ -14,10 +14,16 @@ const hangingRule = join(repo, 'test', 'lsp', 'fixtures', 'hanging-rule.cjs');
 /** Longer than any scan here may take: a scan still running then has stalled. */
 const STALLED_MS = 20000;
 
-function cli(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+function cli(
+  args: string[],
+  cwd: string,
+): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, BLAH_SECURITY_EXTRA_RULES: hangingRule } });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, BLAH_SECURITY_EXTRA_RULES: hangingRule },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -43,7 +49,13 @@ writeFileSync(join(project, 'z-hang.ts'), hangs);
 
 interface JsonReport {
   summary: Record<string, number>;
-  files: Array<{ path: string; findings: Array<{ ruleId: string }>; ruleErrors?: Array<{ ruleId: string; message: string }>; skipped?: string; failed?: boolean }>;
+  files: Array<{
+    path: string;
+    findings: Array<{ ruleId: string }>;
+    ruleErrors?: Array<{ ruleId: string; message: string }>;
+    skipped?: string;
+    failed?: boolean;
+  }>;
 }
 
 describe('a rule that hangs in a CI scan', () => {
@@ -64,19 +76,38 @@ describe('a rule that hangs in a CI scan', () => {
   });
 
   it('is reported in JSON on several workers, and the other files still are', async () => {
-    const { status, stdout, stderr, ms } = await cli(['scan', '.', '--file-timeout', '2', '--jobs', '2', '--format', 'json'], project);
+    const { status, stdout, stderr, ms } = await cli(
+      ['scan', '.', '--file-timeout', '2', '--jobs', '2', '--format', 'json'],
+      project,
+    );
     assert.ok(ms < STALLED_MS, `the scan stalled (${ms} ms)`);
     assert.equal(status, 2, stderr);
     const report = JSON.parse(stdout) as JsonReport;
     const byPath = new Map(report.files.map((f) => [f.path, f]));
     for (const path of ['hang.ts', 'z-hang.ts']) {
       const file = byPath.get(path)!;
-      assert.deepEqual(file.ruleErrors?.map((e) => e.ruleId), ['test/hangs'], path);
+      assert.deepEqual(
+        file.ruleErrors?.map((e) => e.ruleId),
+        ['test/hangs'],
+        path,
+      );
       assert.match(file.ruleErrors![0].message, /did not finish within 2 s/);
-      assert.deepEqual(file.findings.map((f) => f.ruleId), ['secret/hardcoded-credential'], path);
+      assert.deepEqual(
+        file.findings.map((f) => f.ruleId),
+        ['secret/hardcoded-credential'],
+        path,
+      );
     }
-    for (const [path, rule] of [['a.ts', 'secret/hardcoded-password'], ['b.ts', 'secret/hardcoded-credential'], ['x.ts', 'secret/hardcoded-password']]) {
-      assert.deepEqual(byPath.get(path)?.findings.map((f) => f.ruleId), [rule], path);
+    for (const [path, rule] of [
+      ['a.ts', 'secret/hardcoded-password'],
+      ['b.ts', 'secret/hardcoded-credential'],
+      ['x.ts', 'secret/hardcoded-password'],
+    ]) {
+      assert.deepEqual(
+        byPath.get(path)?.findings.map((f) => f.ruleId),
+        [rule],
+        path,
+      );
       assert.equal(byPath.get(path)?.ruleErrors, undefined, path);
     }
     assert.equal(report.summary.incomplete, 2);
@@ -88,14 +119,29 @@ describe('a rule that hangs in a CI scan', () => {
 describe('the worker pool', () => {
   it('gives up a file whose run hangs outside any rule, and carries on with a fresh worker', async () => {
     const { createWorkerAnalyzer } = await import('../../server/src/host/workerAnalyzer');
-    const analyzer = createWorkerAnalyzer({ script: join(__dirname, 'fixtures', 'stuck-worker.cjs'), threads: 2, budgetMs: () => 500, hungRules: 'file' });
+    const analyzer = createWorkerAnalyzer({
+      script: join(__dirname, 'fixtures', 'stuck-worker.cjs'),
+      threads: 2,
+      budgetMs: () => 500,
+      hungRules: 'file',
+    });
     try {
       const job = (path: string) => ({ input: { path, text: '' }, settings: {} });
-      const [stuck, ok, again] = await Promise.all([analyzer(job('stuck.ts')), analyzer(job('ok.ts')), analyzer(job('ok.ts'))]);
-      assert.deepEqual(stuck, { findings: [], facts: [], ruleErrors: [], skipped: 'analysis did not finish within 0.5 s', failed: true });
+      const [stuck, ok, again] = await Promise.all([
+        analyzer(job('stuck.ts')),
+        analyzer(job('ok.ts')),
+        analyzer(job('ok.ts')),
+      ]);
+      assert.deepEqual(stuck, {
+        findings: [],
+        facts: [],
+        ruleErrors: [],
+        skipped: 'analysis did not finish within 0.5 s',
+        failed: true,
+      });
       assert.equal(ok.skipped, undefined);
       assert.equal(again.skipped, undefined);
-      assert.equal((await analyzer(job('ok.ts'))).skipped, undefined, 'a fresh worker took the stopped one\'s place');
+      assert.equal((await analyzer(job('ok.ts'))).skipped, undefined, "a fresh worker took the stopped one's place");
     } finally {
       await analyzer.dispose();
     }

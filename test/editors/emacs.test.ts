@@ -8,7 +8,18 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { editorProject, executable, isolatedEnv, lspBin, missing, projectFiles, readmeSnippet, replaceOnce, resultLine, skipEditors } from '../helpers/editors';
+import {
+  editorProject,
+  executable,
+  isolatedEnv,
+  lspBin,
+  missing,
+  projectFiles,
+  readmeSnippet,
+  replaceOnce,
+  resultLine,
+  skipEditors,
+} from '../helpers/editors';
 
 const emacs = executable('emacs');
 
@@ -85,30 +96,59 @@ describe('the README Eglot snippet in Emacs', () => {
   const folders: string[] = [];
   after(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
 
-  it('Eglot: diagnostics for TypeScript, Dockerfile and nginx, and nothing to warn about', { skip: skipEditors }, (t) => {
-    if (!emacs) assert.fail(missing('Emacs', 'emacs-nox elpa-eglot'));
-    const { root, home, files } = editorProject('blah-emacs-');
-    folders.push(dirname(root));
-    const snippet = replaceOnce(readmeSnippet('emacs-eglot'), '("npx" "blah-security-lsp" "--stdio")', `(${JSON.stringify(process.execPath)} ${JSON.stringify(lspBin)} "--stdio")`);
-    const scripts = { prelude, snippet, harness };
-    for (const [name, text] of Object.entries(scripts)) writeFileSync(join(home, `${name}.el`), text);
-    const result = spawnSync(emacs, ['-q', '--batch', ...Object.keys(scripts).flatMap((name) => ['-l', join(home, `${name}.el`)])], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 90000,
-      env: isolatedEnv(home, { BLAH_FILES: files.join('\n') }),
-    });
-    assert.equal(result.status, 0, `emacs exited with ${result.status} ${result.signal ?? ''}\n${result.stdout}\n${result.stderr}`);
-    const outcome = resultLine(result.stdout) as EmacsResult;
-    for (const [path, { rule }] of Object.entries(projectFiles)) {
-      const file = outcome.files.find((f) => f.path === join(root, path));
-      assert.ok(file, `${path} was not opened: ${JSON.stringify(outcome)}`);
-      assert.ok(file.codes.includes(rule), `${path} (${file.mode}) has no ${rule}: ${file.codes.join(', ') || 'no diagnostics'}\n${result.stderr}`);
-    }
-    assert.deepEqual(outcome.servers, [{ root, buffers: files.length }], 'one server for the project, managing every file');
-    // Errors and the server's warnings in Eglot's events buffer (information and log lines are fine).
-    assert.deepEqual(outcome.problems.filter((p) => !/:type [34]\b/.test(p)), [], 'errors or warnings in the Eglot events buffer');
-    assert.doesNotMatch(result.stderr, /Warning \(eglot\)|\(warning\)/, result.stderr);
-    t.diagnostic(`Emacs ${outcome.emacs}, Eglot ${outcome.eglot}: ${outcome.files.map((f) => `${f.path.split('/').pop()} ${f.codes.length}`).join(', ')} diagnostics, all within ${outcome.ms} ms`);
-  });
+  it(
+    'Eglot: diagnostics for TypeScript, Dockerfile and nginx, and nothing to warn about',
+    { skip: skipEditors },
+    (t) => {
+      if (!emacs) assert.fail(missing('Emacs', 'emacs-nox elpa-eglot'));
+      const { root, home, files } = editorProject('blah-emacs-');
+      folders.push(dirname(root));
+      const snippet = replaceOnce(
+        readmeSnippet('emacs-eglot'),
+        '("npx" "blah-security-lsp" "--stdio")',
+        `(${JSON.stringify(process.execPath)} ${JSON.stringify(lspBin)} "--stdio")`,
+      );
+      const scripts = { prelude, snippet, harness };
+      for (const [name, text] of Object.entries(scripts)) writeFileSync(join(home, `${name}.el`), text);
+      const result = spawnSync(
+        emacs,
+        ['-q', '--batch', ...Object.keys(scripts).flatMap((name) => ['-l', join(home, `${name}.el`)])],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 90000,
+          env: isolatedEnv(home, { BLAH_FILES: files.join('\n') }),
+        },
+      );
+      assert.equal(
+        result.status,
+        0,
+        `emacs exited with ${result.status} ${result.signal ?? ''}\n${result.stdout}\n${result.stderr}`,
+      );
+      const outcome = resultLine(result.stdout) as EmacsResult;
+      for (const [path, { rule }] of Object.entries(projectFiles)) {
+        const file = outcome.files.find((f) => f.path === join(root, path));
+        assert.ok(file, `${path} was not opened: ${JSON.stringify(outcome)}`);
+        assert.ok(
+          file.codes.includes(rule),
+          `${path} (${file.mode}) has no ${rule}: ${file.codes.join(', ') || 'no diagnostics'}\n${result.stderr}`,
+        );
+      }
+      assert.deepEqual(
+        outcome.servers,
+        [{ root, buffers: files.length }],
+        'one server for the project, managing every file',
+      );
+      // Errors and the server's warnings in Eglot's events buffer (information and log lines are fine).
+      assert.deepEqual(
+        outcome.problems.filter((p) => !/:type [34]\b/.test(p)),
+        [],
+        'errors or warnings in the Eglot events buffer',
+      );
+      assert.doesNotMatch(result.stderr, /Warning \(eglot\)|\(warning\)/, result.stderr);
+      t.diagnostic(
+        `Emacs ${outcome.emacs}, Eglot ${outcome.eglot}: ${outcome.files.map((f) => `${f.path.split('/').pop()} ${f.codes.length}`).join(', ')} diagnostics, all within ${outcome.ms} ms`,
+      );
+    },
+  );
 });

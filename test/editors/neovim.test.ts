@@ -8,7 +8,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { editorProject, executable, isolatedEnv, lspBin, missing, projectFiles, readmeSnippet, replaceOnce, resultLine, skipEditors } from '../helpers/editors';
+import {
+  editorProject,
+  executable,
+  isolatedEnv,
+  lspBin,
+  missing,
+  projectFiles,
+  readmeSnippet,
+  replaceOnce,
+  resultLine,
+  skipEditors,
+} from '../helpers/editors';
 
 const nvim = executable('nvim');
 
@@ -69,23 +80,45 @@ describe('the README Neovim snippets in a headless Neovim', () => {
     const { root, home, files } = editorProject('blah-neovim-');
     folders.push(dirname(root));
     const init = join(home, 'init.lua');
-    writeFileSync(init, replaceOnce(readmeSnippet(snippetName), "cmd = { 'npx', 'blah-security-lsp', '--stdio' }", `cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(lspBin)}, '--stdio' }`));
+    writeFileSync(
+      init,
+      replaceOnce(
+        readmeSnippet(snippetName),
+        "cmd = { 'npx', 'blah-security-lsp', '--stdio' }",
+        `cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(lspBin)}, '--stdio' }`,
+      ),
+    );
     const harnessFile = join(home, 'harness.lua');
     writeFileSync(harnessFile, harness);
-    const result = spawnSync(binary, ['--headless', '--noplugin', '-n', '-i', 'NONE', '-u', init, '-c', "lua dofile(os.getenv('BLAH_HARNESS'))"], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 60000,
-      env: isolatedEnv(home, { BLAH_FILES: files.join('\n'), BLAH_HARNESS: harnessFile }),
-    });
-    assert.equal(result.status, 0, `nvim exited with ${result.status} ${result.signal ?? ''}\n${result.stdout}\n${result.stderr}`);
+    const result = spawnSync(
+      binary,
+      ['--headless', '--noplugin', '-n', '-i', 'NONE', '-u', init, '-c', "lua dofile(os.getenv('BLAH_HARNESS'))"],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60000,
+        env: isolatedEnv(home, { BLAH_FILES: files.join('\n'), BLAH_HARNESS: harnessFile }),
+      },
+    );
+    assert.equal(
+      result.status,
+      0,
+      `nvim exited with ${result.status} ${result.signal ?? ''}\n${result.stdout}\n${result.stderr}`,
+    );
     const outcome = resultLine(result.stdout) as NeovimResult;
     for (const [path, { rule }] of Object.entries(projectFiles)) {
       const file = outcome.files.find((f) => f.path === join(root, path));
       assert.ok(file, `${path} was not opened: ${JSON.stringify(outcome)}`);
-      assert.ok(file.codes.includes(rule), `${path} (${file.filetype}) has no ${rule}: ${file.codes.join(', ') || 'no diagnostics'}\n${result.stderr}`);
+      assert.ok(
+        file.codes.includes(rule),
+        `${path} (${file.filetype}) has no ${rule}: ${file.codes.join(', ') || 'no diagnostics'}\n${result.stderr}`,
+      );
     }
-    assert.deepEqual(outcome.clients, [{ name: 'blah-security', root, buffers: files.length }], 'one client for the project, attached to every file');
+    assert.deepEqual(
+      outcome.clients,
+      [{ name: 'blah-security', root, buffers: files.length }],
+      'one client for the project, attached to every file',
+    );
     return outcome;
   }
 
@@ -103,14 +136,22 @@ describe('the README Neovim snippets in a headless Neovim', () => {
     for (const name of ['neovim-0.7', 'neovim-0.8']) {
       const file = join(home, `${name}.lua`);
       writeFileSync(file, readmeSnippet(name));
-      const check = "lua local ok, err = loadfile(os.getenv('BLAH_SNIPPET')); if not ok then io.stderr:write(err) vim.cmd('cquit') end";
-      const result = spawnSync(binary, ['--headless', '--clean', '-c', check, '-c', 'qall!'], { encoding: 'utf8', timeout: 30000, env: isolatedEnv(home, { BLAH_SNIPPET: file }) });
+      const check =
+        "lua local ok, err = loadfile(os.getenv('BLAH_SNIPPET')); if not ok then io.stderr:write(err) vim.cmd('cquit') end";
+      const result = spawnSync(binary, ['--headless', '--clean', '-c', check, '-c', 'qall!'], {
+        encoding: 'utf8',
+        timeout: 30000,
+        env: isolatedEnv(home, { BLAH_SNIPPET: file }),
+      });
       assert.equal(result.status, 0, `${name}: ${result.stderr}`);
     }
   });
 
   const version = nvimVersion();
-  const tooOld = version && version[0] === 0 && version[1] < 8 ? `the Neovim here is ${version.join('.')}, which has no vim.lsp.start` : false;
+  const tooOld =
+    version && version[0] === 0 && version[1] < 8
+      ? `the Neovim here is ${version.join('.')}, which has no vim.lsp.start`
+      : false;
   it('Neovim 0.8+ snippet: diagnostics for TypeScript, Dockerfile and nginx', { skip: skipEditors || tooOld }, (t) => {
     t.diagnostic(report(run('neovim-0.8')));
   });

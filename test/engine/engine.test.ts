@@ -18,11 +18,16 @@ import type { TsRule } from '../../server/src/languages/typescript/rule';
 
 const secretLine = "const apiKey = 'sk-1234567890abcdef';";
 const passwordLine = "const password = 'SuperSecret123!';";
-const ids = (text: string, path = 'src/a.ts') => analyze({ path, text }).findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
+const ids = (text: string, path = 'src/a.ts') =>
+  analyze({ path, text }).findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
 
 describe('suppression comments', () => {
   it('ignore-next-line with an id suppresses that rule on the next line only', () => {
-    const text = ['// blah-security-ignore-next-line secret/hardcoded-credential -- test fixture key', secretLine, secretLine].join('\n');
+    const text = [
+      '// blah-security-ignore-next-line secret/hardcoded-credential -- test fixture key',
+      secretLine,
+      secretLine,
+    ].join('\n');
     assert.deepEqual(ids(text), ['2:secret/hardcoded-credential']);
   });
 
@@ -43,22 +48,40 @@ describe('suppression comments', () => {
   });
 
   it('is only honoured in comments, and only for the exact directive', () => {
-    const text = ["const note = '// blah-security-ignore-next-line';", secretLine, '// blah-security-ignored secret/hardcoded-credential', secretLine].join('\n');
+    const text = [
+      "const note = '// blah-security-ignore-next-line';",
+      secretLine,
+      '// blah-security-ignored secret/hardcoded-credential',
+      secretLine,
+    ].join('\n');
     assert.deepEqual(ids(text), ['1:secret/hardcoded-credential', '3:secret/hardcoded-credential']);
   });
 
   it('works in JSX comments', () => {
-    const text = ['const el = (', '  <div>', '    {/* blah-security-ignore-next-line secret/hardcoded-credential */}', "    <Map apiKey='sk-1234567890abcdef' />", '  </div>', ');'].join('\n');
+    const text = [
+      'const el = (',
+      '  <div>',
+      '    {/* blah-security-ignore-next-line secret/hardcoded-credential */}',
+      "    <Map apiKey='sk-1234567890abcdef' />",
+      '  </div>',
+      ');',
+    ].join('\n');
     assert.deepEqual(ids(text, 'src/a.tsx'), []);
   });
 });
 
 describe('project configuration', () => {
   it('reads JSONC and applies severities and off', () => {
-    const { config, problems } = parseProjectConfig('{\n // comment\n "rules": { "secret/hardcoded-password": "off", "secret/hardcoded-credential": "warning", },\n}', ruleIds);
+    const { config, problems } = parseProjectConfig(
+      '{\n // comment\n "rules": { "secret/hardcoded-password": "off", "secret/hardcoded-credential": "warning", },\n}',
+      ruleIds,
+    );
     assert.deepEqual(problems, []);
     const result = analyze({ path: 'src/a.ts', text: `${secretLine}\n${passwordLine}` }, resolveConfig(config));
-    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity]), [['secret/hardcoded-credential', 'warning']]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.ruleId, f.severity]),
+      [['secret/hardcoded-credential', 'warning']],
+    );
   });
 
   it('settings override the project file', () => {
@@ -69,7 +92,8 @@ describe('project configuration', () => {
   });
 
   it('reports every problem with its place and never throws', () => {
-    const text = '{ "rules": { "secret/hardcoded-pasword": "off", "ts/sql-injection": 3 }, "ignore": [""], "colour": 1 }';
+    const text =
+      '{ "rules": { "secret/hardcoded-pasword": "off", "ts/sql-injection": 3 }, "ignore": [""], "colour": 1 }';
     const { problems } = parseProjectConfig(text, ruleIds);
     const described = problems.map((p) => `${p.severity}@${text.slice(p.start, p.end)}: ${p.message}`);
     assert.deepEqual(described, [
@@ -81,11 +105,17 @@ describe('project configuration', () => {
     for (const bad of ['', '[]', '{', 'null', '{"rules": []}', '\u0000\u0001', '{"ignore": {}}', '"text"']) {
       assert.doesNotThrow(() => parseProjectConfig(bad, ruleIds));
     }
-    assert.match(parseProjectConfig('{ "rules": ', ruleIds).problems[0].message, /^Invalid JSON in \.blah-security\.json: /);
+    assert.match(
+      parseProjectConfig('{ "rules": ', ruleIds).problems[0].message,
+      /^Invalid JSON in \.blah-security\.json: /,
+    );
   });
 
   it('ignore globs follow .gitignore syntax', () => {
-    const { config } = parseProjectConfig('{ "ignore": ["generated/", "**/*.test.ts", "/scripts/*.js", "!scripts/keep.js"] }', ruleIds);
+    const { config } = parseProjectConfig(
+      '{ "ignore": ["generated/", "**/*.test.ts", "/scripts/*.js", "!scripts/keep.js"] }',
+      ruleIds,
+    );
     const resolved = resolveConfig(config);
     const skipped = (path: string) => analyze({ path, text: secretLine }, resolved).skipped;
     assert.equal(skipped('generated/deep/a.ts'), 'ignored by the project configuration');
@@ -99,7 +129,9 @@ describe('project configuration', () => {
 
 describe('ignore rules', () => {
   it('matches like git', () => {
-    const rules = IgnoreRules.fromText('# comment\n*.log\nbuild/\n/root-only.ts\ndocs/**/draft-*.md\n!important.log\n\\#hash.ts\n');
+    const rules = IgnoreRules.fromText(
+      '# comment\n*.log\nbuild/\n/root-only.ts\ndocs/**/draft-*.md\n!important.log\n\\#hash.ts\n',
+    );
     assert.equal(rules.ignores('debug.log'), true);
     assert.equal(rules.ignores('deep/debug.log'), true);
     assert.equal(rules.ignores('important.log'), false);
@@ -124,16 +156,29 @@ describe('rule isolation', () => {
       },
     }),
   };
-  const throwingOnCreate: TsRule = { ...throwing, id: 'test/throws-on-create', create: () => { throw new Error('no'); } };
+  const throwingOnCreate: TsRule = {
+    ...throwing,
+    id: 'test/throws-on-create',
+    create: () => {
+      throw new Error('no');
+    },
+  };
 
   it('reports a throwing rule once and keeps the others', () => {
     const rules: Rule[] = [...allRules, throwing, throwingOnCreate];
-    const result = analyze({ path: 'src/a.ts', text: `${secretLine}\nconst a = 'x';\nconst b = 'y';` }, resolveConfig(undefined), rules);
+    const result = analyze(
+      { path: 'src/a.ts', text: `${secretLine}\nconst a = 'x';\nconst b = 'y';` },
+      resolveConfig(undefined),
+      rules,
+    );
     assert.deepEqual(result.ruleErrors, [
       { ruleId: 'test/throws-on-create', message: 'Error: no' },
       { ruleId: 'test/throws', message: 'Error: boom' },
     ]);
-    assert.deepEqual(result.findings.map((f) => f.ruleId), ['secret/hardcoded-credential']);
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      ['secret/hardcoded-credential'],
+    );
   });
 });
 
@@ -144,7 +189,13 @@ describe('fix kinds held to the metadata', () => {
     language: 'typescript',
     meta: { ...plainMeta, ...meta },
     create: (context) => ({
-      [ts.SyntaxKind.StringLiteral]: (node) => context.report({ start: node.getStart(), end: node.end, message: 'quoted', fixes: [{ title: 'Unquote', kind, edits: [{ start: node.getStart(), end: node.end, newText: 'x' }] }] }),
+      [ts.SyntaxKind.StringLiteral]: (node) =>
+        context.report({
+          start: node.getStart(),
+          end: node.end,
+          message: 'quoted',
+          fixes: [{ title: 'Unquote', kind, edits: [{ start: node.getStart(), end: node.end, newText: 'x' }] }],
+        }),
     }),
   });
 
@@ -158,14 +209,17 @@ describe('fix kinds held to the metadata', () => {
     const result = analyze({ path: 'src/a.ts', text: "const a = 'x';" }, resolveConfig(undefined), rules);
     assert.deepEqual(result.ruleErrors, [
       { ruleId: 'test/undeclared-fix', message: 'reported a fix but its metadata does not set fixable' },
-      { ruleId: 'test/undeclared-suggestion', message: 'reported a suggestion but its metadata does not set hasSuggestions' },
+      {
+        ruleId: 'test/undeclared-suggestion',
+        message: 'reported a suggestion but its metadata does not set hasSuggestions',
+      },
     ]);
     assert.deepEqual(result.findings.map((f) => f.ruleId).sort(), ['test/declared-fix', 'test/declared-suggestion']);
   });
 });
 
 describe('fixes on demand', () => {
-  it('calls a rule\'s fix factory only when fixes are wanted, and fails the rule when it throws', () => {
+  it("calls a rule's fix factory only when fixes are wanted, and fails the rule when it throws", () => {
     let made = 0;
     const lazy: TsRule = {
       id: 'test/lazy-fix',
@@ -173,17 +227,53 @@ describe('fixes on demand', () => {
       meta: { ...allRules[0].meta, fixable: true },
       create: (context) => ({
         [ts.SyntaxKind.StringLiteral]: (node) =>
-          context.report({ start: node.getStart(), end: node.end, message: 'quoted', fixes: () => (made++, [{ title: 'Unquote', kind: 'fix', edits: [{ start: node.getStart(), end: node.end, newText: 'x' }] }]) }),
+          context.report({
+            start: node.getStart(),
+            end: node.end,
+            message: 'quoted',
+            fixes: () => (
+              made++,
+              [{ title: 'Unquote', kind: 'fix', edits: [{ start: node.getStart(), end: node.end, newText: 'x' }] }]
+            ),
+          }),
       }),
     };
-    const throwing: TsRule = { ...lazy, id: 'test/throwing-fix', create: (context) => ({ [ts.SyntaxKind.StringLiteral]: (node) => context.report({ start: node.getStart(), end: node.end, message: 'quoted', fixes: () => { throw new Error('no fix'); } }) }) };
+    const throwing: TsRule = {
+      ...lazy,
+      id: 'test/throwing-fix',
+      create: (context) => ({
+        [ts.SyntaxKind.StringLiteral]: (node) =>
+          context.report({
+            start: node.getStart(),
+            end: node.end,
+            message: 'quoted',
+            fixes: () => {
+              throw new Error('no fix');
+            },
+          }),
+      }),
+    };
     const input = { path: 'src/a.ts', text: "const a = 'x';\nconst b = 'y';" };
     const quick = analyze(input, resolveConfig(undefined), [lazy, throwing], { fixes: false });
     assert.equal(made, 0, 'no factory runs on a keystroke');
-    assert.deepEqual(quick.findings.map((f) => [f.ruleId, f.fixes.length]), [['test/lazy-fix', 0], ['test/throwing-fix', 0], ['test/lazy-fix', 0], ['test/throwing-fix', 0]]);
+    assert.deepEqual(
+      quick.findings.map((f) => [f.ruleId, f.fixes.length]),
+      [
+        ['test/lazy-fix', 0],
+        ['test/throwing-fix', 0],
+        ['test/lazy-fix', 0],
+        ['test/throwing-fix', 0],
+      ],
+    );
     const full = analyze(input, resolveConfig(undefined), [lazy, throwing]);
     assert.equal(made, 2);
-    assert.deepEqual(full.findings.map((f) => [f.ruleId, f.fixes.map((x) => x.title)]), [['test/lazy-fix', ['Unquote']], ['test/lazy-fix', ['Unquote']]]);
+    assert.deepEqual(
+      full.findings.map((f) => [f.ruleId, f.fixes.map((x) => x.title)]),
+      [
+        ['test/lazy-fix', ['Unquote']],
+        ['test/lazy-fix', ['Unquote']],
+      ],
+    );
     assert.deepEqual(full.ruleErrors, [{ ruleId: 'test/throwing-fix', message: 'Error: no fix' }]);
   });
 });
@@ -191,31 +281,81 @@ describe('fixes on demand', () => {
 describe('rule isolation in Dockerfile and nginx', () => {
   it('reports a throwing rule once, drops its partial output and keeps the others', () => {
     const meta = allRules[0].meta;
-    const docker: DockerRule = { id: 'test/docker-throws', language: 'dockerfile', meta, create: () => ({ FROM: () => { throw new TypeError('docker boom'); } }) };
-    const dockerOnCreate: DockerRule = { id: 'test/docker-throws-on-create', language: 'dockerfile', meta, create: () => { throw new Error('no'); } };
-    const nginx: NginxRule = { id: 'test/nginx-throws', language: 'nginx', meta, create: (c) => ({ directive: () => { c.report({ start: 0, end: 1, message: 'partial' }); throw new Error('nginx boom'); } }) };
-    const nginxAtEnd: NginxRule = { id: 'test/nginx-throws-at-end', language: 'nginx', meta, create: (c) => ({ end: () => { c.report({ start: 0, end: 1, message: 'partial' }); throw new Error('end boom'); } }) };
+    const docker: DockerRule = {
+      id: 'test/docker-throws',
+      language: 'dockerfile',
+      meta,
+      create: () => ({
+        FROM: () => {
+          throw new TypeError('docker boom');
+        },
+      }),
+    };
+    const dockerOnCreate: DockerRule = {
+      id: 'test/docker-throws-on-create',
+      language: 'dockerfile',
+      meta,
+      create: () => {
+        throw new Error('no');
+      },
+    };
+    const nginx: NginxRule = {
+      id: 'test/nginx-throws',
+      language: 'nginx',
+      meta,
+      create: (c) => ({
+        directive: () => {
+          c.report({ start: 0, end: 1, message: 'partial' });
+          throw new Error('nginx boom');
+        },
+      }),
+    };
+    const nginxAtEnd: NginxRule = {
+      id: 'test/nginx-throws-at-end',
+      language: 'nginx',
+      meta,
+      create: (c) => ({
+        end: () => {
+          c.report({ start: 0, end: 1, message: 'partial' });
+          throw new Error('end boom');
+        },
+      }),
+    };
     const rules: Rule[] = [...allRules, docker, dockerOnCreate, nginx, nginxAtEnd];
-    const dockerResult = analyze({ path: 'Dockerfile', text: 'FROM node:latest AS build\nFROM node:latest\n' }, resolveConfig(undefined), rules);
+    const dockerResult = analyze(
+      { path: 'Dockerfile', text: 'FROM node:latest AS build\nFROM node:latest\n' },
+      resolveConfig(undefined),
+      rules,
+    );
     assert.deepEqual(dockerResult.ruleErrors, [
       { ruleId: 'test/docker-throws', message: 'TypeError: docker boom' },
       { ruleId: 'test/docker-throws-on-create', message: 'Error: no' },
     ]);
     assert.ok(dockerResult.findings.some((f) => f.ruleId === 'docker/latest-tag'));
-    const nginxResult = analyze({ path: 'nginx.conf', text: 'events {}\nhttp { autoindex on; }\n' }, resolveConfig(undefined), rules);
+    const nginxResult = analyze(
+      { path: 'nginx.conf', text: 'events {}\nhttp { autoindex on; }\n' },
+      resolveConfig(undefined),
+      rules,
+    );
     assert.deepEqual(nginxResult.ruleErrors, [
       { ruleId: 'test/nginx-throws', message: 'Error: nginx boom' },
       { ruleId: 'test/nginx-throws-at-end', message: 'Error: end boom' },
     ]);
     assert.ok(nginxResult.findings.some((f) => f.ruleId === 'nginx/autoindex'));
-    assert.ok(!nginxResult.findings.some((f) => f.ruleId.startsWith('test/')), 'a failed rule\u2019s partial output is dropped');
+    assert.ok(
+      !nginxResult.findings.some((f) => f.ruleId.startsWith('test/')),
+      'a failed rule\u2019s partial output is dropped',
+    );
   });
 });
 
 describe('bad input', () => {
   it('skips binary and oversized text with a reason', () => {
     assert.equal(analyze({ path: 'a.ts', text: 'a\u0000b' }).skipped, 'binary content (NUL bytes)');
-    assert.match(analyze({ path: 'a.js', text: 'x'.repeat(3 * 1024 * 1024) }).skipped ?? '', /^larger than the 2048 KB limit/);
+    assert.match(
+      analyze({ path: 'a.js', text: 'x'.repeat(3 * 1024 * 1024) }).skipped ?? '',
+      /^larger than the 2048 KB limit/,
+    );
     assert.equal(analyze({ path: 'README.md', text: secretLine }).skipped, 'not a supported file type');
     assert.equal(analyze({ path: 'types.d.ts', text: secretLine }).skipped, 'not a supported file type');
   });
@@ -236,9 +376,18 @@ describe('bad input', () => {
 describe('test files', () => {
   it('lower secret findings to hints', () => {
     const result = analyze({ path: 'test/fixtures/keys.ts', text: secretLine });
-    assert.deepEqual(result.findings.map((f) => f.severity), ['hint']);
-    assert.deepEqual(analyze({ path: 'src/keys.spec.ts', text: secretLine }).findings.map((f) => f.severity), ['hint']);
-    assert.deepEqual(analyze({ path: 'src/keys.ts', text: secretLine }).findings.map((f) => f.severity), ['error']);
+    assert.deepEqual(
+      result.findings.map((f) => f.severity),
+      ['hint'],
+    );
+    assert.deepEqual(
+      analyze({ path: 'src/keys.spec.ts', text: secretLine }).findings.map((f) => f.severity),
+      ['hint'],
+    );
+    assert.deepEqual(
+      analyze({ path: 'src/keys.ts', text: secretLine }).findings.map((f) => f.severity),
+      ['error'],
+    );
   });
 });
 
@@ -271,14 +420,16 @@ describe('edits', () => {
     const lf = new LineIndex(text);
     const mixed = new LineIndex(text + '\r');
     assert.equal(lf.lineCount, 4);
-    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(lf.positionAt(offset), mixed.positionAt(offset), `offset ${offset}`);
+    for (let offset = 0; offset <= text.length; offset++)
+      assert.deepEqual(lf.positionAt(offset), mixed.positionAt(offset), `offset ${offset}`);
     assert.equal(new LineIndex('').lineCount, 1);
     assert.equal(new LineIndex('x\n').lineCount, 2);
   });
 });
 
 describe('module mentions (the text pre-checks that spare scope resolution)', () => {
-  const mentions = (text: string, modules: string[]): boolean => mentionsModule(new TsFile(text, 'a.ts'), modules.join(','), modules);
+  const mentions = (text: string, modules: string[]): boolean =>
+    mentionsModule(new TsFile(text, 'a.ts'), modules.join(','), modules);
 
   it('finds module names in every quote, with or without node:, and only whole names', () => {
     assert.equal(mentions("import fs from 'node:fs';", ['fs']), true);
@@ -293,7 +444,10 @@ describe('module mentions (the text pre-checks that spare scope resolution)', ()
   });
 
   it('finds local names for members, including names next to a dollar sign only when whole', () => {
-    const file = new TsFile("import { exec as run } from 'child_process';\nconst $exec = 1;\nconst e2 = $exec;\nconst e3 = exec$;\n", 'a.ts');
+    const file = new TsFile(
+      "import { exec as run } from 'child_process';\nconst $exec = 1;\nconst e2 = $exec;\nconst e3 = exec$;\n",
+      'a.ts',
+    );
     assert.deepEqual([...memberAliases(file, 'runners', new Set(['exec']))], ['run']);
   });
 });
@@ -303,7 +457,10 @@ describe('analysis jobs', () => {
     const input = { path: 'src/a.ts', text: `${secretLine}\n` };
     const editor = runJob({ input, settings: {}, cacheKey: 'file:///a.ts', priority: 'editor' });
     const background = runJob({ input, settings: {}, priority: 'background' });
-    assert.ok(editor.findings.length > 0 && editor.findings.every((f) => f.fixes.length > 0), 'the editor job has its fixes');
+    assert.ok(
+      editor.findings.length > 0 && editor.findings.every((f) => f.fixes.length > 0),
+      'the editor job has its fixes',
+    );
     assert.deepEqual(
       background.findings.map((f) => ({ ...f, fixes: 'dropped' })),
       editor.findings.map((f) => ({ ...f, fixes: 'dropped' })),

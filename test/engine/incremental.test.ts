@@ -24,30 +24,48 @@ function tsFixtures(): string[] {
   return files;
 }
 
-it('incremental reparses find exactly what full parses find', { skip: quickSkip('15 random edits to every fixture, about 15 s') }, () => {
-  const rand = random(42);
-  const snippets = ["'sk-1234567890abcdef'", '`${id}`', ' + x', ';\n', '{', '}', '(', ')', 'db.query(`SELECT * FROM t WHERE id = ${id}`);\n', '\n', '// c\n', '"'];
-  let edits = 0;
-  for (const path of tsFixtures()) {
-    const files: ParseCache = new Map();
-    let text = readFileSync(path, 'utf8');
-    for (let step = 0; step < 15; step++) {
-      const at = Math.floor(rand() * text.length);
-      const removed = Math.floor(rand() * 8);
-      const inserted = rand() < 0.7 ? snippets[Math.floor(rand() * snippets.length)] : '';
-      text = text.slice(0, at) + inserted + text.slice(at + removed);
-      const incremental = analyze({ path: 'src/edited.ts', text, incremental: { key: path, files } });
-      const full = analyze({ path: 'src/edited.ts', text });
-      assert.deepEqual(incremental.findings, full.findings, `${path} after ${step + 1} edits`);
-      edits++;
+it(
+  'incremental reparses find exactly what full parses find',
+  { skip: quickSkip('15 random edits to every fixture, about 15 s') },
+  () => {
+    const rand = random(42);
+    const snippets = [
+      "'sk-1234567890abcdef'",
+      '`${id}`',
+      ' + x',
+      ';\n',
+      '{',
+      '}',
+      '(',
+      ')',
+      'db.query(`SELECT * FROM t WHERE id = ${id}`);\n',
+      '\n',
+      '// c\n',
+      '"',
+    ];
+    let edits = 0;
+    for (const path of tsFixtures()) {
+      const files: ParseCache = new Map();
+      let text = readFileSync(path, 'utf8');
+      for (let step = 0; step < 15; step++) {
+        const at = Math.floor(rand() * text.length);
+        const removed = Math.floor(rand() * 8);
+        const inserted = rand() < 0.7 ? snippets[Math.floor(rand() * snippets.length)] : '';
+        text = text.slice(0, at) + inserted + text.slice(at + removed);
+        const incremental = analyze({ path: 'src/edited.ts', text, incremental: { key: path, files } });
+        const full = analyze({ path: 'src/edited.ts', text });
+        assert.deepEqual(incremental.findings, full.findings, `${path} after ${step + 1} edits`);
+        edits++;
+      }
     }
-  }
-  assert.ok(edits > 200, `${edits} edits`);
-});
+    assert.ok(edits > 200, `${edits} edits`);
+  },
+);
 
 it('an idle refresh replaces long-edited trees by full parses of the same text, and analysis goes on from them', () => {
   const files: ParseCache = new Map();
-  let text = "import { exec } from 'child_process';\nexport function run(req: { query: { cmd: string } }) {\n  exec(req.query.cmd);\n}\n";
+  let text =
+    "import { exec } from 'child_process';\nexport function run(req: { query: { cmd: string } }) {\n  exec(req.query.cmd);\n}\n";
   for (let step = 0; step <= REFRESH_AFTER; step++) {
     text = step % 2 ? text.slice(1) : ' ' + text;
     analyze({ path: 'src/edited.ts', text, incremental: { key: 'k', files } });
@@ -62,7 +80,10 @@ it('an idle refresh replaces long-edited trees by full parses of the same text, 
   assert.equal(after.file.text, text);
   assert.equal(files.get('fresh')!.incremental, 3, 'trees edited fewer times are left alone');
   const next = ' ' + text;
-  assert.deepEqual(analyze({ path: 'src/edited.ts', text: next, incremental: { key: 'k', files } }).findings, analyze({ path: 'src/edited.ts', text: next }).findings);
+  assert.deepEqual(
+    analyze({ path: 'src/edited.ts', text: next, incremental: { key: 'k', files } }).findings,
+    analyze({ path: 'src/edited.ts', text: next }).findings,
+  );
   assert.equal(files.get('k')!.incremental, 1);
 });
 

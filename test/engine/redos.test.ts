@@ -38,18 +38,26 @@ function regexLiterals(): Array<{ where: string; source: string; flags: string }
 }
 
 describe('regular expressions', () => {
-  it('are all free of super-linear backtracking (recheck)', { timeout: 240000, skip: quickSkip('recheck of every literal, about a minute') }, () => {
-    const literals = regexLiterals();
-    assert.ok(literals.length > 100, `found ${literals.length} literals`);
-    const unsafe: string[] = [];
-    for (const { where, source, flags } of literals) {
-      const result = checkSync(source, flags.replace(/[gy]/g, ''), { timeout: 20000 });
-      if (result.status === 'vulnerable') unsafe.push(`${where} /${source}/ is ${result.complexity.type}: attack ${JSON.stringify(result.attack.string.slice(0, 60))}`);
-      else if (result.status === 'unknown') unsafe.push(`${where} /${source}/ could not be checked: ${result.error.kind}`);
-    }
-    console.log(`# recheck: ${literals.length} regular expressions, ${unsafe.length} unsafe`);
-    assert.deepEqual(unsafe, []);
-  });
+  it(
+    'are all free of super-linear backtracking (recheck)',
+    { timeout: 240000, skip: quickSkip('recheck of every literal, about a minute') },
+    () => {
+      const literals = regexLiterals();
+      assert.ok(literals.length > 100, `found ${literals.length} literals`);
+      const unsafe: string[] = [];
+      for (const { where, source, flags } of literals) {
+        const result = checkSync(source, flags.replace(/[gy]/g, ''), { timeout: 20000 });
+        if (result.status === 'vulnerable')
+          unsafe.push(
+            `${where} /${source}/ is ${result.complexity.type}: attack ${JSON.stringify(result.attack.string.slice(0, 60))}`,
+          );
+        else if (result.status === 'unknown')
+          unsafe.push(`${where} /${source}/ could not be checked: ${result.error.kind}`);
+      }
+      console.log(`# recheck: ${literals.length} regular expressions, ${unsafe.length} unsafe`);
+      assert.deepEqual(unsafe, []);
+    },
+  );
 
   it('secret patterns stay linear on adversarial 100 KB lines', (t) => {
     const filler = (n: number, chars: string) => Array.from({ length: n }, (_, i) => chars[i % chars.length]).join('');
@@ -68,7 +76,10 @@ describe('regular expressions', () => {
           // backtracking pattern seconds to hours. CPU time, so a busy machine does not count.
           const ms = cpuMsOf(() => findCredentials(input), 1500);
           if (ms > slowest.ms) slowest = { ms, what: `${format.id} on ${JSON.stringify(input.slice(0, 30))}…` };
-          assert.ok(ms < 1500, `${format.id} took ${ms.toFixed(0)} ms of CPU on ${JSON.stringify(input.slice(0, 30))}…`);
+          assert.ok(
+            ms < 1500,
+            `${format.id} took ${ms.toFixed(0)} ms of CPU on ${JSON.stringify(input.slice(0, 30))}…`,
+          );
         }
       }
     }

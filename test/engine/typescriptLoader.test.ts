@@ -13,8 +13,17 @@ const script = join(__dirname, 'fixtures', 'load-compiler.ts');
 const root = mkdtempSync(join(tmpdir(), 'blah-cache-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function load(dir: string | undefined): { fromCache: boolean; cacheFile?: string; statements: number; version: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', script, dir ?? '-'], { cwd: repo, encoding: 'utf8', timeout: 60000 });
+function load(dir: string | undefined): {
+  fromCache: boolean;
+  cacheFile?: string;
+  statements: number;
+  version: string;
+} {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, dir ?? '-'], {
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
 }
@@ -74,6 +83,7 @@ describe('the compiler code cache', () => {
     assert.equal(none.statements, 1);
     assert.equal(defaultCacheDir({ BLAH_SECURITY_CACHE_DIR: '' }), undefined);
     assert.equal(defaultCacheDir({ BLAH_SECURITY_CACHE_DIR: '/x/y' }), '/x/y');
-    if (process.platform !== 'win32') assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/c' }), join('/c', 'blah-security'));
+    if (process.platform !== 'win32')
+      assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/c' }), join('/c', 'blah-security'));
   });
 });

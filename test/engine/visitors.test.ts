@@ -11,7 +11,8 @@ import { allRules } from '../../server/src/rules';
 const meta = allRules[0].meta;
 
 describe('nginx subscriptions', () => {
-  const text = 'events {}\nhttp {\n  map $a $b { default 0; }\n  server { listen 80; location / { proxy_pass http://app; } }\n  include extra.conf;\n}\n';
+  const text =
+    'events {}\nhttp {\n  map $a $b { default 0; }\n  server { listen 80; location / { proxy_pass http://app; } }\n  include extra.conf;\n}\n';
   const companions = { 'extra.conf': 'limit_req zone=one;\n' };
 
   function record(included: boolean): string[] {
@@ -23,7 +24,10 @@ describe('nginx subscriptions', () => {
       create: () => ({
         included,
         directive: (d) => seen.push(`${d.name}${d.isEntry ? ' (entry)' : ''}${d.foreign ? ' (included)' : ''}`),
-        directives: { location: (d) => seen.push(`location ${d.args[0]?.value}`), limit_req: (d) => seen.push(`limit_req ${d.args[0]?.value}`) },
+        directives: {
+          location: (d) => seen.push(`location ${d.args[0]?.value}`),
+          limit_req: (d) => seen.push(`limit_req ${d.args[0]?.value}`),
+        },
         end: () => seen.push('end'),
       }),
     };
@@ -32,7 +36,19 @@ describe('nginx subscriptions', () => {
   }
 
   it('hands every directive written in the file, depth first, and the named ones to their visitors', () => {
-    assert.deepEqual(record(false), ['events', 'http', 'map', 'default (entry)', 'server', 'listen', 'location', 'location /', 'proxy_pass', 'include', 'end']);
+    assert.deepEqual(record(false), [
+      'events',
+      'http',
+      'map',
+      'default (entry)',
+      'server',
+      'listen',
+      'location',
+      'location /',
+      'proxy_pass',
+      'include',
+      'end',
+    ]);
   });
 
   it('hands directives spliced in from included files only to rules that ask for them', () => {
@@ -56,7 +72,17 @@ describe('Dockerfile subscriptions', () => {
     };
     const text = 'ARG BASE=node:20\nFROM $BASE AS build\nRUN npm ci\nFROM build\nUSER node\nCMD ["node"]\n';
     analyze({ path: 'Dockerfile', text }, resolveConfig(undefined), [rule]);
-    assert.deepEqual(seen, ['FROM 0', 'from $BASE build', 'RUN 0', 'run npm ci', 'FROM 1', 'from build -', 'USER 1', 'CMD 1', 'end']);
+    assert.deepEqual(seen, [
+      'FROM 0',
+      'from $BASE build',
+      'RUN 0',
+      'run npm ci',
+      'FROM 1',
+      'from build -',
+      'USER 1',
+      'CMD 1',
+      'end',
+    ]);
   });
 });
 
@@ -64,8 +90,21 @@ describe('the running rule, told to a watchdog (AnalyzeInput.onRule)', () => {
   it('names each nginx and Dockerfile rule while its code runs, and no rule after the walk', () => {
     const calls: Array<string | undefined> = [];
     let during = '';
-    const nginx: NginxRule = { id: 'test/nginx-running', language: 'nginx', meta, create: () => ({ directive: () => void (during += `${calls.at(-1)} `) }) };
-    const docker: DockerRule = { id: 'test/docker-running', language: 'dockerfile', meta, create: () => ({ instruction: () => void (during += `${calls.at(-1)} `), end: () => void (during += `end:${calls.at(-1)} `) }) };
+    const nginx: NginxRule = {
+      id: 'test/nginx-running',
+      language: 'nginx',
+      meta,
+      create: () => ({ directive: () => void (during += `${calls.at(-1)} `) }),
+    };
+    const docker: DockerRule = {
+      id: 'test/docker-running',
+      language: 'dockerfile',
+      meta,
+      create: () => ({
+        instruction: () => void (during += `${calls.at(-1)} `),
+        end: () => void (during += `end:${calls.at(-1)} `),
+      }),
+    };
     const onRule = (id: string | undefined): void => void calls.push(id);
     analyze({ path: 'nginx.conf', text: 'events {}\nhttp {}\n', onRule }, resolveConfig(undefined), [nginx]);
     assert.equal(during.trim(), 'test/nginx-running test/nginx-running');

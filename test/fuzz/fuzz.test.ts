@@ -22,9 +22,18 @@ describe('fuzzing', () => {
     t.diagnostic(`fuzz: seed ${seed}, ${report.inputs} inputs, per generator ${JSON.stringify(report.byGenerator)}`);
     if (report.failures.length > 0) {
       const dir = mkdtempSync(join(tmpdir(), 'blah-fuzz-'));
-      for (const failure of report.failures) t.diagnostic(`failing input ${saveInput(failure, dir)}: ${failure.generator} on ${failure.target}: ${failure.message}`);
+      for (const failure of report.failures)
+        t.diagnostic(
+          `failing input ${saveInput(failure, dir)}: ${failure.generator} on ${failure.target}: ${failure.message}`,
+        );
     }
-    assert.ok(generators.every((g) => (report.byGenerator[g.name] ?? 0) > 0), 'every generator ran');
-    assert.deepEqual(report.failures.map((f) => `${f.generator} on ${f.target}: ${f.message}`), []);
+    assert.ok(
+      generators.every((g) => (report.byGenerator[g.name] ?? 0) > 0),
+      'every generator ran',
+    );
+    assert.deepEqual(
+      report.failures.map((f) => `${f.generator} on ${f.target}: ${f.message}`),
+      [],
+    );
   });
 });

@@ -64,10 +64,23 @@ export interface Generator {
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 
 export const generators: Generator[] = [
-  { name: 'random bytes', make: (r) => Buffer.from(Array.from({ length: Math.floor(r() * 4096) }, () => Math.floor(r() * 256))).toString('latin1') },
+  {
+    name: 'random bytes',
+    make: (r) =>
+      Buffer.from(Array.from({ length: Math.floor(r() * 4096) }, () => Math.floor(r() * 256))).toString('latin1'),
+  },
   {
     name: 'random unicode',
-    make: (r) => Array.from({ length: Math.floor(r() * 2048) }, () => String.fromCodePoint(pick(r, [() => Math.floor(r() * 0x80), () => Math.floor(r() * 0xd7ff), () => 0x10000 + Math.floor(r() * 0xfffff)])())).join(''),
+    make: (r) =>
+      Array.from({ length: Math.floor(r() * 2048) }, () =>
+        String.fromCodePoint(
+          pick(r, [
+            () => Math.floor(r() * 0x80),
+            () => Math.floor(r() * 0xd7ff),
+            () => 0x10000 + Math.floor(r() * 0xfffff),
+          ])(),
+        ),
+      ).join(''),
   },
   {
     name: 'truncated fixture',
@@ -89,15 +102,45 @@ export const generators: Generator[] = [
     name: 'mutated fixture',
     make: (r, seeds) => {
       const chars = [...pick(r, seeds)];
-      const alphabet = ['{', '}', '(', ')', '[', ']', ';', '"', "'", '`', '\\', '$', '#', '/', '*', '\n', '\r', '\u0000', '\uFEFF', '${', '<<EOF\n', '\\\n'];
-      for (let n = Math.floor(r() * 20); n > 0; n--) chars.splice(Math.floor(r() * chars.length), Math.floor(r() * 3), pick(r, alphabet));
+      const alphabet = [
+        '{',
+        '}',
+        '(',
+        ')',
+        '[',
+        ']',
+        ';',
+        '"',
+        "'",
+        '`',
+        '\\',
+        '$',
+        '#',
+        '/',
+        '*',
+        '\n',
+        '\r',
+        '\u0000',
+        '\uFEFF',
+        '${',
+        '<<EOF\n',
+        '\\\n',
+      ];
+      for (let n = Math.floor(r() * 20); n > 0; n--)
+        chars.splice(Math.floor(r() * chars.length), Math.floor(r() * 3), pick(r, alphabet));
       return chars.join('');
     },
   },
   {
     name: 'deep nesting',
     make: (r) => {
-      const [open, close] = pick(r, [['[', ']'], ['{', '}'], ['(', ')'], ['server {', '}'], ['`${', '}`']] as const);
+      const [open, close] = pick(r, [
+        ['[', ']'],
+        ['{', '}'],
+        ['(', ')'],
+        ['server {', '}'],
+        ['`${', '}`'],
+      ] as const);
       const depth = 10000;
       return 'x = ' + open.repeat(depth) + (r() < 0.5 ? close.repeat(depth) : '');
     },
@@ -105,11 +148,17 @@ export const generators: Generator[] = [
   {
     name: '100,000 lines',
     make: (r, seeds) => {
-      const line = pick(r, seeds).split('\n').find((l) => l.trim().length > 10) ?? 'const a = 1;';
+      const line =
+        pick(r, seeds)
+          .split('\n')
+          .find((l) => l.trim().length > 10) ?? 'const a = 1;';
       return Array.from({ length: 100000 }, () => line).join(pick(r, ['\n', '\r\n', '\r']));
     },
   },
-  { name: 'one 1 MB line', make: (r) => pick(r, ["const a = '", 'add_header X "', 'RUN echo ', '{"rules": "']) + 'a'.repeat(1024 * 1024) },
+  {
+    name: 'one 1 MB line',
+    make: (r) => pick(r, ["const a = '", 'add_header X "', 'RUN echo ', '{"rules": "']) + 'a'.repeat(1024 * 1024),
+  },
   {
     name: 'mixed line endings, BOM and NUL',
     make: (r, seeds) => {
@@ -130,17 +179,22 @@ function checkRange(range: Range, lines: LineIndex, text: string): boolean {
   const start = lines.offsetAt(range.start);
   const end = lines.offsetAt(range.end);
   const back = lines.positionAt(start);
-  return start <= end && end <= text.length && back.line === range.start.line && back.character === range.start.character;
+  return (
+    start <= end && end <= text.length && back.line === range.start.line && back.character === range.start.character
+  );
 }
 
 function overlapping(findings: Finding[]): string | undefined {
   for (const finding of findings) {
     for (const fix of finding.fixes) {
-      const sorted = [...fix.edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      const sorted = [...fix.edits].sort(
+        (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
       for (let i = 1; i < sorted.length; i++) {
         const prev = sorted[i - 1].range.end;
         const next = sorted[i].range.start;
-        if (prev.line > next.line || (prev.line === next.line && prev.character > next.character)) return `${finding.ruleId}: fix '${fix.title}' has overlapping edits`;
+        if (prev.line > next.line || (prev.line === next.line && prev.character > next.character))
+          return `${finding.ruleId}: fix '${fix.title}' has overlapping edits`;
       }
     }
   }
@@ -179,12 +233,19 @@ function runTimed(target: (typeof targets)[number], text: string): string | unde
     if (target.kind === 'config') {
       parseProjectConfig(text, ruleIds);
     } else {
-      const result = analyze({ path: target.path, text, companions: target.kind === 'dockerfile' ? { 'Dockerfile.dockerignore': null, '.dockerignore': null } : {} });
+      const result = analyze({
+        path: target.path,
+        text,
+        companions: target.kind === 'dockerfile' ? { 'Dockerfile.dockerignore': null, '.dockerignore': null } : {},
+      });
       if (!result.skipped) {
         const lines = new LineIndex(text);
         for (const finding of result.findings) {
           if (!checkRange(finding.range, lines, text)) return `${finding.ruleId}: finding range outside the document`;
-          for (const fix of finding.fixes) for (const edit of fix.edits) if (!checkRange(edit.range, lines, text)) return `${finding.ruleId}: fix '${fix.title}' edits outside the document`;
+          for (const fix of finding.fixes)
+            for (const edit of fix.edits)
+              if (!checkRange(edit.range, lines, text))
+                return `${finding.ruleId}: fix '${fix.title}' edits outside the document`;
         }
         const overlap = overlapping(result.findings);
         if (overlap) return overlap;
@@ -199,7 +260,8 @@ function runTimed(target: (typeof targets)[number], text: string): string | unde
   }
   const elapsed = cpuMs() - started;
   const budgetMs = Math.max(floorMs, budgetFor(analyzedBytes));
-  if (elapsed > budgetMs) return `took ${elapsed.toFixed(0)} ms of CPU (budget ${budgetMs.toFixed(0)} ms for ${(text.length / 1024).toFixed(0)} KB)`;
+  if (elapsed > budgetMs)
+    return `took ${elapsed.toFixed(0)} ms of CPU (budget ${budgetMs.toFixed(0)} ms for ${(text.length / 1024).toFixed(0)} KB)`;
   return undefined;
 }
 

@@ -14,7 +14,10 @@ async function loadGrammar() {
   const wasm = readFileSync(join(repo, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope: string) => {
       if (scope !== 'source.nginx') return null;
       const path = join(repo, 'syntaxes', 'nginx.tmLanguage.json');
@@ -49,12 +52,20 @@ it('scopes directives, blocks, parameters, strings, variables, regex locations, 
   }
   assert.equal(snapshot, readFileSync(path, 'utf8'));
   // Spot checks a reader can verify without the snapshot.
-  const scopeOf = (text: string) => out.find((l) => l.startsWith(`  ${JSON.stringify(text)} `))?.split(' ').slice(3).join(' ');
+  const scopeOf = (text: string) =>
+    out
+      .find((l) => l.startsWith(`  ${JSON.stringify(text)} `))
+      ?.split(' ')
+      .slice(3)
+      .join(' ');
   assert.match(scopeOf('listen') ?? '', /keyword\.other\.directive\.nginx/);
   assert.match(scopeOf('server') ?? '', /storage\.type\.block\.nginx/);
   assert.match(scopeOf('$request_uri') ?? '', /variable\.other\.nginx/);
   assert.match(scopeOf('${proxy_add_x_forwarded_for}') ?? '', /variable\.other\.nginx/);
   assert.match(scopeOf('10m') ?? '', /constant\.numeric\.nginx/);
-  assert.match(scopeOf('# A comment with $not_a_variable') ?? scopeOf(' A comment with $not_a_variable') ?? '', /comment\.line/);
+  assert.match(
+    scopeOf('# A comment with $not_a_variable') ?? scopeOf(' A comment with $not_a_variable') ?? '',
+    /comment\.line/,
+  );
   assert.match(scopeOf('^/api/v[0-9]{1,2}/') ?? '', /string\.quoted\.double/);
 });

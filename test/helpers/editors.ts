@@ -47,8 +47,14 @@ export const projectFiles: Record<string, { text: string; rule: string }> = {
     text: "import express from 'express';\nconst app = express();\napp.get('/u', (req, res) => db.query(`SELECT * FROM users WHERE id = ${req.query.id}`));\n",
     rule: 'ts/sql-injection',
   },
-  Dockerfile: { text: 'FROM node:20.11-alpine\nCOPY . /app\nCMD ["node", "/app/index.js"]\n', rule: 'docker/root-user' },
-  'nginx.conf': { text: 'http {\n  server {\n    listen 80;\n    autoindex on;\n    location / { root /srv/www; }\n  }\n}\n', rule: 'nginx/autoindex' },
+  Dockerfile: {
+    text: 'FROM node:20.11-alpine\nCOPY . /app\nCMD ["node", "/app/index.js"]\n',
+    rule: 'docker/root-user',
+  },
+  'nginx.conf': {
+    text: 'http {\n  server {\n    listen 80;\n    autoindex on;\n    location / { root /srv/www; }\n  }\n}\n',
+    rule: 'nginx/autoindex',
+  },
 };
 
 /** A git repository holding `projectFiles`, and a home for the editor's own files (XDG folders). */

@@ -36,7 +36,8 @@ export function readMarkers(text: string): { expects: ExpectMarker[]; oks: OkMar
       return;
     }
     for (const marker of pending) {
-      if (marker.kind === 'expect') expects.push({ ruleId: marker.ruleId, text: marker.text, line: index, markerLine: marker.markerLine });
+      if (marker.kind === 'expect')
+        expects.push({ ruleId: marker.ruleId, text: marker.text, line: index, markerLine: marker.markerLine });
       else oks.push({ ruleId: marker.ruleId, line: index, markerLine: marker.markerLine });
     }
     pending = [];

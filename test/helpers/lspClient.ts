@@ -1,8 +1,24 @@
 // A real JSON-RPC client for the built server (dist/server.js --stdio), for LSP tests and the bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, CodeAction, Diagnostic, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import {
+  createMessageConnection,
+  ErrorCodes,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+  ClientCapabilities,
+  CodeAction,
+  Diagnostic,
+  PublishDiagnosticsParams,
+  Registration,
+  RegistrationParams,
+  TextDocumentContentChangeEvent,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** A diagnostic's message as text (LSP 3.18 allows markup). */
@@ -26,8 +42,16 @@ export interface StartOptions {
 }
 
 const defaultCapabilities: ClientCapabilities = {
-  workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeWatchedFiles: { dynamicRegistration: true } },
-  textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } }, hover: { contentFormat: ['markdown'] } },
+  workspace: {
+    configuration: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+  },
+  textDocument: {
+    publishDiagnostics: { versionSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+    hover: { contentFormat: ['markdown'] },
+  },
 };
 
 export class LspTestClient {
@@ -42,7 +66,10 @@ export class LspTestClient {
   readonly refusedRequests: string[] = [];
   /** Every registration the server asked for, accepted or not. */
   readonly registrations: Registration[] = [];
-  private waiters: Array<{ test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  private waiters: Array<{
+    test: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }> = [];
   readonly documents = new Map<string, TextDocument>();
   settings: Record<string, unknown>;
 
@@ -74,7 +101,9 @@ export class LspTestClient {
         return new ResponseError(ErrorCodes.InternalError, `${method} is not supported`);
       });
     } else {
-      connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
+      connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+        params.items.map(() => this.settings),
+      );
       connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
         this.registrations.push(...params.registrations);
         try {
@@ -90,9 +119,21 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspTestClient(child, connection, { enable: true, rules: {}, ...(options.settings ?? {}) }, options.refuseServerRequests, options.onRegister);
+    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: options.env ?? process.env,
+    });
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    const client = new LspTestClient(
+      child,
+      connection,
+      { enable: true, rules: {}, ...(options.settings ?? {}) },
+      options.refuseServerRequests,
+      options.onRegister,
+    );
     child.stderr!.on('data', (chunk: Buffer) => {
       client.logs.push(chunk.toString());
       client.stderr += chunk.toString();
@@ -109,9 +150,16 @@ export class LspTestClient {
     return client;
   }
 
-  waitForDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    uri: string,
+    test: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test: (p) => p.uri === uri && test(p),
         resolve: (p) => {
@@ -131,7 +179,15 @@ export class LspTestClient {
   waitForLog(text: string, timeoutMs = 10000, times = 1): Promise<void> {
     if (this.logged(text) >= times) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${JSON.stringify(text)} not logged ${times} times within ${timeoutMs} ms; logs: ${this.logs.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${JSON.stringify(text)} not logged ${times} times within ${timeoutMs} ms; logs: ${this.logs.join('\n')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.logWaiters.push({
         text,
         times,
@@ -164,7 +220,10 @@ export class LspTestClient {
     const updated = TextDocument.update(document, changes, version);
     this.documents.set(uri, updated);
     const waiting = this.waitForDiagnostics(uri, (p) => p.version === version);
-    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return waiting;
   }
 
@@ -174,16 +233,29 @@ export class LspTestClient {
 
   codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
   }
 
   /** Applies the edit to open documents; returns edits to other files as text per URI. */
   applyEdit(edit: WorkspaceEdit): Map<string, string> {
     const others = new Map<string, string>();
-    const apply = (uri: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): void => {
+    const apply = (
+      uri: string,
+      edits: Array<{
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        newText: string;
+      }>,
+    ): void => {
       const document = this.documents.get(uri);
       if (document) {
-        this.documents.set(uri, TextDocument.create(uri, document.languageId, document.version, TextDocument.applyEdits(document, edits)));
+        this.documents.set(
+          uri,
+          TextDocument.create(uri, document.languageId, document.version, TextDocument.applyEdits(document, edits)),
+        );
       } else {
         const existing = TextDocument.create(uri, 'plaintext', 0, others.get(uri) ?? '');
         others.set(uri, TextDocument.applyEdits(existing, edits));

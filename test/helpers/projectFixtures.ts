@@ -56,8 +56,14 @@ export function parseProjectFixture(text: string): ProjectCase[] {
 export function renderProjectFixture(cases: readonly ProjectCase[]): string {
   return cases
     .map((c) => {
-      const header = [`## case: ${c.title}`, ...c.expects.map((e) => `## expect: ${e.ruleId} ${e.path}:${e.line}`), ...c.oks.map((id) => `## ok: ${id}`)];
-      const files = [...c.files].map(([path, content]) => `--- ${path}\n${content}${content === '' || content.endsWith('\n') ? '' : '\n'}`);
+      const header = [
+        `## case: ${c.title}`,
+        ...c.expects.map((e) => `## expect: ${e.ruleId} ${e.path}:${e.line}`),
+        ...c.oks.map((id) => `## ok: ${id}`),
+      ];
+      const files = [...c.files].map(
+        ([path, content]) => `--- ${path}\n${content}${content === '' || content.endsWith('\n') ? '' : '\n'}`,
+      );
       return header.join('\n') + '\n' + files.join('');
     })
     .join('\n');
@@ -85,7 +91,10 @@ export function memoryHost(files: ReadonlyMap<string, string>): WalkHost {
 }
 
 /** Walks, analyzes and decides one case as the CLI and the server would. */
-export async function analyzeProjectCase(c: ProjectCase, config: ResolvedConfig = defaultConfig): Promise<WorkspaceAnalysis> {
+export async function analyzeProjectCase(
+  c: ProjectCase,
+  config: ResolvedConfig = defaultConfig,
+): Promise<WorkspaceAnalysis> {
   const walked = await walkProject('', memoryHost(c.files));
   const files: WorkspaceFile[] = [];
   for (const source of walked.sources) {
@@ -94,11 +103,20 @@ export async function analyzeProjectCase(c: ProjectCase, config: ResolvedConfig 
     const folder = source.path.includes('/') ? source.path.slice(0, source.path.lastIndexOf('/') + 1) : '';
     const companions = Object.fromEntries(names.map((n) => [n, c.files.get(folder + n) ?? null]));
     const result = analyze({ path: source.path, text, companions }, config);
-    files.push({ path: source.path, findings: result.findings, facts: result.facts, ...(result.language ? { language: result.language } : {}) });
+    files.push({
+      path: source.path,
+      findings: result.findings,
+      facts: result.facts,
+      ...(result.language ? { language: result.language } : {}),
+    });
   }
   const projectFiles = walked.projectFiles.map((f) => {
     const kind = projectFileKind(f.path)!;
-    return { path: f.path, text: projectFileNeedsText(kind) ? (c.files.get(f.path) ?? null) : null, ...(f.gitIgnored ? { gitIgnored: true } : {}) };
+    return {
+      path: f.path,
+      text: projectFileNeedsText(kind) ? (c.files.get(f.path) ?? null) : null,
+      ...(f.gitIgnored ? { gitIgnored: true } : {}),
+    };
   });
   return analyzeWorkspace({ files, projectFiles, gitIgnored: walked.gitIgnored }, config);
 }

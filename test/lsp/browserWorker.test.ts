@@ -10,9 +10,25 @@ import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createContext, Script, type Context } from 'node:vm';
-import { AbstractMessageReader, AbstractMessageWriter, createMessageConnection, type DataCallback, type Disposable, type Message, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc';
+import {
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  createMessageConnection,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type MessageConnection,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-jsonrpc';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { CHECKLIST_REQUEST, READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, type ChecklistPayload, type DirectoryEntry } from '../../server/src/shared/protocol';
+import {
+  CHECKLIST_REQUEST,
+  READ_DIRECTORY_REQUEST,
+  READ_FILE_REQUEST,
+  type ChecklistPayload,
+  type DirectoryEntry,
+} from '../../server/src/shared/protocol';
 import { browserBufferFrom } from '../../server/src/main/browserBuffer';
 import { LspTestClient, messageText } from '../helpers/lspClient';
 
@@ -22,7 +38,18 @@ const example = join(repo, 'examples', 'insecure-mcp-server');
 /** The example as the editor's file system shows it to a web extension: not a `file:` URI. */
 const root = 'memfs:/insecure-mcp-server';
 /** Node's globals that a browser worker lacks. */
-const nodeOnly = ['Buffer', 'process', 'require', 'module', 'exports', 'global', '__dirname', '__filename', 'setImmediate', 'clearImmediate'];
+const nodeOnly = [
+  'Buffer',
+  'process',
+  'require',
+  'module',
+  'exports',
+  'global',
+  '__dirname',
+  '__filename',
+  'setImmediate',
+  'clearImmediate',
+];
 
 type Listener = (event: { data: unknown }) => void;
 
@@ -30,15 +57,17 @@ type Listener = (event: { data: unknown }) => void;
 function browserTimers(): { globals: Record<string, unknown>; clearAll(): void } {
   const handles = new Map<number, { timer: NodeJS.Timeout; repeat: boolean }>();
   let next = 1;
-  const start = (repeat: boolean) => (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): number => {
-    const id = next++;
-    const run = (): void => {
-      if (!repeat) handles.delete(id);
-      callback(...args);
+  const start =
+    (repeat: boolean) =>
+    (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): number => {
+      const id = next++;
+      const run = (): void => {
+        if (!repeat) handles.delete(id);
+        callback(...args);
+      };
+      handles.set(id, { timer: repeat ? setInterval(run, ms) : setTimeout(run, ms), repeat });
+      return id;
     };
-    handles.set(id, { timer: repeat ? setInterval(run, ms) : setTimeout(run, ms), repeat });
-    return id;
-  };
   const stop = (id?: number): void => {
     const handle = id === undefined ? undefined : handles.get(id);
     if (id === undefined || !handle) return;
@@ -82,14 +111,17 @@ class BrowserWorker {
       onmessage: null,
       // Messages leave the worker as a structured clone: a copy in the client's realm.
       postMessage: (message: unknown) => toClient(JSON.parse(JSON.stringify(message)) as Message),
-      addEventListener: (type: string, listener: Listener) => void (this.listeners.get(type) ?? this.listeners.set(type, new Set()).get(type)!).add(listener),
+      addEventListener: (type: string, listener: Listener) =>
+        void (this.listeners.get(type) ?? this.listeners.set(type, new Set()).get(type)!).add(listener),
       removeEventListener: (type: string, listener: Listener) => void this.listeners.get(type)?.delete(listener),
       close: () => undefined,
     };
     this.context = createContext(scope, { name: 'web worker' });
     new Script('globalThis.self = globalThis;').runInContext(this.context);
     // Messages arrive as objects of the worker's own realm, as a clone would make them.
-    this.parseInWorker = new Script('(text) => JSON.parse(text)').runInContext(this.context) as (text: string) => unknown;
+    this.parseInWorker = new Script('(text) => JSON.parse(text)').runInContext(this.context) as (
+      text: string,
+    ) => unknown;
   }
 
   typeOf(name: string): string {
@@ -137,7 +169,12 @@ class WorkerWriter extends AbstractMessageWriter implements MessageWriter {
 /** The example folder through the client's file-system requests, as the web extension answers them. */
 function pathOf(uri: string): string | undefined {
   if (uri !== root && !uri.startsWith(`${root}/`)) return undefined;
-  const path = join(example, ...decodeURIComponent(uri.slice(root.length)).split('/').filter((s) => s !== ''));
+  const path = join(
+    example,
+    ...decodeURIComponent(uri.slice(root.length))
+      .split('/')
+      .filter((s) => s !== ''),
+  );
   return path === example || path.startsWith(example + sep) ? path : undefined;
 }
 
@@ -150,7 +187,15 @@ describe('the web server bundle in a browser worker', () => {
 
   function diagnosticsFor(uri: string, timeoutMs = 30000): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; worker console: ${worker.consoleLines.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no diagnostics for ${uri} within ${timeoutMs} ms; worker console: ${worker.consoleLines.join('\n')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       waiters.push({ uri, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }
@@ -168,7 +213,9 @@ describe('the web server bundle in a browser worker', () => {
       }
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => void logs.push(params.message));
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ enable: true, rules: {} })));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map(() => ({ enable: true, rules: {} })),
+    );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest(READ_FILE_REQUEST, ({ uri }: { uri: string }) => {
       const path = pathOf(uri);
@@ -177,7 +224,10 @@ describe('the web server bundle in a browser worker', () => {
     connection.onRequest(READ_DIRECTORY_REQUEST, ({ uri }: { uri: string }) => {
       const path = pathOf(uri);
       if (!path || !existsSync(path) || !statSync(path).isDirectory()) return null;
-      return readdirSync(path, { withFileTypes: true }).map((e): DirectoryEntry => ({ name: e.name, type: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : 'other' }));
+      return readdirSync(path, { withFileTypes: true }).map((e): DirectoryEntry => ({
+        name: e.name,
+        type: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : 'other',
+      }));
     });
     connection.listen();
     worker.load(bundle);
@@ -185,7 +235,10 @@ describe('the web server bundle in a browser worker', () => {
       processId: null,
       rootUri: root,
       workspaceFolders: [{ uri: root, name: 'insecure-mcp-server' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
     });
     connection.sendNotification('initialized', {});
   });
@@ -196,7 +249,10 @@ describe('the web server bundle in a browser worker', () => {
   });
 
   it('runs in a scope without Node globals, and defines none of them', () => {
-    assert.deepEqual(nodeOnly.filter((name) => worker.typeOf(name) !== 'undefined'), []);
+    assert.deepEqual(
+      nodeOnly.filter((name) => worker.typeOf(name) !== 'undefined'),
+      [],
+    );
     assert.equal(worker.typeOf('self.postMessage'), 'function');
   });
 
@@ -214,7 +270,10 @@ describe('the web server bundle in a browser worker', () => {
       // The workspace scan may publish the file before the opened version's result: wait for that one.
       while (result.version !== 1) result = await diagnosticsFor(uri);
       const messages = result.diagnostics.map(messageText);
-      assert.deepEqual(messages.filter((m) => m.includes('did not analyze')), []);
+      assert.deepEqual(
+        messages.filter((m) => m.includes('did not analyze')),
+        [],
+      );
       assert.ok(
         result.diagnostics.some((d) => String(d.code).startsWith(rule)),
         `${name}: ${result.diagnostics.map((d) => d.code).join(', ')}`,
@@ -226,25 +285,41 @@ describe('the web server bundle in a browser worker', () => {
     const text = readFileSync(join(example, 'Dockerfile'), 'utf8');
     const open = async (uri: string, content: string): Promise<string[]> => {
       const arrived = diagnosticsFor(uri);
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: content } });
+      connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: content },
+      });
       return (await arrived).diagnostics.map((d) => `${d.range.start.line} ${String(d.code)}`).sort();
     };
     const plain = await open('memfs:/scratch/plain/Dockerfile', text);
     // The parser skips the mark only if its test of the first character's UTF-8 bytes works.
     assert.deepEqual(await open('memfs:/scratch/bom/Dockerfile', `\uFEFF${text}`), plain);
-    assert.ok(plain.some((d) => d.startsWith('0 docker/')), `a finding on the FROM line: ${plain.join(', ')}`);
+    assert.ok(
+      plain.some((d) => d.startsWith('0 docker/')),
+      `a finding on the FROM line: ${plain.join(', ')}`,
+    );
   });
 
   it('decides the checklist the node server decides for the example: no file type left out', async () => {
     const web = await settledChecklist(connection);
-    const skipped = [...published.values()].flatMap((p) => p.diagnostics.map(messageText).filter((m) => m.includes('did not analyze')).map((m) => `${p.uri}: ${m}`));
+    const skipped = [...published.values()].flatMap((p) =>
+      p.diagnostics
+        .map(messageText)
+        .filter((m) => m.includes('did not analyze'))
+        .map((m) => `${p.uri}: ${m}`),
+    );
     assert.deepEqual(skipped, []);
-    assert.deepEqual(logs.filter((l) => /could not be analyzed|ReferenceError|is not defined/.test(l)), []);
+    assert.deepEqual(
+      logs.filter((l) => /could not be analyzed|ReferenceError|is not defined/.test(l)),
+      [],
+    );
     const node = await LspTestClient.start({ rootUri: pathToFileURL(example).href });
     try {
       const decided = await settledChecklist(node.connection);
       const expected = checklistLines(decided, pathToFileURL(example).href);
-      assert.ok(expected.some((line) => line.includes(' Dockerfile docker/')), 'the node server counts the Dockerfile');
+      assert.ok(
+        expected.some((line) => line.includes(' Dockerfile docker/')),
+        'the node server counts the Dockerfile',
+      );
       assert.deepEqual(checklistLines(web, root), expected);
       assert.equal(web.analyzedFiles, decided.analyzedFiles, 'files analyzed');
     } finally {
@@ -268,26 +343,47 @@ async function settledChecklist(connection: MessageConnection): Promise<Checklis
 function checklistLines(checklist: ChecklistPayload, folder: string): string[] {
   return checklist.items.flatMap((item) => [
     `${item.id}: ${item.status}`,
-    ...item.findings.filter((f) => f.uri.startsWith(`${folder}/`)).map((f) => `${item.id}: ${decodeURIComponent(f.uri.slice(folder.length + 1))} ${f.ruleId} ${f.range.start.line}:${f.range.start.character}`).sort(),
+    ...item.findings
+      .filter((f) => f.uri.startsWith(`${folder}/`))
+      .map(
+        (f) =>
+          `${item.id}: ${decodeURIComponent(f.uri.slice(folder.length + 1))} ${f.ruleId} ${f.range.start.line}:${f.range.start.character}`,
+      )
+      .sort(),
   ]);
 }
 
 describe('the Buffer.from stand-in of the web server bundle', () => {
   it('gives the UTF-8 bytes Node gives, for every UTF-16 code unit and for surrogate pairs', () => {
     const differing: string[] = [];
-    const samples = ['', 'FROM', '\uFEFF', 'é', '€', '😀', 'a\uD83D', '\uDE00b', '\uDE00\uD83D', `x${String.fromCodePoint(0x10ffff)}y`];
+    const samples = [
+      '',
+      'FROM',
+      '\uFEFF',
+      'é',
+      '€',
+      '😀',
+      'a\uD83D',
+      '\uDE00b',
+      '\uDE00\uD83D',
+      `x${String.fromCodePoint(0x10ffff)}y`,
+    ];
     for (let unit = 0; unit <= 0xffff; unit++) samples.push(String.fromCharCode(unit));
     for (const sample of samples) {
       const expected = [...Buffer.from(sample, 'utf8')];
       for (const encoding of ['UTF-8', 'utf8', undefined]) {
-        if (JSON.stringify([...browserBufferFrom(sample, encoding)]) !== JSON.stringify(expected)) differing.push(`${JSON.stringify(sample)} (${encoding})`);
+        if (JSON.stringify([...browserBufferFrom(sample, encoding)]) !== JSON.stringify(expected))
+          differing.push(`${JSON.stringify(sample)} (${encoding})`);
       }
     }
     assert.deepEqual(differing.slice(0, 10), []);
   });
 
   it('refuses what it does not implement, by name', () => {
-    assert.throws(() => browserBufferFrom('aGk=', 'base64'), /Buffer\.from\(string, base64\) is not available in the browser build/);
+    assert.throws(
+      () => browserBufferFrom('aGk=', 'base64'),
+      /Buffer\.from\(string, base64\) is not available in the browser build/,
+    );
     assert.throws(() => browserBufferFrom([1, 2]), /Buffer\.from\(object, utf8\)/);
   });
 });

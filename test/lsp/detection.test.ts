@@ -39,24 +39,35 @@ describe('language detection and nested configuration in the server', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  const codes = (p: { diagnostics: Array<{ code?: string | number; severity?: number }> }): string[] => p.diagnostics.map((d) => `${String(d.code)}:${d.severity}`);
+  const codes = (p: { diagnostics: Array<{ code?: string | number; severity?: number }> }): string[] =>
+    p.diagnostics.map((d) => `${String(d.code)}:${d.severity}`);
 
   it('analyzes a .conf the editor calls properties when its content is nginx, and nothing else', async () => {
     assert.ok(codes(await client.open(uri('deploy/site.conf'), 'properties', vhost)).includes('nginx/autoindex:2'));
-    assert.deepEqual(codes(await client.open(uri('supervisor/worker.conf'), 'properties', files['supervisor/worker.conf'])), []);
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri('deploy/site.conf') }, position: { line: 1, character: 3 } })) as { contents: { value: string } } | null;
+    assert.deepEqual(
+      codes(await client.open(uri('supervisor/worker.conf'), 'properties', files['supervisor/worker.conf'])),
+      [],
+    );
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri('deploy/site.conf') },
+      position: { line: 1, character: 3 },
+    })) as { contents: { value: string } } | null;
     assert.match(hover?.contents.value ?? '', /listen/, 'the nginx reference hover works there too');
   });
 
   it('publishes findings of nginx files the workspace scan finds by content', async () => {
     const target = uri('sites-enabled/shop.example.org');
-    const published = client.published.find((p) => p.uri === target && p.diagnostics.length > 0) ?? (await client.waitForDiagnostics(target, (p) => p.diagnostics.length > 0, 20000));
+    const published =
+      client.published.find((p) => p.uri === target && p.diagnostics.length > 0) ??
+      (await client.waitForDiagnostics(target, (p) => p.diagnostics.length > 0, 20000));
     assert.ok(codes(published).includes('nginx/autoindex:2'));
   });
 
   it('applies the nearest .blah-security.json merged with those above it', async () => {
     assert.deepEqual(codes(await client.open(uri('web/a.ts'), 'typescript', password)), []);
-    assert.deepEqual(codes(await client.open(uri('svc/b.ts'), 'typescript', password)), ['secret/hardcoded-password:1']);
+    assert.deepEqual(codes(await client.open(uri('svc/b.ts'), 'typescript', password)), [
+      'secret/hardcoded-password:1',
+    ]);
     assert.deepEqual(codes(await client.open(uri('svc/legacy/c.ts'), 'typescript', password)), []);
   });
 });

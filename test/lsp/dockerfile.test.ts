@@ -21,7 +21,14 @@ describe('Dockerfiles over stdio', () => {
 
   it('flags a root container and applies the root-user fix for its base image', async () => {
     const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
-    const text = ['FROM node:20.18-alpine', 'WORKDIR /app', 'COPY dist ./dist', 'HEALTHCHECK CMD ["node", "health.js"]', 'CMD ["node", "dist/server.js"]', ''].join('\n');
+    const text = [
+      'FROM node:20.18-alpine',
+      'WORKDIR /app',
+      'COPY dist ./dist',
+      'HEALTHCHECK CMD ["node", "health.js"]',
+      'CMD ["node", "dist/server.js"]',
+      '',
+    ].join('\n');
     const published = await client.open(uri, 'dockerfile', text);
     const root = published.diagnostics.filter((d) => d.code === 'docker/root-user');
     assert.equal(root.length, 1);
@@ -29,7 +36,12 @@ describe('Dockerfiles over stdio', () => {
     const actions = await client.codeActions(uri, root);
     assert.deepEqual(
       actions.filter((a) => a.kind === 'quickfix').map((a) => a.title),
-      ['Run as the node image\u2019s node user', 'Create appuser (Alpine) and switch to it', 'Ignore docker/root-user on this line', 'Disable docker/root-user for this project'],
+      [
+        'Run as the node image\u2019s node user',
+        'Create appuser (Alpine) and switch to it',
+        'Ignore docker/root-user on this line',
+        'Disable docker/root-user for this project',
+      ],
     );
     const alpine = actions.find((a) => a.title === 'Create appuser (Alpine) and switch to it')!;
     client.applyEdit(alpine.edit!);
@@ -52,7 +64,10 @@ describe('Dockerfiles over stdio', () => {
       ].join('\n'),
     );
     const after = await client.sync(uri);
-    assert.deepEqual(after.diagnostics.map((d) => d.code), []);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      [],
+    );
   });
 
   it('reads .dockerignore beside the Dockerfile and offers to complete it', async () => {
@@ -60,7 +75,14 @@ describe('Dockerfiles over stdio', () => {
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, '.dockerignore'), 'node_modules\n');
     const uri = pathToFileURL(join(sub, 'Dockerfile')).href;
-    const text = ['FROM node:20.18-alpine', 'COPY . .', 'USER node', 'HEALTHCHECK CMD ["node", "health.js"]', 'CMD ["node", "server.js"]', ''].join('\n');
+    const text = [
+      'FROM node:20.18-alpine',
+      'COPY . .',
+      'USER node',
+      'HEALTHCHECK CMD ["node", "health.js"]',
+      'CMD ["node", "server.js"]',
+      '',
+    ].join('\n');
     const published = await client.open(uri, 'dockerfile', text);
     const copies = published.diagnostics.filter((d) => d.code === 'docker/copies-secrets');
     assert.equal(copies.length, 1);
@@ -69,11 +91,17 @@ describe('Dockerfiles over stdio', () => {
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     const others = client.applyEdit(fix.edit!);
     const ignoreUri = pathToFileURL(join(sub, '.dockerignore')).href;
-    assert.equal(others.get(ignoreUri), '.env\n.env.*\n*.pem\n*.key\n', 'the missing patterns are appended to the existing file');
+    assert.equal(
+      others.get(ignoreUri),
+      '.env\n.env.*\n*.pem\n*.key\n',
+      'the missing patterns are appended to the existing file',
+    );
 
     // Once .dockerignore excludes them, a file-change notification clears the finding.
     writeFileSync(join(sub, '.dockerignore'), 'node_modules\n.env\n.env.*\n*.pem\n*.key\n');
-    const cleared = client.waitForDiagnostics(uri, (p) => p.diagnostics.every((d) => d.code !== 'docker/copies-secrets'));
+    const cleared = client.waitForDiagnostics(uri, (p) =>
+      p.diagnostics.every((d) => d.code !== 'docker/copies-secrets'),
+    );
     client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ignoreUri, type: 2 }] });
     await cleared;
   });
@@ -82,7 +110,11 @@ describe('Dockerfiles over stdio', () => {
     const sub = join(folder, 'bare');
     mkdirSync(sub, { recursive: true });
     const uri = pathToFileURL(join(sub, 'Dockerfile')).href;
-    const published = await client.open(uri, 'dockerfile', 'FROM node:20.18-alpine\nCOPY . .\nUSER node\nHEALTHCHECK NONE\n');
+    const published = await client.open(
+      uri,
+      'dockerfile',
+      'FROM node:20.18-alpine\nCOPY . .\nUSER node\nHEALTHCHECK NONE\n',
+    );
     const copies = published.diagnostics.filter((d) => d.code === 'docker/copies-secrets');
     const actions = await client.codeActions(uri, copies);
     const fix = actions.find((a) => a.title.startsWith('Add .env'))!;
@@ -92,7 +124,14 @@ describe('Dockerfiles over stdio', () => {
 
   it('honours # suppression comments', async () => {
     const uri = pathToFileURL(join(folder, 'suppressed.Dockerfile')).href;
-    const published = await client.open(uri, 'dockerfile', '# blah-security-ignore-next-line docker/latest-tag, docker/missing-healthcheck\nFROM node:latest\nUSER node\n');
-    assert.deepEqual(published.diagnostics.map((d) => d.code), []);
+    const published = await client.open(
+      uri,
+      'dockerfile',
+      '# blah-security-ignore-next-line docker/latest-tag, docker/missing-healthcheck\nFROM node:latest\nUSER node\n',
+    );
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      [],
+    );
   });
 });

@@ -11,7 +11,9 @@ import { LspTestClient } from '../helpers/lspClient';
 const STARTED = 'test/hangs: started';
 
 async function startWithHangingRule(): Promise<LspTestClient> {
-  return LspTestClient.start({ env: { ...process.env, BLAH_SECURITY_EXTRA_RULES: join(__dirname, 'fixtures', 'hanging-rule.cjs') } });
+  return LspTestClient.start({
+    env: { ...process.env, BLAH_SECURITY_EXTRA_RULES: join(__dirname, 'fixtures', 'hanging-rule.cjs') },
+  });
 }
 
 it('a hanging rule is stopped, named, disabled, and the other rules still report', { timeout: 120000 }, async () => {
@@ -27,15 +29,34 @@ it('a hanging rule is stopped, named, disabled, and the other rules still report
     // While the rule spins in the worker, the server still answers the editor: the hover comes
     // back before the document's diagnostics, which wait for the watchdog to stop the rule.
     await client.waitForLog(STARTED, 30000);
-    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///virtual/other.ts' }, position: { line: 0, character: 0 } });
+    await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///virtual/other.ts' },
+      position: { line: 0, character: 0 },
+    });
     assert.ok(!client.published.some((p) => p.uri === uri), 'the hover was answered while the rule still hung');
     const published = await waiting;
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['secret/hardcoded-credential']);
-    assert.ok(client.logs.some((l) => l.includes('Rule test/hangs did not finish within its time budget and is disabled for this session')), client.logs.join('\n'));
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['secret/hardcoded-credential'],
+    );
+    assert.ok(
+      client.logs.some((l) =>
+        l.includes('Rule test/hangs did not finish within its time budget and is disabled for this session'),
+      ),
+      client.logs.join('\n'),
+    );
     // Disabled for the session: the next change (the text still says "hang here") does not run it.
     const before = client.logged(STARTED);
-    const next = await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: "const password = 'SuperSecret123!';\n" }]);
-    assert.deepEqual(next.diagnostics.map((d) => d.code).sort(), ['secret/hardcoded-credential', 'secret/hardcoded-password']);
+    const next = await client.change(uri, [
+      {
+        range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+        text: "const password = 'SuperSecret123!';\n",
+      },
+    ]);
+    assert.deepEqual(next.diagnostics.map((d) => d.code).sort(), [
+      'secret/hardcoded-credential',
+      'secret/hardcoded-password',
+    ]);
     assert.equal(client.logged(STARTED), before, 'the disabled rule did not run again');
   } finally {
     client.kill();
@@ -48,15 +69,27 @@ it('a newer version cancels a long analysis of the old one', { timeout: 120000 }
     const uri = 'file:///virtual/cancel-old.ts';
     const text = "// hang here\nconst apiKey = 'sk-1234567890abcdef';\n";
     client.documents.set(uri, TextDocument.create(uri, 'typescript', 1, text));
-    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'typescript', version: 1, text },
+    });
     // Version 1 hangs in the worker; once it is old enough that the server stops it for a newer
     // version rather than letting it finish (300 ms), replace the text.
     await client.waitForLog('test/hangs: spinning for 300 ms', 30000);
     const started = performance.now();
-    const published = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
-    t.diagnostic(`version 2 published ${(performance.now() - started).toFixed(0)} ms after the change (the watchdog would stop version 1 after 5 s; npm run bench measures this)`);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['secret/hardcoded-credential']);
-    assert.ok(!client.logs.some((l) => l.includes('disabled for this session')), 'a cancelled run does not disable the rule');
+    const published = await client.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' },
+    ]);
+    t.diagnostic(
+      `version 2 published ${(performance.now() - started).toFixed(0)} ms after the change (the watchdog would stop version 1 after 5 s; npm run bench measures this)`,
+    );
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['secret/hardcoded-credential'],
+    );
+    assert.ok(
+      !client.logs.some((l) => l.includes('disabled for this session')),
+      'a cancelled run does not disable the rule',
+    );
     assert.equal(client.logged(STARTED), 1, 'the rule ran once, on version 1');
   } finally {
     client.kill();

@@ -39,19 +39,31 @@ describe('nginx over stdio', () => {
 
   it('publishes diagnostics and applies the HSTS fix', async () => {
     const published = await client.open(uri, 'nginx', text);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['nginx/missing-hsts']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['nginx/missing-hsts'],
+    );
     const actions = await client.codeActions(uri, published.diagnostics);
     const fix = actions.find((a) => a.title === 'Add Strict-Transport-Security');
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     client.applyEdit(fix.edit!);
-    assert.equal(client.text(uri).split('\n')[9], '    add_header Strict-Transport-Security "max-age=63072000" always;');
+    assert.equal(
+      client.text(uri).split('\n')[9],
+      '    add_header Strict-Transport-Security "max-age=63072000" always;',
+    );
     const after = await client.sync(uri);
     assert.deepEqual(after.diagnostics, []);
   });
 
   it('shows the official reference on hover over proxy_pass', async () => {
-    const line = client.text(uri).split('\n').findIndex((l) => l.includes('proxy_pass'));
-    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } });
+    const line = client
+      .text(uri)
+      .split('\n')
+      .findIndex((l) => l.includes('proxy_pass'));
+    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: 8 },
+    });
     assert.ok(hover);
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /\*\*proxy_pass\*\* · ngx_http_proxy_module/);
@@ -60,8 +72,14 @@ describe('nginx over stdio', () => {
   });
 
   it('completes directive names valid inside server {}', async () => {
-    const line = client.text(uri).split('\n').findIndex((l) => l.trim() === '');
-    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 4 } });
+    const line = client
+      .text(uri)
+      .split('\n')
+      .findIndex((l) => l.trim() === '');
+    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 4 },
+    });
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('listen'), 'listen is offered in server');
     assert.ok(labels.includes('location'));
@@ -74,9 +92,18 @@ describe('nginx over stdio', () => {
 
   it('reports syntax errors and keeps going', async () => {
     const broken = 'file:///virtual/nginx/broken.conf';
-    const published = await client.open(broken, 'nginx', 'events {}\nhttp {\n  server_tokens off;\n  server_token off;\n');
+    const published = await client.open(
+      broken,
+      'nginx',
+      'events {}\nhttp {\n  server_tokens off;\n  server_token off;\n',
+    );
     assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['nginx/syntax', 'nginx/unknown-directive']);
-    const fixed = await client.change(broken, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '}\n' }]);
-    assert.deepEqual(fixed.diagnostics.map((d) => d.code), ['nginx/unknown-directive']);
+    const fixed = await client.change(broken, [
+      { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '}\n' },
+    ]);
+    assert.deepEqual(
+      fixed.diagnostics.map((d) => d.code),
+      ['nginx/unknown-directive'],
+    );
   });
 });

@@ -30,7 +30,7 @@ describe('language server over stdio', () => {
     const data = credential.data as { ruleId: string; version: number; fixes?: unknown };
     assert.equal(data.ruleId, 'secret/hardcoded-credential');
     assert.equal(data.version, 1);
-    assert.equal(data.fixes, undefined, "fixes are made on demand, not sent with every diagnostic");
+    assert.equal(data.fixes, undefined, 'fixes are made on demand, not sent with every diagnostic');
     assert.equal(published.version, 1);
   });
 
@@ -38,16 +38,27 @@ describe('language server over stdio', () => {
     const uri = 'file:///virtual/change.ts';
     const first = await client.open(uri, 'typescript', "const apiKey = 'sk-1234567890abcdef';\nexport { apiKey };\n");
     assert.equal(first.diagnostics.length, 1);
-    const second = await client.change(uri, [{ range: { start: { line: 0, character: 15 }, end: { line: 0, character: 36 } }, text: 'process.env.API_KEY' }]);
+    const second = await client.change(uri, [
+      { range: { start: { line: 0, character: 15 }, end: { line: 0, character: 36 } }, text: 'process.env.API_KEY' },
+    ]);
     assert.deepEqual(second.diagnostics, []);
     assert.equal(client.text(uri), 'const apiKey = process.env.API_KEY;\nexport { apiKey };\n');
-    const third = await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: "const password = 'SuperSecret123!';\n" }]);
-    assert.deepEqual(third.diagnostics.map((d) => d.code), ['secret/hardcoded-password']);
+    const third = await client.change(uri, [
+      {
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        text: "const password = 'SuperSecret123!';\n",
+      },
+    ]);
+    assert.deepEqual(
+      third.diagnostics.map((d) => d.code),
+      ['secret/hardcoded-password'],
+    );
   });
 
   it('applies a quick fix through code actions', async () => {
     const uri = 'file:///virtual/sql.ts';
-    const text = "import { Pool } from 'pg';\nconst db = new Pool();\nexport const find = (id: string) => db.query(`SELECT * FROM users WHERE id = ${id}`);\n";
+    const text =
+      "import { Pool } from 'pg';\nconst db = new Pool();\nexport const find = (id: string) => db.query(`SELECT * FROM users WHERE id = ${id}`);\n";
     const published = await client.open(uri, 'typescript', text);
     const sql = published.diagnostics.filter((d) => d.code === 'ts/sql-injection');
     assert.equal(sql.length, 1);
@@ -56,7 +67,10 @@ describe('language server over stdio', () => {
     assert.ok(preferred, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(preferred.kind, 'quickfix');
     client.applyEdit(preferred.edit!);
-    assert.equal(client.text(uri), "import { Pool } from 'pg';\nconst db = new Pool();\nexport const find = (id: string) => db.query('SELECT * FROM users WHERE id = $1', [id]);\n");
+    assert.equal(
+      client.text(uri),
+      "import { Pool } from 'pg';\nconst db = new Pool();\nexport const find = (id: string) => db.query('SELECT * FROM users WHERE id = $1', [id]);\n",
+    );
     const after = await client.sync(uri);
     assert.deepEqual(after.diagnostics, []);
   });
@@ -77,9 +91,16 @@ describe('language server over stdio', () => {
   it('drops stale fixes when the document version moved on', async () => {
     const uri = 'file:///virtual/stale.ts';
     const published = await client.open(uri, 'typescript', "const token = 'sk-1234567890abcdef';\n");
-    await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// edited\n' }]);
+    await client.change(uri, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// edited\n' },
+    ]);
     const actions = await client.codeActions(uri, published.diagnostics);
-    assert.ok(actions.every((a) => a.title.startsWith('Ignore') || a.title.startsWith('Disable') || a.kind === 'source.fixAll.blahSecurity'), actions.map((a) => a.title).join(', '));
+    assert.ok(
+      actions.every(
+        (a) => a.title.startsWith('Ignore') || a.title.startsWith('Disable') || a.kind === 'source.fixAll.blahSecurity',
+      ),
+      actions.map((a) => a.title).join(', '),
+    );
   });
 
   it('fixes all safe problems with source.fixAll.blahSecurity and leaves suggestions alone', async () => {
@@ -107,29 +128,45 @@ describe('language server over stdio', () => {
     client.applyEdit(actions[0].edit!);
     const fixed = client.text(uri);
     assert.match(fixed, /console\.log\(`token: \[redacted\]`\)/);
-    assert.match(fixed, /console\.error\('Internal error:', error\);\n    res\.status\(500\)\.json\(\{ error: 'An internal error occurred' \}\)/);
+    assert.match(
+      fixed,
+      /console\.error\('Internal error:', error\);\n    res\.status\(500\)\.json\(\{ error: 'An internal error occurred' \}\)/,
+    );
     assert.match(fixed, /const apiKey = 'sk-1234567890abcdef'/, 'suggestions are not applied by fix-all');
   });
 
   it('shows rule title, why and fix on hover', async () => {
     const uri = 'file:///virtual/hover.ts';
     await client.open(uri, 'typescript', "const apiKey = 'sk-1234567890abcdef';\n");
-    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 20 } });
+    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 20 },
+    });
     assert.ok(hover);
     const value = (hover.contents as { kind: string; value: string }).value;
     assert.match(value, /\*\*Hardcoded credential\*\*/);
     assert.match(value, /\*\*Why:\*\*/);
     assert.match(value, /\*\*Fix:\*\*/);
     assert.ok(!value.includes('sk-1234567890abcdef'));
-    const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    const nothing = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 2 },
+    });
     assert.equal(nothing, null);
   });
 
   it('reports config file problems as diagnostics on the config file', async () => {
     const uri = 'file:///virtual/project/.blah-security.json';
-    const published = await client.open(uri, 'jsonc', '{\n  "rules": { "secret/hardcoded-pasword": "off", "ts/sql-injection": "loud" },\n  "ignore": "dist"\n}\n');
+    const published = await client.open(
+      uri,
+      'jsonc',
+      '{\n  "rules": { "secret/hardcoded-pasword": "off", "ts/sql-injection": "loud" },\n  "ignore": "dist"\n}\n',
+    );
     const messages = published.diagnostics.map((d: Diagnostic) => messageText(d));
-    assert.ok(messages.some((m) => m.includes('Did you mean "secret/hardcoded-password"')), messages.join(' | '));
+    assert.ok(
+      messages.some((m) => m.includes('Did you mean "secret/hardcoded-password"')),
+      messages.join(' | '),
+    );
     assert.ok(messages.some((m) => m.includes('Severity of "ts/sql-injection"')));
     assert.ok(messages.some((m) => m.includes('"ignore" must be an array')));
     const broken = await client.change(uri, [{ text: '{ "rules": { ' }]);
@@ -140,26 +177,56 @@ describe('language server over stdio', () => {
     const configUri = 'file:///virtual/configured/.blah-security.json';
     const uri = 'file:///virtual/configured/src/a.ts';
     await client.open(configUri, 'jsonc', '{ "rules": { "secret/hardcoded-password": "off" } }');
-    const published = await client.open(uri, 'typescript', "const password = 'SuperSecret123!';\nconst apiKey = 'sk-1234567890abcdef';\n");
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['secret/hardcoded-credential']);
+    const published = await client.open(
+      uri,
+      'typescript',
+      "const password = 'SuperSecret123!';\nconst apiKey = 'sk-1234567890abcdef';\n",
+    );
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['secret/hardcoded-credential'],
+    );
   });
 
   it('keeps running after bad input: binary, huge minified, broken syntax', async () => {
-    const binary = await client.open('file:///virtual/binary.ts', 'typescript', 'const a = 1;\u0000\u0001\u0002\uFFFD\uFFFD');
+    const binary = await client.open(
+      'file:///virtual/binary.ts',
+      'typescript',
+      'const a = 1;\u0000\u0001\u0002\uFFFD\uFFFD',
+    );
     assert.equal(binary.diagnostics.length, 1);
     assert.match(messageText(binary.diagnostics[0]), /did not analyze this file: binary content/);
-    const huge = await client.open('file:///virtual/huge.min.js', 'javascript', 'var a=1;'.repeat(10 * 1024 * 1024 / 8));
+    const huge = await client.open(
+      'file:///virtual/huge.min.js',
+      'javascript',
+      'var a=1;'.repeat((10 * 1024 * 1024) / 8),
+    );
     assert.match(messageText(huge.diagnostics[0]), /did not analyze this file: larger than the 2048 KB limit/);
-    const broken = await client.open('file:///virtual/broken.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\nfunction ( {{{ \nconst x = ;\n");
-    assert.deepEqual(broken.diagnostics.map((d) => d.code), ['secret/hardcoded-credential'], 'partial analysis of a file with syntax errors');
-    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///virtual/broken.ts' }, position: { line: 0, character: 20 } });
+    const broken = await client.open(
+      'file:///virtual/broken.ts',
+      'typescript',
+      "const apiKey = 'sk-1234567890abcdef';\nfunction ( {{{ \nconst x = ;\n",
+    );
+    assert.deepEqual(
+      broken.diagnostics.map((d) => d.code),
+      ['secret/hardcoded-credential'],
+      'partial analysis of a file with syntax errors',
+    );
+    const hover = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///virtual/broken.ts' },
+      position: { line: 0, character: 20 },
+    });
     assert.ok(hover, 'the server still answers');
   });
 
   it('skips files above blahSecurity.maxFileSize with one information diagnostic', async () => {
     const other = await LspTestClient.start({ settings: { maxFileSize: 1024 } });
     try {
-      const published = await other.open('file:///virtual/big-setting.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\n" + '// padding\n'.repeat(200));
+      const published = await other.open(
+        'file:///virtual/big-setting.ts',
+        'typescript',
+        "const apiKey = 'sk-1234567890abcdef';\n" + '// padding\n'.repeat(200),
+      );
       assert.equal(published.diagnostics.length, 1);
       assert.equal(published.diagnostics[0].severity, 3);
       assert.match(messageText(published.diagnostics[0]), /did not analyze this file: larger than the 1 KB limit/);
@@ -171,7 +238,11 @@ describe('language server over stdio', () => {
   it('respects blahSecurity.enable and per-rule settings', async () => {
     const other = await LspTestClient.start({ settings: { rules: { 'secret/hardcoded-credential': 'warning' } } });
     try {
-      const published = await other.open('file:///virtual/settings.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\n");
+      const published = await other.open(
+        'file:///virtual/settings.ts',
+        'typescript',
+        "const apiKey = 'sk-1234567890abcdef';\n",
+      );
       assert.equal(published.diagnostics[0].severity, 2);
       other.settings = { enable: false, rules: {} };
       const cleared = other.waitForDiagnostics('file:///virtual/settings.ts', (p) => p.diagnostics.length === 0);
@@ -197,10 +268,20 @@ describe('language server lifecycle', () => {
   });
 
   it('works for editors without workspace/configuration, using initializationOptions', async () => {
-    const client = await LspTestClient.start({ capabilities: {}, initializationOptions: { settings: { rules: { 'secret/hardcoded-credential': 'off' } } } });
+    const client = await LspTestClient.start({
+      capabilities: {},
+      initializationOptions: { settings: { rules: { 'secret/hardcoded-credential': 'off' } } },
+    });
     try {
-      const published = await client.open('file:///virtual/plain.ts', 'typescript', "const apiKey = 'sk-1234567890abcdef';\nconst password = 'SuperSecret123!';\n");
-      assert.deepEqual(published.diagnostics.map((d) => d.code), ['secret/hardcoded-password']);
+      const published = await client.open(
+        'file:///virtual/plain.ts',
+        'typescript',
+        "const apiKey = 'sk-1234567890abcdef';\nconst password = 'SuperSecret123!';\n",
+      );
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['secret/hardcoded-password'],
+      );
     } finally {
       client.kill();
     }
@@ -213,12 +294,15 @@ describe('language server lifecycle', () => {
       assert.deepEqual(warm.diagnostics, []);
       const block = readFileSync(join(insecure, 'src', 'server.ts'), 'utf8').split('\n');
       const lines: string[] = [];
-      for (let i = 0; lines.length < 2000; i++) lines.push(block[i % block.length].replace(/^import .*$/, '// import removed'));
+      for (let i = 0; lines.length < 2000; i++)
+        lines.push(block[i % block.length].replace(/^import .*$/, '// import removed'));
       const start = performance.now();
       const published = await client.open('file:///virtual/big.ts', 'typescript', lines.join('\n'));
       const elapsed = performance.now() - start;
       // How soon is the bench's to say (npm run bench), not a test's.
-      t.diagnostic(`didOpen -> publishDiagnostics for 2,000 lines: ${elapsed.toFixed(1)} ms, ${published.diagnostics.length} diagnostics`);
+      t.diagnostic(
+        `didOpen -> publishDiagnostics for 2,000 lines: ${elapsed.toFixed(1)} ms, ${published.diagnostics.length} diagnostics`,
+      );
       assert.ok(published.diagnostics.length > 0);
     } finally {
       client.kill();

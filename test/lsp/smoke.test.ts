@@ -10,12 +10,16 @@ it('the built server publishes a finding, fixes it and explains it on hover', { 
   const client = await LspTestClient.start();
   try {
     const uri = 'file:///virtual/smoke.ts';
-    const text = "import { Pool } from 'pg';\nconst db = new Pool();\nexport const find = (id: string) => db.query(`SELECT * FROM users WHERE id = ${id}`);\n";
+    const text =
+      "import { Pool } from 'pg';\nconst db = new Pool();\nexport const find = (id: string) => db.query(`SELECT * FROM users WHERE id = ${id}`);\n";
     const published = await client.open(uri, 'typescript', text);
     const sql = published.diagnostics.filter((d) => d.code === 'ts/sql-injection');
     assert.equal(sql.length, 1, JSON.stringify(published.diagnostics));
 
-    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: sql[0].range.start });
+    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: sql[0].range.start,
+    });
     assert.ok(hover, 'a hover on the finding');
     assert.match((hover.contents as { value: string }).value, /\*\*Why:\*\*/);
 

@@ -15,13 +15,17 @@ const repo = join(__dirname, '..', '..');
 const uriOf = (path: string): string => pathToFileURL(path).href;
 const folderUri = (path: string): string => uriOf(path).replace(/\/$/, '');
 
-async function checklistOf(folder: string, settings: Record<string, unknown> = {}): Promise<{ client: LspTestClient; checklist: ChecklistPayload }> {
+async function checklistOf(
+  folder: string,
+  settings: Record<string, unknown> = {},
+): Promise<{ client: LspTestClient; checklist: ChecklistPayload }> {
   const client = await LspTestClient.start({ rootUri: folderUri(folder), settings });
   const checklist = (await client.connection.sendRequest('blahSecurity/checklist')) as ChecklistPayload;
   return { client, checklist };
 }
 
-const statusById = (checklist: ChecklistPayload): Record<string, string> => Object.fromEntries(checklist.items.map((i) => [i.id, i.status]));
+const statusById = (checklist: ChecklistPayload): Record<string, string> =>
+  Object.fromEntries(checklist.items.map((i) => [i.id, i.status]));
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
 
 describe('workspace checklist', () => {
@@ -31,10 +35,33 @@ describe('workspace checklist', () => {
       assert.equal(checklist.items.length, 11);
       assert.deepEqual(
         checklist.items.map((i) => i.id),
-        ['https', 'authentication', 'rate-limiting', 'input-validation', 'no-hardcoded-secrets', 'dependencies-updated', 'error-handling', 'logging', 'access-controls', 'security-headers', 'security-testing'],
+        [
+          'https',
+          'authentication',
+          'rate-limiting',
+          'input-validation',
+          'no-hardcoded-secrets',
+          'dependencies-updated',
+          'error-handling',
+          'logging',
+          'access-controls',
+          'security-headers',
+          'security-testing',
+        ],
       );
       const status = statusById(checklist);
-      for (const id of ['https', 'authentication', 'rate-limiting', 'input-validation', 'no-hardcoded-secrets', 'dependencies-updated', 'error-handling', 'logging', 'access-controls', 'security-headers']) {
+      for (const id of [
+        'https',
+        'authentication',
+        'rate-limiting',
+        'input-validation',
+        'no-hardcoded-secrets',
+        'dependencies-updated',
+        'error-handling',
+        'logging',
+        'access-controls',
+        'security-headers',
+      ]) {
         assert.equal(status[id], 'failed', `${id} fails`);
       }
       // Nothing in the insecure example runs a security scan, and nothing fails that item.
@@ -45,7 +72,9 @@ describe('workspace checklist', () => {
       assert.ok(!env.message.includes('your-secret'), 'the message does not echo the value');
       const access = checklist.items.find((i) => i.id === 'access-controls')!;
       assert.ok(access.findings.some((f) => f.ruleId === 'project/env-not-ignored'));
-      assert.ok(access.findings.some((f) => f.ruleId === 'project/keys-not-ignored' && f.uri.endsWith('/certs/server.key')));
+      assert.ok(
+        access.findings.some((f) => f.ruleId === 'project/keys-not-ignored' && f.uri.endsWith('/certs/server.key')),
+      );
       assert.ok(checklist.analyzedFiles >= 10);
       assert.equal(checklist.scanning, false);
     } finally {
@@ -59,9 +88,13 @@ describe('workspace checklist', () => {
       // All eleven pass: the example ships the evidence each needs (TLS in nginx.conf, helmet,
       // express-rate-limit and limit_req, zod/ajv, a lockfile plus `npm audit` in its scripts, a
       // catch answering 500 without details, winston, and `blah-security scan` as a script).
-      for (const item of checklist.items) assert.equal(item.status, 'passed', `${item.id}: ${JSON.stringify(item.findings.slice(0, 3))}`);
+      for (const item of checklist.items)
+        assert.equal(item.status, 'passed', `${item.id}: ${JSON.stringify(item.findings.slice(0, 3))}`);
       const headers = checklist.items.find((i) => i.id === 'security-headers')!;
-      assert.ok(headers.evidence.some((e) => e.text.startsWith('helmet in src/server.ts:') && e.uri.endsWith('/src/server.ts')), JSON.stringify(headers.evidence));
+      assert.ok(
+        headers.evidence.some((e) => e.text.startsWith('helmet in src/server.ts:') && e.uri.endsWith('/src/server.ts')),
+        JSON.stringify(headers.evidence),
+      );
       const testing = checklist.items.find((i) => i.id === 'security-testing')!;
       assert.ok(testing.evidence.some((e) => e.uri.endsWith('/package.json')));
     } finally {
@@ -102,10 +135,18 @@ describe('cross-file decisions', () => {
     const { client } = await checklistOf(folder);
     try {
       const opened = await client.open(uriOf(serverFile), 'typescript', text);
-      assert.deepEqual(codes(opened.diagnostics).filter((c) => /missing-(helmet|rate-limit|auth)/.test(c)), []);
+      assert.deepEqual(
+        codes(opened.diagnostics).filter((c) => /missing-(helmet|rate-limit|auth)/.test(c)),
+        [],
+      );
       // Typing on does not bring them back.
-      const edited = await client.change(uriOf(serverFile), [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '  // notes\n' }]);
-      assert.deepEqual(codes(edited.diagnostics).filter((c) => /missing-(helmet|rate-limit|auth)/.test(c)), []);
+      const edited = await client.change(uriOf(serverFile), [
+        { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '  // notes\n' },
+      ]);
+      assert.deepEqual(
+        codes(edited.diagnostics).filter((c) => /missing-(helmet|rate-limit|auth)/.test(c)),
+        [],
+      );
     } finally {
       await client.shutdown();
     }
@@ -121,7 +162,11 @@ describe('cross-file decisions', () => {
       try {
         const file = join(folder, 'src', 'server.ts');
         const opened = await client.open(uriOf(file), 'typescript', readFileSync(file, 'utf8'));
-        assert.equal(codes(opened.diagnostics).includes('ts/http-server'), expected, `${name}: ${codes(opened.diagnostics).join(', ')}`);
+        assert.equal(
+          codes(opened.diagnostics).includes('ts/http-server'),
+          expected,
+          `${name}: ${codes(opened.diagnostics).join(', ')}`,
+        );
       } finally {
         await client.shutdown();
       }
@@ -136,7 +181,7 @@ describe('files changing on disk', () => {
   it('re-analyzes a changed file, forgets a deleted one, and follows .env into the checklist', async () => {
     mkdirSync(join(scratch, 'src'));
     writeFileSync(join(scratch, '.gitignore'), 'node_modules\n');
-    writeFileSync(join(scratch, 'src', 'db.ts'), "export const port = 3000;\n");
+    writeFileSync(join(scratch, 'src', 'db.ts'), 'export const port = 3000;\n');
     writeFileSync(join(scratch, 'src', 'index.ts'), "export { port } from './db';\n");
     const client = await LspTestClient.start({ rootUri: folderUri(scratch) });
     try {
@@ -151,7 +196,9 @@ describe('files changing on disk', () => {
       });
       const db = uriOf(join(scratch, 'src', 'db.ts'));
       writeFileSync(join(scratch, 'src', 'db.ts'), "export const password = 'Sup3r-S3cret-Passw0rd!';\n");
-      const published = client.waitForDiagnostics(db, (p) => p.diagnostics.some((d) => d.code === 'secret/hardcoded-password'));
+      const published = client.waitForDiagnostics(db, (p) =>
+        p.diagnostics.some((d) => d.code === 'secret/hardcoded-password'),
+      );
       client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: db, type: 2 }] });
       await published;
       checklist = await changed;
@@ -159,7 +206,9 @@ describe('files changing on disk', () => {
       // A new .env that git does not ignore fails access controls; the quick fix is on the .env.
       writeFileSync(join(scratch, '.env'), 'PORT=3000\n');
       const envUri = uriOf(join(scratch, '.env'));
-      const envDiagnostics = client.waitForDiagnostics(envUri, (p) => p.diagnostics.some((d) => d.code === 'project/env-not-ignored'));
+      const envDiagnostics = client.waitForDiagnostics(envUri, (p) =>
+        p.diagnostics.some((d) => d.code === 'project/env-not-ignored'),
+      );
       client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: envUri, type: 1 }] });
       await envDiagnostics;
       // Deleting the file clears its diagnostics.
@@ -203,7 +252,10 @@ describe('a scan of 5,000 files', () => {
     for (let dir = 0; dir < 50; dir++) {
       mkdirSync(join(scratch, `pkg${dir}`));
       for (let i = 0; i < 100; i++) {
-        writeFileSync(join(scratch, `pkg${dir}`, `file${i}.ts`), `import { readFile } from 'node:fs/promises';\nexport async function load${i}(name: string): Promise<string> {\n  const text = await readFile(name, 'utf8');\n  return text.trim() + ${i};\n}\n`);
+        writeFileSync(
+          join(scratch, `pkg${dir}`, `file${i}.ts`),
+          `import { readFile } from 'node:fs/promises';\nexport async function load${i}(name: string): Promise<string> {\n  const text = await readFile(name, 'utf8');\n  return text.trim() + ${i};\n}\n`,
+        );
       }
     }
     const progress: string[] = [];
@@ -218,7 +270,11 @@ describe('a scan of 5,000 files', () => {
       });
     const client = await LspTestClient.start({
       rootUri: folderUri(scratch),
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { configuration: true },
+        textDocument: { hover: { contentFormat: ['markdown'] } },
+      },
     });
     client.connection.onRequest('window/workDoneProgress/create', () => null);
     client.connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
@@ -227,7 +283,11 @@ describe('a scan of 5,000 files', () => {
     });
     try {
       const uri = uriOf(join(scratch, 'open.ts'));
-      const opened = await client.open(uri, 'typescript', "const password = 'Sup3r-S3cret-Passw0rd!';\nexport { password };\n");
+      const opened = await client.open(
+        uri,
+        'typescript',
+        "const password = 'Sup3r-S3cret-Passw0rd!';\nexport { password };\n",
+      );
       const finding = opened.diagnostics.find((d) => d.code === 'secret/hardcoded-password')!;
       assert.ok(finding, JSON.stringify(opened.diagnostics));
       // Wait until the scan is under way, then hover while it runs: one hover per progress report.
@@ -235,7 +295,10 @@ describe('a scan of 5,000 files', () => {
       const latencies: number[] = [];
       for (let i = 0; i < 10; i++) {
         const started = performance.now();
-        const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: finding.range.start })) as { contents: { value: string } } | null;
+        const hover = (await client.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: finding.range.start,
+        })) as { contents: { value: string } } | null;
         latencies.push(performance.now() - started);
         assert.ok(hover?.contents.value.includes('secret/hardcoded-password'));
         await reportsAfter(progress.length);

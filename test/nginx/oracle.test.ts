@@ -13,7 +13,9 @@ import { isKnownThirdParty } from '../../server/src/languages/nginx/directives';
 import { allDirectives, parseNginx } from '../../server/src/languages/nginx/parser';
 
 const repo = join(__dirname, '..', '..');
-const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p)) ?? (spawnSync('sh', ['-c', 'command -v nginx']).stdout?.toString().trim() || undefined);
+const nginx =
+  ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p)) ??
+  (spawnSync('sh', ['-c', 'command -v nginx']).stdout?.toString().trim() || undefined);
 const skip = nginx ? false : 'nginx is not installed here (.ci/run installs it with apt-get)';
 const streamModule = '/usr/lib/nginx/modules/ngx_stream_module.so';
 
@@ -34,7 +36,25 @@ describe('nginx -t accepts what we call valid', { skip }, () => {
   const cert = join(prefix, 'cert.pem');
   const key = join(prefix, 'key.pem');
   if (nginx) {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=blah-security-test', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=blah-security-test',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
   }
 
   /** A complete configuration nginx -t can check, with test paths for pid, logs and certificates. */
@@ -43,7 +63,10 @@ describe('nginx -t accepts what we call valid', { skip }, () => {
     const top = config.directives[0]?.parent;
     let body = text.replace(/\/etc\/ssl\/[\w.-]+\.pem/g, cert).replace(/\/etc\/ssl\/[\w.-]+\.key/g, key);
     // Relative includes resolve beside the fixture, as the analysis resolves them.
-    body = body.replace(/^(\s*include\s+)([^/\s;][^\s;]*);/gm, (_m, lead: string, target: string) => `${lead}${join(dir, target)};`);
+    body = body.replace(
+      /^(\s*include\s+)([^/\s;][^\s;]*);/gm,
+      (_m, lead: string, target: string) => `${lead}${join(dir, target)};`,
+    );
     if (top?.virtual && top.name === 'server') body = `server {\nlisten 127.0.0.1:18080;\n${body}\n}`;
     if (top?.virtual) body = `events {}\nhttp {\n${body}\n}`;
     const header = [`pid ${join(prefix, 'nginx.pid')};`, `error_log ${join(prefix, 'logs', 'error.log')};`];
@@ -67,12 +90,20 @@ describe('nginx -t accepts what we call valid', { skip }, () => {
   for (const path of candidates) {
     const name = relative(repo, path);
     const text = readFileSync(path, 'utf8');
-    const thirdParty = [...allDirectives(parseNginx(text).directives)].filter((d) => isKnownThirdParty(d.name)).map((d) => d.name);
+    const thirdParty = [...allDirectives(parseNginx(text).directives)]
+      .filter((d) => isKnownThirdParty(d.name))
+      .map((d) => d.name);
     if (thirdParty.length > 0) {
-      it(`${name} (uses third-party directives: ${[...new Set(thirdParty)].join(', ')})`, { skip: 'Debian\u2019s nginx does not include these third-party modules' }, () => {});
+      it(
+        `${name} (uses third-party directives: ${[...new Set(thirdParty)].join(', ')})`,
+        { skip: 'Debian\u2019s nginx does not include these third-party modules' },
+        () => {},
+      );
       continue;
     }
-    const ours = analyze({ path: name, text }).findings.filter((f) => ['nginx/syntax', 'nginx/unknown-directive', 'nginx/wrong-context'].includes(f.ruleId));
+    const ours = analyze({ path: name, text }).findings.filter((f) =>
+      ['nginx/syntax', 'nginx/unknown-directive', 'nginx/wrong-context'].includes(f.ruleId),
+    );
     if (ours.length > 0) {
       it(`${name}: nginx -t rejects it too (we report ${ours.map((f) => f.ruleId).join(', ')})`, () => {
         assert.equal(check(path).ok, false, 'our validation rejects this file but nginx -t accepts it');
@@ -86,7 +117,9 @@ describe('nginx -t accepts what we call valid', { skip }, () => {
   }
 
   it('rejects what nginx/syntax and nginx/wrong-context reject', () => {
-    for (const path of nginxFiles(join(repo, 'test', 'rules', 'nginx')).filter((p) => /\/(syntax|wrong-context)\/invalid/.test(p))) {
+    for (const path of nginxFiles(join(repo, 'test', 'rules', 'nginx')).filter((p) =>
+      /\/(syntax|wrong-context)\/invalid/.test(p),
+    )) {
       assert.equal(check(path).ok, false, `${relative(repo, path)} should fail nginx -t`);
     }
   });

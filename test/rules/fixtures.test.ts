@@ -19,7 +19,8 @@ export function fixtureFolders(): Array<{ ruleId: string; dir: string }> {
   for (const area of readdirSync(root, { withFileTypes: true })) {
     if (!area.isDirectory()) continue;
     for (const name of readdirSync(join(root, area.name), { withFileTypes: true })) {
-      if (name.isDirectory()) folders.push({ ruleId: `${area.name}/${name.name}`, dir: join(root, area.name, name.name) });
+      if (name.isDirectory())
+        folders.push({ ruleId: `${area.name}/${name.name}`, dir: join(root, area.name, name.name) });
     }
   }
   return folders;
@@ -30,7 +31,8 @@ function fixtureCompanions(dir: string, fileName: string, text: string): Record<
   const names = companionFiles(fileName, undefined, text);
   if (names.length === 0) return undefined;
   // A bare .dockerignore would apply to every fixture in the folder: fixtures name their own.
-  const usable = (name: string): boolean => existsSync(join(dir, name)) && (name !== '.dockerignore' || name.startsWith(fileName));
+  const usable = (name: string): boolean =>
+    existsSync(join(dir, name)) && (name !== '.dockerignore' || name.startsWith(fileName));
   return Object.fromEntries(names.map((name) => [name, usable(name) ? readFileSync(join(dir, name), 'utf8') : null]));
 }
 
@@ -48,7 +50,13 @@ for (const { ruleId, dir } of fixtureFolders()) {
     const files = readdirSync(dir, { withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => e.name)
-      .filter((f) => !f.includes('.fixed.') && /^(valid|invalid)/.test(f) && !f.endsWith('.dockerignore') && !f.endsWith('.appended'));
+      .filter(
+        (f) =>
+          !f.includes('.fixed.') &&
+          /^(valid|invalid)/.test(f) &&
+          !f.endsWith('.dockerignore') &&
+          !f.endsWith('.appended'),
+      );
     for (const fileName of files) {
       const text = readFileSync(join(dir, fileName), 'utf8');
       const result = analyze({ path: `src/${fileName}`, text, companions: fixtureCompanions(dir, fileName, text) });
@@ -67,7 +75,10 @@ for (const { ruleId, dir } of fixtureFolders()) {
             const flagged = text.slice(lines.offsetAt(f.range.start), lines.offsetAt(f.range.end));
             return textMatches(marker.text, flagged);
           });
-          if (at < 0) missing.push(`line ${marker.line + 1}: expected ${marker.ruleId} "${marker.text ?? ''}" (marker on line ${marker.markerLine + 1})`);
+          if (at < 0)
+            missing.push(
+              `line ${marker.line + 1}: expected ${marker.ruleId} "${marker.text ?? ''}" (marker on line ${marker.markerLine + 1})`,
+            );
           else unmatched.splice(at, 1);
         }
         const extra = unmatched.map((f) => {
@@ -79,7 +90,10 @@ for (const { ruleId, dir } of fixtureFolders()) {
 
       if (fileName.startsWith('invalid')) {
         it(`${fileName}: has cases for the rule`, () => {
-          assert.ok(expects.some((m) => m.ruleId === ruleId), `${fileName} has no expect: ${ruleId} marker`);
+          assert.ok(
+            expects.some((m) => m.ruleId === ruleId),
+            `${fileName} has no expect: ${ruleId} marker`,
+          );
         });
         const own = result.findings.filter((f) => f.ruleId === ruleId);
         const fixes = own.map((f) => f.fixes[0]).filter((f) => f !== undefined);
@@ -91,7 +105,10 @@ for (const { ruleId, dir } of fixtureFolders()) {
               writeFileSync(snapshotPath, fixed);
               return;
             }
-            assert.ok(existsSync(snapshotPath), `missing snapshot ${fixedName(fileName)} (run with UPDATE_SNAPSHOTS=1 and review it)`);
+            assert.ok(
+              existsSync(snapshotPath),
+              `missing snapshot ${fixedName(fileName)} (run with UPDATE_SNAPSHOTS=1 and review it)`,
+            );
             assert.equal(fixed, readFileSync(snapshotPath, 'utf8'));
           });
           const appends = fixes.filter((f) => f.appendToFile?.relativeTo === 'file');
@@ -103,7 +120,11 @@ for (const { ruleId, dir } of fixtureFolders()) {
               for (const fix of appends) {
                 const append = fix.appendToFile!;
                 const name = append.path;
-                const before = sections.has(name) ? sections.get(name) : existsSync(join(dir, name)) && name.startsWith(fileName) ? readFileSync(join(dir, name), 'utf8') : undefined;
+                const before = sections.has(name)
+                  ? sections.get(name)
+                  : existsSync(join(dir, name)) && name.startsWith(fileName)
+                    ? readFileSync(join(dir, name), 'utf8')
+                    : undefined;
                 sections.set(name, appendLinesToText(before, linesToAppend(before, append)));
               }
               const snapshot = [...sections].map(([name, content]) => `--- ${name}\n${content ?? ''}`).join('');
@@ -120,20 +141,35 @@ for (const { ruleId, dir } of fixtureFolders()) {
             const after = analyze({ path: `src/${fixedName(fileName)}`, text: readFileSync(snapshotPath, 'utf8') });
             const fixedCount = own.filter((f) => f.fixes.length > 0).length;
             const remaining = after.findings.filter((f) => f.ruleId === ruleId).length;
-            assert.ok(remaining <= own.length - fixedCount, `${remaining} ${ruleId} findings remain after fixing ${fixedCount} of ${own.length}`);
+            assert.ok(
+              remaining <= own.length - fixedCount,
+              `${remaining} ${ruleId} findings remain after fixing ${fixedCount} of ${own.length}`,
+            );
           });
         } else {
-          it(`${fileName}: no snapshot without fixes`, () => assert.ok(!existsSync(snapshotPath), `${fixedName(fileName)} exists but the findings offer no fix`));
+          it(`${fileName}: no snapshot without fixes`, () =>
+            assert.ok(!existsSync(snapshotPath), `${fixedName(fileName)} exists but the findings offer no fix`));
         }
       } else {
         it(`${fileName}: traps stay quiet`, () => {
-          assert.ok(oks.some((m) => m.ruleId === ruleId), `${fileName} has no ok: ${ruleId} marker`);
+          assert.ok(
+            oks.some((m) => m.ruleId === ruleId),
+            `${fileName} has no ok: ${ruleId} marker`,
+          );
           const own = result.findings.filter((f) => f.ruleId === ruleId);
-          assert.deepEqual(own.map((f) => `line ${f.range.start.line + 1}: ${f.message}`), []);
+          assert.deepEqual(
+            own.map((f) => `line ${f.range.start.line + 1}: ${f.message}`),
+            [],
+          );
         });
         it(`${fileName}: ok markers hold`, () => {
-          const broken = oks.filter((m) => result.findings.some((f) => f.ruleId === m.ruleId && f.range.start.line === m.line));
-          assert.deepEqual(broken.map((m) => `line ${m.line + 1}: ${m.ruleId}`), []);
+          const broken = oks.filter((m) =>
+            result.findings.some((f) => f.ruleId === m.ruleId && f.range.start.line === m.line),
+          );
+          assert.deepEqual(
+            broken.map((m) => `line ${m.line + 1}: ${m.ruleId}`),
+            [],
+          );
         });
       }
     }

@@ -9,12 +9,22 @@ import { describe, it } from 'node:test';
 import { appendLinesToText, applyTextEdits, linesToAppend } from '../../server/src/core/edits';
 import { allRules } from '../../server/src/rules/index';
 import type { Finding } from '../../server/src/core/rule';
-import { analyzeProjectCase, parseProjectFixture, renderProjectFixture, type ProjectCase } from '../helpers/projectFixtures';
+import {
+  analyzeProjectCase,
+  parseProjectFixture,
+  renderProjectFixture,
+  type ProjectCase,
+} from '../helpers/projectFixtures';
 
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-function findingsOf(result: Awaited<ReturnType<typeof analyzeProjectCase>>, ruleId: string): Array<{ path: string; finding: Finding }> {
-  return [...result.findings].flatMap(([path, list]) => list.filter((f) => f.ruleId === ruleId).map((finding) => ({ path, finding })));
+function findingsOf(
+  result: Awaited<ReturnType<typeof analyzeProjectCase>>,
+  ruleId: string,
+): Array<{ path: string; finding: Finding }> {
+  return [...result.findings].flatMap(([path, list]) =>
+    list.filter((f) => f.ruleId === ruleId).map((finding) => ({ path, finding })),
+  );
 }
 
 function applyPreferredFixes(c: ProjectCase, found: Array<{ path: string; finding: Finding }>): ProjectCase {
@@ -37,7 +47,9 @@ function applyPreferredFixes(c: ProjectCase, found: Array<{ path: string; findin
 for (const rule of allRules.filter((r) => r.language === 'workspace')) {
   const dir = join(__dirname, rule.id);
   describe(`workspace rule ${rule.id}`, () => {
-    const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.project') && !f.includes('.fixed.')) : [];
+    const names = existsSync(dir)
+      ? readdirSync(dir).filter((f) => f.endsWith('.project') && !f.includes('.fixed.'))
+      : [];
     it('has fixtures', () => assert.ok(names.length >= 2, `no .project fixtures in ${dir}`));
     for (const name of names) {
       const cases = parseProjectFixture(readFileSync(join(dir, name), 'utf8'));
@@ -46,12 +58,21 @@ for (const rule of allRules.filter((r) => r.language === 'workspace')) {
         it(`${name}: ${c.title}`, async () => {
           const result = await analyzeProjectCase(c);
           assert.deepEqual(result.ruleErrors, []);
-          const actual = findingsOf(result, rule.id).map(({ path, finding }) => `${path}:${finding.range.start.line + 1}`).sort();
-          const expected = c.expects.filter((e) => e.ruleId === rule.id).map((e) => `${e.path}:${e.line}`).sort();
+          const actual = findingsOf(result, rule.id)
+            .map(({ path, finding }) => `${path}:${finding.range.start.line + 1}`)
+            .sort();
+          const expected = c.expects
+            .filter((e) => e.ruleId === rule.id)
+            .map((e) => `${e.path}:${e.line}`)
+            .sort();
           assert.deepEqual(actual, expected);
           if (invalid) assert.ok(expected.length > 0, 'an invalid case expects a finding of the rule');
           else assert.ok(c.oks.includes(rule.id), `a valid case says "## ok: ${rule.id}"`);
-          for (const { finding } of findingsOf(result, rule.id)) assert.ok(!/[A-Za-z0-9+/_-]{24,}/.test(finding.message), `the message echoes no long value: ${finding.message}`);
+          for (const { finding } of findingsOf(result, rule.id))
+            assert.ok(
+              !/[A-Za-z0-9+/_-]{24,}/.test(finding.message),
+              `the message echoes no long value: ${finding.message}`,
+            );
         });
       }
       if (invalid && (rule.meta.fixable || rule.meta.hasSuggestions)) {
@@ -59,8 +80,14 @@ for (const rule of allRules.filter((r) => r.language === 'workspace')) {
           const fixed: ProjectCase[] = [];
           for (const c of cases) {
             const after = applyPreferredFixes(c, findingsOf(await analyzeProjectCase(c), rule.id));
-            const again = findingsOf(await analyzeProjectCase(after), rule.id).filter(({ finding }) => finding.fixes.length > 0);
-            assert.deepEqual(again.map((f) => f.path), [], `${c.title}: fixed findings are gone`);
+            const again = findingsOf(await analyzeProjectCase(after), rule.id).filter(
+              ({ finding }) => finding.fixes.length > 0,
+            );
+            assert.deepEqual(
+              again.map((f) => f.path),
+              [],
+              `${c.title}: fixed findings are gone`,
+            );
             fixed.push({ ...after, expects: [] });
           }
           const snapshotPath = join(dir, name.replace('.project', '.fixed.project'));

@@ -20,5 +20,6 @@ const dns = require('node:dns');
 dns.lookup = dns.resolve = deny('dns.lookup');
 dns.promises.lookup = deny('dns.promises.lookup');
 const childProcess = require('node:child_process');
-for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) childProcess[name] = deny(`child_process.${name}`);
+for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'])
+  childProcess[name] = deny(`child_process.${name}`);
 if (typeof globalThis.fetch === 'function') globalThis.fetch = deny('fetch');

@@ -15,7 +15,11 @@ const flags = ['--disallow-code-generation-from-strings', '--require', join(__di
 
 describe('no network, no code execution', () => {
   it('the CLI scans the examples', () => {
-    const result = spawnSync(process.execPath, [...flags, join(repo, 'dist', 'cli.js'), 'scan', 'examples', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [...flags, join(repo, 'dist', 'cli.js'), 'scan', 'examples', '--format', 'json'],
+      { cwd: repo, encoding: 'utf8' },
+    );
     assert.equal(result.status, 1, result.stderr);
     assert.ok(!result.stderr.includes('BLOCKED'), result.stderr);
     const report = JSON.parse(result.stdout) as { summary: { files: number; error: number } };
@@ -23,10 +27,15 @@ describe('no network, no code execution', () => {
   });
 
   it('the language server analyzes every kind of file', async () => {
-    const child = spawn(process.execPath, [...flags, join(repo, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, join(repo, 'dist', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const published = new Map<string, PublishDiagnosticsParams>();
     const waiting = new Map<string, () => void>();
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -36,16 +45,29 @@ describe('no network, no code execution', () => {
     connection.listen();
     try {
       const root = join(repo, 'examples', 'insecure-mcp-server');
-      await connection.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(root).href, capabilities: {} });
+      await connection.sendRequest('initialize', {
+        processId: null,
+        rootUri: pathToFileURL(root).href,
+        capabilities: {},
+      });
       connection.sendNotification('initialized', {});
-      for (const [file, languageId] of [['src/server.ts', 'typescript'], ['Dockerfile', 'dockerfile'], ['nginx.conf', 'nginx']] as const) {
+      for (const [file, languageId] of [
+        ['src/server.ts', 'typescript'],
+        ['Dockerfile', 'dockerfile'],
+        ['nginx.conf', 'nginx'],
+      ] as const) {
         const uri = pathToFileURL(join(root, file)).href;
         const arrived = new Promise<void>((resolve) => waiting.set(uri, resolve));
-        connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: readFileSync(join(root, file), 'utf8') } });
+        connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId, version: 1, text: readFileSync(join(root, file), 'utf8') },
+        });
         await arrived;
         assert.ok(published.get(uri)!.diagnostics.length > 0, `${file} has diagnostics`);
       }
-      await connection.sendRequest('textDocument/hover', { textDocument: { uri: pathToFileURL(join(root, 'nginx.conf')).href }, position: { line: 10, character: 8 } });
+      await connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: pathToFileURL(join(root, 'nginx.conf')).href },
+        position: { line: 10, character: 8 },
+      });
       assert.ok(!stderr.includes('BLOCKED'), stderr);
     } finally {
       connection.dispose();

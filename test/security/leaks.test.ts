@@ -12,7 +12,12 @@ import { LineIndex } from '../../server/src/core/text';
 import { LspTestClient } from '../helpers/lspClient';
 
 const repo = join(__dirname, '..', '..');
-const secretRules = new Set(['secret/hardcoded-credential', 'secret/hardcoded-password', 'secret/env-fallback', 'docker/secret-in-env']);
+const secretRules = new Set([
+  'secret/hardcoded-credential',
+  'secret/hardcoded-password',
+  'secret/env-fallback',
+  'docker/secret-in-env',
+]);
 
 function fixtureFiles(): string[] {
   const files: string[] = [];
@@ -37,7 +42,9 @@ function fixtureSecrets(files: string[]): string[] {
     const lines = new LineIndex(text);
     for (const finding of analyze({ path, text }).findings) {
       if (!secretRules.has(finding.ruleId)) continue;
-      const flagged = text.slice(lines.offsetAt(finding.range.start), lines.offsetAt(finding.range.end)).replace(/^["'`]|["'`]$/g, '');
+      const flagged = text
+        .slice(lines.offsetAt(finding.range.start), lines.offsetAt(finding.range.end))
+        .replace(/^["'`]|["'`]$/g, '');
       if (flagged.length >= 8) secrets.add(flagged);
     }
   }
@@ -58,7 +65,11 @@ describe('no secret leaks', () => {
 
   for (const format of ['text', 'json', 'sarif']) {
     it(`CLI ${format} output`, () => {
-      const result = spawnSync(process.execPath, [join(repo, 'bin', 'blah-security.js'), 'scan', 'test/rules', 'examples', '--format', format, '--verbose'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const result = spawnSync(
+        process.execPath,
+        [join(repo, 'bin', 'blah-security.js'), 'scan', 'test/rules', 'examples', '--format', format, '--verbose'],
+        { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
       assert.ok(result.stdout.length > 1000);
       assert.deepEqual(leaks(result.stdout + result.stderr), []);
     });
@@ -71,11 +82,18 @@ describe('no secret leaks', () => {
       assert.ok(withSecrets.length >= 5);
       for (const path of withSecrets) {
         const uri = pathToFileURL(path).href;
-        const published = await client.open(uri, languageOf(path) === 'dockerfile' ? 'dockerfile' : languageOf(path) === 'nginx' ? 'nginx' : 'typescript', readFileSync(path, 'utf8'));
+        const published = await client.open(
+          uri,
+          languageOf(path) === 'dockerfile' ? 'dockerfile' : languageOf(path) === 'nginx' ? 'nginx' : 'typescript',
+          readFileSync(path, 'utf8'),
+        );
         const messages = published.diagnostics.map((d) => JSON.stringify({ message: d.message, data: d.data }));
         const hovers: string[] = [];
         for (const diagnostic of published.diagnostics) {
-          const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start });
+          const hover = await client.connection.sendRequest('textDocument/hover', {
+            textDocument: { uri },
+            position: diagnostic.range.start,
+          });
           hovers.push(JSON.stringify(hover));
         }
         assert.deepEqual(leaks(messages.join('\n') + hovers.join('\n')), [], path);

@@ -9,7 +9,10 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let vscodeExecutablePath;
 try {
-  vscodeExecutablePath = await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION ?? 'stable', timeout: 30000 });
+  vscodeExecutablePath = await downloadAndUnzipVSCode({
+    version: process.env.VSCODE_VERSION ?? 'stable',
+    timeout: 30000,
+  });
 } catch (error) {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   console.log(`SKIPPED test:vscode: VS Code could not be downloaded (${reason}).`);
@@ -22,7 +25,12 @@ try {
     vscodeExecutablePath,
     extensionDevelopmentPath: repo,
     extensionTestsPath: join(repo, 'test', 'vscode', 'suite', 'index.cjs'),
-    launchArgs: [join(repo, 'examples', 'insecure-mcp-server'), '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      join(repo, 'examples', 'insecure-mcp-server'),
+      '--disable-extensions',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
   });
   console.log('test:vscode: all VS Code tests passed.');
 } catch (error) {

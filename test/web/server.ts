@@ -35,12 +35,22 @@ function fileIn(root: string, rest: string): string | undefined {
   return path === root || path.startsWith(root + sep) ? path : undefined;
 }
 
-export async function startWorkbenchServer(options: { codeOss: string; extension: string; helper: string; workspace: string }): Promise<WorkbenchServer> {
+export async function startWorkbenchServer(options: {
+  codeOss: string;
+  extension: string;
+  helper: string;
+  workspace: string;
+}): Promise<WorkbenchServer> {
   let origin = '';
   const page = (): string => {
     const host = new URL(origin);
     const config = {
-      productConfiguration: { nameShort: 'Code - OSS', nameLong: 'Code - OSS', enableTelemetry: false, extensionsGallery: undefined },
+      productConfiguration: {
+        nameShort: 'Code - OSS',
+        nameLong: 'Code - OSS',
+        enableTelemetry: false,
+        extensionsGallery: undefined,
+      },
       folderUri: { scheme: 'blahtest', authority: '', path: '/' },
       additionalBuiltinExtensions: [{ scheme: host.protocol.slice(0, -1), authority: host.host, path: '/helper' }],
       developmentOptions: { extensions: [{ scheme: host.protocol.slice(0, -1), authority: host.host, path: '/ext' }] },
@@ -71,7 +81,11 @@ export async function startWorkbenchServer(options: { codeOss: string; extension
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const send = (status: number, body: string | Buffer, type = 'text/plain'): void => {
-      response.writeHead(status, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
+      response.writeHead(status, {
+        'Content-Type': type,
+        'Access-Control-Allow-Origin': '*',
+        'Cache-Control': 'no-store',
+      });
       response.end(body);
     };
     const sendFile = (path: string | undefined): void => {
@@ -80,7 +94,10 @@ export async function startWorkbenchServer(options: { codeOss: string; extension
         if (url.pathname.endsWith('package.nls.json')) return send(200, '{}', 'application/json');
         return send(404, 'not found');
       }
-      response.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Access-Control-Allow-Origin': '*' });
+      response.writeHead(200, {
+        'Content-Type': types[extname(path)] ?? 'application/octet-stream',
+        'Access-Control-Allow-Origin': '*',
+      });
       createReadStream(path).pipe(response);
     };
     const path = url.pathname;
@@ -93,10 +110,22 @@ export async function startWorkbenchServer(options: { codeOss: string; extension
       if (!file || !existsSync(file)) return send(404, 'not found');
       const stats = statSync(file);
       if (url.searchParams.has('stat')) {
-        return send(200, JSON.stringify({ type: stats.isDirectory() ? 2 : 1, ctime: stats.ctimeMs, mtime: stats.mtimeMs, size: stats.size }), 'application/json');
+        return send(
+          200,
+          JSON.stringify({
+            type: stats.isDirectory() ? 2 : 1,
+            ctime: stats.ctimeMs,
+            mtime: stats.mtimeMs,
+            size: stats.size,
+          }),
+          'application/json',
+        );
       }
       if (url.searchParams.has('readdir')) {
-        const entries = readdirSync(file, { withFileTypes: true }).map((e) => ({ name: e.name, type: e.isDirectory() ? 2 : 1 }));
+        const entries = readdirSync(file, { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          type: e.isDirectory() ? 2 : 1,
+        }));
         return send(200, JSON.stringify(entries), 'application/json');
       }
       return stats.isFile() ? send(200, readFileSync(file)) : send(404, 'a folder');

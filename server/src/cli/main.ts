@@ -11,19 +11,46 @@ import type { Worker } from 'node:worker_threads';
 import packageJson from '../../../package.json';
 import { companionFiles } from '../engine/analyze';
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
-import { CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, MAPPABLE_LANGUAGES, mergeConfigLayers, parseProjectConfig, resolveConfig, type ConfigLayer, type ProjectConfig, type ResolvedConfig } from '../core/config';
+import {
+  CONFIG_FILE_NAME,
+  DEFAULT_MAX_FILE_SIZE,
+  MAPPABLE_LANGUAGES,
+  mergeConfigLayers,
+  parseProjectConfig,
+  resolveConfig,
+  type ConfigLayer,
+  type ProjectConfig,
+  type ResolvedConfig,
+} from '../core/config';
 import { allRules, ruleIds } from '../rules';
 import type { LanguageId, Severity } from '../core/rule';
 import { LineIndex } from '../core/text';
 import { docsPath, fixKinds } from '../core/docs';
-import { analyzeWorkspace, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
+import {
+  analyzeWorkspace,
+  mergeChecklists,
+  type ChecklistItemResult,
+  type ProjectFile,
+  type WorkspaceFile,
+} from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { collectFiles, readSourceFile, type WalkNote } from './files';
 import { runTasks, SMALL_WORKLOAD, type Prepared } from '../host/pool';
 import { createInProcessAnalyzer, type Analyzer } from '../host/analysisJob';
 import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyzer';
 import { takeEarlyWorker } from '../host/earlyWorker';
-import { atLeast, incompleteLines, isIncomplete, formatChecklistText, formatFileText, formatJson, formatSarif, formatTextSummary, type FileReport, type ScanReport } from './report';
+import {
+  atLeast,
+  incompleteLines,
+  isIncomplete,
+  formatChecklistText,
+  formatFileText,
+  formatJson,
+  formatSarif,
+  formatTextSummary,
+  type FileReport,
+  type ScanReport,
+} from './report';
 
 const USAGE = `Usage: blah-security scan [paths...] [options]
        blah-security rules [--format text|json]
@@ -115,7 +142,10 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const take = (): string => {
       if (inline !== undefined) return inline;
       const v = value(i, flag);
@@ -131,7 +161,8 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         return { command: 'version', options };
       case '--format': {
         const format = take();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif')
+          throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
         options.format = format;
         break;
       }
@@ -140,14 +171,16 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         break;
       case '--fail-on': {
         const level = take();
-        if (level !== 'info' && level !== 'warning' && level !== 'error') throw new UsageError(`--fail-on must be info, warning or error (got "${level}")`);
+        if (level !== 'info' && level !== 'warning' && level !== 'error')
+          throw new UsageError(`--fail-on must be info, warning or error (got "${level}")`);
         options.failOn = level;
         break;
       }
       case '--max-file-size': {
         const size = take();
         const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(size);
-        if (!match || Number(match[1]) <= 0) throw new UsageError(`--max-file-size must be a size such as 500KB or 4MB (got "${size}")`);
+        if (!match || Number(match[1]) <= 0)
+          throw new UsageError(`--max-file-size must be a size such as 500KB or 4MB (got "${size}")`);
         const unit = (match[2] ?? 'b').toLowerCase();
         options.maxFileSize = Math.round(Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
         break;
@@ -161,7 +194,8 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
       }
       case '--file-timeout': {
         const timeout = take();
-        if (!/^\d+(?:\.\d+)?$/.test(timeout) || Number(timeout) <= 0) throw new UsageError(`--file-timeout must be a number of seconds above 0 (got "${timeout}")`);
+        if (!/^\d+(?:\.\d+)?$/.test(timeout) || Number(timeout) <= 0)
+          throw new UsageError(`--file-timeout must be a number of seconds above 0 (got "${timeout}")`);
         options.fileTimeout = Number(timeout);
         break;
       }
@@ -176,7 +210,8 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         break;
       case '--language': {
         const language = take();
-        if (!(MAPPABLE_LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`--language must be nginx, dockerfile or typescript (got "${language}")`);
+        if (!(MAPPABLE_LANGUAGES as readonly string[]).includes(language))
+          throw new UsageError(`--language must be nginx, dockerfile or typescript (got "${language}")`);
         options.language = language as LanguageId;
         break;
       }
@@ -259,7 +294,12 @@ function configBoundary(folder: string, cwd: string): string {
 }
 
 /** The configuration files from the boundary down to `folder`, outermost first, cut at the innermost `"root": true`. */
-function configChain(folder: string, boundary: string, stderr: (s: string) => void, failures: string[]): Array<{ dir: string; config: ProjectConfig }> {
+function configChain(
+  folder: string,
+  boundary: string,
+  stderr: (s: string) => void,
+  failures: string[],
+): Array<{ dir: string; config: ProjectConfig }> {
   const dirs: string[] = [];
   for (let dir = folder; ; dir = dirname(dir)) {
     dirs.unshift(dir);
@@ -280,7 +320,11 @@ function configChain(folder: string, boundary: string, stderr: (s: string) => vo
 const toPosix = (path: string): string => path.split(sep).join('/');
 
 /** Walks the paths and lists what to analyze, in a stable order (paths as given, files sorted). */
-async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) => void): Promise<{ tasks: ScanTask[]; projects: ProjectContext[] }> {
+async function planScan(
+  options: ScanOptions,
+  cwd: string,
+  stderr: (s: string) => void,
+): Promise<{ tasks: ScanTask[]; projects: ProjectContext[] }> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const tasks: ScanTask[] = [];
   const projects = new Map<string, ProjectContext>();
@@ -304,7 +348,13 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
     let project = projects.get(root);
     if (!project) {
       const atRoot = chain[0]?.dir === root ? chain[0].config : undefined;
-      project = { root, config: resolveConfig(atRoot, { maxFileSize: options.maxFileSize }), projectFiles: [], gitIgnored: {}, analyzed: [] };
+      project = {
+        root,
+        config: resolveConfig(atRoot, { maxFileSize: options.maxFileSize }),
+        projectFiles: [],
+        gitIgnored: {},
+        analyzed: [],
+      };
       projects.set(root, project);
     }
     for (const probe of Object.keys(collected.gitIgnored)) project.gitIgnored[probe] = collected.gitIgnored[probe];
@@ -312,11 +362,20 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
       const path = toPosix(relative(project.root, file.absolute));
       if (path.startsWith('..') || project.projectFiles.some((p) => p.path === path)) continue;
       const kind = projectFileKind(path);
-      const read = kind && projectFileNeedsText(kind) ? readSourceFile(file.absolute, DEFAULT_MAX_FILE_SIZE) : undefined;
-      project.projectFiles.push({ path, text: read && 'text' in read ? read.text : null, ...(file.gitIgnored ? { gitIgnored: true } : {}) });
+      const read =
+        kind && projectFileNeedsText(kind) ? readSourceFile(file.absolute, DEFAULT_MAX_FILE_SIZE) : undefined;
+      project.projectFiles.push({
+        path,
+        text: read && 'text' in read ? read.text : null,
+        ...(file.gitIgnored ? { gitIgnored: true } : {}),
+      });
     }
     // Each file gets the configuration files of its own folder and those above it, merged.
-    const nested = collected.configs.map((c) => ({ dir: dirname(c.location), base: toPosix(relative(root, dirname(c.location))), config: c.config }));
+    const nested = collected.configs.map((c) => ({
+      dir: dirname(c.location),
+      base: toPosix(relative(root, dirname(c.location))),
+      config: c.config,
+    }));
     const mergedByFolder = new Map<string, ProjectConfig | undefined>();
     const configFor = (file: string): ProjectConfig | undefined => {
       const dir = dirname(file);
@@ -330,7 +389,13 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
       if (seen.has(file)) continue;
       seen.add(file);
       const parsed = configFor(file);
-      tasks.push({ shown: displayPath(file, cwd), file, project, ...(parsed ? { parsed } : {}), ...(explicitFile ? { explicit: true } : {}) });
+      tasks.push({
+        shown: displayPath(file, cwd),
+        file,
+        project,
+        ...(parsed ? { parsed } : {}),
+        ...(explicitFile ? { explicit: true } : {}),
+      });
     }
   }
   if (failures.length > 0) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
@@ -342,7 +407,12 @@ async function planScan(options: ScanOptions, cwd: string, stderr: (s: string) =
  * gets one worker, since each loads the compiler; a larger one gets one per core, or --jobs.
  * Without the worker script (running from source), analysis runs in this thread, unwatched.
  */
-function scanAnalyzer(options: ScanOptions, script: string, tasks: readonly ScanTask[], early: Worker | undefined): { analyze: Analyzer; threads: number; dispose(): Promise<void> } {
+function scanAnalyzer(
+  options: ScanOptions,
+  script: string,
+  tasks: readonly ScanTask[],
+  early: Worker | undefined,
+): { analyze: Analyzer; threads: number; dispose(): Promise<void> } {
   const files = tasks.filter((task) => task.file && !task.skipped).length;
   if (!early) return { analyze: createInProcessAnalyzer(), threads: 1, dispose: async () => undefined };
   const wanted = options.jobsGiven || totalSize(tasks) >= SMALL_WORKLOAD ? options.jobs : 1;
@@ -384,10 +454,23 @@ function prepareTask(task: ScanTask, language: LanguageId | undefined): Prepared
   if ('skipped' in read) return { skipped: read.skipped };
   const projectPath = toPosix(relative(project.root, task.file));
   // --language names the language of the files given on the command line, not of what a folder holds.
-  const languageId = (task.explicit ? language : undefined) ?? (task.parsed ? mappedLanguage(task.parsed, projectPath) : undefined);
+  const languageId =
+    (task.explicit ? language : undefined) ?? (task.parsed ? mappedLanguage(task.parsed, projectPath) : undefined);
   const companions = readCompanions(task.file, read.text, languageId);
-  const input = { path: projectPath.startsWith('..') ? task.file : projectPath, location: toPosix(task.file), text: read.text, ...(languageId ? { languageId } : {}), ...(companions ? { companions } : {}) };
-  return { job: { input, ...(task.parsed ? { project: task.parsed } : {}), settings: { maxFileSize: project.config.maxFileSize } } };
+  const input = {
+    path: projectPath.startsWith('..') ? task.file : projectPath,
+    location: toPosix(task.file),
+    text: read.text,
+    ...(languageId ? { languageId } : {}),
+    ...(companions ? { companions } : {}),
+  };
+  return {
+    job: {
+      input,
+      ...(task.parsed ? { project: task.parsed } : {}),
+      settings: { maxFileSize: project.config.maxFileSize },
+    },
+  };
 }
 
 async function scan(
@@ -428,12 +511,26 @@ async function scan(
         if (outcome.skipped === UNSUPPORTED_FILE_TYPE) unknownLanguage.push(shown);
         const file: FileReport =
           'findings' in outcome
-            ? { path: shown, findings: outcome.findings, ruleErrors: outcome.ruleErrors, ...(outcome.skipped ? { skipped: outcome.skipped } : {}), ...(outcome.failed ? { failed: true } : {}) }
+            ? {
+                path: shown,
+                findings: outcome.findings,
+                ruleErrors: outcome.ruleErrors,
+                ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+                ...(outcome.failed ? { failed: true } : {}),
+              }
             : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
         files.push(file);
         if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {
           const path = relative(task.project.root, task.file).split(sep).join('/');
-          task.project.analyzed.push({ report: file, file: { path, findings: outcome.findings, facts: outcome.facts, ...(outcome.language ? { language: outcome.language } : {}) } });
+          task.project.analyzed.push({
+            report: file,
+            file: {
+              path,
+              findings: outcome.findings,
+              facts: outcome.facts,
+              ...(outcome.language ? { language: outcome.language } : {}),
+            },
+          });
         }
         onFile(file);
       },
@@ -446,17 +543,53 @@ async function scan(
   // Workspace decisions: findings other files answer are dropped, project-level findings added.
   const checklists: ChecklistItemResult[][] = [];
   for (const project of projects) {
-    const workspace = analyzeWorkspace({ files: project.analyzed.map((a) => a.file), projectFiles: project.projectFiles, gitIgnored: project.gitIgnored }, project.config);
+    const workspace = analyzeWorkspace(
+      {
+        files: project.analyzed.map((a) => a.file),
+        projectFiles: project.projectFiles,
+        gitIgnored: project.gitIgnored,
+      },
+      project.config,
+    );
     for (const { report, file } of project.analyzed) report.findings = workspace.findings.get(file.path) ?? [];
     const sourcePaths = new Set(project.analyzed.map((a) => a.file.path));
     for (const [path, findings] of workspace.findings) {
       if (sourcePaths.has(path)) continue;
-      files.push({ path: displayPath(join(project.root, ...path.split('/')), cwd), findings, ruleErrors: [], projectFile: true });
+      files.push({
+        path: displayPath(join(project.root, ...path.split('/')), cwd),
+        findings,
+        ruleErrors: [],
+        projectFile: true,
+      });
     }
-    if (workspace.ruleErrors.length > 0) files.push({ path: displayPath(project.root, cwd), findings: [], ruleErrors: workspace.ruleErrors, projectFile: true });
-    checklists.push(workspace.checklist.map((item) => ({ ...item, findings: item.findings.map((f) => ({ ...f, path: displayPath(join(project.root, ...f.path.split('/')), cwd) })), evidence: item.evidence.map((e) => ({ ...e, path: displayPath(join(project.root, ...e.path.split('/')), cwd) })) })));
+    if (workspace.ruleErrors.length > 0)
+      files.push({
+        path: displayPath(project.root, cwd),
+        findings: [],
+        ruleErrors: workspace.ruleErrors,
+        projectFile: true,
+      });
+    checklists.push(
+      workspace.checklist.map((item) => ({
+        ...item,
+        findings: item.findings.map((f) => ({
+          ...f,
+          path: displayPath(join(project.root, ...f.path.split('/')), cwd),
+        })),
+        evidence: item.evidence.map((e) => ({
+          ...e,
+          path: displayPath(join(project.root, ...e.path.split('/')), cwd),
+        })),
+      })),
+    );
   }
-  return { files, toolVersion: packageJson.version, baseUri: pathToFileURL(cwd).href, checklist: mergeChecklists(checklists), unknownLanguage };
+  return {
+    files,
+    toolVersion: packageJson.version,
+    baseUri: pathToFileURL(cwd).href,
+    checklist: mergeChecklists(checklists),
+    unknownLanguage,
+  };
 }
 
 interface ProgressBar {
@@ -497,7 +630,11 @@ function progressBar(write: (s: string) => void): ProgressBar {
 }
 
 /** The files beside `file` its analysis reads (.dockerignore for a Dockerfile): text or null. */
-function readCompanions(file: string, text: string, languageId: string | undefined): Record<string, string | null> | undefined {
+function readCompanions(
+  file: string,
+  text: string,
+  languageId: string | undefined,
+): Record<string, string | null> | undefined {
   const names = companionFiles(file, languageId, text);
   if (names.length === 0) return undefined;
   const companions: Record<string, string | null> = {};
@@ -510,12 +647,25 @@ function readCompanions(file: string, text: string, languageId: string | undefin
 
 function formatRules(format: 'text' | 'json' | 'sarif'): string {
   if (format === 'json') {
-    return JSON.stringify(allRules.map((r) => ({ id: r.id, language: r.language, ...r.meta, docs: docsPath(r) })), null, 2) + '\n';
+    return (
+      JSON.stringify(
+        allRules.map((r) => ({ id: r.id, language: r.language, ...r.meta, docs: docsPath(r) })),
+        null,
+        2,
+      ) + '\n'
+    );
   }
-  return allRules.map((r) => `${r.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${(fixKinds(r) ?? '').padEnd(15)} ${r.meta.title}`).join('\n') + '\n';
+  return (
+    allRules
+      .map((r) => `${r.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${(fixKinds(r) ?? '').padEnd(15)} ${r.meta.title}`)
+      .join('\n') + '\n'
+  );
 }
 
-export async function run(args: string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+export async function run(
+  args: string[],
+  io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void },
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArguments(args);
@@ -577,7 +727,9 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
       ? formatSarif(report, allRules)
       : options.format === 'json'
         ? formatJson(report)
-        : (streaming ? lateFindingsText(report, textOptions) : report.files.map((f) => formatFileText(f, textOptions)).join('')) +
+        : (streaming
+            ? lateFindingsText(report, textOptions)
+            : report.files.map((f) => formatFileText(f, textOptions)).join('')) +
           formatTextSummary(report, textOptions) +
           (options.checklist && report.checklist ? formatChecklistText(report.checklist, textOptions) : '');
   if (options.output) {
@@ -593,7 +745,9 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
   }
   // A CI job that analyzed nothing, or skipped a file it was told to scan, must not pass.
   for (const path of report.unknownLanguage) {
-    io.stderr(`blah-security: ${path}: skipped: its language cannot be told from its name or content (name it with --language nginx|dockerfile|typescript, or map it in ${CONFIG_FILE_NAME} "languages")\n`);
+    io.stderr(
+      `blah-security: ${path}: skipped: its language cannot be told from its name or content (name it with --language nginx|dockerfile|typescript, or map it in ${CONFIG_FILE_NAME} "languages")\n`,
+    );
   }
   if (report.unknownLanguage.length > 0) return 2;
   // A file not fully checked (its analysis failed or timed out, a rule threw or hung) must not pass
@@ -604,7 +758,9 @@ export async function run(args: string[], io: { cwd: string; stdout: (s: string)
   const analyzed = report.files.filter((f) => !f.projectFile && !f.skipped).length;
   if (analyzed === 0 && !options.allowEmpty) {
     const where = options.paths.length > 0 ? options.paths.join(', ') : '.';
-    io.stderr(`blah-security: nothing was analyzed in ${where}: no TypeScript, JavaScript, Dockerfile or nginx file was found${report.files.length > 0 ? ' that could be read (--verbose says why)' : ''}. Pass --allow-empty if that is expected.\n`);
+    io.stderr(
+      `blah-security: nothing was analyzed in ${where}: no TypeScript, JavaScript, Dockerfile or nginx file was found${report.files.length > 0 ? ' that could be read (--verbose says why)' : ''}. Pass --allow-empty if that is expected.\n`,
+    );
     return 2;
   }
   const failing = report.files.some((f) => f.findings.some((finding) => atLeast(finding.severity, options.failOn)));
@@ -630,9 +786,10 @@ export function main(): void {
     // Let a pipe receive everything before exiting.
     (status) => process.stdout.write('', () => process.exit(status)),
     (error: unknown) => {
-      process.stderr.write(`blah-security: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `blah-security: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(2);
     },
   );
 }
-

@@ -86,7 +86,8 @@ export function formatTextSummary(report: ScanReport, options: TextOptions): str
   const skipped = sources.filter((f) => f.skipped && !f.failed).length;
   const incomplete = report.files.filter(isIncomplete).length;
   const skippedNote =
-    (skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '') + (incomplete > 0 ? `, ${plural(incomplete, 'file')} not fully analyzed (see above)` : '');
+    (skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '') +
+    (incomplete > 0 ? `, ${plural(incomplete, 'file')} not fully analyzed (see above)` : '');
   if (total === 0) return `No problems found in ${plural(analyzed, 'file')}${skippedNote}.\n`;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
   if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
@@ -101,13 +102,20 @@ export function formatChecklistText(items: readonly ChecklistItemResult[], optio
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const failed = items.filter((i) => i.status === 'failed').length;
   const passed = items.filter((i) => i.status === 'passed').length;
-  const lines = ['', `Security checklist: ${passed} passed, ${failed} failed, ${items.length - passed - failed} not determined`];
+  const lines = [
+    '',
+    `Security checklist: ${passed} passed, ${failed} failed, ${items.length - passed - failed} not determined`,
+  ];
   for (const item of items) {
     const count = item.findings.length > 0 ? ` (${plural(item.findings.length, 'finding')})` : '';
     lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}`);
-    const shown = item.status === 'failed' ? item.findings.map((f) => `${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`) : item.evidence.map((e) => e.text);
+    const shown =
+      item.status === 'failed'
+        ? item.findings.map((f) => `${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`)
+        : item.evidence.map((e) => e.text);
     for (const line of shown.slice(0, options.verbose ? shown.length : 5)) lines.push(`         ${paint(90, line)}`);
-    if (!options.verbose && shown.length > 5) lines.push(`         ${paint(90, `… ${shown.length - 5} more (--verbose lists all)`)}`);
+    if (!options.verbose && shown.length > 5)
+      lines.push(`         ${paint(90, `… ${shown.length - 5} more (--verbose lists all)`)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -147,7 +155,12 @@ export function formatJson(report: ScanReport): string {
   );
 }
 
-const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 const securitySeverity: Record<Exclude<Severity, 'hint'>, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
 function encodePath(path: string): string {
@@ -190,7 +203,11 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
     if (file.skipped) {
       notifications.push({
         level: file.failed ? 'error' : 'note',
-        message: { text: file.failed ? `Could not analyze ${file.path}: ${file.skipped}` : `Skipped ${file.path}: ${file.skipped}` },
+        message: {
+          text: file.failed
+            ? `Could not analyze ${file.path}: ${file.skipped}`
+            : `Skipped ${file.path}: ${file.skipped}`,
+        },
         locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' } } }],
       });
     }
@@ -211,7 +228,10 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
               shortDescription: { text: rule.meta.title },
               fullDescription: { text: rule.meta.description },
               helpUri: docsUrl(rule),
-              help: { text: `${rule.meta.description}\n\nFix: ${rule.meta.remedy}`, markdown: `${rule.meta.description}\n\n**Fix:** ${rule.meta.remedy}\n\n[Documentation](${docsUrl(rule)})` },
+              help: {
+                text: `${rule.meta.description}\n\nFix: ${rule.meta.remedy}`,
+                markdown: `${rule.meta.description}\n\n**Fix:** ${rule.meta.remedy}\n\n[Documentation](${docsUrl(rule)})`,
+              },
               defaultConfiguration: { level: sarifLevel[rule.meta.severity] },
               properties: {
                 tags: ['security', rule.id.split('/')[0]],
@@ -222,7 +242,9 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: report.baseUri.endsWith('/') ? report.baseUri : report.baseUri + '/' } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { uri: report.baseUri.endsWith('/') ? report.baseUri : report.baseUri + '/' },
+        },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results,
       },

@@ -1,6 +1,12 @@
 // Project configuration (`.blah-security.json`, JSONC) merged with editor settings.
 // Every problem in the file becomes a located message; nothing here throws on bad input.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { IgnoreRules } from './ignore';
 import { configuredSeverities, type ConfiguredSeverity, type LanguageId } from './rule';
 
@@ -79,7 +85,12 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
   const errors: ParseError[] = [];
   const tooDeep = nestingDepthExceeds(text, MAX_CONFIG_DEPTH);
   if (tooDeep !== undefined) {
-    problems.push({ message: `${CONFIG_FILE_NAME} is nested more than ${MAX_CONFIG_DEPTH} levels deep; it was not read.`, severity: 'error', start: tooDeep, end: tooDeep + 1 });
+    problems.push({
+      message: `${CONFIG_FILE_NAME} is nested more than ${MAX_CONFIG_DEPTH} levels deep; it was not read.`,
+      severity: 'error',
+      start: tooDeep,
+      end: tooDeep + 1,
+    });
     return { config, problems };
   }
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -93,12 +104,22 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
   }
   if (!root) {
     if (errors.length === 0 && text.trim() !== '') {
-      problems.push({ message: `${CONFIG_FILE_NAME} must contain a JSON object.`, severity: 'error', start: 0, end: text.length });
+      problems.push({
+        message: `${CONFIG_FILE_NAME} must contain a JSON object.`,
+        severity: 'error',
+        start: 0,
+        end: text.length,
+      });
     }
     return { config, problems };
   }
   if (root.type !== 'object') {
-    problems.push({ message: `${CONFIG_FILE_NAME} must contain a JSON object.`, severity: 'error', start: root.offset, end: root.offset + root.length });
+    problems.push({
+      message: `${CONFIG_FILE_NAME} must contain a JSON object.`,
+      severity: 'error',
+      start: root.offset,
+      end: root.offset + root.length,
+    });
     return { config, problems };
   }
   for (const property of root.children ?? []) {
@@ -106,14 +127,22 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
     if (!keyNode || typeof keyNode.value !== 'string') continue;
     const key = keyNode.value;
     if (!knownKeys.has(key)) {
-      problems.push({ ...spanOf(keyNode), severity: 'warning', message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "root", "rules", "ignore", "languages" or "trustedRegistries".` });
+      problems.push({
+        ...spanOf(keyNode),
+        severity: 'warning',
+        message: `Unknown setting "${key}" in ${CONFIG_FILE_NAME}; expected "root", "rules", "ignore", "languages" or "trustedRegistries".`,
+      });
     }
   }
 
   const rulesNode = findNodeAtLocation(root, ['rules']);
   if (rulesNode) {
     if (rulesNode.type !== 'object') {
-      problems.push({ ...spanOf(rulesNode), severity: 'error', message: '"rules" must be an object of rule id to "off", "info", "warning" or "error".' });
+      problems.push({
+        ...spanOf(rulesNode),
+        severity: 'error',
+        message: '"rules" must be an object of rule id to "off", "info", "warning" or "error".',
+      });
     } else {
       for (const property of rulesNode.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
@@ -129,7 +158,11 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
           continue;
         }
         if (!isConfiguredSeverity(valueNode.value)) {
-          problems.push({ ...spanOf(valueNode), severity: 'error', message: `Severity of "${id}" must be "off", "info", "warning" or "error".` });
+          problems.push({
+            ...spanOf(valueNode),
+            severity: 'error',
+            message: `Severity of "${id}" must be "off", "info", "warning" or "error".`,
+          });
           continue;
         }
         config.rules[id] = valueNode.value;
@@ -140,11 +173,19 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
   const ignoreNode = findNodeAtLocation(root, ['ignore']);
   if (ignoreNode) {
     if (ignoreNode.type !== 'array') {
-      problems.push({ ...spanOf(ignoreNode), severity: 'error', message: '"ignore" must be an array of glob patterns (.gitignore syntax).' });
+      problems.push({
+        ...spanOf(ignoreNode),
+        severity: 'error',
+        message: '"ignore" must be an array of glob patterns (.gitignore syntax).',
+      });
     } else {
       for (const item of ignoreNode.children ?? []) {
         if (typeof item.value !== 'string' || item.value.trim() === '') {
-          problems.push({ ...spanOf(item), severity: 'error', message: 'Each "ignore" entry must be a non-empty glob pattern string.' });
+          problems.push({
+            ...spanOf(item),
+            severity: 'error',
+            message: 'Each "ignore" entry must be a non-empty glob pattern string.',
+          });
           continue;
         }
         config.ignore.push(item.value);
@@ -153,23 +194,39 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
   }
   const rootNode = findNodeAtLocation(root, ['root']);
   if (rootNode) {
-    if (typeof rootNode.value !== 'boolean') problems.push({ ...spanOf(rootNode), severity: 'error', message: '"root" must be true or false.' });
+    if (typeof rootNode.value !== 'boolean')
+      problems.push({ ...spanOf(rootNode), severity: 'error', message: '"root" must be true or false.' });
     else if (rootNode.value) config.root = true;
   }
   const languagesNode = findNodeAtLocation(root, ['languages']);
   if (languagesNode) {
     if (languagesNode.type !== 'object') {
-      problems.push({ ...spanOf(languagesNode), severity: 'error', message: '"languages" must be an object of glob pattern to "typescript", "dockerfile" or "nginx".' });
+      problems.push({
+        ...spanOf(languagesNode),
+        severity: 'error',
+        message: '"languages" must be an object of glob pattern to "typescript", "dockerfile" or "nginx".',
+      });
     } else {
       for (const property of languagesNode.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
         if (keyNode.value.trim() === '') {
-          problems.push({ ...spanOf(keyNode), severity: 'error', message: 'A "languages" pattern must be a non-empty glob.' });
+          problems.push({
+            ...spanOf(keyNode),
+            severity: 'error',
+            message: 'A "languages" pattern must be a non-empty glob.',
+          });
           continue;
         }
-        if (typeof valueNode.value !== 'string' || !(MAPPABLE_LANGUAGES as readonly string[]).includes(valueNode.value)) {
-          problems.push({ ...spanOf(valueNode), severity: 'error', message: `The language of "${keyNode.value}" must be "typescript", "dockerfile" or "nginx".` });
+        if (
+          typeof valueNode.value !== 'string' ||
+          !(MAPPABLE_LANGUAGES as readonly string[]).includes(valueNode.value)
+        ) {
+          problems.push({
+            ...spanOf(valueNode),
+            severity: 'error',
+            message: `The language of "${keyNode.value}" must be "typescript", "dockerfile" or "nginx".`,
+          });
           continue;
         }
         config.languages.push({ pattern: keyNode.value, language: valueNode.value as LanguageId });
@@ -179,11 +236,20 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
   const registriesNode = findNodeAtLocation(root, ['trustedRegistries']);
   if (registriesNode) {
     if (registriesNode.type !== 'array') {
-      problems.push({ ...spanOf(registriesNode), severity: 'error', message: '"trustedRegistries" must be an array of registry hosts such as "registry.example.com".' });
+      problems.push({
+        ...spanOf(registriesNode),
+        severity: 'error',
+        message: '"trustedRegistries" must be an array of registry hosts such as "registry.example.com".',
+      });
     } else {
       for (const item of registriesNode.children ?? []) {
         if (typeof item.value !== 'string' || !/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._-]+)*$/.test(item.value)) {
-          problems.push({ ...spanOf(item), severity: 'error', message: 'Each "trustedRegistries" entry must be a registry host, optionally with a namespace ("registry.example.com/team").' });
+          problems.push({
+            ...spanOf(item),
+            severity: 'error',
+            message:
+              'Each "trustedRegistries" entry must be a registry host, optionally with a namespace ("registry.example.com/team").',
+          });
           continue;
         }
         config.trustedRegistries.push(item.value.toLowerCase());
@@ -215,14 +281,24 @@ export function resolveConfig(
   for (const [id, value] of Object.entries(settings.rules ?? {})) {
     if (isConfiguredSeverity(value)) severities[id] = value;
   }
-  const maxFileSize = typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : DEFAULT_MAX_FILE_SIZE;
-  const mappings = (project?.languages ?? []).map((m) => ({ matcher: new IgnoreRules([m.pattern]), language: m.language }));
+  const maxFileSize =
+    typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : DEFAULT_MAX_FILE_SIZE;
+  const mappings = (project?.languages ?? []).map((m) => ({
+    matcher: new IgnoreRules([m.pattern]),
+    language: m.language,
+  }));
   const languageOf = (path: string): LanguageId | undefined => {
     let language: LanguageId | undefined;
     for (const mapping of mappings) if (mapping.matcher.ignores(path)) language = mapping.language;
     return language;
   };
-  return { severities, ignore: new IgnoreRules(project?.ignore ?? []), maxFileSize, trustedRegistries: project?.trustedRegistries ?? [], languageOf };
+  return {
+    severities,
+    ignore: new IgnoreRules(project?.ignore ?? []),
+    maxFileSize,
+    trustedRegistries: project?.trustedRegistries ?? [],
+    languageOf,
+  };
 }
 
 /** A project configuration file and the folder it sits in, relative to the project root ('' for the root). */
@@ -252,8 +328,11 @@ export function mergeConfigLayers(layers: readonly ConfigLayer[]): ProjectConfig
   for (const { base, config } of applied) {
     Object.assign(merged.rules, config.rules);
     merged.ignore.push(...config.ignore.map((pattern) => rebaseGlob(base, pattern)));
-    merged.languages.push(...config.languages.map((m) => ({ pattern: rebaseGlob(base, m.pattern), language: m.language })));
-    for (const registry of config.trustedRegistries) if (!merged.trustedRegistries.includes(registry)) merged.trustedRegistries.push(registry);
+    merged.languages.push(
+      ...config.languages.map((m) => ({ pattern: rebaseGlob(base, m.pattern), language: m.language })),
+    );
+    for (const registry of config.trustedRegistries)
+      if (!merged.trustedRegistries.includes(registry)) merged.trustedRegistries.push(registry);
   }
   return merged;
 }

@@ -6,7 +6,8 @@ import { LineIndex } from './text';
 /** The edits of `fixes` that can be applied together, in document order. */
 export function combineFixes(fixes: readonly Fix[]): TextEdit[] {
   const accepted: TextEdit[] = [];
-  const key = (e: TextEdit): string => `${e.range.start.line}:${e.range.start.character}:${e.range.end.line}:${e.range.end.character}:${e.newText}`;
+  const key = (e: TextEdit): string =>
+    `${e.range.start.line}:${e.range.start.character}:${e.range.end.line}:${e.range.end.character}:${e.newText}`;
   const seen = new Set<string>();
   for (const fix of fixes) {
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));
@@ -47,7 +48,9 @@ export function linesToAppend(existing: string | undefined, append: FileAppend):
   const present = (existing ?? '').split(/\r?\n/).map((line) => line.trim());
   const prefixes = append.presentIfLineStartsWith ?? [];
   return append.lines.filter(
-    (line) => !present.includes(line.trim()) && !present.some((p) => prefixes.some((prefix) => line.startsWith(prefix) && p.startsWith(prefix))),
+    (line) =>
+      !present.includes(line.trim()) &&
+      !present.some((p) => prefixes.some((prefix) => line.startsWith(prefix) && p.startsWith(prefix))),
   );
 }
 

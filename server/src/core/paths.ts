@@ -2,7 +2,9 @@
 
 /** Test, spec, fixture and mock files: secrets there are usually fakes. */
 export function isTestPath(path: string): boolean {
-  return /(?:^|[/\\])(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|mocks?|testdata|e2e)(?:[/\\])|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(path);
+  return /(?:^|[/\\])(?:tests?|__tests__|spec|specs|fixtures?|__fixtures__|__mocks__|mocks?|testdata|e2e)(?:[/\\])|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(
+    path,
+  );
 }
 
 /** The last segment of a path (POSIX or Windows separators) or of a URI. */

@@ -53,7 +53,10 @@ export function isSuppressed(finding: Finding, suppressions: readonly Suppressio
 }
 
 /** Suppressions in `#`/`//` comment spans that a language parser found (offsets into `text`). */
-export function suppressionsInComments(text: string, comments: ReadonlyArray<{ start: number; end: number; line: number }>): Suppression[] {
+export function suppressionsInComments(
+  text: string,
+  comments: ReadonlyArray<{ start: number; end: number; line: number }>,
+): Suppression[] {
   const suppressions: Suppression[] = [];
   for (const comment of comments) {
     const at = text.indexOf(IGNORE_LINE, comment.start);

@@ -7,7 +7,11 @@ import { dockerfileAdapter } from '../languages/dockerfile';
 import { nginxAdapter } from '../languages/nginx';
 import { createTypeScriptAdapter } from '../languages/typescript';
 
-export const adapters: readonly LanguageAdapter[] = [createTypeScriptAdapter({ facts: typeScriptFacts }), dockerfileAdapter, nginxAdapter];
+export const adapters: readonly LanguageAdapter[] = [
+  createTypeScriptAdapter({ facts: typeScriptFacts }),
+  dockerfileAdapter,
+  nginxAdapter,
+];
 
 const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
 

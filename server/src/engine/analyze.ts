@@ -4,7 +4,18 @@
 import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { describeError, type AnalyzeInput, type LanguageAnalysis, type RuleReport } from '../core/language';
 import { isTestPath } from '../core/paths';
-import type { DraftFinding, DraftFix, Fact, Finding, Fix, LanguageId, RuleBase, RuleError, RuleLanguage, Severity } from '../core/rule';
+import type {
+  DraftFinding,
+  DraftFix,
+  Fact,
+  Finding,
+  Fix,
+  LanguageId,
+  RuleBase,
+  RuleError,
+  RuleLanguage,
+  Severity,
+} from '../core/rule';
 import { isSuppressed } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
@@ -36,7 +47,12 @@ export const MAX_FINDINGS_PER_RULE = 500;
  * editor's language id wins, then the project's `languages` mapping (`mapped`), then the name;
  * names that only may be nginx (`*.conf`, `sites-enabled/default`) are decided by `text`.
  */
-export function languageOf(path: string, languageId?: string, text?: string, mapped?: LanguageId): LanguageId | undefined {
+export function languageOf(
+  path: string,
+  languageId?: string,
+  text?: string,
+  mapped?: LanguageId,
+): LanguageId | undefined {
   return detectLanguage(path, languageId, text, mapped);
 }
 
@@ -46,11 +62,19 @@ export function languageOf(path: string, languageId?: string, text?: string, map
  */
 export function companionFiles(path: string, languageId?: string, text?: string): string[] {
   const language = languageOf(path, languageId, text);
-  return language && text !== undefined ? adapterFor(language).companions(text, path) : language ? adapterFor(language).companions('', path) : [];
+  return language && text !== undefined
+    ? adapterFor(language).companions(text, path)
+    : language
+      ? adapterFor(language).companions('', path)
+      : [];
 }
 
 /** Rules that run for `language` under `config` (rules set to "off" never run). */
-export function enabledRules(language: RuleLanguage, config: ResolvedConfig, rules: readonly Rule[] = allRules): Rule[] {
+export function enabledRules(
+  language: RuleLanguage,
+  config: ResolvedConfig,
+  rules: readonly Rule[] = allRules,
+): Rule[] {
   return rules.filter((rule) => rule.language === language && config.severities[rule.id] !== 'off');
 }
 
@@ -62,7 +86,12 @@ export interface AnalyzeOptions {
   fixes?: boolean;
 }
 
-export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultConfig, rules: readonly Rule[] = allRules, options: AnalyzeOptions = {}): AnalysisResult {
+export function analyze(
+  input: AnalyzeInput,
+  config: ResolvedConfig = defaultConfig,
+  rules: readonly Rule[] = allRules,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
   const withFixes = options.fixes !== false;
   const posixPath = input.path.replace(/\\/g, '/');
   const language = languageOf(input.location ?? input.path, input.languageId, input.text, config.languageOf(posixPath));
@@ -70,7 +99,11 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   if (!language) return { ...empty, skipped: UNSUPPORTED_FILE_TYPE };
   if (config.ignore.ignores(posixPath)) return { ...empty, language, skipped: 'ignored by the project configuration' };
   if (input.text.length > config.maxFileSize) {
-    return { ...empty, language, skipped: `larger than the ${Math.round(config.maxFileSize / 1024)} KB limit (${Math.round(input.text.length / 1024)} KB)` };
+    return {
+      ...empty,
+      language,
+      skipped: `larger than the ${Math.round(config.maxFileSize / 1024)} KB limit (${Math.round(input.text.length / 1024)} KB)`,
+    };
   }
   if (input.text.includes('\u0000')) return { ...empty, language, skipped: 'binary content (NUL bytes)' };
   const adapter = adapterFor(language);
@@ -158,7 +191,9 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
   }
   findings.sort((a, b) => compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const facts: Fact[] = analysis.facts.map((fact) =>
-    fact.start !== undefined && fact.end !== undefined ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) } : { name: fact.name, value: fact.value },
+    fact.start !== undefined && fact.end !== undefined
+      ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) }
+      : { name: fact.name, value: fact.value },
   );
   return { language, findings, facts, ruleErrors };
 }
@@ -168,7 +203,12 @@ export function analyze(input: AnalyzeInput, config: ResolvedConfig = defaultCon
  * the docs, the README and fix-all rely on it: a rule that reports another kind is in error,
  * and its findings are dropped (as ESLint's linter throws on an undeclared fixer).
  */
-function undeclaredFixes(reports: readonly RuleReport[], fixesOf: ReadonlyMap<DraftFinding, DraftFix[]>, rules: ReadonlyMap<string, RuleBase>, failed: ReadonlySet<string>): RuleError[] {
+function undeclaredFixes(
+  reports: readonly RuleReport[],
+  fixesOf: ReadonlyMap<DraftFinding, DraftFix[]>,
+  rules: ReadonlyMap<string, RuleBase>,
+  failed: ReadonlySet<string>,
+): RuleError[] {
   const errors = new Map<string, RuleError>();
   for (const { ruleId, finding } of reports) {
     const rule = rules.get(ruleId);

@@ -6,7 +6,10 @@ import { configuredSeverities } from '../core/rule';
 export function configSchema(): object {
   const ruleProperties: Record<string, object> = {};
   for (const rule of allRules) {
-    ruleProperties[rule.id] = { enum: configuredSeverities, description: `${rule.meta.title} (default: ${rule.meta.severity}).` };
+    ruleProperties[rule.id] = {
+      enum: configuredSeverities,
+      description: `${rule.meta.title} (default: ${rule.meta.severity}).`,
+    };
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -23,7 +26,8 @@ export function configSchema(): object {
       },
       trustedRegistries: {
         type: 'array',
-        description: 'Container registries trusted by docker/untrusted-registry besides the built-in list, e.g. "registry.example.com" or "ghcr.io/my-org".',
+        description:
+          'Container registries trusted by docker/untrusted-registry besides the built-in list, e.g. "registry.example.com" or "ghcr.io/my-org".',
         items: { type: 'string', minLength: 1 },
       },
       root: {
@@ -32,7 +36,8 @@ export function configSchema(): object {
       },
       languages: {
         type: 'object',
-        description: 'The language of files whose name does not tell it, by glob pattern relative to this file (.gitignore syntax), e.g. { "deploy/*.tmpl": "nginx" }.',
+        description:
+          'The language of files whose name does not tell it, by glob pattern relative to this file (.gitignore syntax), e.g. { "deploy/*.tmpl": "nginx" }.',
         additionalProperties: { enum: ['typescript', 'dockerfile', 'nginx'] },
       },
       ignore: {

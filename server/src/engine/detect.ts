@@ -7,7 +7,9 @@ import { adapters } from './adapters';
 /** The reason a file the engine has no analyzer for is skipped. */
 export const UNSUPPORTED_FILE_TYPE = 'not a supported file type';
 
-const editorLanguages = new Map(adapters.flatMap((adapter) => adapter.editorLanguageIds.map((id) => [id, adapter.id] as const)));
+const editorLanguages = new Map(
+  adapters.flatMap((adapter) => adapter.editorLanguageIds.map((id) => [id, adapter.id] as const)),
+);
 
 /** How sure the name alone makes a language: certain, or a candidate its content must confirm. */
 export function languageByName(path: string): { language: LanguageId; certain: boolean } | undefined {
@@ -29,7 +31,12 @@ export function mayBeAnalyzed(path: string): boolean {
  * The analysis language of a file, or undefined when the engine has none for it (or, for a
  * candidate name without `text`, cannot tell yet). `mapped` is the project's mapping for the path.
  */
-export function detectLanguage(path: string, languageId?: string, text?: string, mapped?: LanguageId): LanguageId | undefined {
+export function detectLanguage(
+  path: string,
+  languageId?: string,
+  text?: string,
+  mapped?: LanguageId,
+): LanguageId | undefined {
   const fromEditor = languageId !== undefined ? editorLanguages.get(languageId) : undefined;
   if (fromEditor) return fromEditor;
   if (mapped) return mapped;

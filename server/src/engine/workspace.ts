@@ -74,9 +74,14 @@ export function factIndex(files: readonly WorkspaceFile[]): Map<string, Array<{ 
   return index;
 }
 
-export function analyzeWorkspace(input: WorkspaceInput, config: ResolvedConfig, rules: readonly Rule[] = allRules): WorkspaceAnalysis {
+export function analyzeWorkspace(
+  input: WorkspaceInput,
+  config: ResolvedConfig,
+  rules: readonly Rule[] = allRules,
+): WorkspaceAnalysis {
   const facts = factIndex(input.files);
-  const holds = (condition: WorkspaceCondition): boolean => (facts.get(condition.fact) ?? []).some((f) => condition.value === undefined || f.fact.value === condition.value);
+  const holds = (condition: WorkspaceCondition): boolean =>
+    (facts.get(condition.fact) ?? []).some((f) => condition.value === undefined || f.fact.value === condition.value);
   const findings = new Map<string, Finding[]>();
   let dropped = 0;
   for (const file of input.files) {
@@ -104,13 +109,16 @@ export function analyzeWorkspace(input: WorkspaceInput, config: ResolvedConfig, 
 
   const ruleErrors: RuleError[] = [];
   const texts = new Map(projectFiles.map((f) => [f.path, f.text]));
-  const workspaceRules = rules.filter((r): r is Extract<Rule, WorkspaceRule> => r.language === 'workspace' && config.severities[r.id] !== 'off');
+  const workspaceRules = rules.filter(
+    (r): r is Extract<Rule, WorkspaceRule> => r.language === 'workspace' && config.severities[r.id] !== 'off',
+  );
   for (const rule of workspaceRules) {
     const own: Array<{ path: string; finding: Finding }> = [];
     try {
       rule.check({
         project: view,
-        report: (path, draft) => own.push({ path, finding: toFinding(rule, path, draft, texts.get(path) ?? undefined, config) }),
+        report: (path, draft) =>
+          own.push({ path, finding: toFinding(rule, path, draft, texts.get(path) ?? undefined, config) }),
       });
     } catch (error) {
       ruleErrors.push({ ruleId: rule.id, message: describeError(error) });
@@ -122,14 +130,22 @@ export function analyzeWorkspace(input: WorkspaceInput, config: ResolvedConfig, 
       list.push(finding);
     }
   }
-  for (const list of findings.values()) list.sort((a, b) => compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  for (const list of findings.values())
+    list.sort((a, b) => compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 
   return { findings, dropped, checklist: decideChecklist(input, view, findings, rules), ruleErrors };
 }
 
-function toFinding(rule: Rule, path: string, draft: WorkspaceDraft, text: string | undefined, config: ResolvedConfig): Finding {
+function toFinding(
+  rule: Rule,
+  path: string,
+  draft: WorkspaceDraft,
+  text: string | undefined,
+  config: ResolvedConfig,
+): Finding {
   const lines = text !== undefined ? new LineIndex(text) : undefined;
-  const range = draft.range ?? (lines && draft.start !== undefined ? lines.rangeOf(draft.start, draft.end ?? draft.start) : ZERO);
+  const range =
+    draft.range ?? (lines && draft.start !== undefined ? lines.rangeOf(draft.start, draft.end ?? draft.start) : ZERO);
   const configured = config.severities[rule.id];
   let severity: Severity = configured && configured !== 'off' ? configured : (draft.severity ?? rule.meta.severity);
   if (rule.meta.hintInTests && isTestPath(path)) severity = 'hint';
@@ -162,11 +178,18 @@ const evidenceFacts: Partial<Record<ChecklistItemId, readonly string[]>> = {
 const passWhenClean = new Set<ChecklistItemId>(['no-hardcoded-secrets', 'access-controls']);
 
 /** Security scanners whose presence in CI or package scripts is "regular security testing". */
-const securityScan = /\b(?:blah-security|eslint-plugin-security|npm audit|pnpm audit|yarn (?:npm )?audit|audit-ci|better-npm-audit|semgrep|snyk|codeql|trivy|grype|gitleaks|trufflehog|osv-scanner|njsscan|zap-(?:baseline|full-scan)|dependency-check)\b/i;
+const securityScan =
+  /\b(?:blah-security|eslint-plugin-security|npm audit|pnpm audit|yarn (?:npm )?audit|audit-ci|better-npm-audit|semgrep|snyk|codeql|trivy|grype|gitleaks|trufflehog|osv-scanner|njsscan|zap-(?:baseline|full-scan)|dependency-check)\b/i;
 /** Dependency upkeep run in CI or scripts (besides a dependabot/renovate config). */
-const dependencyUpkeep = /\b(?:npm audit|pnpm audit|yarn (?:npm )?audit|audit-ci|better-npm-audit|npm-check-updates|ncu -u|osv-scanner|snyk test)\b/i;
+const dependencyUpkeep =
+  /\b(?:npm audit|pnpm audit|yarn (?:npm )?audit|audit-ci|better-npm-audit|npm-check-updates|ncu -u|osv-scanner|snyk test)\b/i;
 
-function decideChecklist(input: WorkspaceInput, view: ProjectView, findings: ReadonlyMap<string, Finding[]>, rules: readonly Rule[]): ChecklistItemResult[] {
+function decideChecklist(
+  input: WorkspaceInput,
+  view: ProjectView,
+  findings: ReadonlyMap<string, Finding[]>,
+  rules: readonly Rule[],
+): ChecklistItemResult[] {
   const itemOf = new Map(rules.map((r) => [r.id, r.meta.checklistItem]));
   const failing = new Map<ChecklistItemId, ChecklistFinding[]>();
   for (const [path, list] of findings) {
@@ -183,10 +206,16 @@ function decideChecklist(input: WorkspaceInput, view: ProjectView, findings: Rea
   const analyzed = input.files.length > 0;
   return checklistItems.map(({ id, title }) => {
     const evidence = evidenceFor(id, view);
-    const itemFindings = (failing.get(id) ?? []).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : compareRanges(a.range, b.range)));
+    const itemFindings = (failing.get(id) ?? []).sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : compareRanges(a.range, b.range),
+    );
     let status: ChecklistStatus;
     if (itemFindings.length > 0) status = 'failed';
-    else if (id === 'dependencies-updated') status = evidence.some((e) => e.text.startsWith('lockfile')) && evidence.some((e) => !e.text.startsWith('lockfile')) ? 'passed' : 'unknown';
+    else if (id === 'dependencies-updated')
+      status =
+        evidence.some((e) => e.text.startsWith('lockfile')) && evidence.some((e) => !e.text.startsWith('lockfile'))
+          ? 'passed'
+          : 'unknown';
     else if (evidence.length > 0 || (passWhenClean.has(id) && analyzed)) status = 'passed';
     else status = 'unknown';
     return { id, title, status, findings: itemFindings, evidence };
@@ -201,8 +230,10 @@ function evidenceFor(id: ChecklistItemId, view: ProjectView): ChecklistEvidence[
     }
   }
   if (id === 'dependencies-updated') {
-    for (const file of view.ofKind('lockfile')) evidence.push({ path: file.path, range: ZERO, text: `lockfile ${file.path}` });
-    for (const file of view.ofKind('dependency-updates')) evidence.push({ path: file.path, range: ZERO, text: `automated dependency updates (${file.path})` });
+    for (const file of view.ofKind('lockfile'))
+      evidence.push({ path: file.path, range: ZERO, text: `lockfile ${file.path}` });
+    for (const file of view.ofKind('dependency-updates'))
+      evidence.push({ path: file.path, range: ZERO, text: `automated dependency updates (${file.path})` });
     evidence.push(...textEvidence(view, dependencyUpkeep, 'dependency audit'));
   }
   if (id === 'security-testing') evidence.push(...textEvidence(view, securityScan, 'security scan'));
@@ -224,7 +255,11 @@ function textEvidence(view: ProjectView, pattern: RegExp, label: string): Checkl
     const match = pattern.exec(file.text);
     if (!match) continue;
     const lines = new LineIndex(file.text);
-    evidence.push({ path: file.path, range: lines.rangeOf(match.index, match.index + match[0].length), text: `${label}: ${match[0]} in ${file.path}` });
+    evidence.push({
+      path: file.path,
+      range: lines.rangeOf(match.index, match.index + match[0].length),
+      text: `${label}: ${match[0]} in ${file.path}`,
+    });
   }
   return evidence;
 }
@@ -251,8 +286,20 @@ function describeFact(fact: Fact, path: string): string {
  */
 export function mergeChecklists(lists: readonly ChecklistItemResult[][]): ChecklistItemResult[] {
   return checklistItems.map(({ id, title }) => {
-    const parts = lists.map((list) => list.find((item) => item.id === id)).filter((item): item is ChecklistItemResult => item !== undefined);
-    const status: ChecklistStatus = parts.some((p) => p.status === 'failed') ? 'failed' : parts.some((p) => p.status === 'passed') ? 'passed' : 'unknown';
-    return { id, title, status, findings: parts.flatMap((p) => p.findings), evidence: parts.flatMap((p) => p.evidence) };
+    const parts = lists
+      .map((list) => list.find((item) => item.id === id))
+      .filter((item): item is ChecklistItemResult => item !== undefined);
+    const status: ChecklistStatus = parts.some((p) => p.status === 'failed')
+      ? 'failed'
+      : parts.some((p) => p.status === 'passed')
+        ? 'passed'
+        : 'unknown';
+    return {
+      id,
+      title,
+      status,
+      findings: parts.flatMap((p) => p.findings),
+      evidence: parts.flatMap((p) => p.evidence),
+    };
   });
 }

@@ -49,10 +49,19 @@ export function jobConfig(job: Pick<AnalysisJob, 'project' | 'settings'>): Resol
 }
 
 /** Runs a job in this thread. `onRule` is told which rule runs (see AnalyzeInput.onRule). */
-export function runJob(job: AnalysisJob, available: readonly Rule[] = allRules, parses?: ParseCache, onRule?: (ruleId: string | undefined) => void): AnalysisResult {
+export function runJob(
+  job: AnalysisJob,
+  available: readonly Rule[] = allRules,
+  parses?: ParseCache,
+  onRule?: (ruleId: string | undefined) => void,
+): AnalysisResult {
   const exclude = new Set(job.exclude ?? []);
   const rules = exclude.size === 0 ? available : available.filter((rule) => !exclude.has(rule.id));
-  const input = { ...job.input, ...(parses && job.cacheKey ? { incremental: { key: job.cacheKey, files: parses } } : {}), ...(onRule ? { onRule } : {}) };
+  const input = {
+    ...job.input,
+    ...(parses && job.cacheKey ? { incremental: { key: job.cacheKey, files: parses } } : {}),
+    ...(onRule ? { onRule } : {}),
+  };
   // A workspace-scan job is for a file no editor shows: nobody can ask for its quick fixes (an
   // editor that opens it gets a fresh analysis), so none are made, kept or sent for it.
   return analyze(input, jobConfig(job), rules, { fixes: job.fixes ?? job.priority !== 'background' });

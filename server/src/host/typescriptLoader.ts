@@ -5,7 +5,17 @@
 // checks a cache against the source's length, its own version and flags, not the source's
 // content, so whoever can write the cache can run code in this process.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,7 +26,8 @@ import type ts from 'typescript';
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const configured = env.BLAH_SECURITY_CACHE_DIR;
   if (configured !== undefined) return configured === '' ? undefined : configured;
-  if (process.platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'blah-security', 'cache') : undefined;
+  if (process.platform === 'win32')
+    return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'blah-security', 'cache') : undefined;
   const base = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
   return base ? join(base, 'blah-security') : undefined;
 }
@@ -49,7 +60,10 @@ let loaded: Loaded | undefined;
  * The compiler at `path` (once per thread), compiled from the code cache in `cacheDir` when one
  * is there and V8 accepts it. Any failure of the cache falls back to compiling the source.
  */
-export function loadTypeScript(path: string = join(__dirname, 'typescript.js'), cacheDir: string | undefined = defaultCacheDir()): typeof ts {
+export function loadTypeScript(
+  path: string = join(__dirname, 'typescript.js'),
+  cacheDir: string | undefined = defaultCacheDir(),
+): typeof ts {
   if (loaded) return loaded.compiler;
   const source = readFileSync(path, 'utf8');
   // `''`: no cache (an undefined argument means the default folder).
@@ -57,11 +71,26 @@ export function loadTypeScript(path: string = join(__dirname, 'typescript.js'), 
   const cacheFile = usable ? join(cacheDir, cacheName(source)) : undefined;
   const cachedData = cacheFile ? readPrivateFile(cacheFile) : undefined;
   // The same wrapper node gives a CommonJS module; the compiler's own requires (fs, path, …) are node's.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: path, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: path,
+    cachedData,
+  });
   const module = { exports: {} as typeof ts };
-  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  const run = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: unknown,
+    filename: string,
+    dirname: string,
+  ) => void;
   run(module.exports, createRequire(path), module, path, dirname(path));
-  loaded = { compiler: module.exports, script, cacheFile, fromCache: cachedData !== undefined && script.cachedDataRejected === false, saved: false };
+  loaded = {
+    compiler: module.exports,
+    script,
+    cacheFile,
+    fromCache: cachedData !== undefined && script.cachedDataRejected === false,
+    saved: false,
+  };
   return loaded.compiler;
 }
 
@@ -110,7 +139,8 @@ function readPrivateFile(file: string): Buffer | undefined {
     fd = openSync(file, 'r');
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
-    if (process.platform !== 'win32' && (stats.uid !== process.getuid?.() || (stats.mode & 0o022) !== 0)) return undefined;
+    if (process.platform !== 'win32' && (stats.uid !== process.getuid?.() || (stats.mode & 0o022) !== 0))
+      return undefined;
     const buffer = Buffer.alloc(stats.size);
     let read = 0;
     while (read < stats.size) {

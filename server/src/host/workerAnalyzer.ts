@@ -48,7 +48,10 @@ export function serveAnalysis(port: Pick<MessagePort, 'on' | 'postMessage'>, rul
     try {
       port.postMessage({ id: message.id, result: runJob(message.job, rules, parses, onRule) } satisfies FromWorker);
     } catch (error) {
-      port.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies FromWorker);
+      port.postMessage({
+        id: message.id,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      } satisfies FromWorker);
     }
     onRule(undefined);
     refresher.idle();
@@ -69,7 +72,8 @@ const LOAD_TIMEOUT_MS = 60000;
 const MAX_HUNG_RULES_PER_FILE = 3;
 
 /** How one run ended: a result, stopped at the budget (in this rule, if one was running), the worker failed, or aborted. */
-type RunOutcome = { result: AnalysisResult } | { hung: string | undefined; budgetMs: number } | { failed: string } | 'aborted';
+type RunOutcome =
+  { result: AnalysisResult } | { hung: string | undefined; budgetMs: number } | { failed: string } | 'aborted';
 
 interface Queued {
   id: number;
@@ -160,7 +164,8 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
   function timeOut(slot: Slot): void {
     const running = slot.current;
     if (!running) return;
-    if (!slot.rules) return retire(slot, { failed: `the analysis worker did not load within ${seconds(LOAD_TIMEOUT_MS)}` });
+    if (!slot.rules)
+      return retire(slot, { failed: `the analysis worker did not load within ${seconds(LOAD_TIMEOUT_MS)}` });
     const index = Atomics.load(slot.watch, 0);
     retire(slot, { hung: index >= 0 ? slot.rules?.[index] : undefined, budgetMs: running.budgetMs });
   }
@@ -197,14 +202,20 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
       if (!slot && slots.length < threads) slot = startIfPossible();
       if (!slot) {
         // No worker and none can start: the waiting jobs fail rather than wait forever.
-        if (slots.length === 0) for (const entry of queue.splice(0)) entry.resolve({ failed: 'analysis worker could not start' });
+        if (slots.length === 0)
+          for (const entry of queue.splice(0)) entry.resolve({ failed: 'analysis worker could not start' });
         return;
       }
       const entry = queue.shift()!;
       const budget = budgetMs(entry.job);
       // The budget counts from the moment the worker gets the job (or has loaded), not from when it was queued.
       const target = slot;
-      slot.current = { entry, timer: setTimeout(() => timeOut(target), slot.rules ? budget : LOAD_TIMEOUT_MS), started: Date.now(), budgetMs: budget };
+      slot.current = {
+        entry,
+        timer: setTimeout(() => timeOut(target), slot.rules ? budget : LOAD_TIMEOUT_MS),
+        started: Date.now(),
+        budgetMs: budget,
+      };
       slot.worker.postMessage({ id: entry.id, job: entry.job } satisfies ToWorker);
     }
   }
@@ -247,16 +258,36 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
     const hung: RuleError[] = [];
     for (;;) {
       const outcome = await run(excluded.size > 0 ? { ...job, exclude: [...excluded] } : job, signal);
-      if (outcome === 'aborted') return { findings: [], facts: [], ruleErrors: [], skipped: 'cancelled: a newer version arrived' };
-      if ('result' in outcome) return hung.length > 0 ? { ...outcome.result, ruleErrors: [...outcome.result.ruleErrors, ...hung] } : outcome.result;
-      if ('failed' in outcome) return { findings: [], facts: [], ruleErrors: hung, skipped: `could not be analyzed (${outcome.failed})`, failed: true };
+      if (outcome === 'aborted')
+        return { findings: [], facts: [], ruleErrors: [], skipped: 'cancelled: a newer version arrived' };
+      if ('result' in outcome)
+        return hung.length > 0
+          ? { ...outcome.result, ruleErrors: [...outcome.result.ruleErrors, ...hung] }
+          : outcome.result;
+      if ('failed' in outcome)
+        return {
+          findings: [],
+          facts: [],
+          ruleErrors: hung,
+          skipped: `could not be analyzed (${outcome.failed})`,
+          failed: true,
+        };
       const rule = outcome.hung;
       if (rule === undefined || excluded.has(rule) || hung.length >= MAX_HUNG_RULES_PER_FILE) {
-        return { findings: [], facts: [], ruleErrors: hung, skipped: `analysis did not finish within ${seconds(outcome.budgetMs)}`, failed: true };
+        return {
+          findings: [],
+          facts: [],
+          ruleErrors: hung,
+          skipped: `analysis did not finish within ${seconds(outcome.budgetMs)}`,
+          failed: true,
+        };
       }
       excluded.add(rule);
       if (options.hungRules === 'file') {
-        hung.push({ ruleId: rule, message: `did not finish within ${seconds(outcome.budgetMs)}; the file was analyzed without it` });
+        hung.push({
+          ruleId: rule,
+          message: `did not finish within ${seconds(outcome.budgetMs)}; the file was analyzed without it`,
+        });
       } else {
         disabled.add(rule);
         log(`Rule ${rule} did not finish within its time budget and is disabled for this session.`);

@@ -11,7 +11,21 @@ import type { DirectoryEntry } from '../shared/protocol';
 import { GITIGNORE_PROBES, projectFileKind } from '../languages/project/files';
 
 /** Folders never scanned: dependencies, VCS data and build output. */
-export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.vscode-test']);
+export const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'out',
+  'build',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  '.vscode-test',
+]);
 
 export type EntryType = DirectoryEntry['type'];
 
@@ -144,8 +158,14 @@ function decide(levels: readonly Level[], path: string, isDirectory: boolean): b
 /** Walks `root` and returns what to analyze, sorted by path within each folder. */
 export async function walkProject(root: string, host: WalkHost, options: WalkOptions = {}): Promise<WalkResult> {
   const result: WalkResult = { sources: [], configs: [], projectFiles: [], notes: [], gitIgnored: {}, complete: true };
-  const rootConfigs: ConfigLevel[] = options.rootConfig ? [configLevel(options.rootConfig.config, '', options.rootConfig.rootPrefix)] : [];
-  const outer: Level[] = (options.outerGitignores ?? []).map((g) => ({ base: '', rootPrefix: g.rootPrefix, rules: IgnoreRules.fromText(g.text) }));
+  const rootConfigs: ConfigLevel[] = options.rootConfig
+    ? [configLevel(options.rootConfig.config, '', options.rootConfig.rootPrefix)]
+    : [];
+  const outer: Level[] = (options.outerGitignores ?? []).map((g) => ({
+    base: '',
+    rootPrefix: g.rootPrefix,
+    rules: IgnoreRules.fromText(g.text),
+  }));
   const rootLevels = [...outer];
   const rootIgnore = await host.readText(host.join(root, '.gitignore'));
   if (rootIgnore !== undefined) rootLevels.push({ base: '', rules: IgnoreRules.fromText(rootIgnore) });
@@ -180,15 +200,28 @@ export async function walkProject(root: string, host: WalkHost, options: WalkOpt
       const childPath = path ? `${path}/${entry.name}` : entry.name;
       const childLocation = host.join(location, entry.name);
       if (entry.type === 'directory') {
-        if (SKIPPED_FOLDERS.has(entry.name) || decide(own, childPath, true) || options.exclude?.ignores(childPath, true) || configIgnores(ownConfigs, childPath, true)) continue;
+        if (
+          SKIPPED_FOLDERS.has(entry.name) ||
+          decide(own, childPath, true) ||
+          options.exclude?.ignores(childPath, true) ||
+          configIgnores(ownConfigs, childPath, true)
+        )
+          continue;
         if (!(await walk(childLocation, childPath, own, ownConfigs))) return false;
       } else if (entry.type === 'file') {
-        if (entry.name === CONFIG_FILE_NAME || options.exclude?.ignores(childPath) || configIgnores(ownConfigs, childPath, false)) continue;
+        if (
+          entry.name === CONFIG_FILE_NAME ||
+          options.exclude?.ignores(childPath) ||
+          configIgnores(ownConfigs, childPath, false)
+        )
+          continue;
         if (decide(own, childPath, false)) {
-          if (projectFileKind(childPath) === 'env') result.projectFiles.push({ location: childLocation, path: childPath, gitIgnored: true });
+          if (projectFileKind(childPath) === 'env')
+            result.projectFiles.push({ location: childLocation, path: childPath, gitIgnored: true });
           continue;
         }
-        if (mayBeAnalyzed(childLocation) || configLanguage(ownConfigs, childPath)) result.sources.push({ location: childLocation, path: childPath });
+        if (mayBeAnalyzed(childLocation) || configLanguage(ownConfigs, childPath))
+          result.sources.push({ location: childLocation, path: childPath });
         else if (projectFileKind(childPath)) result.projectFiles.push({ location: childLocation, path: childPath });
       }
       // Symbolic links are never followed: no cycles, no escaping the tree.

@@ -20,8 +20,16 @@ export interface WebApp {
   listens: ts.CallExpression[];
 }
 
-const frameworkOf: Record<string, Framework> = { express: 'express', fastify: 'fastify', koa: 'koa', hono: 'hono', http: 'http', https: 'http' };
-const nonApiPaths = /^\/?(?:health(?:z|check)?|ready(?:z)?|live(?:z)?|ping|status|metrics|version|\.well-known\/.*|favicon\.ico|robots\.txt)?$/i;
+const frameworkOf: Record<string, Framework> = {
+  express: 'express',
+  fastify: 'fastify',
+  koa: 'koa',
+  hono: 'hono',
+  http: 'http',
+  https: 'http',
+};
+const nonApiPaths =
+  /^\/?(?:health(?:z|check)?|ready(?:z)?|live(?:z)?|ping|status|metrics|version|\.well-known\/.*|favicon\.ico|robots\.txt)?$/i;
 
 /** Routes that serve something worth protecting: not health checks, metrics or the root page alone. */
 export function apiRoutes(app: WebApp): Route[] {
@@ -46,9 +54,22 @@ function findWebApps(file: TsFile): WebApp[] {
       if ((ts.isCallExpression(init) || ts.isNewExpression(init)) && ts.isVariableStatement(node.parent.parent)) {
         const created = creationOf(file, init);
         const framework = created && frameworkOf[created.module];
-        const isServer = framework === 'http' ? created!.member === 'createServer' : framework === 'express' ? created!.member === 'default' : framework !== undefined && (created!.member === 'default' || created!.member === 'Hono' || created!.member === 'fastify');
+        const isServer =
+          framework === 'http'
+            ? created!.member === 'createServer'
+            : framework === 'express'
+              ? created!.member === 'default'
+              : framework !== undefined &&
+                (created!.member === 'default' || created!.member === 'Hono' || created!.member === 'fastify');
         if (framework && isServer) {
-          const app: WebApp = { framework, name: node.name.text, creation: init, statement: node.parent.parent, routes: [], listens: [] };
+          const app: WebApp = {
+            framework,
+            name: node.name.text,
+            creation: init,
+            statement: node.parent.parent,
+            routes: [],
+            listens: [],
+          };
           apps.push(app);
           byName.set(app.name, app);
         }
@@ -60,7 +81,10 @@ function findWebApps(file: TsFile): WebApp[] {
       // http.createServer(app).listen(…): an unnamed server
       if (!app && node.expression.name.text === 'listen' && ts.isCallExpression(object)) {
         const created = creationOf(file, object);
-        const statement = ts.findAncestor(node, (n): n is ts.Statement => ts.isSourceFile(n.parent) || ts.isBlock(n.parent));
+        const statement = ts.findAncestor(
+          node,
+          (n): n is ts.Statement => ts.isSourceFile(n.parent) || ts.isBlock(n.parent),
+        );
         if (created && frameworkOf[created.module] === 'http' && created.member === 'createServer' && statement) {
           app = { framework: 'http', name: 'server', creation: object, statement, routes: [], listens: [] };
           apps.push(app);
@@ -89,11 +113,20 @@ export function listenPortOf(file: TsFile, call: ts.CallExpression): number | un
   } else {
     value = staticString(file, first);
     // process.env.PORT ?? 3000, Number(process.env.PORT) || 3000
-    if (value === undefined && ts.isBinaryExpression(first) && /^(?:\?\?|\|\|)$/.test(first.operatorToken.getText(file.sourceFile))) value = staticString(file, first.right);
+    if (
+      value === undefined &&
+      ts.isBinaryExpression(first) &&
+      /^(?:\?\?|\|\|)$/.test(first.operatorToken.getText(file.sourceFile))
+    )
+      value = staticString(file, first.right);
     if (value === undefined && ts.isIdentifier(first)) {
       const declaration = file.resolve(first);
-      const init = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer && skipOuterExpressions(declaration.initializer) : undefined;
-      if (init) value = staticString(file, init) ?? (ts.isBinaryExpression(init) ? staticString(file, init.right) : undefined);
+      const init =
+        declaration && ts.isVariableDeclaration(declaration)
+          ? declaration.initializer && skipOuterExpressions(declaration.initializer)
+          : undefined;
+      if (init)
+        value = staticString(file, init) ?? (ts.isBinaryExpression(init) ? staticString(file, init.right) : undefined);
     }
   }
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
@@ -106,7 +139,11 @@ export function usesModule(file: TsFile, modules: readonly string[]): boolean {
 }
 
 /** Inserts `lines` after the statement that creates `app`, with its indentation. */
-export function insertAfterApp(file: TsFile, app: WebApp, lines: string[]): { start: number; end: number; newText: string } {
+export function insertAfterApp(
+  file: TsFile,
+  app: WebApp,
+  lines: string[],
+): { start: number; end: number; newText: string } {
   const statement = app.statement;
   const start = file.start(statement);
   const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;

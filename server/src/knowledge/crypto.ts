@@ -60,14 +60,18 @@ export function fileAuthenticates(file: TsFile): boolean {
 export function isSourceFixedBytes(file: TsFile, expression: ts.Expression, depth = 0): boolean {
   if (depth > 4) return false;
   const e = skipOuterExpressions(expression);
-  if (isConstant(file, e)) return !(ts.isIdentifier(e) && e.text === 'undefined') && e.kind !== ts.SyntaxKind.NullKeyword;
+  if (isConstant(file, e))
+    return !(ts.isIdentifier(e) && e.text === 'undefined') && e.kind !== ts.SyntaxKind.NullKeyword;
   if (ts.isIdentifier(e)) {
     const init = constInitializer(file, e);
     return init !== undefined && isSourceFixedBytes(file, init, depth + 1);
   }
   if (ts.isCallExpression(e)) {
     const callee = skipOuterExpressions(e.expression);
-    const text = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : '';
+    const text =
+      ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
+        ? `${callee.expression.text}.${callee.name.text}`
+        : '';
     if (text === 'Buffer.alloc') return true;
     if ((text === 'Buffer.from' || text === 'Uint8Array.from') && e.arguments.length > 0) {
       const a = skipOuterExpressions(e.arguments[0]);
@@ -75,7 +79,12 @@ export function isSourceFixedBytes(file: TsFile, expression: ts.Expression, dept
       return isSourceFixedBytes(file, a, depth + 1);
     }
     const member = moduleMemberOf(file, callee);
-    if (member && member.module === 'crypto' && /^(?:scryptSync|pbkdf2Sync|hkdfSync|createSecretKey)$/.test(member.member) && e.arguments.length > 0) {
+    if (
+      member &&
+      member.module === 'crypto' &&
+      /^(?:scryptSync|pbkdf2Sync|hkdfSync|createSecretKey)$/.test(member.member) &&
+      e.arguments.length > 0
+    ) {
       return isSourceFixedBytes(file, e.arguments[member.member === 'hkdfSync' ? 1 : 0], depth + 1);
     }
   }
@@ -91,13 +100,24 @@ export function ivLength(algorithm: string | undefined): number {
  * Fix: `const iv = randomBytes(n);` above the statement and the call's IV argument replaced by
  * `iv` (or added after the key). Undefined where there is no statement list to insert into.
  */
-export function randomIvFix(file: TsFile, call: ts.CallExpression, algorithm: string | undefined, replace: ts.Expression | undefined, title: string, extraEdits: OffsetEdit[] = []): DraftFix | undefined {
+export function randomIvFix(
+  file: TsFile,
+  call: ts.CallExpression,
+  algorithm: string | undefined,
+  replace: ts.Expression | undefined,
+  title: string,
+  extraEdits: OffsetEdit[] = [],
+): DraftFix | undefined {
   const statement = enclosingStatement(call);
   if (!statement) return undefined;
   const name = freeName(file, call, 'iv');
   const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
   const random = importNamed(file, specifier, 'randomBytes');
-  const edits: OffsetEdit[] = [...random.edits, insertLineBefore(file, statement, `const ${name} = ${random.reference}(${ivLength(algorithm)});`), ...extraEdits];
+  const edits: OffsetEdit[] = [
+    ...random.edits,
+    insertLineBefore(file, statement, `const ${name} = ${random.reference}(${ivLength(algorithm)});`),
+    ...extraEdits,
+  ];
   if (replace) edits.push({ start: file.start(replace), end: replace.end, newText: name });
   else {
     const key = call.arguments[1];

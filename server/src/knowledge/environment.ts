@@ -9,23 +9,44 @@ export function processEnvAccess(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `process.env.${name}` : `process.env['${name}']`;
 }
 
-
 /**
  * Replaces `[valueStart, valueEnd)` inside `literal` with a read of `process.env.NAME`:
  * the whole literal becomes `process.env.NAME`; part of a string becomes a template.
  * Offers a second fix that also adds `NAME=` to the project's `.env`.
  */
-export function environmentVariableFixes(file: TsFile, literal: ts.Node, valueStart: number, valueEnd: number, envName: string): DraftFix[] {
+export function environmentVariableFixes(
+  file: TsFile,
+  literal: ts.Node,
+  valueStart: number,
+  valueEnd: number,
+  envName: string,
+): DraftFix[] {
   const edit = environmentEdit(file, literal, valueStart, valueEnd, envName);
   if (!edit) return [];
   const access = processEnvAccess(envName);
   return [
     { title: `Read it from ${access}`, kind: 'suggestion', edits: [edit] },
-    { title: `Read it from ${access} and add ${envName}= to .env`, kind: 'suggestion', edits: [edit], appendToFile: { path: '.env', relativeTo: 'project', lines: [`${envName}=`], presentIfLineStartsWith: [`${envName}=`] } },
+    {
+      title: `Read it from ${access} and add ${envName}= to .env`,
+      kind: 'suggestion',
+      edits: [edit],
+      appendToFile: {
+        path: '.env',
+        relativeTo: 'project',
+        lines: [`${envName}=`],
+        presentIfLineStartsWith: [`${envName}=`],
+      },
+    },
   ];
 }
 
-function environmentEdit(file: TsFile, literal: ts.Node, valueStart: number, valueEnd: number, envName: string): OffsetEdit | undefined {
+function environmentEdit(
+  file: TsFile,
+  literal: ts.Node,
+  valueStart: number,
+  valueEnd: number,
+  envName: string,
+): OffsetEdit | undefined {
   const access = processEnvAccess(envName);
   const start = file.start(literal);
   if (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) {

@@ -19,7 +19,9 @@ export function jwtCallKind(file: TsFile, call: ts.CallExpression): JwtFunction 
   if (!mentionsModule(file, 'jwt', jwtModuleNames) || !mayBeMember(file, callee, 'jwt', jwtFunctions)) return undefined;
   const member = moduleMemberOf(file, callee);
   if (!member || !jwtModules.has(member.module)) return undefined;
-  return member.member === 'sign' || member.member === 'verify' || member.member === 'decode' ? member.member : undefined;
+  return member.member === 'sign' || member.member === 'verify' || member.member === 'decode'
+    ? member.member
+    : undefined;
 }
 
 /** The options argument of sign/verify (the third), unless it is the callback. */

@@ -8,7 +8,9 @@ import { skipOuterExpressions } from '../languages/typescript/values';
 
 /** Whether the file imports the MCP SDK (or a module under `@modelcontextprotocol/`). */
 export function importsMcpSdk(file: TsFile): boolean {
-  return file.cached('importsMcpSdk', () => [...importedModules(file)].some((m) => m.startsWith('@modelcontextprotocol/')));
+  return file.cached('importsMcpSdk', () =>
+    [...importedModules(file)].some((m) => m.startsWith('@modelcontextprotocol/')),
+  );
 }
 
 export interface ToolRegistration {
@@ -34,7 +36,11 @@ export function asToolRegistration(file: TsFile, call: ts.CallExpression): ToolR
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   if (method !== 'tool' && method !== 'registerTool') return undefined;
-  if (call.arguments.length < 2 || !ts.isStringLiteralLike(skipOuterExpressions(call.arguments[0])) && !ts.isIdentifier(call.arguments[0])) return undefined;
+  if (
+    call.arguments.length < 2 ||
+    (!ts.isStringLiteralLike(skipOuterExpressions(call.arguments[0])) && !ts.isIdentifier(call.arguments[0]))
+  )
+    return undefined;
   if (!importsMcpSdk(file)) return undefined;
   const last = skipOuterExpressions(call.arguments[call.arguments.length - 1]);
   const handler = isFunction(last) ? last : undefined;
@@ -42,7 +48,9 @@ export function asToolRegistration(file: TsFile, call: ts.CallExpression): ToolR
     const config = skipOuterExpressions(call.arguments[1]);
     let schema: ts.Expression | undefined;
     if (ts.isObjectLiteralExpression(config)) {
-      const property = config.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'inputSchema');
+      const property = config.properties.find(
+        (p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'inputSchema',
+      );
       if (property && ts.isPropertyAssignment(property)) schema = property.initializer;
       else if (property && ts.isShorthandPropertyAssignment(property)) schema = property.name;
       else if (config.properties.some((p) => ts.isSpreadAssignment(p))) schema = config;
@@ -95,7 +103,12 @@ export function isHttpTransportCreation(file: TsFile, node: ts.NewExpression): b
 export function usesStdioTransport(file: TsFile): boolean {
   if (!importsMcpSdk(file)) return false;
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && /@modelcontextprotocol\/sdk\/server\/stdio/.test(statement.moduleSpecifier.text)) return true;
+    if (
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      /@modelcontextprotocol\/sdk\/server\/stdio/.test(statement.moduleSpecifier.text)
+    )
+      return true;
   }
   return /\bStdioServerTransport\b/.test(file.text) && /\bnew\s+StdioServerTransport\b/.test(file.text);
 }

@@ -15,13 +15,42 @@ export interface OutgoingRequest {
   client: string;
 }
 
-const clientModules = new Set(['node-fetch', 'undici', 'axios', 'got', 'ky', 'superagent', 'needle', 'cross-fetch', 'isomorphic-fetch', 'request', 'phin', 'http', 'https']);
-const verbs = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch', 'stream', 'del']);
+const clientModules = new Set([
+  'node-fetch',
+  'undici',
+  'axios',
+  'got',
+  'ky',
+  'superagent',
+  'needle',
+  'cross-fetch',
+  'isomorphic-fetch',
+  'request',
+  'phin',
+  'http',
+  'https',
+]);
+const verbs = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'request',
+  'fetch',
+  'stream',
+  'del',
+]);
 
 const clientModuleList = [...clientModules];
 
 /** The calls asOutgoingRequest can accept, for a rule's `calls` filter: verbs, fetch, and names that reach a client. */
-export const outgoingRequestCalls: CallFilter = { names: new Set([...verbs, 'fetch']), reaching: { key: 'httpClients', modules: clientModuleList } };
+export const outgoingRequestCalls: CallFilter = {
+  names: new Set([...verbs, 'fetch']),
+  reaching: { key: 'httpClients', modules: clientModuleList },
+};
 
 /**
  * Whether the object a verb is called on can come from a client module: its access chain
@@ -32,7 +61,8 @@ function reachesClient(file: TsFile, object: ts.Expression): boolean {
   let root = object;
   for (;;) {
     root = skipOuterExpressions(root);
-    if (ts.isAwaitExpression(root) || ts.isPropertyAccessExpression(root) || ts.isNewExpression(root)) root = root.expression;
+    if (ts.isAwaitExpression(root) || ts.isPropertyAccessExpression(root) || ts.isNewExpression(root))
+      root = root.expression;
     else if (ts.isCallExpression(root)) {
       if (ts.isIdentifier(root.expression) && root.expression.text === 'require') return true;
       if (root.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
@@ -61,14 +91,17 @@ function outgoingRequest(file: TsFile, call: ts.CallExpression): OutgoingRequest
   const args = call.arguments;
   const first = args[0];
   if (ts.isIdentifier(callee)) {
-    if (callee.text === 'fetch' && file.resolve(callee) === undefined) return { call, url: first, options: args[1], client: 'fetch' };
+    if (callee.text === 'fetch' && file.resolve(callee) === undefined)
+      return { call, url: first, options: args[1], client: 'fetch' };
     if (!namesReaching(file, 'httpClients', clientModuleList).has(callee.text)) return undefined;
     const binding = bindingOfIdentifier(file, callee);
     if (!binding || !clientModules.has(binding.module)) return undefined;
     const { module, imported } = binding;
     if (module === 'http' || module === 'https') {
       if (imported !== 'request' && imported !== 'get') return undefined;
-      return first && isObjectLike(first) ? { call, options: first, client: module } : { call, url: first, options: args[1] && isObjectLike(args[1]) ? args[1] : undefined, client: module };
+      return first && isObjectLike(first)
+        ? { call, options: first, client: module }
+        : { call, url: first, options: args[1] && isObjectLike(args[1]) ? args[1] : undefined, client: module };
     }
     if (imported !== 'default' && imported !== '*' && !verbs.has(imported)) return undefined;
     if (first && isObjectLike(first)) return { call, options: first, client: module };
@@ -82,7 +115,8 @@ function outgoingRequest(file: TsFile, call: ts.CallExpression): OutgoingRequest
     if (!module) {
       // An instance: axios.create(), got.extend(), new undici.Client()
       const created = creationOf(file, callee.expression);
-      if (created && clientModules.has(created.module) && created.module !== 'http' && created.module !== 'https') module = created.module;
+      if (created && clientModules.has(created.module) && created.module !== 'http' && created.module !== 'https')
+        module = created.module;
     }
     if (!module) return undefined;
     if (first && isObjectLike(first) && verb === 'request') return { call, options: first, client: module };

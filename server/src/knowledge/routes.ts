@@ -6,8 +6,21 @@ import { creationOf } from '../languages/typescript/modules';
 import { skipOuterExpressions } from '../languages/typescript/values';
 
 export const routeMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options', 'route']);
-const authName = /auth|jwt|bearer|token|api[-_]?key|passport|session|verify|protect|guard|requireUser|loggedIn|isAuthenticated|signedIn|clerk|firebase|oauth|credential/i;
-const webModules = new Set(['express', 'fastify', 'koa', '@koa/router', 'koa-router', 'hono', 'restify', 'polka', 'http', 'https', 'connect']);
+const authName =
+  /auth|jwt|bearer|token|api[-_]?key|passport|session|verify|protect|guard|requireUser|loggedIn|isAuthenticated|signedIn|clerk|firebase|oauth|credential/i;
+const webModules = new Set([
+  'express',
+  'fastify',
+  'koa',
+  '@koa/router',
+  'koa-router',
+  'hono',
+  'restify',
+  'polka',
+  'http',
+  'https',
+  'connect',
+]);
 
 /** Whether a middleware expression names authentication: `requireAuth`, `passport.authenticate('jwt')`, `requireBearerAuth({…})`. */
 export function isAuthMiddleware(file: TsFile, expression: ts.Expression): boolean {
@@ -16,7 +29,8 @@ export function isAuthMiddleware(file: TsFile, expression: ts.Expression): boole
   const text = ts.isCallExpression(e) ? file.textOf(e.expression) : file.textOf(e);
   if (authName.test(text)) return true;
   // An inline middleware that checks the Authorization header or an API key.
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return /authorization|x-api-key|apikey|api_key|bearer/i.test(file.textOf(e));
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e))
+    return /authorization|x-api-key|apikey|api_key|bearer/i.test(file.textOf(e));
   return false;
 }
 
@@ -39,13 +53,21 @@ export function routeOfHandler(fn: ts.Node): Route | undefined {
 
 export function asRoute(call: ts.CallExpression, handler?: ts.Expression): Route | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !routeMethods.has(callee.name.text) || call.arguments.length < 2) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !routeMethods.has(callee.name.text) || call.arguments.length < 2)
+    return undefined;
   const path = skipOuterExpressions(call.arguments[0]);
-  if (!ts.isStringLiteralLike(path) && !ts.isRegularExpressionLiteral(path) && !ts.isTemplateExpression(path)) return undefined;
+  if (!ts.isStringLiteralLike(path) && !ts.isRegularExpressionLiteral(path) && !ts.isTemplateExpression(path))
+    return undefined;
   const last = handler ?? call.arguments[call.arguments.length - 1];
   const index = call.arguments.indexOf(last);
   if (index < 1) return undefined;
-  return { call, app: callee.expression, method: callee.name.text, middleware: call.arguments.slice(1, index), handler: last };
+  return {
+    call,
+    app: callee.expression,
+    method: callee.name.text,
+    middleware: call.arguments.slice(1, index),
+    handler: last,
+  };
 }
 
 /** `app.use(mw)` calls in the file on the object named `appText` (`app`, `router`), or on any object when it is undefined. */
@@ -61,7 +83,11 @@ export function mountedMiddleware(file: TsFile, appText?: string): ts.Expression
 export function mountedAuthMiddleware(file: TsFile, appText?: string): ts.Expression | undefined {
   const answers = file.cached('mountedAuth', newAuthTable);
   const key = appText ?? '';
-  if (!answers.has(key)) answers.set(key, mountedMiddleware(file, appText).find((m) => isAuthMiddleware(file, m)));
+  if (!answers.has(key))
+    answers.set(
+      key,
+      mountedMiddleware(file, appText).find((m) => isAuthMiddleware(file, m)),
+    );
   return answers.get(key);
 }
 
@@ -74,7 +100,10 @@ function useCalls(file: TsFile): Array<{ object: string; middleware: ts.Expressi
     if (!file.text.includes('.use')) return found;
     for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
       if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use') {
-        found.push({ object: file.textOf(skipOuterExpressions(node.expression.expression)), middleware: node.arguments.filter((a) => !ts.isStringLiteralLike(a)) });
+        found.push({
+          object: file.textOf(skipOuterExpressions(node.expression.expression)),
+          middleware: node.arguments.filter((a) => !ts.isStringLiteralLike(a)),
+        });
       }
     }
     return found;
@@ -86,5 +115,10 @@ export function isWebApp(file: TsFile, expression: ts.Expression): boolean {
   const created = creationOf(file, expression);
   if (created && webModules.has(created.module)) return true;
   const e = skipOuterExpressions(expression);
-  return ts.isIdentifier(e) && /^(?:app|server|httpServer|api)$/.test(e.text) && created === undefined && file.resolve(e) === undefined;
+  return (
+    ts.isIdentifier(e) &&
+    /^(?:app|server|httpServer|api)$/.test(e.text) &&
+    created === undefined &&
+    file.resolve(e) === undefined
+  );
 }

@@ -98,7 +98,8 @@ export const credentialFormats: readonly CredentialFormat[] = [
     prefixes: ['PRIVATE KEY-----'],
     // The header must be followed by key material (after a real or escaped line break), so
     // code that only looks for the header (PEM parsers) is not a finding.
-    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\r|\\n|\r|\n|\s){1,8}[A-Za-z0-9+/=]{40}(?:[A-Za-z0-9+/=\s\\]{0,16384}-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)?/g,
+    pattern:
+      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\\r|\\n|\r|\n|\s){1,8}[A-Za-z0-9+/=]{40}(?:[A-Za-z0-9+/=\s\\]{0,16384}-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)?/g,
   },
   {
     id: 'jwt',
@@ -112,13 +113,20 @@ export const credentialFormats: readonly CredentialFormat[] = [
     label: 'password in a URL',
     envName: 'DATABASE_URL',
     prefixes: ['://'],
-    pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/([^\s:@/'"`\\]{1,128}):([^\s@/'"`\\]{1,256})@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:[/?#][^\s'"`\\]{0,2048})?/g,
-    accept: (m) => !isPlaceholder(m[2]) && !/^\$|^%|^\{|^\*+$|^<.*>$/.test(m[2]) && !/^(?:pass(?:word)?|pwd|secret|changeme|user|username|x|foo|bar|baz|qux)$/i.test(m[2]),
+    pattern:
+      /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/([^\s:@/'"`\\]{1,128}):([^\s@/'"`\\]{1,256})@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:[/?#][^\s'"`\\]{0,2048})?/g,
+    accept: (m) =>
+      !isPlaceholder(m[2]) &&
+      !/^\$|^%|^\{|^\*+$|^<.*>$/.test(m[2]) &&
+      !/^(?:pass(?:word)?|pwd|secret|changeme|user|username|x|foo|bar|baz|qux)$/i.test(m[2]),
   },
 ];
 
 /** Every credential in `text` (offsets into `text`), in order of position. */
-export function findCredentials(text: string, formats: readonly CredentialFormat[] = credentialFormats): CredentialMatch[] {
+export function findCredentials(
+  text: string,
+  formats: readonly CredentialFormat[] = credentialFormats,
+): CredentialMatch[] {
   const matches: CredentialMatch[] = [];
   const present = prefixesIn(text, formats);
   for (const format of formats) {
@@ -155,7 +163,8 @@ function prefixesIn(text: string, formats: readonly CredentialFormat[]): Set<str
     present.add(m[0]);
     pattern.lastIndex = m.index + 1; // prefixes may overlap
     // A shorter prefix can begin a longer one (`sk-` in `sk-ant-`): count both.
-    for (const format of formats) for (const prefix of format.prefixes) if (!present.has(prefix) && m[0].startsWith(prefix)) present.add(prefix);
+    for (const format of formats)
+      for (const prefix of format.prefixes) if (!present.has(prefix) && m[0].startsWith(prefix)) present.add(prefix);
   }
   return present;
 }
@@ -178,7 +187,7 @@ export function identifierWords(name: string): string[] {
     }
     const prev = name[i - 1] ?? '';
     const next = name[i + 1] ?? '';
-    const boundary = isUpper(c) && word !== '' && ((isLower(prev) || isDigit(prev)) || (isUpper(prev) && isLower(next)));
+    const boundary = isUpper(c) && word !== '' && (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(next)));
     if (boundary) {
       words.push(word);
       word = '';
@@ -189,13 +198,79 @@ export function identifierWords(name: string): string[] {
   return words.map((w) => w.toLowerCase());
 }
 
-const secretNouns = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'clientsecret']);
-const keyQualifiers = new Set(['api', 'private', 'secret', 'access', 'signing', 'encryption', 'master', 'client', 'session', 'app', 'auth', 'hmac', 'jwt', 'service']);
-const passQualifiers = new Set(['db', 'database', 'user', 'admin', 'smtp', 'mail', 'root', 'redis', 'mysql', 'postgres', 'pg']);
+const secretNouns = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'privatekey',
+  'clientsecret',
+]);
+const keyQualifiers = new Set([
+  'api',
+  'private',
+  'secret',
+  'access',
+  'signing',
+  'encryption',
+  'master',
+  'client',
+  'session',
+  'app',
+  'auth',
+  'hmac',
+  'jwt',
+  'service',
+]);
+const passQualifiers = new Set([
+  'db',
+  'database',
+  'user',
+  'admin',
+  'smtp',
+  'mail',
+  'root',
+  'redis',
+  'mysql',
+  'postgres',
+  'pg',
+]);
 /** Words after the secret noun that still name the secret itself. */
 const valueSuffixes = new Set(['value', 'str', 'string', 'hex', 'b64', 'base64', 'plain', 'raw', 'text']);
 /** Words before the noun that make it something other than a credential. */
-const nonSecretPrefixes = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'cancellation', 'cancel', 'sync', 'cursor', 'csrf', 'xsrf', 'lexer', 'parser', 'syntax', 'csrf', 'is', 'has', 'no', 'show', 'min', 'max', 'forgot', 'new', 'confirm', 'hide', 'toggle']);
+const nonSecretPrefixes = new Set([
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'cancellation',
+  'cancel',
+  'sync',
+  'cursor',
+  'csrf',
+  'xsrf',
+  'lexer',
+  'parser',
+  'syntax',
+  'csrf',
+  'is',
+  'has',
+  'no',
+  'show',
+  'min',
+  'max',
+  'forgot',
+  'new',
+  'confirm',
+  'hide',
+  'toggle',
+]);
 
 /**
  * True for names of variables, properties and environment variables that hold a secret:
@@ -218,10 +293,41 @@ export function isSecretLikeName(name: string): boolean {
 }
 
 const placeholderValues = new Set([
-  'changeme', 'change-me', 'change_me', 'password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'api-key',
-  'dummy', 'example', 'sample', 'test', 'testing', 'placeholder', 'todo', 'fixme', 'null', 'undefined', 'none',
-  'redacted', 'keyboard cat', 'shhhhh', 'your-256-bit-secret', 'secretorprivatekey', 'replace-me', 'replaceme',
-  'mysecret', 'my-secret', 'supersecret', 'default', 'xxx', 'tbd', 'n/a',
+  'changeme',
+  'change-me',
+  'change_me',
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'dummy',
+  'example',
+  'sample',
+  'test',
+  'testing',
+  'placeholder',
+  'todo',
+  'fixme',
+  'null',
+  'undefined',
+  'none',
+  'redacted',
+  'keyboard cat',
+  'shhhhh',
+  'your-256-bit-secret',
+  'secretorprivatekey',
+  'replace-me',
+  'replaceme',
+  'mysecret',
+  'my-secret',
+  'supersecret',
+  'default',
+  'xxx',
+  'tbd',
+  'n/a',
 ]);
 
 /** Values people write where a real secret goes later: `your-secret-key`, `<token>`, `${X}`, `xxxx`. */
@@ -232,7 +338,12 @@ export function isPlaceholder(value: string): boolean {
   if (placeholderValues.has(lower)) return true;
   if (/^(.)\1*$/.test(v)) return true;
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\{\{.*\}\}$|^\$\{.*\}$|^\$[A-Z_][A-Z0-9_]*$|^%[a-z]$|^%\(.*\)s$/.test(v)) return true;
-  if (/your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:secret|key|token|password|pass)|(?:example|placeholder|dummy|changeme|change[-_]me|replace[-_]?me|insert[-_ ]?here|goes[-_]here|x{4,}|\*{3,}|\.{3}|fake|not[-_]a[-_]real|redacted)/i.test(v)) return true;
+  if (
+    /your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:secret|key|token|password|pass)|(?:example|placeholder|dummy|changeme|change[-_]me|replace[-_]?me|insert[-_ ]?here|goes[-_]here|x{4,}|\*{3,}|\.{3}|fake|not[-_]a[-_]real|redacted)/i.test(
+      v,
+    )
+  )
+    return true;
   return false;
 }
 

@@ -4,16 +4,40 @@ import ts from 'typescript';
 import { escapeTemplateText } from '../languages/typescript/edits';
 import type { TsFile } from '../languages/typescript/file';
 import { importedModules } from '../languages/typescript/modules';
-import { isConstant, isNumericCoercion, literalText, skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
+import {
+  isConstant,
+  isNumericCoercion,
+  literalText,
+  skipOuterExpressions,
+  variableInitializer,
+} from '../languages/typescript/values';
 
-export const sqlMethods = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'prepare', 'unsafe']);
+export const sqlMethods = new Set([
+  'query',
+  'execute',
+  'raw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  'prepare',
+  'unsafe',
+]);
 
-const sqlKeyword = /\b(?:select|insert\s+into|update|delete\s+from|where|from|values|order\s+by|group\s+by|join|create\s+table|drop\s+table|alter\s+table|limit|having|union)\b/i;
+const sqlKeyword =
+  /\b(?:select|insert\s+into|update|delete\s+from|where|from|values|order\s+by|group\s+by|join|create\s+table|drop\s+table|alter\s+table|limit|having|union)\b/i;
 
 export type Placeholder = 'dollar' | 'question';
 
 const dollarDrivers = ['pg', 'pg-pool', '@neondatabase/serverless', '@vercel/postgres', 'pg-promise'];
-const questionDrivers = ['mysql', 'mysql2', 'mysql2/promise', 'sqlite3', 'better-sqlite3', 'sqlite', 'knex', '@libsql/client'];
+const questionDrivers = [
+  'mysql',
+  'mysql2',
+  'mysql2/promise',
+  'sqlite3',
+  'better-sqlite3',
+  'sqlite',
+  'knex',
+  '@libsql/client',
+];
 
 /** The placeholder style of the SQL driver the file imports, if exactly one family is imported. */
 export function placeholderStyle(file: TsFile): Placeholder | undefined {
@@ -78,16 +102,22 @@ export function unsafeSplices(file: TsFile, parts: readonly SqlPart[]): ts.Expre
  * The SQL parts of a query call (`db.query(\`…${x}\`)`), written inline or held in a variable
  * declared in the file (`viaVariable`), with the expression that builds it (`source`); undefined when the call is not a query or its SQL is not built.
  */
-export function querySqlParts(file: TsFile, call: ts.CallExpression): { parts: SqlPart[]; source: ts.Expression; viaVariable?: ts.Identifier } | undefined {
+export function querySqlParts(
+  file: TsFile,
+  call: ts.CallExpression,
+): { parts: SqlPart[]; source: ts.Expression; viaVariable?: ts.Identifier } | undefined {
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !sqlMethods.has(callee.name.text) || call.arguments.length === 0)
+    return undefined;
   const argument = skipOuterExpressions(call.arguments[0]);
   const inline = sqlParts(argument);
   if (inline) return looksLikeSql(inline) ? { parts: inline, source: argument } : undefined;
   if (!ts.isIdentifier(argument)) return undefined;
   const init = variableInitializer(file, argument);
   const parts = init && sqlParts(init);
-  return parts && looksLikeSql(parts) ? { parts, source: skipOuterExpressions(init), viaVariable: argument } : undefined;
+  return parts && looksLikeSql(parts)
+    ? { parts, source: skipOuterExpressions(init), viaVariable: argument }
+    : undefined;
 }
 
 export function looksLikeSql(parts: readonly SqlPart[]): boolean {
@@ -155,7 +185,10 @@ export function parameterize(
         }
       }
       if (!closed) return undefined;
-      const valueSource = prefix === '' && inner === '${' + file.textOf(part.expression) + '}' ? file.textOf(part.expression) : '`' + prefix + inner + '`';
+      const valueSource =
+        prefix === '' && inner === '${' + file.textOf(part.expression) + '}'
+          ? file.textOf(part.expression)
+          : '`' + prefix + inner + '`';
       values.push(valueSource);
       sql = sql.slice(0, quoteAt) + placeholder();
       parts = [...parts.slice(0, j), { text: suffix }, ...parts.slice(j + 1)];
@@ -173,7 +206,8 @@ export function parameterize(
   return { sql: file.quoted(unescapeTemplate(sql)), values };
 }
 
-const identifierPosition = /(?:\b(?:order\s+by|group\s+by|from|join|into|update|table|select|as|in\s*\()|\bby\s+[\w."]+|\.)\s*$/i;
+const identifierPosition =
+  /(?:\b(?:order\s+by|group\s+by|from|join|into|update|table|select|as|in\s*\()|\bby\s+[\w."]+|\.)\s*$/i;
 
 function unescapeTemplate(text: string): string {
   return text.replace(/\\([\\`$])/g, '$1');

@@ -31,26 +31,126 @@ export interface TaintOptions {
   key?: string;
 }
 
-const requestProperties = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'files', 'file', 'rawBody']);
-const koaProperties = new Set(['body', 'query', 'params', 'headers', 'header', 'cookies', 'url', 'originalUrl', 'path', 'querystring']);
-const requestMethods = new Set(['get', 'header', 'param', 'query']);
-const eventProperties = new Set(['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'rawPath', 'rawQueryString']);
-const stringMethods = new Set([
-  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'slice', 'substring', 'substr',
-  'replace', 'replaceAll', 'split', 'concat', 'toString', 'join', 'at', 'padStart', 'padEnd', 'normalize', 'valueOf', 'repeat', 'map', 'filter', 'flat', 'find', 'pop', 'shift', 'get', 'getAll',
+const requestProperties = new Set([
+  'body',
+  'query',
+  'params',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'url',
+  'originalUrl',
+  'path',
+  'files',
+  'file',
+  'rawBody',
 ]);
-const passThroughFunctions = new Set(['String', 'decodeURIComponent', 'decodeURI', 'unescape', 'JSON.parse', 'Buffer.from', 'Object.values', 'Object.assign', 'Array.from', 'structuredClone']);
+const koaProperties = new Set([
+  'body',
+  'query',
+  'params',
+  'headers',
+  'header',
+  'cookies',
+  'url',
+  'originalUrl',
+  'path',
+  'querystring',
+]);
+const requestMethods = new Set(['get', 'header', 'param', 'query']);
+const eventProperties = new Set([
+  'body',
+  'queryStringParameters',
+  'multiValueQueryStringParameters',
+  'pathParameters',
+  'headers',
+  'rawPath',
+  'rawQueryString',
+]);
+const stringMethods = new Set([
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'slice',
+  'substring',
+  'substr',
+  'replace',
+  'replaceAll',
+  'split',
+  'concat',
+  'toString',
+  'join',
+  'at',
+  'padStart',
+  'padEnd',
+  'normalize',
+  'valueOf',
+  'repeat',
+  'map',
+  'filter',
+  'flat',
+  'find',
+  'pop',
+  'shift',
+  'get',
+  'getAll',
+]);
+const passThroughFunctions = new Set([
+  'String',
+  'decodeURIComponent',
+  'decodeURI',
+  'unescape',
+  'JSON.parse',
+  'Buffer.from',
+  'Object.values',
+  'Object.assign',
+  'Array.from',
+  'structuredClone',
+]);
 const pathFunctions = ['join', 'resolve', 'normalize', 'format', 'relative', 'dirname', 'toNamespacedPath'];
 /** Calls that validate: their results are clean. */
-const validatingMethods = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'cast', 'assert', 'decode', 'Check', 'Decode']);
-const numericFunctions = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'Math.floor', 'Math.round', 'Math.ceil', 'Math.abs', 'Math.min', 'Math.max', 'Number.parseInt', 'Number.parseFloat']);
+const validatingMethods = new Set([
+  'parse',
+  'parseAsync',
+  'safeParse',
+  'safeParseAsync',
+  'validate',
+  'validateSync',
+  'validateAsync',
+  'cast',
+  'assert',
+  'decode',
+  'Check',
+  'Decode',
+]);
+const numericFunctions = new Set([
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'Boolean',
+  'BigInt',
+  'Math.floor',
+  'Math.round',
+  'Math.ceil',
+  'Math.abs',
+  'Math.min',
+  'Math.max',
+  'Number.parseInt',
+  'Number.parseFloat',
+]);
 
 const MAX_DEPTH = 14;
-const sanitizerNames = /^(?:validate|sanitize|safe|assert|ensure|check|verify|allow|escape|resolveInside|isPathInside)/i;
+const sanitizerNames =
+  /^(?:validate|sanitize|safe|assert|ensure|check|verify|allow|escape|resolveInside|isPathInside)/i;
 
 function calleeName(callee: ts.Expression): string {
   if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return `${callee.expression.text}.${callee.name.text}`;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression))
+    return `${callee.expression.text}.${callee.name.text}`;
   return '';
 }
 
@@ -99,7 +199,11 @@ function lookUp(file: TsFile, name: string): FileIndex {
 const newIndex = (): FileIndex => ({ callsByName: new Map(), assignmentsByName: new Map(), complete: false });
 
 function isAssignmentTo(node: ts.Node, identifier: ts.Identifier): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && node.left === identifier && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
+  return (
+    ts.isBinaryExpression(node) &&
+    node.left === identifier &&
+    (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+  );
 }
 
 function indexWholeFile(file: TsFile, index: FileIndex): void {
@@ -110,8 +214,11 @@ function indexWholeFile(file: TsFile, index: FileIndex): void {
     if (list) list.push(value);
     else map.set(name, [value]);
   };
-  for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) if (ts.isIdentifier(node.expression)) add(index.callsByName, node.expression.text, node);
-  for (const node of file.nodesOfKind(ts.SyntaxKind.BinaryExpression)) if (ts.isIdentifier(node.left) && isAssignmentTo(node, node.left)) add(index.assignmentsByName, node.left.text, node.right);
+  for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression))
+    if (ts.isIdentifier(node.expression)) add(index.callsByName, node.expression.text, node);
+  for (const node of file.nodesOfKind(ts.SyntaxKind.BinaryExpression))
+    if (ts.isIdentifier(node.left) && isAssignmentTo(node, node.left))
+      add(index.assignmentsByName, node.left.text, node.right);
   index.complete = true;
 }
 
@@ -130,8 +237,15 @@ function isServerlessEvent(file: TsFile, identifier: ts.Identifier): boolean {
   if (fn.parameters[0] !== declaration) return false;
   const second = fn.parameters[1];
   if (second && ts.isIdentifier(second.name) && /^(?:context|ctx)$/.test(second.name.text)) return true;
-  const named = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
-  return named === 'handler' || (declaration.type !== undefined && /APIGateway|Lambda|Handler/.test(declaration.type.getText(file.sourceFile)));
+  const named = ts.isFunctionDeclaration(fn)
+    ? fn.name?.text
+    : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+      ? fn.parent.name.text
+      : undefined;
+  return (
+    named === 'handler' ||
+    (declaration.type !== undefined && /APIGateway|Lambda|Handler/.test(declaration.type.getText(file.sourceFile)))
+  );
 }
 
 /** The property names read from `root` in an access chain, outermost last: `req.query.url` -> ['query', 'url']. */
@@ -153,23 +267,32 @@ function accessPath(expression: ts.Expression): { root: ts.Expression; path: str
 /** A source read directly: `req.body.x`, `ctx.request.query`, `process.argv[2]`, `event.body`, `req.get('host')`. */
 function directSource(file: TsFile, expression: ts.Expression): Source | undefined {
   const e = skipOuterExpressions(expression);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && requestMethods.has(e.expression.name.text)) {
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    requestMethods.has(e.expression.name.text)
+  ) {
     const object = skipOuterExpressions(e.expression.expression);
-    if (ts.isIdentifier(object) && isRequestIdentifier(file, object)) return { kind: 'request', text: shorten(file.textOf(e)) };
+    if (ts.isIdentifier(object) && isRequestIdentifier(file, object))
+      return { kind: 'request', text: shorten(file.textOf(e)) };
   }
   const { root, path } = accessPath(e);
   if (!ts.isIdentifier(root) || path.length === 0) return undefined;
-  if (root.text === 'process' && path[0] === 'argv' && file.resolve(root) === undefined) return { kind: 'argv', text: shorten(file.textOf(e)) };
-  if (requestProperties.has(path[0]) && isRequestIdentifier(file, root)) return { kind: 'request', text: shorten(file.textOf(e)) };
+  if (root.text === 'process' && path[0] === 'argv' && file.resolve(root) === undefined)
+    return { kind: 'argv', text: shorten(file.textOf(e)) };
+  if (requestProperties.has(path[0]) && isRequestIdentifier(file, root))
+    return { kind: 'request', text: shorten(file.textOf(e)) };
   if (isKoaContext(file, root)) {
     const first = path[0] === 'request' ? path[1] : path[0];
     if (first !== undefined && koaProperties.has(first)) return { kind: 'request', text: shorten(file.textOf(e)) };
   }
-  if (eventProperties.has(path[0]) && isServerlessEvent(file, root)) return { kind: 'event', text: shorten(file.textOf(e)) };
+  if (eventProperties.has(path[0]) && isServerlessEvent(file, root))
+    return { kind: 'event', text: shorten(file.textOf(e)) };
   // setRequestHandler(CallToolRequestSchema, (request) => … request.params.arguments …)
   if (path[0] === 'params' && path[1] === 'arguments') {
     const declaration = file.resolve(root);
-    if (declaration && ts.isParameter(declaration) && isToolHandler(file, declaration.parent) === 'request') return { kind: 'tool-argument', text: shorten(file.textOf(e)) };
+    if (declaration && ts.isParameter(declaration) && isToolHandler(file, declaration.parent) === 'request')
+      return { kind: 'tool-argument', text: shorten(file.textOf(e)) };
   }
   return undefined;
 }
@@ -201,7 +324,17 @@ function memoFor(file: TsFile, key: string | undefined): Map<ts.Node, Source | n
 
 /** The source an expression's value derives from, or undefined when it is clean as far as we can tell. */
 export function taintOf(file: TsFile, expression: ts.Expression, options: TaintOptions = {}): Source | undefined {
-  const source = taint({ file, options, visiting: new Set(), memo: memoFor(file, options.key ?? (options.sanitizes || options.safeComposite ? undefined : 'plain')), budget: STEP_BUDGET }, expression, 0);
+  const source = taint(
+    {
+      file,
+      options,
+      visiting: new Set(),
+      memo: memoFor(file, options.key ?? (options.sanitizes || options.safeComposite ? undefined : 'plain')),
+      budget: STEP_BUDGET,
+    },
+    expression,
+    0,
+  );
   return source && options.ignore?.includes(source.kind) ? undefined : source;
 }
 
@@ -248,7 +381,8 @@ function taintUncached(walk: Walk, e: ts.Expression, depth: number): Source | un
         if (walk.options.safeComposite?.(file, e)) return undefined;
         return next(e.left) ?? next(e.right);
       }
-      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return next(e.left) ?? next(e.right);
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken)
+        return next(e.left) ?? next(e.right);
       if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.CommaToken) return next(e.right);
       return undefined;
     }
@@ -262,7 +396,13 @@ function taintUncached(walk: Walk, e: ts.Expression, depth: number): Source | un
     }
     if (ts.isObjectLiteralExpression(e)) {
       for (const property of e.properties) {
-        const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : ts.isSpreadAssignment(property) ? property.expression : undefined;
+        const value = ts.isPropertyAssignment(property)
+          ? property.initializer
+          : ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : ts.isSpreadAssignment(property)
+              ? property.expression
+              : undefined;
         const found = next(value);
         if (found) return found;
       }
@@ -305,7 +445,8 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
   if (ts.isIdentifier(callee)) {
     // validateUrl(x), sanitizePath(x), resolveInside(base, x): checking helpers return clean values.
     if (sanitizerNames.test(callee.text)) return undefined;
-    if (passThroughFunctions.has(callee.text) && file.resolve(callee) === undefined) return call.arguments.length > 0 ? next(call.arguments[0]) : undefined;
+    if (passThroughFunctions.has(callee.text) && file.resolve(callee) === undefined)
+      return call.arguments.length > 0 ? next(call.arguments[0]) : undefined;
     if (isModuleMember(file, callee, ['path', 'path/posix', 'path/win32'], pathFunctions)) {
       for (const argument of call.arguments) {
         const found = next(argument);
@@ -349,7 +490,8 @@ function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): 
   if (!declaration) return undefined;
   const next = (x: ts.Expression | undefined): Source | undefined => (x ? taint(walk, x, depth + 1) : undefined);
   if (ts.isVariableDeclaration(declaration)) {
-    if (ts.isForOfStatement(declaration.parent.parent) || ts.isForInStatement(declaration.parent.parent)) return next(declaration.parent.parent.expression);
+    if (ts.isForOfStatement(declaration.parent.parent) || ts.isForInStatement(declaration.parent.parent))
+      return next(declaration.parent.parent.expression);
     const fromInit = next(declaration.initializer);
     if (fromInit) return fromInit;
     if (ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0) {
@@ -368,7 +510,8 @@ function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): 
 function bindingElementTaint(walk: Walk, element: ts.BindingElement, depth: number): Source | undefined {
   // Climb to the declaration that owns the pattern.
   let node: ts.Node = element;
-  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node))
+    node = node.parent;
   if (ts.isVariableDeclaration(node)) {
     if (ts.isForOfStatement(node.parent.parent)) return taint(walk, node.parent.parent.expression, depth + 1);
     return node.initializer ? taint(walk, node.initializer, depth + 1) : undefined;
@@ -381,12 +524,18 @@ function parameterTaint(walk: Walk, parameter: ts.ParameterDeclaration, depth: n
   const { file } = walk;
   const fn = parameter.parent;
   const handler = isToolHandler(file, fn);
-  if (handler === 'arguments' && fn.parameters[0] === parameter) return { kind: 'tool-argument', text: shorten(parameter.name.getText(file.sourceFile)) };
+  if (handler === 'arguments' && fn.parameters[0] === parameter)
+    return { kind: 'tool-argument', text: shorten(parameter.name.getText(file.sourceFile)) };
   // A parameter of a function defined in this file: tainted when a call in the file passes a tainted value.
   const index = fn.parameters.indexOf(parameter);
   let name: string | undefined;
   if (ts.isFunctionDeclaration(fn) && fn.name) name = fn.name.text;
-  else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) name = fn.parent.name.text;
+  else if (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    ts.isVariableDeclaration(fn.parent) &&
+    ts.isIdentifier(fn.parent.name)
+  )
+    name = fn.parent.name.text;
   if (!name || index < 0) return undefined;
   for (const call of callsNamed(file, name).slice(0, MAX_CALL_SITES)) {
     const argument = call.arguments[index];
@@ -400,7 +549,23 @@ function parameterTaint(walk: Walk, parameter: ts.ParameterDeclaration, depth: n
 // ——— Guards ———
 
 const checkCallNames = /^(?:is|validate|check|assert|ensure|verify|sanitize|allow|safe)/i;
-const checkMethods = new Set(['has', 'includes', 'test', 'parse', 'safeParse', 'validate', 'isValid', 'match', 'some', 'every', 'indexOf', 'relative', 'startsWith', 'endsWith', 'isAbsolute']);
+const checkMethods = new Set([
+  'has',
+  'includes',
+  'test',
+  'parse',
+  'safeParse',
+  'validate',
+  'isValid',
+  'match',
+  'some',
+  'every',
+  'indexOf',
+  'relative',
+  'startsWith',
+  'endsWith',
+  'isAbsolute',
+]);
 const checkedProperties = new Set(['hostname', 'host', 'origin', 'protocol', 'href']);
 
 /** Identifiers a sink value is made of, and the variables those derive from (two levels). */
@@ -411,10 +576,12 @@ function namesOf(file: TsFile, expression: ts.Node, into = new Set<string>(), de
       into.add(node.text);
       if (depth < 2) {
         const declaration = file.resolve(node);
-        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) namesOf(file, declaration.initializer, into, depth + 1);
+        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
+          namesOf(file, declaration.initializer, into, depth + 1);
         if (declaration && ts.isBindingElement(declaration)) {
           let owner: ts.Node = declaration;
-          while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner)) owner = owner.parent;
+          while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner))
+            owner = owner.parent;
           if (ts.isVariableDeclaration(owner) && owner.initializer) namesOf(file, owner.initializer, into, depth + 1);
         }
       }
@@ -435,7 +602,11 @@ function conditionChecks(condition: ts.Node, names: Set<string>): boolean {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       if (ts.isIdentifier(callee) && checkCallNames.test(callee.text)) checks = true;
-      if (ts.isPropertyAccessExpression(callee) && (checkMethods.has(callee.name.text) || checkCallNames.test(callee.name.text))) checks = true;
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        (checkMethods.has(callee.name.text) || checkCallNames.test(callee.name.text))
+      )
+        checks = true;
     }
     if (ts.isPropertyAccessExpression(node) && checkedProperties.has(node.name.text)) checks = true;
     if (ts.isRegularExpressionLiteral(node)) checks = true;
@@ -446,8 +617,15 @@ function conditionChecks(condition: ts.Node, names: Set<string>): boolean {
 }
 
 function exits(statement: ts.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) return true;
-  if (ts.isBlock(statement)) return statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
+  if (
+    ts.isReturnStatement(statement) ||
+    ts.isThrowStatement(statement) ||
+    ts.isContinueStatement(statement) ||
+    ts.isBreakStatement(statement)
+  )
+    return true;
+  if (ts.isBlock(statement))
+    return statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
   if (ts.isExpressionStatement(statement)) {
     // res.status(400).send(…) followed by nothing is an exit only with return; accept `return res…` above.
     return false;
@@ -465,19 +643,36 @@ export function isGuarded(file: TsFile, node: ts.Node, value: ts.Expression): bo
   const root = rootIdentifier(value);
   if (root) names.add(root.text);
   for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (ts.isIfStatement(parent) && parent.thenStatement === child && conditionChecks(parent.expression, names)) return true;
-    if (ts.isConditionalExpression(parent) && parent.whenTrue === child && conditionChecks(parent.condition, names)) return true;
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child && conditionChecks(parent.left, names)) return true;
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && conditionChecks(parent.expression, names))
+      return true;
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === child && conditionChecks(parent.condition, names))
+      return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      parent.right === child &&
+      conditionChecks(parent.left, names)
+    )
+      return true;
     if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
       for (const statement of parent.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && exits(statement.thenStatement) && conditionChecks(statement.expression, names)) return true;
+        if (
+          ts.isIfStatement(statement) &&
+          exits(statement.thenStatement) &&
+          conditionChecks(statement.expression, names)
+        )
+          return true;
         if (ts.isExpressionStatement(statement)) {
           let e = statement.expression;
           if (ts.isAwaitExpression(e)) e = e.expression;
           if (ts.isCallExpression(e) && conditionChecks(e, names)) {
             const callee = e.expression;
-            const calleeText = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+            const calleeText = ts.isIdentifier(callee)
+              ? callee.text
+              : ts.isPropertyAccessExpression(callee)
+                ? callee.name.text
+                : '';
             if (checkCallNames.test(calleeText) || calleeText === 'parse') return true;
           }
         }

@@ -45,16 +45,24 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
           for (const [index, fix] of (await diagnostics.fixesFor(document, diagnostic)).entries()) {
             const edit = await fixToWorkspaceEdit(ctx, projects, document, fix);
             if (!edit) continue;
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: index === 0, edit });
+            actions.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              isPreferred: index === 0,
+              edit,
+            });
           }
         }
         actions.push(ignoreLineAction(diagnostics, document, diagnostic));
         // One "disable for this project" per rule, however many of its diagnostics are in range.
         const firstForRule = !disableActions.has(diagnostic.code);
-        if (firstForRule) disableActions.set(diagnostic.code, disableRuleAction(ctx, projects, document, diagnostic.code));
+        if (firstForRule)
+          disableActions.set(diagnostic.code, disableRuleAction(ctx, projects, document, diagnostic.code));
         const disable = await disableActions.get(diagnostic.code);
         if (disable && firstForRule) actions.push(disable);
-        if (cancelled()) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The code action request was cancelled.');
+        if (cancelled())
+          throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The code action request was cancelled.');
       }
     }
     if (wantsFixAll || (!only && actions.length > 0)) {
@@ -75,24 +83,39 @@ function commentPrefix(diagnostics: Diagnostics, document: TextDocument): string
   return language === 'dockerfile' || language === 'nginx' ? '#' : '//';
 }
 
-async function fixToWorkspaceEdit(ctx: ServerContext, projects: Projects, document: TextDocument, fix: Fix): Promise<WorkspaceEdit | undefined> {
-  const own = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version), fix.edits.map(toLspEdit));
+async function fixToWorkspaceEdit(
+  ctx: ServerContext,
+  projects: Projects,
+  document: TextDocument,
+  fix: Fix,
+): Promise<WorkspaceEdit | undefined> {
+  const own = TextDocumentEdit.create(
+    OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version),
+    fix.edits.map(toLspEdit),
+  );
   const append = fix.appendToFile;
   if (!append) return { documentChanges: [own] };
-  const base = append.relativeTo === 'file' ? parentUri(document.uri) : ((await projects.rootFor(document.uri)) ?? parentUri(document.uri));
+  const base =
+    append.relativeTo === 'file'
+      ? parentUri(document.uri)
+      : ((await projects.rootFor(document.uri)) ?? parentUri(document.uri));
   const targetUri = joinUri(base, append.path);
   const existing = await ctx.readText(targetUri);
   const missing = linesToAppend(existing, append);
   if (missing.length === 0) return { documentChanges: [own] };
   if (existing === undefined) {
     if (!ctx.client.createFile) return undefined;
-    const created = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert({ line: 0, character: 0 }, missing.join('\n') + '\n')]);
+    const created = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [
+      LspTextEdit.insert({ line: 0, character: 0 }, missing.join('\n') + '\n'),
+    ]);
     return { documentChanges: [own, CreateFile.create(targetUri, { ignoreIfExists: true }), created] };
   }
   const lines = new LineIndex(existing);
   const end = lines.positionAt(existing.length);
   const prefix = existing.length > 0 && !/\r?\n$/.test(existing) ? lines.eol : '';
-  const appended = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [LspTextEdit.insert(end, prefix + missing.join(lines.eol) + lines.eol)]);
+  const appended = TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(targetUri, null), [
+    LspTextEdit.insert(end, prefix + missing.join(lines.eol) + lines.eol),
+  ]);
   return { documentChanges: [own, appended] };
 }
 
@@ -108,7 +131,10 @@ function ignoreLineAction(diagnostics: Diagnostics, document: TextDocument, diag
     const at = existing[1].length + existing[2].length;
     edit = LspTextEdit.insert({ line: line - 1, character: at }, `, ${ruleId}`);
   } else {
-    edit = LspTextEdit.insert({ line, character: 0 }, `${indentation}${commentPrefix(diagnostics, document)} ${IGNORE_NEXT_LINE} ${ruleId}${lines.eol}`);
+    edit = LspTextEdit.insert(
+      { line, character: 0 },
+      `${indentation}${commentPrefix(diagnostics, document)} ${IGNORE_NEXT_LINE} ${ruleId}${lines.eol}`,
+    );
   }
   return {
     title: `Ignore ${ruleId} on this line`,
@@ -118,7 +144,12 @@ function ignoreLineAction(diagnostics: Diagnostics, document: TextDocument, diag
   };
 }
 
-async function disableRuleAction(ctx: ServerContext, projects: Projects, document: TextDocument, ruleId: string): Promise<CodeAction | undefined> {
+async function disableRuleAction(
+  ctx: ServerContext,
+  projects: Projects,
+  document: TextDocument,
+  ruleId: string,
+): Promise<CodeAction | undefined> {
   const root = await projects.rootFor(document.uri);
   if (!root) return undefined;
   const configUri = joinUri(root, CONFIG_FILE_NAME);
@@ -131,7 +162,14 @@ async function disableRuleAction(ctx: ServerContext, projects: Projects, documen
     return {
       title,
       kind: CodeActionKind.QuickFix,
-      edit: { documentChanges: [CreateFile.create(configUri, { ignoreIfExists: true }), TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(configUri, null), [LspTextEdit.insert({ line: 0, character: 0 }, content)])] },
+      edit: {
+        documentChanges: [
+          CreateFile.create(configUri, { ignoreIfExists: true }),
+          TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(configUri, null), [
+            LspTextEdit.insert({ line: 0, character: 0 }, content),
+          ]),
+        ],
+      },
     };
   }
   let jsonEdits;
@@ -149,12 +187,21 @@ async function disableRuleAction(ctx: ServerContext, projects: Projects, documen
 async function fixAllAction(diagnostics: Diagnostics, document: TextDocument): Promise<CodeAction | undefined> {
   const result = await diagnostics.withFixes(document);
   if (!result) return undefined;
-  const safeFixes = result.findings.map((f) => f.fixes.find((fix) => fix.kind === 'fix')).filter((fix): fix is Fix => fix !== undefined);
+  const safeFixes = result.findings
+    .map((f) => f.fixes.find((fix) => fix.kind === 'fix'))
+    .filter((fix): fix is Fix => fix !== undefined);
   if (safeFixes.length === 0) return undefined;
   const edits = combineFixes(safeFixes);
   return {
     title: 'Fix all safely fixable BLAH Security problems',
     kind: FIX_ALL_KIND,
-    edit: { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version), edits.map(toLspEdit))] },
+    edit: {
+      documentChanges: [
+        TextDocumentEdit.create(
+          OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version),
+          edits.map(toLspEdit),
+        ),
+      ],
+    },
   };
 }

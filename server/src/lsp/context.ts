@@ -33,7 +33,13 @@ export interface ClientFeatures {
 }
 
 export class ServerContext {
-  readonly client: ClientFeatures = { configuration: false, configurationRegistration: false, watchedFilesRegistration: false, createFile: false, progress: false };
+  readonly client: ClientFeatures = {
+    configuration: false,
+    configurationRegistration: false,
+    watchedFilesRegistration: false,
+    createFile: false,
+    progress: false,
+  };
   /** Workspace folder URIs, without a trailing slash. */
   workspaceFolders: string[] = [];
   /** Delay after the last change before analysis (ms); the client may set it at `initialize`. */
@@ -56,8 +62,15 @@ export class ServerContext {
   refused(feature: string, error: unknown, instead?: string): void {
     if (this.refusedFeatures.has(feature)) return;
     this.refusedFeatures.add(feature);
-    const reason = error instanceof ResponseError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-    this.connection.console.warn(`${feature} is not available from this client (${reason.slice(0, 200)}); carrying on without it${instead ? `: ${instead}` : ''}.`);
+    const reason =
+      error instanceof ResponseError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    this.connection.console.warn(
+      `${feature} is not available from this client (${reason.slice(0, 200)}); carrying on without it${instead ? `: ${instead}` : ''}.`,
+    );
   }
 
   hasRefused(feature: string): boolean {
@@ -67,7 +80,8 @@ export class ServerContext {
   /** The innermost workspace folder holding a URI. */
   folderOf(uri: string): string | undefined {
     let best: string | undefined;
-    for (const folder of this.workspaceFolders) if (isInside(uri, folder) && (!best || folder.length > best.length)) best = folder;
+    for (const folder of this.workspaceFolders)
+      if (isInside(uri, folder) && (!best || folder.length > best.length)) best = folder;
     return best;
   }
 

@@ -51,7 +51,12 @@ export function findingsToDiagnostics(findings: readonly Finding[], version: num
 
 /** Skip reasons the user is told about in the file itself (not "not ours" or "ignored on purpose"). */
 function skippedNotice(result: AnalysisResult): Diagnostic[] {
-  if (!result.skipped || result.skipped === UNSUPPORTED_FILE_TYPE || result.skipped === 'ignored by the project configuration') return [];
+  if (
+    !result.skipped ||
+    result.skipped === UNSUPPORTED_FILE_TYPE ||
+    result.skipped === 'ignored by the project configuration'
+  )
+    return [];
   return [
     {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -101,7 +106,12 @@ export class Diagnostics {
     const result = (async () => {
       const project = await this.projects.projectFor(document.uri);
       if (!project.settings.enable) return undefined;
-      const input = await this.projects.input(document.uri, document.getText(), clientLanguageId(document), project.root);
+      const input = await this.projects.input(
+        document.uri,
+        document.getText(),
+        clientLanguageId(document),
+        project.root,
+      );
       return this.analyzer(this.projects.job(input, project, document.uri, true));
     })();
     this.fixed.set(document.uri, { version: document.version, result });
@@ -109,11 +119,16 @@ export class Diagnostics {
   }
 
   /** The fixes of the finding a diagnostic of the document's current version shows. */
-  async fixesFor(document: TextDocument, diagnostic: { code?: string | number; range: Range; message: string | { value: string } }): Promise<Fix[]> {
+  async fixesFor(
+    document: TextDocument,
+    diagnostic: { code?: string | number; range: Range; message: string | { value: string } },
+  ): Promise<Fix[]> {
     // The rule and the range tell a finding; the message decides between findings sharing both.
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
     const pick = (findings: readonly Finding[]): Finding | undefined => {
-      const candidates = findings.filter((f) => f.ruleId === diagnostic.code && compareRanges(f.range, diagnostic.range) === 0 && f.fixes.length > 0);
+      const candidates = findings.filter(
+        (f) => f.ruleId === diagnostic.code && compareRanges(f.range, diagnostic.range) === 0 && f.fixes.length > 0,
+      );
       return candidates.find((f) => f.message === message) ?? candidates[0];
     };
     // Workspace rules (a .env nothing ignores) decide with their fixes: they are few and made once per change.
@@ -125,16 +140,26 @@ export class Diagnostics {
 
   /** The language a document was analyzed as, else the one its name, editor id and text tell. */
   languageOf(document: TextDocument): LanguageId | undefined {
-    return this.results.get(document.uri)?.result.language ?? languageOf(uriPath(document.uri), clientLanguageId(document), document.getText());
+    return (
+      this.results.get(document.uri)?.result.language ??
+      languageOf(uriPath(document.uri), clientLanguageId(document), document.getText())
+    );
   }
 
   /** Publishes what the workspace decided for a file (open documents: only for their current analysis). */
   publishDecided(uri: string, findings: readonly Finding[]): void {
     const document = this.ctx.documents.get(uri);
-    if (document && (this.results.has(uri) || languageOf(uriPath(uri), clientLanguageId(document), document.getText()))) {
+    if (
+      document &&
+      (this.results.has(uri) || languageOf(uriPath(uri), clientLanguageId(document), document.getText()))
+    ) {
       const entry = this.results.get(uri);
       if (!entry || entry.version !== document.version) return; // its own analysis will publish
-      this.publish(uri, [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)], document.version);
+      this.publish(
+        uri,
+        [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)],
+        document.version,
+      );
       return;
     }
     this.publish(uri, findingsToDiagnostics(findings, document?.version ?? -1), document?.version);
@@ -151,7 +176,9 @@ export class Diagnostics {
     }
     const project = await this.projects.projectFor(uri);
     if (!project.settings.enable || this.ctx.documents.get(uri)) return;
-    const result = await this.analyzer(this.projects.job(await this.projects.input(uri, text, undefined, project.root), project));
+    const result = await this.analyzer(
+      this.projects.job(await this.projects.input(uri, text, undefined, project.root), project),
+    );
     if (this.ctx.documents.get(uri)) return;
     this.publishDecided(uri, workspace.update(uri, result));
   }
@@ -179,7 +206,8 @@ export class Diagnostics {
   scheduleCompanionReaders(folders?: ReadonlySet<string>): void {
     for (const document of this.ctx.documents.all()) {
       if (folders && !folders.has(parentUri(document.uri))) continue;
-      if (companionFiles(uriPath(document.uri), clientLanguageId(document), document.getText()).length > 0) this.schedule(document, 0);
+      if (companionFiles(uriPath(document.uri), clientLanguageId(document), document.getText()).length > 0)
+        this.schedule(document, 0);
     }
   }
 
@@ -204,7 +232,10 @@ export class Diagnostics {
       return;
     }
     const workspace = this.workspace;
-    if (!languageOf(uriPath(uri), clientLanguageId(document), document.getText()) && !(await this.projects.mapsLanguage(uri))) {
+    if (
+      !languageOf(uriPath(uri), clientLanguageId(document), document.getText()) &&
+      !(await this.projects.mapsLanguage(uri))
+    ) {
       // A project file open in the editor (.env, package.json): its text feeds workspace rules.
       if (workspace?.isProjectFile(uri) && workspace.folderOf(uri)) {
         await workspace.projectFileChanged(uri);
@@ -241,7 +272,9 @@ export class Diagnostics {
     for (const error of result.ruleErrors) {
       if (this.reportedRuleErrors.has(error.ruleId)) continue;
       this.reportedRuleErrors.add(error.ruleId);
-      this.ctx.connection.console.error(`Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`);
+      this.ctx.connection.console.error(
+        `Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`,
+      );
     }
     // Findings another file answers (helmet in app.ts) are decided against the workspace's facts.
     const findings = workspace ? workspace.update(uri, result) : result.findings;

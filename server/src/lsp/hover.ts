@@ -13,10 +13,16 @@ export function registerHover(ctx: ServerContext, diagnostics: Diagnostics): voi
     const document = ctx.documents.get(params.textDocument.uri);
     if (!document) return null;
     const hits = diagnostics.current(document)?.findings.filter((f) => rangeContains(f.range, params.position)) ?? [];
-    const reference = diagnostics.languageOf(document) === 'nginx' ? nginxHover(document.getText(), document.offsetAt(params.position)) : undefined;
+    const reference =
+      diagnostics.languageOf(document) === 'nginx'
+        ? nginxHover(document.getText(), document.offsetAt(params.position))
+        : undefined;
     if (hits.length === 0) {
       if (!reference) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: reference.markdown }, range: { start: document.positionAt(reference.start), end: document.positionAt(reference.end) } };
+      return {
+        contents: { kind: MarkupKind.Markdown, value: reference.markdown },
+        range: { start: document.positionAt(reference.start), end: document.positionAt(reference.end) },
+      };
     }
     const sections = hits.map((finding) => {
       const rule = ruleById(finding.ruleId);

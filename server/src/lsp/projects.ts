@@ -1,7 +1,14 @@
 // Settings and project configuration per document: the editor's settings for its workspace
 // folder, the .blah-security.json files above it (merged), and the analysis job built from both.
 // Each is resolved once and cached until a configuration change invalidates it.
-import { CONFIG_FILE_NAME, mergeConfigLayers, parseProjectConfig, resolveConfig, type ProjectConfig, type ResolvedConfig } from '../core/config';
+import {
+  CONFIG_FILE_NAME,
+  mergeConfigLayers,
+  parseProjectConfig,
+  resolveConfig,
+  type ProjectConfig,
+  type ResolvedConfig,
+} from '../core/config';
 import { companionFiles, type AnalyzeInput } from '../engine/analyze';
 import type { AnalysisJob } from '../host/analysisJob';
 import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
@@ -56,7 +63,10 @@ export class Projects {
       cached = (async () => {
         if (!this.ctx.client.configuration) return { ...defaultSettings, ...this.pushedSettings };
         try {
-          const value = (await this.ctx.connection.workspace.getConfiguration({ scopeUri: key || uri, section: SETTINGS_SECTION })) as Partial<BlahSecuritySettings> | null;
+          const value = (await this.ctx.connection.workspace.getConfiguration({
+            scopeUri: key || uri,
+            section: SETTINGS_SECTION,
+          })) as Partial<BlahSecuritySettings> | null;
           return { ...defaultSettings, ...(value ?? {}) };
         } catch {
           return { ...defaultSettings, ...this.pushedSettings };
@@ -91,7 +101,9 @@ export class Projects {
         }
         if (found.length === 0) return { root: folder };
         const root = found[0].dir;
-        const parsed = mergeConfigLayers(found.map(({ dir, config }) => ({ base: dir === root ? '' : relativePath(root, dir), config })));
+        const parsed = mergeConfigLayers(
+          found.map(({ dir, config }) => ({ base: dir === root ? '' : relativePath(root, dir), config })),
+        );
         return { root, ...(parsed ? { parsed } : {}) };
       })();
       this.configCache.set(start, cached);
@@ -113,14 +125,21 @@ export class Projects {
   /** Whether the project's `languages` patterns give the file a language its name does not. */
   async mapsLanguage(uri: string): Promise<boolean> {
     const project = await this.projectFor(uri);
-    return project.config.languageOf(project.root && isInside(uri, project.root) ? relativePath(project.root, uri) : uriPath(uri)) !== undefined;
+    return (
+      project.config.languageOf(
+        project.root && isInside(uri, project.root) ? relativePath(project.root, uri) : uriPath(uri),
+      ) !== undefined
+    );
   }
 
   /** The editor's `files.exclude` for a folder, as ignore lines (none when the client cannot say). */
   async filesExclude(folder: string): Promise<string[]> {
     if (!this.ctx.client.configuration) return [];
     try {
-      return excludeGlobsToIgnoreLines((await this.ctx.connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' })) as Record<string, unknown> | undefined);
+      return excludeGlobsToIgnoreLines(
+        (await this.ctx.connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' })) as
+          Record<string, unknown> | undefined,
+      );
     } catch {
       return [];
     }

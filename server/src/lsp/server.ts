@@ -3,7 +3,14 @@
 // facade: `initialize`, the document lifecycle, and one module per feature beside it
 // (projects: settings and configuration; diagnostics: scheduling and the one publisher;
 // codeActions; hover; completion; workspace: the background scan and file watching).
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { createInProcessAnalyzer } from '../host/analysisJob';
@@ -15,7 +22,6 @@ import { Diagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { Projects } from './projects';
 import { createWorkspaceFeature } from './workspace';
-
 
 export function startServer(connection: Connection, host: ServerHost, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -29,11 +35,14 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     ctx.client.configuration = capabilities.workspace?.configuration === true;
     ctx.client.configurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     ctx.client.watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    ctx.client.createFile = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    ctx.client.createFile =
+      capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true &&
+      capabilities.workspace?.workspaceEdit?.documentChanges === true;
     ctx.client.progress = capabilities.window?.workDoneProgress === true;
     ctx.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
     if (ctx.workspaceFolders.length === 0 && params.rootUri) ctx.workspaceFolders = [params.rootUri.replace(/\/$/, '')];
-    const init = params.initializationOptions as { settings?: Partial<BlahSecuritySettings>; debounceMs?: number } | undefined;
+    const init = params.initializationOptions as
+      { settings?: Partial<BlahSecuritySettings>; debounceMs?: number } | undefined;
     if (init?.settings) projects.push(init.settings);
     if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) ctx.debounceMs = init.debounceMs;
     return {

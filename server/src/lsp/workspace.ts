@@ -1,13 +1,25 @@
 // The workspace feature: the background scan of every workspace folder (workspaceService.ts)
 // wired to the client: its file watching (or, without it, saves), folder and configuration
 // changes, the checklist and scan requests, and progress reports.
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, parseProjectConfig } from '../core/config';
 import { adapters } from '../engine/adapters';
 import { mayBeAnalyzed } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
 import { ruleIds } from '../rules';
-import { CHECKLIST_CHANGED_NOTIFICATION, CHECKLIST_REQUEST, SCAN_WORKSPACE_REQUEST, SETTINGS_SECTION, type BlahSecuritySettings, type ChecklistPayload, type ScanWorkspaceResult } from '../shared/protocol';
+import {
+  CHECKLIST_CHANGED_NOTIFICATION,
+  CHECKLIST_REQUEST,
+  SCAN_WORKSPACE_REQUEST,
+  SETTINGS_SECTION,
+  type BlahSecuritySettings,
+  type ChecklistPayload,
+  type ScanWorkspaceResult,
+} from '../shared/protocol';
 import type { ServerContext } from './context';
 import type { Diagnostics } from './diagnostics';
 import type { Projects } from './projects';
@@ -36,7 +48,12 @@ const WATCHED_GLOBS = [
 /** Companion files of the analysis (read beside a Dockerfile) and the configuration: watched even without a workspace scan. */
 const ALWAYS_WATCHED = [`**/${CONFIG_FILE_NAME}`, '**/.dockerignore', '**/*.dockerignore'];
 
-export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, diagnostics: Diagnostics, analyzer: Analyzer): WorkspaceService | undefined {
+export function createWorkspaceFeature(
+  ctx: ServerContext,
+  projects: Projects,
+  diagnostics: Diagnostics,
+  analyzer: Analyzer,
+): WorkspaceService | undefined {
   const { connection, documents, host } = ctx;
   const readDirectory = host.readDirectory?.bind(host);
   const workspace: WorkspaceService | undefined = readDirectory
@@ -47,13 +64,19 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
         isOpen: (uri) => documents.get(uri) !== undefined,
         async analyzeFile(uri, _path, text) {
           const project = await projects.projectFor(uri);
-          if (!project.settings.enable) return { findings: [], facts: [], ruleErrors: [], skipped: 'BLAH Security is disabled for this folder' };
+          if (!project.settings.enable)
+            return { findings: [], facts: [], ruleErrors: [], skipped: 'BLAH Security is disabled for this folder' };
           return analyzer(projects.job(await projects.input(uri, text, undefined, project.root), project));
         },
         async folderConfig(folder) {
           const project = await projects.projectFor(joinUri(folder, CONFIG_FILE_NAME));
           const exclude = await projects.filesExclude(folder);
-          return { config: project.config, ...(project.parsed && project.root === folder ? { parsed: project.parsed } : {}), exclude, scan: project.settings.enable && project.settings.workspaceScan !== false };
+          return {
+            config: project.config,
+            ...(project.parsed && project.root === folder ? { parsed: project.parsed } : {}),
+            exclude,
+            scan: project.settings.enable && project.settings.workspaceScan !== false,
+          };
         },
         parseConfig: (text) => parseProjectConfig(text, ruleIds).config,
         publish: (uri, findings) => diagnostics.publishDecided(uri, findings),
@@ -64,7 +87,10 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
           try {
             const reporter = await connection.window.createWorkDoneProgress();
             reporter.begin('BLAH Security', 0, 'Scanning the workspace', false);
-            return { report: (message, percentage) => reporter.report(percentage, message), done: () => reporter.done() };
+            return {
+              report: (message, percentage) => reporter.report(percentage, message),
+              done: () => reporter.done(),
+            };
           } catch (error) {
             ctx.refused('Progress reports', error);
             return none;
@@ -88,7 +114,9 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
     // Only a client that says it takes this registration gets it (Eglot 1.9 warns the user about
     // one it does not know); every client sends the notification anyway, registered or not.
     if (ctx.client.configuration && ctx.client.configurationRegistration) {
-      connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((error: unknown) => ctx.refused('Settings change notifications', error));
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch((error: unknown) => ctx.refused('Settings change notifications', error));
     }
     if (ctx.client.watchedFilesRegistration) {
       connection.client
@@ -97,7 +125,8 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
         })
         .then(
           () => (watchingFiles = true),
-          (error: unknown) => ctx.refused('File watching', error, 'files changed on disk are picked up when a document is saved'),
+          (error: unknown) =>
+            ctx.refused('File watching', error, 'files changed on disk are picked up when a document is saved'),
         );
     }
     // The whole-workspace picture (checklist, cross-file decisions) starts building now, in the background.
@@ -105,7 +134,10 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
     if (ctx.workspaceFolders.length > 0) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri.replace(/\/$/, '')));
-        ctx.workspaceFolders = [...ctx.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri.replace(/\/$/, ''))];
+        ctx.workspaceFolders = [
+          ...ctx.workspaceFolders.filter((f) => !removed.has(f)),
+          ...event.added.map((f) => f.uri.replace(/\/$/, '')),
+        ];
         invalidateAll();
         void workspace?.scan('new');
       });
@@ -139,7 +171,9 @@ export function createWorkspaceFeature(ctx: ServerContext, projects: Projects, d
       if (created) void workspace.scan('new');
     }
     // A companion file (.dockerignore) changed: re-check the open files that read it.
-    diagnostics.scheduleCompanionReaders(new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri))));
+    diagnostics.scheduleCompanionReaders(
+      new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri))),
+    );
   });
 
   // Without the client's file watching, a save is the moment files may have changed on disk

@@ -7,7 +7,15 @@ import type { AnalysisResult } from '../engine/analyze';
 import type { ProjectConfig, ResolvedConfig } from '../core/config';
 import { IgnoreRules } from '../core/ignore';
 import type { Fact, Finding, WorkspaceCondition } from '../core/rule';
-import { analyzeWorkspace, factIndex, findingStands, mergeChecklists, type ChecklistItemResult, type ProjectFile, type WorkspaceFile } from '../engine/workspace';
+import {
+  analyzeWorkspace,
+  factIndex,
+  findingStands,
+  mergeChecklists,
+  type ChecklistItemResult,
+  type ProjectFile,
+  type WorkspaceFile,
+} from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { isInside, joinUri, relativePath } from './uris';
 import { walkProject, type EntryType } from '../host/workspaceWalk';
@@ -23,7 +31,9 @@ export interface WorkspaceServiceHost {
   /** Analyzes a file that is not open (a background job). */
   analyzeFile(uri: string, path: string, text: string): Promise<AnalysisResult>;
   /** The resolved configuration and the extra exclusions (files.exclude) for a folder. */
-  folderConfig(folder: string): Promise<{ config: ResolvedConfig; parsed?: ProjectConfig; exclude: string[]; scan: boolean }>;
+  folderConfig(
+    folder: string,
+  ): Promise<{ config: ResolvedConfig; parsed?: ProjectConfig; exclude: string[]; scan: boolean }>;
   /** Reads a nested .blah-security.json (its `ignore` prunes the walk below it). */
   parseConfig(text: string): ProjectConfig | undefined;
   /** Final findings for a file changed: publish them (undefined: the file has none any more). */
@@ -39,7 +49,10 @@ interface SourceEntry extends WorkspaceFile {
 
 /** Facts as a comparable string: a keystroke that changes none of them changes no other file. */
 function factsKey(facts: readonly Fact[]): string {
-  return facts.map((f) => `${f.name}=${String(f.value)}`).sort().join('\n');
+  return facts
+    .map((f) => `${f.name}=${String(f.value)}`)
+    .sort()
+    .join('\n');
 }
 
 export type ScanMode = 'all' | 'new' | 'changed';
@@ -77,7 +90,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
 
   const folderOf = (uri: string): string | undefined => {
     let best: string | undefined;
-    for (const folder of host.folders()) if (isInside(uri, folder) && uri !== folder && (!best || folder.length > best.length)) best = folder;
+    for (const folder of host.folders())
+      if (isInside(uri, folder) && uri !== folder && (!best || folder.length > best.length)) best = folder;
     return best;
   };
 
@@ -86,7 +100,9 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     const index = factsByFolder.get(folder);
     const holds = (c: WorkspaceCondition): boolean =>
       facts.some((f) => f.name === c.fact && (c.value === undefined || f.value === c.value)) ||
-      (index?.get(c.fact) ?? []).some((e) => e.path !== relativePath(folder, uri) && (c.value === undefined || e.fact.value === c.value));
+      (index?.get(c.fact) ?? []).some(
+        (e) => e.path !== relativePath(folder, uri) && (c.value === undefined || e.fact.value === c.value),
+      );
     return [...findings.filter((f) => findingStands(f, holds)), ...(workspaceRuleFindings.get(uri) ?? [])];
   }
 
@@ -98,7 +114,12 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
    */
   function update(uri: string, result: AnalysisResult): Finding[] {
     const folder = folderOf(uri);
-    if (!folder) return result.findings.filter((f) => findingStands(f, (c) => result.facts.some((x) => x.name === c.fact && (c.value === undefined || x.value === c.value))));
+    if (!folder)
+      return result.findings.filter((f) =>
+        findingStands(f, (c) =>
+          result.facts.some((x) => x.name === c.fact && (c.value === undefined || x.value === c.value)),
+        ),
+      );
     const previous = sources.get(uri);
     const path = relativePath(folder, uri);
     if (result.skipped) {
@@ -108,7 +129,13 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       }
       return result.findings;
     }
-    sources.set(uri, { folder, path, findings: result.findings, facts: result.facts, ...(result.language ? { language: result.language } : {}) });
+    sources.set(uri, {
+      folder,
+      path,
+      findings: result.findings,
+      facts: result.facts,
+      ...(result.language ? { language: result.language } : {}),
+    });
     // New facts can change other files' findings: decide soon. Findings alone change only the checklist: decide after a pause.
     schedule(!previous || factsKey(previous.facts) !== factsKey(result.facts) ? recomputeDelay : recomputeDelay * 3);
     const own = decideOwn(uri, folder, result.findings, result.facts);
@@ -163,7 +190,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       const input = { files, projectFiles: projects, gitIgnored: gitIgnored.get(folder) ?? {} };
       factsByFolder.set(folder, factIndex(files));
       const analysis = analyzeWorkspace(input, config);
-      for (const error of analysis.ruleErrors) host.log(`Workspace rule ${error.ruleId} failed and was skipped: ${error.message}`);
+      for (const error of analysis.ruleErrors)
+        host.log(`Workspace rule ${error.ruleId} failed and was skipped: ${error.message}`);
       const sourcePaths = new Set(files.map((f) => f.path));
       for (const [path, findings] of analysis.findings) {
         const uri = joinUri(folder, path);
@@ -175,7 +203,13 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         }
       }
       const toUri = (path: string): string => joinUri(folder, path);
-      checklists.push(analysis.checklist.map((item) => ({ ...item, findings: item.findings.map((f) => ({ ...f, path: toUri(f.path) })), evidence: item.evidence.map((e) => ({ ...e, path: toUri(e.path) })) })));
+      checklists.push(
+        analysis.checklist.map((item) => ({
+          ...item,
+          findings: item.findings.map((f) => ({ ...f, path: toUri(f.path) })),
+          evidence: item.evidence.map((e) => ({ ...e, path: toUri(e.path) })),
+        })),
+      );
     }
     for (const uri of new Set([...decided.keys(), ...next.keys()])) {
       const before = decided.get(uri) ?? [];
@@ -233,7 +267,12 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       const walked = await walkProject(
         folder,
         { readDirectory: (uri) => host.readDirectory(uri), readText: (uri) => host.readText(uri), join: joinUri },
-        { exclude: rules, ...(parsed ? { rootConfig: { config: parsed, rootPrefix: '' } } : {}), readConfig: (text) => host.parseConfig(text), onFolder: () => current() },
+        {
+          exclude: rules,
+          ...(parsed ? { rootConfig: { config: parsed, rootPrefix: '' } } : {}),
+          readConfig: (text) => host.parseConfig(text),
+          onFolder: () => current(),
+        },
       );
       if (!current()) return 0;
       for (const note of walked.notes) host.log(`Workspace scan: ${note.location}: ${note.reason}`);
@@ -242,7 +281,12 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       for (const file of walked.projectFiles) {
         const kind = projectFileKind(file.path)!;
         const text = projectFileNeedsText(kind) ? ((await host.readText(file.location)) ?? null) : null;
-        files.set(file.path, { uri: file.location, path: file.path, text, ...(file.gitIgnored ? { gitIgnored: true } : {}) });
+        files.set(file.path, {
+          uri: file.location,
+          path: file.path,
+          text,
+          ...(file.gitIgnored ? { gitIgnored: true } : {}),
+        });
       }
       projectFiles.set(folder, files);
       for (const file of walked.sources) {
@@ -263,7 +307,11 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         if (!host.isOpen(item.uri)) {
           const text = await host.readText(item.uri);
           const fingerprint = text === undefined ? undefined : textFingerprint(text);
-          const unchanged = mode === 'changed' && fingerprint !== undefined && sources.has(item.uri) && diskTexts.get(item.uri) === fingerprint;
+          const unchanged =
+            mode === 'changed' &&
+            fingerprint !== undefined &&
+            sources.has(item.uri) &&
+            diskTexts.get(item.uri) === fingerprint;
           if (text !== undefined && !unchanged && current() && !host.isOpen(item.uri)) {
             const result = await host.analyzeFile(item.uri, item.path, text);
             diskTexts.set(item.uri, fingerprint!);
@@ -274,7 +322,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
           }
         }
         done++;
-        if (done % 20 === 0 || done === plan.length) progress?.report(`Scanning ${done}/${plan.length} files`, Math.round((done / plan.length) * 100));
+        if (done % 20 === 0 || done === plan.length)
+          progress?.report(`Scanning ${done}/${plan.length} files`, Math.round((done / plan.length) * 100));
         // Let editor requests in between files, whatever analyzer runs the jobs.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }

@@ -6,7 +6,9 @@
 // (as U+FFFD, EF BF BD).
 export function browserBufferFrom(value: unknown, encoding: unknown = 'utf8'): Uint8Array {
   if (typeof value !== 'string' || typeof encoding !== 'string' || !/^utf-?8$/i.test(encoding)) {
-    throw new TypeError(`Buffer.from(${typeof value}, ${String(encoding)}) is not available in the browser build (only UTF-8 text)`);
+    throw new TypeError(
+      `Buffer.from(${typeof value}, ${String(encoding)}) is not available in the browser build (only UTF-8 text)`,
+    );
   }
   return new TextEncoder().encode(value);
 }

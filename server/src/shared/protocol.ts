@@ -9,7 +9,14 @@ export const FIX_ALL_KIND = 'source.fixAll.blahSecurity';
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'blahSecurity';
 /** VS Code language ids the extension analyzes. */
-export const ANALYZED_LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'dockerfile', 'nginx'] as const;
+export const ANALYZED_LANGUAGE_IDS = [
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'dockerfile',
+  'nginx',
+] as const;
 
 /** Settings under `blahSecurity.*` that the server reads. */
 export interface BlahSecuritySettings {
@@ -19,7 +26,6 @@ export interface BlahSecuritySettings {
   /** Analyze every file of the workspace folders in the background (default true). */
   workspaceScan?: boolean;
 }
-
 
 export type ChecklistStatus = 'passed' | 'failed' | 'unknown';
 export interface LspRange {
@@ -59,4 +65,6 @@ export interface DirectoryEntry {
 /** Request from the server (web): a file's text (`null` when it cannot be read), through the editor's file system. */
 export const READ_FILE_REQUEST = new RequestType<{ uri: string }, string | null, void>('blahSecurity/readFile');
 /** Request from the server (web): a folder's entries (`null` when it cannot be read). */
-export const READ_DIRECTORY_REQUEST = new RequestType<{ uri: string }, DirectoryEntry[] | null, void>('blahSecurity/readDirectory');
+export const READ_DIRECTORY_REQUEST = new RequestType<{ uri: string }, DirectoryEntry[] | null, void>(
+  'blahSecurity/readDirectory',
+);

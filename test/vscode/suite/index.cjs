@@ -35,12 +35,19 @@ async function run() {
   assert.equal(sql.severity, vscode.DiagnosticSeverity.Error);
   assert.match(sql.code.target.toString(), /docs\/rules\/ts\/sql-injection\.md$/);
 
-  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, sql.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand(
+    'vscode.executeCodeActionProvider',
+    uri,
+    sql.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const preferred = actions.find((a) => a.isPreferred);
   assert.ok(preferred, `a preferred quick fix among: ${actions.map((a) => a.title).join(', ')}`);
   assert.ok(await vscode.workspace.applyEdit(preferred.edit));
   assert.match(document.getText(), /db\.query\('SELECT \* FROM users WHERE id = \$1', \[userId\]\)/);
-  await diagnosticsFor(uri, (ds) => ds.every((d) => d.range.start.line !== sql.range.start.line || d.code.value !== 'ts/sql-injection'));
+  await diagnosticsFor(uri, (ds) =>
+    ds.every((d) => d.range.start.line !== sql.range.start.line || d.code.value !== 'ts/sql-injection'),
+  );
 
   // Leave the example untouched.
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -4,14 +4,16 @@ const vscode = require('vscode');
 
 function activate(context) {
   const memory = new Map();
-  const url = (uri, query) => `${context.extensionUri.scheme}://${context.extensionUri.authority}/workspace${uri.path}${query ? '?' + query : ''}`;
+  const url = (uri, query) =>
+    `${context.extensionUri.scheme}://${context.extensionUri.authority}/workspace${uri.path}${query ? '?' + query : ''}`;
   const changed = new vscode.EventEmitter();
   const notFound = (uri) => vscode.FileSystemError.FileNotFound(uri);
   const provider = {
     onDidChangeFile: changed.event,
     watch: () => new vscode.Disposable(() => undefined),
     async stat(uri) {
-      if (memory.has(uri.path)) return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: memory.get(uri.path).byteLength };
+      if (memory.has(uri.path))
+        return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: memory.get(uri.path).byteLength };
       const response = await fetch(url(uri, 'stat'));
       if (!response.ok) throw notFound(uri);
       const stat = await response.json();
@@ -40,7 +42,9 @@ function activate(context) {
       throw vscode.FileSystemError.NoPermissions('read-only test workspace');
     },
   };
-  context.subscriptions.push(vscode.workspace.registerFileSystemProvider('blahtest', provider, { isCaseSensitive: true }));
+  context.subscriptions.push(
+    vscode.workspace.registerFileSystemProvider('blahtest', provider, { isCaseSensitive: true }),
+  );
 }
 
 module.exports = { activate };

@@ -13,7 +13,12 @@ import type { DockerRule, DockerVisitors, InstructionVisitor } from './rule';
 
 type Listener<V> = { ruleIndex: number; visit: V };
 
-export function analyzeDockerfile(input: AnalyzeInput, rules: readonly DockerRule[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis {
+export function analyzeDockerfile(
+  input: AnalyzeInput,
+  rules: readonly DockerRule[],
+  lines: LineIndex,
+  config: ResolvedConfig,
+): LanguageAnalysis {
   const model = new DockerModel(input.text, input.path, lines);
 
   const reports: RuleReport[] = [];
@@ -62,7 +67,11 @@ export function analyzeDockerfile(input: AnalyzeInput, rules: readonly DockerRul
     if (visitors.end) endHooks.push({ ruleIndex, visit: visitors.end });
   });
 
-  function run<I>(listeners: ReadonlyArray<Listener<(instruction: I, stage: Stage) => void>> | undefined, instruction: I, stage: Stage): void {
+  function run<I>(
+    listeners: ReadonlyArray<Listener<(instruction: I, stage: Stage) => void>> | undefined,
+    instruction: I,
+    stage: Stage,
+  ): void {
     if (!listeners) return;
     for (const listener of listeners) {
       if (errors[listener.ruleIndex]) continue;
@@ -93,7 +102,9 @@ export function analyzeDockerfile(input: AnalyzeInput, rules: readonly DockerRul
   }
   enter(-1);
 
-  const comments = model.dockerfile.getComments().map((comment) => ({ ...model.spanOf(comment.getRange()), line: comment.getRange().start.line }));
+  const comments = model.dockerfile
+    .getComments()
+    .map((comment) => ({ ...model.spanOf(comment.getRange()), line: comment.getRange().start.line }));
   return {
     reports: errors.some((e) => e !== undefined) ? reports.filter((_, i) => !errors[owners[i]]) : reports,
     facts: [],

@@ -31,7 +31,11 @@ export function removeInstruction(model: DockerModel, instruction: Instruction):
 }
 
 /** Every match of `pattern` in the RUN instructions' shell text, with file offsets. */
-export function* shellMatches(model: DockerModel, instructions: readonly Instruction[], pattern: RegExp): Generator<{ instruction: Instruction; match: RegExpExecArray; start: number; end: number }> {
+export function* shellMatches(
+  model: DockerModel,
+  instructions: readonly Instruction[],
+  pattern: RegExp,
+): Generator<{ instruction: Instruction; match: RegExpExecArray; start: number; end: number }> {
   for (const instruction of instructions) {
     if (instruction.getKeyword() !== 'RUN') continue;
     const { text, start } = model.shellText(instruction);

@@ -1,7 +1,14 @@
 // A Dockerfile as rules see it: build stages with their base images (ARG substitution, registry,
 // tag, digest, stage references), instructions with offsets, USER per stage, and RUN shell text
 // with line continuations blanked so offsets still point into the file.
-import { DockerfileParser, JSONInstruction, type Argument, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  JSONInstruction,
+  type Argument,
+  type Dockerfile,
+  type From,
+  type Instruction,
+} from 'dockerfile-ast';
 import type { LineIndex } from '../../core/text';
 
 export interface Span {
@@ -52,7 +59,8 @@ export class DockerModel {
     this.dockerfile = DockerfileParser.parse(text);
     this.escapeChar = this.dockerfile.getEscapeCharacter();
     for (const arg of this.dockerfile.getInitialARGs()) {
-      for (const property of arg.getProperties()) this.globalArgs.set(property.getName(), property.getValue() ?? undefined);
+      for (const property of arg.getProperties())
+        this.globalArgs.set(property.getName(), property.getValue() ?? undefined);
     }
     const instructions = this.dockerfile.getInstructions();
     let current: Stage | undefined;
@@ -61,7 +69,8 @@ export class DockerModel {
         current = this.createStage(instruction as From);
         this.stages.push(current);
         // Registered after creation, so `FROM x AS x` refers to an image, not to itself.
-        if (current.alias !== undefined && !this.stagesByAlias.has(current.alias)) this.stagesByAlias.set(current.alias, current);
+        if (current.alias !== undefined && !this.stagesByAlias.has(current.alias))
+          this.stagesByAlias.set(current.alias, current);
       } else if (current) {
         current.instructions.push(instruction);
       }
@@ -131,7 +140,14 @@ export class DockerModel {
   private createStage(from: From): Stage {
     const fromSpan = this.instructionSpan(from);
     const alias = from.getBuildStage() ?? undefined;
-    const stage: Stage = { index: this.stages.length, from, fromSpan, alias: alias?.toLowerCase(), isScratch: false, instructions: [] };
+    const stage: Stage = {
+      index: this.stages.length,
+      from,
+      fromSpan,
+      alias: alias?.toLowerCase(),
+      isScratch: false,
+      instructions: [],
+    };
     const written = from.getImage();
     const imageRange = from.getImageRange();
     if (!written || !imageRange) return stage;
@@ -164,7 +180,8 @@ export class DockerModel {
   /** The source arguments of COPY/ADD (all but the destination), unquoted, in shell or JSON form. */
   copySources(instruction: Instruction): Array<{ value: string; span: Span }> {
     const json = instruction instanceof JSONInstruction ? instruction.getJSONStrings() : [];
-    if (json.length > 0) return json.slice(0, -1).map((a) => ({ value: a.getJSONValue(), span: this.spanOf(a.getRange()) }));
+    if (json.length > 0)
+      return json.slice(0, -1).map((a) => ({ value: a.getJSONValue(), span: this.spanOf(a.getRange()) }));
     return instruction
       .getArguments()
       .slice(0, -1)
@@ -214,10 +231,32 @@ export function osFamily(image: ImageReference | undefined): OsFamily {
   if (!image?.name) return 'unknown';
   const name = image.name.replace(/^library\//, '');
   const tag = image.tag ?? '';
-  if ((image.registry === 'gcr.io' && name.startsWith('distroless/')) || name.startsWith('chainguard/') || image.registry === 'cgr.dev') return 'distroless';
+  if (
+    (image.registry === 'gcr.io' && name.startsWith('distroless/')) ||
+    name.startsWith('chainguard/') ||
+    image.registry === 'cgr.dev'
+  )
+    return 'distroless';
   if (name === 'alpine' || /(?:^|-)alpine/.test(tag)) return 'alpine';
-  if (['debian', 'ubuntu'].includes(name) || /(?:bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag)) return 'debian';
+  if (['debian', 'ubuntu'].includes(name) || /(?:bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag))
+    return 'debian';
   // Official language images without a variant tag are Debian-based.
-  if (['node', 'python', 'ruby', 'golang', 'openjdk', 'eclipse-temurin', 'php', 'rust', 'perl', 'bun', 'oven/bun', 'denoland/deno'].includes(name)) return 'debian';
+  if (
+    [
+      'node',
+      'python',
+      'ruby',
+      'golang',
+      'openjdk',
+      'eclipse-temurin',
+      'php',
+      'rust',
+      'perl',
+      'bun',
+      'oven/bun',
+      'denoland/deno',
+    ].includes(name)
+  )
+    return 'debian';
   return 'unknown';
 }

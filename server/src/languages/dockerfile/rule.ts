@@ -15,7 +15,23 @@ export interface DockerRuleContext {
 }
 
 /** Keywords rules subscribe to (any other keyword is still visited by `instruction`). */
-export type DockerKeyword = 'ADD' | 'ARG' | 'CMD' | 'COPY' | 'ENTRYPOINT' | 'ENV' | 'EXPOSE' | 'HEALTHCHECK' | 'LABEL' | 'ONBUILD' | 'RUN' | 'SHELL' | 'STOPSIGNAL' | 'USER' | 'VOLUME' | 'WORKDIR';
+export type DockerKeyword =
+  | 'ADD'
+  | 'ARG'
+  | 'CMD'
+  | 'COPY'
+  | 'ENTRYPOINT'
+  | 'ENV'
+  | 'EXPOSE'
+  | 'HEALTHCHECK'
+  | 'LABEL'
+  | 'ONBUILD'
+  | 'RUN'
+  | 'SHELL'
+  | 'STOPSIGNAL'
+  | 'USER'
+  | 'VOLUME'
+  | 'WORKDIR';
 
 export type InstructionVisitor = (instruction: Instruction, stage: Stage) => void;
 

@@ -111,7 +111,11 @@ export function analyzeNginx(
   }
   enter(-1);
 
-  const comments = config.comments.map((comment) => ({ start: comment.start, end: comment.end, line: lines.positionAt(comment.start).line }));
+  const comments = config.comments.map((comment) => ({
+    start: comment.start,
+    end: comment.end,
+    line: lines.positionAt(comment.start).line,
+  }));
   let facts: ReturnType<typeof nginxFacts> = [];
   try {
     facts = nginxFacts(config);

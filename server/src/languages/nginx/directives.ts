@@ -36,7 +36,9 @@ export function isKnownThirdParty(name: string): boolean {
   return (
     /(?:_by_lua(?:_block|_file)?|^lua_[a-z_]+)$/.test(name) ||
     /^more_(?:set|clear)_(?:input_)?headers$/.test(name) ||
-    /^(?:brotli(?:_[a-z_]+)?|vhost_traffic_status\w*|geoip2|geoip2_proxy\w*|modsecurity(?:_rules(?:_file)?)?|pagespeed|passenger_\w+|headers_more\w*|upload_progress\w*|echo(?:_\w+)?|set_by_lua\w*|sticky|zstd\w*)$/.test(name)
+    /^(?:brotli(?:_[a-z_]+)?|vhost_traffic_status\w*|geoip2|geoip2_proxy\w*|modsecurity(?:_rules(?:_file)?)?|pagespeed|passenger_\w+|headers_more\w*|upload_progress\w*|echo(?:_\w+)?|set_by_lua\w*|sticky|zstd\w*)$/.test(
+      name,
+    )
   );
 }
 
@@ -44,7 +46,13 @@ export function isKnownThirdParty(name: string): boolean {
 export function contextOf(directive: NginxDirective): { context: string; family: Family } {
   const path: string[] = [];
   for (let p = directive.parent; p; p = p.parent) path.unshift(p.name);
-  const family: Family = path.includes('http') ? 'http' : path.includes('stream') ? 'stream' : path.includes('mail') ? 'mail' : 'main';
+  const family: Family = path.includes('http')
+    ? 'http'
+    : path.includes('stream')
+      ? 'stream'
+      : path.includes('mail')
+        ? 'mail'
+        : 'main';
   const parent = path[path.length - 1];
   if (parent === undefined) return { context: 'main', family };
   if (parent === 'if') return { context: path[path.length - 2] === 'location' ? 'if in location' : 'if', family };
@@ -72,7 +80,12 @@ export function isAllowedHere(directive: NginxDirective): boolean | undefined {
   if (directive.parent && directiveEntries(directive.parent.name).length === 0) return undefined;
   const candidates = entries.filter((entry) => inFamily(entry, family));
   // The reference's "if" context covers every if; "if in location" only those inside a location.
-  return candidates.some((entry) => entry.contexts.includes(context) || entry.contexts.includes('') || (context === 'if in location' && entry.contexts.includes('if')));
+  return candidates.some(
+    (entry) =>
+      entry.contexts.includes(context) ||
+      entry.contexts.includes('') ||
+      (context === 'if in location' && entry.contexts.includes('if')),
+  );
 }
 
 const allowedNamesCache = new Map<string, string[]>();
@@ -85,7 +98,13 @@ export function namesAllowedIn(context: string, family: Family): string[] {
   const names = new Set<string>();
   for (const name of allDirectiveNames()) {
     for (const entry of directiveEntries(name)) {
-      if (inFamily(entry, family) && (entry.contexts.includes(context) || entry.contexts.includes('') || (context === 'if in location' && entry.contexts.includes('if')))) names.add(name);
+      if (
+        inFamily(entry, family) &&
+        (entry.contexts.includes(context) ||
+          entry.contexts.includes('') ||
+          (context === 'if in location' && entry.contexts.includes('if')))
+      )
+        names.add(name);
     }
   }
   const sorted = [...names].sort();
@@ -100,7 +119,11 @@ export function directiveDocs(entries: readonly Directive[]): string {
       const syntax = entry.syntax.map((s) => `\`${entry.name}\` ${s.trim()}`).join('  \n');
       const parts = [`**${entry.name}** · ${entry.module}`, '', `**Syntax:** ${syntax}`];
       if (entry.default.trim()) parts.push(`**Default:** \`${entry.default.trim().replace(/\n\s*/g, ' ')}\``);
-      parts.push(`**Context:** ${entry.contexts.filter((c) => c !== '').join(', ') || 'any'}`, '', entry.description.trim());
+      parts.push(
+        `**Context:** ${entry.contexts.filter((c) => c !== '').join(', ') || 'any'}`,
+        '',
+        entry.description.trim(),
+      );
       return parts.join('\n');
     })
     .join('\n\n---\n\n');

@@ -17,14 +17,16 @@ export function nginxFacts(config: NginxConfig): DraftFact[] {
     if (!isTlsServer(server, config)) continue;
     facts.push({ name: FACT.tlsServer, value: true, ...at(server) });
     for (const proxy of descendantsNamed(server, 'proxy_pass')) {
-      for (const port of proxiedPorts(proxy.args[0]?.value ?? '', upstreams)) facts.push({ name: FACT.tlsProxyPort, value: port, ...at(proxy) });
+      for (const port of proxiedPorts(proxy.args[0]?.value ?? '', upstreams))
+        facts.push({ name: FACT.tlsProxyPort, value: port, ...at(proxy) });
     }
   }
   const own = [...effectiveDirectives(config.directives)].filter((d) => !d.isEntry && !d.foreign);
   const limit = own.find((d) => d.name === 'limit_req');
   if (limit) facts.push({ name: FACT.rateLimit, value: 'nginx limit_req', ...at(limit) });
   const header = own.find((d) => d.name === 'add_header' && securityHeaders.has(headerNames([d])[0]));
-  if (header) facts.push({ name: FACT.securityHeaders, value: `nginx add_header ${header.args[0]?.value ?? ''}`, ...at(header) });
+  if (header)
+    facts.push({ name: FACT.securityHeaders, value: `nginx add_header ${header.args[0]?.value ?? ''}`, ...at(header) });
   return facts;
 }
 
@@ -33,7 +35,10 @@ function upstreamPorts(config: NginxConfig): Map<string, number[]> {
   const result = new Map<string, number[]>();
   for (const upstream of allDirectives(config.directives)) {
     if (upstream.name !== 'upstream' || !upstream.block) continue;
-    const ports = upstream.block.children.filter((d) => d.name === 'server').map((d) => portOf(d.args[0]?.value ?? '', 80)).filter((p): p is number => p !== undefined);
+    const ports = upstream.block.children
+      .filter((d) => d.name === 'server')
+      .map((d) => portOf(d.args[0]?.value ?? '', 80))
+      .filter((p): p is number => p !== undefined);
     result.set(upstream.args[0]?.value ?? '', ports);
   }
   return result;

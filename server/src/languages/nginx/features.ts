@@ -49,9 +49,19 @@ export function nginxCompletions(text: string, offset: number): { items: Directi
   const config = parseNginx(text);
   const block = blockAt(config.directives, offset);
   // A fake child tells which context and family the cursor is in.
-  const probe: NginxDirective = { name: '', nameStart: offset, nameEnd: offset, args: [], start: offset, end: offset, isEntry: false, ...(block ? { parent: block } : {}) };
+  const probe: NginxDirective = {
+    name: '',
+    nameStart: offset,
+    nameEnd: offset,
+    args: [],
+    start: offset,
+    end: offset,
+    isEntry: false,
+    ...(block ? { parent: block } : {}),
+  };
   const { context, family } = contextOf(probe);
-  if (block && ['map', 'types', 'geo', 'split_clients', 'charset_map'].includes(block.name)) return { items: [], start: offset };
+  if (block && ['map', 'types', 'geo', 'split_clients', 'charset_map'].includes(block.name))
+    return { items: [], start: offset };
   const items = namesAllowedIn(context, family as Family)
     .filter((name) => name.startsWith(partial))
     .map((name) => {

@@ -13,7 +13,10 @@ const isNginxRule = (rule: RuleBase): rule is NginxRule => rule.language === 'ng
 export const nginxAdapter: LanguageAdapter = {
   id: 'nginx',
   editorLanguageIds: ['nginx'],
-  watchGlobs: ['**/*.{conf,nginx,template,tmpl,tpl,sample,example,dist,default,in,orig}', '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*'],
+  watchGlobs: [
+    '**/*.{conf,nginx,template,tmpl,tpl,sample,example,dist,default,in,orig}',
+    '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*',
+  ],
   claimsName: nginxNameClaim,
   claimsContent: looksLikeNginx,
   notAnalyzable(text) {
@@ -21,5 +24,6 @@ export const nginxAdapter: LanguageAdapter = {
     return template ? `a ${template} template: its placeholders are not nginx syntax` : undefined;
   },
   companions: (text) => (text.length > DEFAULT_MAX_FILE_SIZE ? [] : includedPaths(parseNginx(text))),
-  analyze: (input, rules, lines) => analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions, input.onRule),
+  analyze: (input, rules, lines) =>
+    analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions, input.onRule),
 };

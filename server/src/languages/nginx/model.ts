@@ -8,7 +8,13 @@ import { allDirectives, effectiveDirectives, type NginxConfig, type NginxDirecti
  * in this file: servers spliced in from included files are judged in their own file.
  */
 export function isHttpServer(directive: NginxDirective): boolean {
-  return directive.name === 'server' && directive.block !== undefined && !directive.isEntry && !directive.foreign && directive.parent?.name === 'http';
+  return (
+    directive.name === 'server' &&
+    directive.block !== undefined &&
+    !directive.isEntry &&
+    !directive.foreign &&
+    directive.parent?.name === 'http'
+  );
 }
 
 /** The file's http `server` blocks (see isHttpServer), in source order. */
@@ -64,14 +70,21 @@ export function isPublic(server: NginxDirective, config: NginxConfig): boolean {
 
 /** Whether the server terminates TLS (an ssl/quic listen or `ssl on`). */
 export function isTlsServer(server: NginxDirective, config: NginxConfig): boolean {
-  return listensOf(server, config).some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on');
+  return (
+    listensOf(server, config).some((l) => l.ssl) ||
+    childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on')
+  );
 }
 
 /**
  * The directives named `name` that apply in `block`: its own, or (nginx's array-directive rule)
  * the nearest ancestor's when the block has none. `add_header` and `proxy_set_header` inherit so.
  */
-export function effective(block: NginxDirective | undefined, config: NginxConfig, name: string): { directives: NginxDirective[]; from: NginxDirective | undefined } {
+export function effective(
+  block: NginxDirective | undefined,
+  config: NginxConfig,
+  name: string,
+): { directives: NginxDirective[]; from: NginxDirective | undefined } {
   for (let b: NginxDirective | undefined = block; ; b = b.parent) {
     const own = childNamed(b, config, name);
     if (own.length > 0 || !b) return { directives: own, from: b };
@@ -85,7 +98,8 @@ export function headerNames(directives: readonly NginxDirective[]): string[] {
 
 /** Whether a server does more than redirect (serves files, proxies, or answers content). */
 export function servesContent(server: NginxDirective, config: NginxConfig): boolean {
-  const redirect = (d: NginxDirective): boolean => d.name === 'return' && /^30[12378]$/.test(d.args[0]?.value ?? '') && /^https:\/\//.test(d.args[1]?.value ?? '');
+  const redirect = (d: NginxDirective): boolean =>
+    d.name === 'return' && /^30[12378]$/.test(d.args[0]?.value ?? '') && /^https:\/\//.test(d.args[1]?.value ?? '');
   const own = children(server, config);
   if (own.some(redirect)) return false; // a server-level redirect answers every request first
   const locations = own.filter((d) => d.name === 'location' && !isAcmeChallenge(d));
@@ -116,7 +130,12 @@ export function childIndentation(config: NginxConfig, block: NginxDirective): st
  * Inserts `lines` as the first statements of `block` (after any `listen`/`server_name` lines for
  * a server, so the server's identity stays on top), each on its own line.
  */
-export function insertIntoBlock(config: NginxConfig, block: NginxDirective, lines: readonly string[], after: readonly string[] = []): OffsetEdit | undefined {
+export function insertIntoBlock(
+  config: NginxConfig,
+  block: NginxDirective,
+  lines: readonly string[],
+  after: readonly string[] = [],
+): OffsetEdit | undefined {
   const body = block.block;
   if (!body || body.opaque || block.virtual) return undefined;
   const indentation = childIndentation(config, block);
@@ -127,9 +146,16 @@ export function insertIntoBlock(config: NginxConfig, block: NginxDirective, line
   }
   // After the `{` (and the rest of its line when the block continues on the next line).
   const lineEnd = config.text.indexOf('\n', body.open);
-  const sameLine = lineEnd < 0 || (body.children[0] && body.children[0].start < lineEnd) || (body.close !== undefined && body.close < lineEnd);
+  const sameLine =
+    lineEnd < 0 ||
+    (body.children[0] && body.children[0].start < lineEnd) ||
+    (body.close !== undefined && body.close < lineEnd);
   if (sameLine) {
-    return { start: body.open + 1, end: body.open + 1, newText: lines.map((line) => eol + indentation + line).join('') + eol + indentationAt(config.text, block.start) };
+    return {
+      start: body.open + 1,
+      end: body.open + 1,
+      newText: lines.map((line) => eol + indentation + line).join('') + eol + indentationAt(config.text, block.start),
+    };
   }
   const insertAt = lineEnd + 1;
   return { start: insertAt, end: insertAt, newText: lines.map((line) => indentation + line + eol).join('') };

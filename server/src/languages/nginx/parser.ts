@@ -140,9 +140,20 @@ class Lexer {
       // almost always a missing closing quote: recover there rather than swallow the file.
       if (text[this.at] === '\n' && /[;{]\s*$/.test(value)) {
         const terminator = start + 1 + value.search(/[;{]\s*$/);
-        this.errors.push({ message: `Unterminated ${quote === '"' ? 'double' : 'single'}-quoted string.`, start, end: terminator });
+        this.errors.push({
+          message: `Unterminated ${quote === '"' ? 'double' : 'single'}-quoted string.`,
+          start,
+          end: terminator,
+        });
         this.at = terminator;
-        return { kind: 'word', raw: text.slice(start, terminator), value: value.replace(/[;{]\s*$/, ''), quoted: true, start, end: terminator };
+        return {
+          kind: 'word',
+          raw: text.slice(start, terminator),
+          value: value.replace(/[;{]\s*$/, ''),
+          quoted: true,
+          start,
+          end: terminator,
+        };
       }
       if (text[this.at] === '\\' && this.at + 1 < text.length) {
         const escaped = text[this.at + 1];
@@ -204,7 +215,11 @@ export function parseNginx(text: string): NginxConfig {
   };
 
   /** Parses directives until `}` (when nested) or the end of the file. */
-  function parseList(parent: NginxDirective | undefined, inEntryBlock: boolean, depth = 0): { children: NginxDirective[]; close?: number } {
+  function parseList(
+    parent: NginxDirective | undefined,
+    inEntryBlock: boolean,
+    depth = 0,
+  ): { children: NginxDirective[]; close?: number } {
     const children: NginxDirective[] = [];
     for (;;) {
       if (token.kind === 'eof') return { children };
@@ -244,7 +259,13 @@ export function parseNginx(text: string): NginxConfig {
       children.push(directive);
       advance();
       while (token.kind === 'word') {
-        directive.args.push({ raw: token.raw, value: token.value, quoted: token.quoted, start: token.start, end: token.end });
+        directive.args.push({
+          raw: token.raw,
+          value: token.value,
+          quoted: token.quoted,
+          start: token.start,
+          end: token.end,
+        });
         directive.end = token.end;
         advance();
       }
@@ -257,13 +278,18 @@ export function parseNginx(text: string): NginxConfig {
           const close = lexer.skipOpaque();
           directive.block = { open, children: [], opaque: true, ...(close !== undefined ? { close } : {}) };
           directive.end = close !== undefined ? close + 1 : text.length;
-          if (close === undefined) errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });
+          if (close === undefined)
+            errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });
           advance();
           continue;
         }
         if (depth >= MAX_DEPTH) {
           // Absurd nesting: report once and skip the body, so no later pass goes quadratic.
-          errors.push({ message: `Blocks are nested more than ${MAX_DEPTH} levels deep; the inner blocks are not analyzed.`, start: open, end: open + 1 });
+          errors.push({
+            message: `Blocks are nested more than ${MAX_DEPTH} levels deep; the inner blocks are not analyzed.`,
+            start: open,
+            end: open + 1,
+          });
           const close = lexer.skipOpaque();
           directive.block = { open, children: [], opaque: true, ...(close !== undefined ? { close } : {}) };
           directive.end = close !== undefined ? close + 1 : text.length;
@@ -272,9 +298,15 @@ export function parseNginx(text: string): NginxConfig {
         }
         advance();
         const body = parseList(directive, entryBlocks.has(directive.name) || inEntryBlock, depth + 1);
-        directive.block = { open, children: body.children, opaque: false, ...(body.close !== undefined ? { close: body.close } : {}) };
+        directive.block = {
+          open,
+          children: body.children,
+          opaque: false,
+          ...(body.close !== undefined ? { close: body.close } : {}),
+        };
         directive.end = body.close !== undefined ? body.close + 1 : text.length;
-        if (body.close === undefined) errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });
+        if (body.close === undefined)
+          errors.push({ message: `'${directive.name}' block is not closed with '}'.`, start: open, end: open + 1 });
       } else {
         // `}` or end of file right after the arguments: the `;` is missing.
         const last = directive.args[directive.args.length - 1];
@@ -289,7 +321,18 @@ export function parseNginx(text: string): NginxConfig {
   return { text, directives: children, comments: lexer.comments, errors };
 }
 
-const topLevelOnly = new Set(['http', 'events', 'stream', 'mail', 'user', 'worker_processes', 'pid', 'load_module', 'error_log', 'include']);
+const topLevelOnly = new Set([
+  'http',
+  'events',
+  'stream',
+  'mail',
+  'user',
+  'worker_processes',
+  'pid',
+  'load_module',
+  'error_log',
+  'include',
+]);
 const serverLevel = new Set(['location', 'listen', 'server_name', 'root', 'return', 'rewrite', 'try_files', 'index']);
 
 /**
@@ -298,11 +341,34 @@ const serverLevel = new Set(['location', 'listen', 'server_name', 'root', 'retur
  * directives get virtual parents so contexts and inheritance are judged where nginx sees them.
  */
 function adoptIntoIncludingBlocks(directives: NginxDirective[], end: number): void {
-  if (directives.length === 0 || directives.some((d) => topLevelOnly.has(d.name) && d.name !== 'include' && d.name !== 'error_log')) return;
-  const http: NginxDirective = { name: 'http', nameStart: 0, nameEnd: 0, args: [], start: 0, end, isEntry: false, virtual: true };
+  if (
+    directives.length === 0 ||
+    directives.some((d) => topLevelOnly.has(d.name) && d.name !== 'include' && d.name !== 'error_log')
+  )
+    return;
+  const http: NginxDirective = {
+    name: 'http',
+    nameStart: 0,
+    nameEnd: 0,
+    args: [],
+    start: 0,
+    end,
+    isEntry: false,
+    virtual: true,
+  };
   let parent = http;
   if (directives.some((d) => serverLevel.has(d.name)) && !directives.some((d) => d.name === 'server')) {
-    const server: NginxDirective = { name: 'server', nameStart: 0, nameEnd: 0, args: [], start: 0, end, isEntry: false, virtual: true, parent: http };
+    const server: NginxDirective = {
+      name: 'server',
+      nameStart: 0,
+      nameEnd: 0,
+      args: [],
+      start: 0,
+      end,
+      isEntry: false,
+      virtual: true,
+      parent: http,
+    };
     http.block = { open: 0, close: end, children: [server], opaque: false };
     parent = server;
   }
@@ -383,5 +449,3 @@ export function spliceIncludes(config: NginxConfig, files: Readonly<Record<strin
   };
   visit(config.directives, undefined);
 }
-
-

@@ -4,7 +4,14 @@
 
 export type ProjectFileKind = 'env' | 'env-example' | 'key' | 'package-json' | 'lockfile' | 'ci' | 'dependency-updates';
 
-const lockfiles = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock']);
+const lockfiles = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  'bun.lock',
+]);
 const exampleSuffixes = new Set(['example', 'sample', 'template', 'dist', 'defaults', 'default', 'tmpl', 'schema']);
 
 /** What a project file is to workspace analysis, or undefined when it is none of its business. */
@@ -19,9 +26,20 @@ export function projectFileKind(path: string): ProjectFileKind | undefined {
   if (/\.(?:pem|key)$/.test(lower) || /^id_(?:rsa|dsa|ecdsa|ed25519)$/.test(lower)) return 'key';
   if (lower === 'package.json') return 'package-json';
   if (lockfiles.has(lower)) return 'lockfile';
-  if (/(?:^|\/)\.github\/dependabot\.ya?ml$/i.test(posix) || /^(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$/.test(lower) || /(?:^|\/)\.github\/renovate\.json5?$/.test(posix)) return 'dependency-updates';
-  if (/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(posix) || /(?:^|\/)\.circleci\/config\.ya?ml$/.test(posix)) return 'ci';
-  if (/^(?:\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.pre-commit-config\.ya?ml|lefthook\.ya?ml)$/.test(lower)) return 'ci';
+  if (
+    /(?:^|\/)\.github\/dependabot\.ya?ml$/i.test(posix) ||
+    /^(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$/.test(lower) ||
+    /(?:^|\/)\.github\/renovate\.json5?$/.test(posix)
+  )
+    return 'dependency-updates';
+  if (/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(posix) || /(?:^|\/)\.circleci\/config\.ya?ml$/.test(posix))
+    return 'ci';
+  if (
+    /^(?:\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.pre-commit-config\.ya?ml|lefthook\.ya?ml)$/.test(
+      lower,
+    )
+  )
+    return 'ci';
   return undefined;
 }
 
@@ -50,7 +68,7 @@ export function parseEnvFile(text: string): EnvEntry[] {
   for (let m = line.exec(text); m; m = line.exec(text)) {
     const keyStart = m.index + m[0].indexOf(m[1]);
     const rawStart = m.index + m[0].length - m[2].length;
-    let raw = m[2].replace(/\r$/, '');
+    const raw = m[2].replace(/\r$/, '');
     let valueStart = rawStart;
     let value: string;
     const quote = raw[0];
@@ -62,7 +80,14 @@ export function parseEnvFile(text: string): EnvEntry[] {
       const comment = raw.search(/[ \t]#/);
       value = (comment >= 0 ? raw.slice(0, comment) : raw).trimEnd();
     }
-    entries.push({ key: m[1], value, keyStart, keyEnd: keyStart + m[1].length, valueStart, valueEnd: valueStart + value.length });
+    entries.push({
+      key: m[1],
+      value,
+      keyStart,
+      keyEnd: keyStart + m[1].length,
+      valueStart,
+      valueEnd: valueStart + value.length,
+    });
   }
   return entries;
 }

@@ -2,7 +2,13 @@
 // dispatches each node to the subscribers. A rule that throws is reported once and dropped
 // for the rest of the file; the other rules go on.
 import ts from 'typescript';
-import { describeError, type AnalyzeInput, type DraftFact, type LanguageAnalysis, type RuleReport } from '../../core/language';
+import {
+  describeError,
+  type AnalyzeInput,
+  type DraftFact,
+  type LanguageAnalysis,
+  type RuleReport,
+} from '../../core/language';
 import type { DraftFinding, RuleError } from '../../core/rule';
 import { findDirectiveCandidates, parseDirective, type Suppression } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
@@ -31,7 +37,10 @@ export function refreshParses(cache: ParseCache): void {
   for (const [key, entry] of cache) {
     if (entry.incremental < REFRESH_AFTER) continue;
     const { fileName, text } = entry.file;
-    cache.set(key, { file: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindForPath(fileName)), incremental: 0 });
+    cache.set(key, {
+      file: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindForPath(fileName)),
+      incremental: 0,
+    });
   }
 }
 
@@ -40,7 +49,12 @@ type CacheEntry = { file: ts.SourceFile; incremental: number };
 function isCacheEntry(value: unknown): value is CacheEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<CacheEntry>;
-  return typeof entry.incremental === 'number' && typeof entry.file === 'object' && entry.file !== null && typeof entry.file.fileName === 'string';
+  return (
+    typeof entry.incremental === 'number' &&
+    typeof entry.file === 'object' &&
+    entry.file !== null &&
+    typeof entry.file.fileName === 'string'
+  );
 }
 
 /**
@@ -48,15 +62,24 @@ function isCacheEntry(value: unknown): value is CacheEntry {
  * are library knowledge (which imports mean helmet, a limiter, auth); the engine hands it in,
  * since a language does not know libraries.
  */
-export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[], lines: LineIndex, fileFacts?: (file: TsFile) => DraftFact[]): LanguageAnalysis {
+export function analyzeTypeScript(
+  input: AnalyzeInput,
+  rules: readonly TsRule[],
+  lines: LineIndex,
+  fileFacts?: (file: TsFile) => DraftFact[],
+): LanguageAnalysis {
   const { text, path, incremental: cache } = input;
   const entry = cache?.files.get(cache.key);
-  const reuse = isCacheEntry(entry) && entry.file.fileName === path && entry.incremental < FULL_PARSE_LIMIT ? entry : undefined;
+  const reuse =
+    isCacheEntry(entry) && entry.file.fileName === path && entry.incremental < FULL_PARSE_LIMIT ? entry : undefined;
   const file = new TsFile(text, path, reuse?.file);
   if (cache) {
     // Most recently used last; a handful of open documents is plenty.
     cache.files.delete(cache.key);
-    cache.files.set(cache.key, { file: file.sourceFile, incremental: reuse ? reuse.incremental + 1 : 0 } satisfies CacheEntry);
+    cache.files.set(cache.key, {
+      file: file.sourceFile,
+      incremental: reuse ? reuse.incremental + 1 : 0,
+    } satisfies CacheEntry);
     if (cache.files.size > 32) cache.files.delete(cache.files.keys().next().value!);
   }
   const reports: RuleReport[] = [];
@@ -141,7 +164,11 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
     if (listeners) run(listeners, node);
     if (filtersCalls && node.kind === ts.SyntaxKind.CallExpression) {
       const callee = skipOuterExpressions((node as ts.CallExpression).expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : undefined;
       const filtered = name === undefined ? undefined : callsByName.get(name);
       if (filtered) run(filtered, node);
     }
@@ -165,7 +192,12 @@ export function analyzeTypeScript(input: AnalyzeInput, rules: readonly TsRule[],
   } catch {
     // Facts are evidence for the workspace checklist; a file that defeats them simply gives none.
   }
-  return { reports: reports.filter((r) => !ruleErrors.some((e) => e.ruleId === r.ruleId)), facts, ruleErrors, suppressions: typeScriptSuppressions(file, lines) };
+  return {
+    reports: reports.filter((r) => !ruleErrors.some((e) => e.ruleId === r.ruleId)),
+    facts,
+    ruleErrors,
+    suppressions: typeScriptSuppressions(file, lines),
+  };
 }
 
 /** Every callee name a filtered call visitor accepts in this file. */
@@ -176,7 +208,8 @@ function acceptedCallNames(file: TsFile, calls: CallFilter): Set<string> {
     for (const name of module.members) names.add(name);
     for (const name of memberAliases(file, module.key, module.members)) names.add(name);
   }
-  if (calls.reaching) for (const name of namesReaching(file, calls.reaching.key, calls.reaching.modules)) names.add(name);
+  if (calls.reaching)
+    for (const name of namesReaching(file, calls.reaching.key, calls.reaching.modules)) names.add(name);
   return names;
 }
 

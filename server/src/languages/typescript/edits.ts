@@ -19,11 +19,13 @@ export function indentationAt(file: TsFile, offset: number): string {
 export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return n as ts.Statement;
+    if (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p))
+      return n as ts.Statement;
     // A concise arrow body, or the single-statement body of an if or a loop, has no
     // statement list to insert into without adding braces.
     if (ts.isArrowFunction(p) && p.body === n) return undefined;
-    if ((ts.isIfStatement(p) && p.expression !== n) || (ts.isIterationStatement(p, false) && p.statement === n)) return undefined;
+    if ((ts.isIfStatement(p) && p.expression !== n) || (ts.isIterationStatement(p, false) && p.statement === n))
+      return undefined;
   }
   return undefined;
 }
@@ -57,7 +59,12 @@ function topLevelFunctions(file: TsFile): Set<string> {
  * `typedSource` is TypeScript; in JavaScript files the annotations are stripped by the caller's
  * `untypedSource`. Identical edits from several fixes collapse when fixes are applied together.
  */
-export function appendHelperFunction(file: TsFile, name: string, typedSource: string, untypedSource: string): OffsetEdit[] {
+export function appendHelperFunction(
+  file: TsFile,
+  name: string,
+  typedSource: string,
+  untypedSource: string,
+): OffsetEdit[] {
   if (declaresFunction(file, name)) return [];
   const source = (file.isJavaScript ? untypedSource : typedSource).replace(/\n/g, file.eol);
   const end = file.text.length;
@@ -91,7 +98,12 @@ export function nonNull(file: TsFile): string {
  * Edit that adds `property` to an options argument: a new `{ … }` argument after `afterIndex`
  * (before a callback), or a property at the start of an existing object literal.
  */
-export function addOptionEdit(file: TsFile, call: { arguments: ts.NodeArray<ts.Expression> }, optionsIndex: number, property: string): { start: number; end: number; newText: string } | undefined {
+export function addOptionEdit(
+  file: TsFile,
+  call: { arguments: ts.NodeArray<ts.Expression> },
+  optionsIndex: number,
+  property: string,
+): { start: number; end: number; newText: string } | undefined {
   const existing = call.arguments[optionsIndex];
   const e = existing && skipOuterExpressions(existing);
   if (e && ts.isObjectLiteralExpression(e)) {
@@ -105,7 +117,8 @@ export function addOptionEdit(file: TsFile, call: { arguments: ts.NodeArray<ts.E
     return { start, end: start, newText: `${property},${file.eol}${indent}` };
   }
   if (e && !(ts.isArrowFunction(e) || ts.isFunctionExpression(e))) return undefined;
-  if (optionsIndex === 0 && call.arguments.length === 0) return { start: call.arguments.pos, end: call.arguments.pos, newText: `{ ${property} }` };
+  if (optionsIndex === 0 && call.arguments.length === 0)
+    return { start: call.arguments.pos, end: call.arguments.pos, newText: `{ ${property} }` };
   const previous = call.arguments[optionsIndex - 1];
   if (!previous) return undefined;
   return { start: previous.end, end: previous.end, newText: `, { ${property} }` };

@@ -15,7 +15,11 @@ export type Declaration =
   | ts.EnumDeclaration;
 
 /** The node type of the kinds nodesOfKind is asked for. */
-type NodeOfKind<K extends ts.SyntaxKind> = K extends ts.SyntaxKind.CallExpression ? ts.CallExpression : K extends ts.SyntaxKind.BinaryExpression ? ts.BinaryExpression : ts.Node;
+type NodeOfKind<K extends ts.SyntaxKind> = K extends ts.SyntaxKind.CallExpression
+  ? ts.CallExpression
+  : K extends ts.SyntaxKind.BinaryExpression
+    ? ts.BinaryExpression
+    : ts.Node;
 
 export function scriptKindForPath(path: string): ts.ScriptKind {
   const lower = path.toLowerCase();
@@ -45,7 +49,9 @@ export class TsFile {
     previous?: ts.SourceFile,
   ) {
     const kind = scriptKindForPath(path);
-    this.sourceFile = previous ? reparse(previous, text) : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+    this.sourceFile = previous
+      ? reparse(previous, text)
+      : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
     this.isJavaScript = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
   }
 
@@ -138,7 +144,11 @@ export class TsFile {
   /** A string literal in the file's quote style. */
   quoted(value: string): string {
     const q = this.quote;
-    const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), '\\' + q).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    const escaped = value
+      .replace(/\\/g, '\\\\')
+      .replace(new RegExp(q, 'g'), '\\' + q)
+      .replace(/\n/g, '\\n')
+      .replace(/\r/g, '\\r');
     return q + escaped + q;
   }
 
@@ -258,7 +268,10 @@ function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   const old = previous.text;
   const start = commonPrefixLength(old, text);
   const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - start);
-  const change = ts.createTextChangeRange(ts.createTextSpanFromBounds(start, old.length - suffix), text.length - suffix - start);
+  const change = ts.createTextChangeRange(
+    ts.createTextSpanFromBounds(start, old.length - suffix),
+    text.length - suffix - start,
+  );
   return ts.updateSourceFile(previous, text, change);
 }
 
@@ -271,7 +284,8 @@ function commonPrefixLength(a: string, b: string): number {
   const limit = Math.min(a.length, b.length);
   let length = 0;
   for (let block = 4096; block >= 1; block >>= 3) {
-    while (length + block <= limit && a.substring(length, length + block) === b.substring(length, length + block)) length += block;
+    while (length + block <= limit && a.substring(length, length + block) === b.substring(length, length + block))
+      length += block;
   }
   return length;
 }
@@ -280,7 +294,12 @@ function commonPrefixLength(a: string, b: string): number {
 function commonSuffixLength(a: string, b: string, limit: number): number {
   let length = 0;
   for (let block = 4096; block >= 1; block >>= 3) {
-    while (length + block <= limit && a.substring(a.length - length - block, a.length - length) === b.substring(b.length - length - block, b.length - length)) length += block;
+    while (
+      length + block <= limit &&
+      a.substring(a.length - length - block, a.length - length) ===
+        b.substring(b.length - length - block, b.length - length)
+    )
+      length += block;
   }
   return length;
 }
@@ -326,8 +345,12 @@ function addBindingNames(name: ts.BindingName, declaration: Declaration, into: M
 
 function addStatementDeclarations(statement: ts.Statement, into: Map<string, Declaration>): void {
   if (ts.isVariableStatement(statement)) {
-    for (const declaration of statement.declarationList.declarations) addBindingNames(declaration.name, declaration, into);
-  } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    for (const declaration of statement.declarationList.declarations)
+      addBindingNames(declaration.name, declaration, into);
+  } else if (
+    (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+    statement.name
+  ) {
     if (!into.has(statement.name.text)) into.set(statement.name.text, statement);
   } else if (ts.isImportDeclaration(statement) && statement.importClause) {
     const clause = statement.importClause;
@@ -348,12 +371,17 @@ function collectScopeDeclarations(scope: ts.Node, into: Map<string, Declaration>
   if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
     for (const statement of scope.statements) addStatementDeclarations(statement, into);
   } else if (ts.isCaseBlock(scope)) {
-    for (const clause of scope.clauses) for (const statement of clause.statements) addStatementDeclarations(statement, into);
+    for (const clause of scope.clauses)
+      for (const statement of clause.statements) addStatementDeclarations(statement, into);
   } else if (ts.isCatchClause(scope)) {
     if (scope.variableDeclaration) addBindingNames(scope.variableDeclaration.name, scope.variableDeclaration, into);
   } else if (ts.isFunctionLike(scope)) {
     for (const parameter of scope.parameters) addBindingNames(parameter.name, parameter, into);
-    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name && !into.has(scope.name.text)) {
+    if (
+      (ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) &&
+      scope.name &&
+      !into.has(scope.name.text)
+    ) {
       into.set(scope.name.text, scope as ts.FunctionDeclaration);
     }
   } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {

@@ -19,11 +19,18 @@ export function usesEsModules(file: TsFile): boolean {
 
 function computeUsesEsModules(file: TsFile): boolean {
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
-    if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement))
+      return true;
+    if (
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    )
+      return true;
   }
   if (/\.(?:cjs|cts)$/i.test(file.path)) return false;
-  const requires = file.sourceFile.statements.some((s) => ts.isVariableStatement(s) && /\brequire\s*\(/.test(file.textOf(s)));
+  const requires = file.sourceFile.statements.some(
+    (s) => ts.isVariableStatement(s) && /\brequire\s*\(/.test(file.textOf(s)),
+  );
   return !requires && !file.isJavaScript;
 }
 
@@ -87,7 +94,15 @@ function computeImportInsertionOffset(file: TsFile): { offset: number; leadingBr
   let last: ts.Statement | undefined;
   for (const statement of statements) {
     if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) last = statement;
-    else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => bindingOfDeclaration(d) || (ts.isObjectBindingPattern(d.name) && d.initializer && /^require\s*\(/.test(file.textOf(d.initializer))))) last = statement;
+    else if (
+      ts.isVariableStatement(statement) &&
+      statement.declarationList.declarations.some(
+        (d) =>
+          bindingOfDeclaration(d) ||
+          (ts.isObjectBindingPattern(d.name) && d.initializer && /^require\s*\(/.test(file.textOf(d.initializer))),
+      )
+    )
+      last = statement;
   }
   if (last) return { offset: last.end, leadingBreak: true };
   let offset = 0;
@@ -102,7 +117,9 @@ function computeImportInsertionOffset(file: TsFile): { offset: number; leadingBr
 
 function insertLine(file: TsFile, line: string): OffsetEdit {
   const { offset, leadingBreak } = importInsertionOffset(file);
-  return leadingBreak ? { start: offset, end: offset, newText: `${file.eol}${line}` } : { start: offset, end: offset, newText: `${line}${file.eol}` };
+  return leadingBreak
+    ? { start: offset, end: offset, newText: `${file.eol}${line}` }
+    : { start: offset, end: offset, newText: `${line}${file.eol}` };
 }
 
 /**
@@ -114,19 +131,28 @@ export function importNamed(file: TsFile, moduleSpecifier: string, name: string)
   const bindings = topLevelBindings(file);
   const named = bindings.find((b) => b.module === module && b.imported === name);
   if (named) return { reference: named.local, edits: [] };
-  const whole = bindings.find((b) => b.module === module && (b.imported === '*' || (b.imported === 'default' && isNodeBuiltin(module))));
+  const whole = bindings.find(
+    (b) => b.module === module && (b.imported === '*' || (b.imported === 'default' && isNodeBuiltin(module))),
+  );
   if (whole) return { reference: `${whole.local}.${name}`, edits: [] };
   const q = file.quote;
   // Extend an existing `import { a } from 'm'` list.
   for (const statement of file.sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || normalizeModuleName(statement.moduleSpecifier.text) !== module) continue;
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      normalizeModuleName(statement.moduleSpecifier.text) !== module
+    )
+      continue;
     const named = statement.importClause?.namedBindings;
     if (named && ts.isNamedImports(named) && !statement.importClause?.isTypeOnly && named.elements.length > 0) {
       const lastElement = named.elements[named.elements.length - 1];
       return { reference: name, edits: [{ start: lastElement.end, end: lastElement.end, newText: `, ${name}` }] };
     }
   }
-  const line = usesEsModules(file) ? `import { ${name} } from ${q}${moduleSpecifier}${q};` : `const { ${name} } = require(${q}${moduleSpecifier}${q});`;
+  const line = usesEsModules(file)
+    ? `import { ${name} } from ${q}${moduleSpecifier}${q};`
+    : `const { ${name} } = require(${q}${moduleSpecifier}${q});`;
   return { reference: name, edits: [insertLine(file, line)] };
 }
 
@@ -136,11 +162,31 @@ export function importDefault(file: TsFile, module: string, preferredName: strin
   const existing = bindings.find((b) => b.module === module && (b.imported === 'default' || b.imported === '*'));
   if (existing) return { reference: existing.local, edits: [] };
   const q = file.quote;
-  const line = usesEsModules(file) ? `import ${preferredName} from ${q}${module}${q};` : `const ${preferredName} = require(${q}${module}${q});`;
+  const line = usesEsModules(file)
+    ? `import ${preferredName} from ${q}${module}${q};`
+    : `const ${preferredName} = require(${q}${module}${q});`;
   return { reference: preferredName, edits: [insertLine(file, line)] };
 }
 
-const builtins = new Set(['crypto', 'fs', 'fs/promises', 'path', 'child_process', 'http', 'https', 'url', 'os', 'util', 'vm', 'net', 'tls', 'stream', 'buffer', 'events', 'zlib']);
+const builtins = new Set([
+  'crypto',
+  'fs',
+  'fs/promises',
+  'path',
+  'child_process',
+  'http',
+  'https',
+  'url',
+  'os',
+  'util',
+  'vm',
+  'net',
+  'tls',
+  'stream',
+  'buffer',
+  'events',
+  'zlib',
+]);
 function isNodeBuiltin(module: string): boolean {
   return builtins.has(module);
 }

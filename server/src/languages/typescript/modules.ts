@@ -20,7 +20,8 @@ function requiredModule(expression: ts.Expression | undefined): string | undefin
   if (
     e &&
     ts.isCallExpression(e) &&
-    ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword) &&
+    ((ts.isIdentifier(e.expression) && e.expression.text === 'require') ||
+      e.expression.kind === ts.SyntaxKind.ImportKeyword) &&
     e.arguments.length === 1 &&
     ts.isStringLiteralLike(e.arguments[0])
   ) {
@@ -33,7 +34,9 @@ function requiredModule(expression: ts.Expression | undefined): string | undefin
 export function bindingOfDeclaration(declaration: Declaration): ModuleBinding | undefined {
   if (ts.isImportClause(declaration)) {
     const specifier = declaration.parent.moduleSpecifier;
-    return ts.isStringLiteral(specifier) ? { module: normalizeModuleName(specifier.text), imported: 'default' } : undefined;
+    return ts.isStringLiteral(specifier)
+      ? { module: normalizeModuleName(specifier.text), imported: 'default' }
+      : undefined;
   }
   if (ts.isNamespaceImport(declaration)) {
     const specifier = declaration.parent.parent.moduleSpecifier;
@@ -97,7 +100,12 @@ function computeBinding(file: TsFile, identifier: ts.Identifier, depth: number):
   if (direct || depth > 4) return direct;
   // Re-assignment: `const j = jwt`, `const { verify } = jwt`, `const verify = jwt.verify`, and
   // promisified members, which do what the member does: `const execAsync = promisify(exec)`.
-  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && isConstDeclaration(declaration)) {
+  if (
+    ts.isVariableDeclaration(declaration) &&
+    ts.isIdentifier(declaration.name) &&
+    declaration.initializer &&
+    isConstDeclaration(declaration)
+  ) {
     const init = unwrapPromisify(file, skipParentheses(declaration.initializer), depth);
     if (ts.isPropertyAccessExpression(init)) {
       const module = requiredModule(init.expression);
@@ -106,15 +114,21 @@ function computeBinding(file: TsFile, identifier: ts.Identifier, depth: number):
     if (ts.isIdentifier(init)) return bindingOfIdentifier(file, init, depth + 1);
     if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.expression)) {
       const object = bindingOfIdentifier(file, init.expression, depth + 1);
-      if (object && (object.imported === '*' || object.imported === 'default')) return { module: object.module, imported: init.name.text };
+      if (object && (object.imported === '*' || object.imported === 'default'))
+        return { module: object.module, imported: init.name.text };
     }
   }
-  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
+  if (
+    ts.isBindingElement(declaration) &&
+    ts.isObjectBindingPattern(declaration.parent) &&
+    ts.isVariableDeclaration(declaration.parent.parent)
+  ) {
     const init = declaration.parent.parent.initializer && skipParentheses(declaration.parent.parent.initializer);
     const property = declaration.propertyName ?? declaration.name;
     if (init && ts.isIdentifier(init) && ts.isIdentifier(property)) {
       const object = bindingOfIdentifier(file, init, depth + 1);
-      if (object && (object.imported === '*' || object.imported === 'default')) return { module: object.module, imported: property.text };
+      if (object && (object.imported === '*' || object.imported === 'default'))
+        return { module: object.module, imported: property.text };
     }
   }
   return undefined;
@@ -138,7 +152,8 @@ function isPromisify(file: TsFile, callee: ts.Expression, depth: number): boolea
 /** `promisify(x)` -> `x` (its value does what `x` does, resolving instead of calling back); anything else as it is. */
 function unwrapPromisify(file: TsFile, expression: ts.Expression, depth: number): ts.Expression {
   const e = skipParentheses(expression);
-  if (ts.isCallExpression(e) && e.arguments.length === 1 && isPromisify(file, e.expression, depth)) return skipParentheses(e.arguments[0]);
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && isPromisify(file, e.expression, depth))
+    return skipParentheses(e.arguments[0]);
   return e;
 }
 
@@ -173,7 +188,12 @@ export function creationOf(file: TsFile, expression: ts.Expression, depth = 0): 
   if (depth > 4) return undefined;
   if (ts.isIdentifier(e)) {
     const declaration = file.resolve(e);
-    if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+    if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      ts.isIdentifier(declaration.name) &&
+      declaration.initializer
+    ) {
       return creationOf(file, declaration.initializer, depth + 1);
     }
     return undefined;
@@ -183,7 +203,8 @@ export function creationOf(file: TsFile, expression: ts.Expression, depth = 0): 
     const how = ts.isNewExpression(e) ? 'new' : 'call';
     if (ts.isIdentifier(callee)) {
       const binding = bindingOfIdentifier(file, callee);
-      if (binding) return { module: binding.module, member: binding.imported === '*' ? 'default' : binding.imported, how };
+      if (binding)
+        return { module: binding.module, member: binding.imported === '*' ? 'default' : binding.imported, how };
       return undefined;
     }
     const member = moduleMemberOf(file, callee);
@@ -218,14 +239,16 @@ export function moduleMemberOf(file: TsFile, expression: ts.Expression): ModuleM
 function computeModuleMember(file: TsFile, expression: ts.Expression): ModuleMember | undefined {
   if (ts.isIdentifier(expression)) {
     const binding = bindingOfIdentifier(file, expression);
-    if (binding && binding.imported !== '*' && binding.imported !== 'default') return { module: binding.module, member: binding.imported };
+    if (binding && binding.imported !== '*' && binding.imported !== 'default')
+      return { module: binding.module, member: binding.imported };
     return undefined;
   }
   if (ts.isPropertyAccessExpression(expression)) {
     const object = expression.expression;
     if (ts.isIdentifier(object)) {
       const binding = bindingOfIdentifier(file, object);
-      if (binding && (binding.imported === '*' || binding.imported === 'default')) return { module: binding.module, member: expression.name.text };
+      if (binding && (binding.imported === '*' || binding.imported === 'default'))
+        return { module: binding.module, member: expression.name.text };
       return undefined;
     }
     const module = requiredModule(object);
@@ -283,7 +306,12 @@ function localNamesFor(file: TsFile, members: ReadonlySet<string>): Set<string> 
  * Every identifier of the file spelled as one of `names`: found in the text, confirmed in the tree
  * (the word itself, not a mention in a comment or a string before some other node).
  */
-export function forEachIdentifier(file: TsFile, names: readonly string[], visit: (node: ts.Identifier) => void, skipBefore?: ReadonlySet<string>): void {
+export function forEachIdentifier(
+  file: TsFile,
+  names: readonly string[],
+  visit: (node: ts.Identifier) => void,
+  skipBefore?: ReadonlySet<string>,
+): void {
   const text = file.text;
   const alternatives = names.map((n) => n.replace(/[$]/g, '\\$')).join('|');
   // `\b` is a cheap start (about half the time of a look-behind on every character), but it only
@@ -317,17 +345,29 @@ const notRenamedBefore: ReadonlySet<string> = new Set(['(', '.']);
 function renamedTo(name: ts.Identifier): string | undefined {
   const parent = name.parent;
   if (ts.isImportSpecifier(parent) && parent.propertyName === name) return parent.name.text;
-  if (ts.isBindingElement(parent) && parent.propertyName === name && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isBindingElement(parent) && parent.propertyName === name && ts.isIdentifier(parent.name))
+    return parent.name.text;
   // `const hash = crypto.createHash` / `const h = hash` (through parentheses and assertions).
   let value: ts.Node = ts.isPropertyAccessExpression(parent) && parent.name === name ? parent : name;
-  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  while (
+    ts.isParenthesizedExpression(value.parent) ||
+    ts.isAsExpression(value.parent) ||
+    ts.isNonNullExpression(value.parent)
+  )
+    value = value.parent;
   // `const execAsync = promisify(exec)` / `util.promisify(cp.exec)`: the promisified member keeps its meaning.
-  if (ts.isCallExpression(value.parent) && value.parent.arguments.length === 1 && value.parent.arguments[0] === value && calledName(value.parent.expression) === 'promisify') {
+  if (
+    ts.isCallExpression(value.parent) &&
+    value.parent.arguments.length === 1 &&
+    value.parent.arguments[0] === value &&
+    calledName(value.parent.expression) === 'promisify'
+  ) {
     value = value.parent;
     while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent)) value = value.parent;
   }
   const declaration = value.parent;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer === value && ts.isIdentifier(declaration.name)) return declaration.name.text;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer === value && ts.isIdentifier(declaration.name))
+    return declaration.name.text;
   // `const { createHash: hash } = crypto` is covered above; `const { hash } = alias` keeps the name.
   return undefined;
 }
@@ -339,7 +379,12 @@ function calledName(callee: ts.Expression): string | undefined {
 }
 
 /** Whether `expression` is a member of one of `modules` named one of `members`. */
-export function isModuleMember(file: TsFile, expression: ts.Expression, modules: readonly string[], members: readonly string[]): boolean {
+export function isModuleMember(
+  file: TsFile,
+  expression: ts.Expression,
+  modules: readonly string[],
+  members: readonly string[],
+): boolean {
   const found = moduleMemberOf(file, expression);
   return found !== undefined && modules.includes(found.module) && members.includes(found.member);
 }
@@ -448,7 +493,8 @@ function namesDeclaredAround(node: ts.Node): string[] {
       if (clause?.name) names.push(clause.name.text);
       const bindings = clause?.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-      if (bindings && ts.isNamedImports(bindings)) for (const specifier of bindings.elements) names.push(specifier.name.text);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const specifier of bindings.elements) names.push(specifier.name.text);
       return names;
     }
     if (ts.isImportEqualsDeclaration(parent)) return [parent.name.text];
@@ -484,8 +530,16 @@ function collectModuleImports(file: TsFile): Map<string, ts.Node> {
   for (const statement of file.sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       found.push({ at: statement.pos, module: normalizeModuleName(statement.moduleSpecifier.text), node: statement });
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
-      found.push({ at: statement.pos, module: normalizeModuleName(statement.moduleReference.expression.text), node: statement });
+    } else if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression)
+    ) {
+      found.push({
+        at: statement.pos,
+        module: normalizeModuleName(statement.moduleReference.expression.text),
+        node: statement,
+      });
     }
   }
   // Calls of require() and import() inside top-level imports, variable and expression statements,
@@ -500,7 +554,12 @@ function collectModuleImports(file: TsFile): Map<string, ts.Node> {
     if (!module) continue;
     let statement: ts.Node = call;
     while (statement.parent && !ts.isSourceFile(statement.parent)) statement = statement.parent;
-    if (ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExpressionStatement(statement)) {
+    if (
+      ts.isImportDeclaration(statement) ||
+      ts.isVariableStatement(statement) ||
+      ts.isImportEqualsDeclaration(statement) ||
+      ts.isExpressionStatement(statement)
+    ) {
       found.push({ at: call.pos, module, node: call });
     }
   }
@@ -514,13 +573,18 @@ function collectModuleImports(file: TsFile): Map<string, ts.Node> {
 /** A local name the file binds to a module as a whole (default or namespace import, or require). */
 export function namespaceNameOf(file: TsFile, module: string): string | undefined {
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && normalizeModuleName(statement.moduleSpecifier.text) === module) {
+    if (
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      normalizeModuleName(statement.moduleSpecifier.text) === module
+    ) {
       const clause = statement.importClause;
       if (clause?.name) return clause.name.text;
       if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return clause.namedBindings.name.text;
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && requiredModule(declaration.initializer) === module) return declaration.name.text;
+        if (ts.isIdentifier(declaration.name) && requiredModule(declaration.initializer) === module)
+          return declaration.name.text;
       }
     } else if (ts.isImportEqualsDeclaration(statement)) {
       const binding = bindingOfDeclaration(statement);

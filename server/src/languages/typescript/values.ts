@@ -15,7 +15,14 @@ export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
       case ts.SyntaxKind.NonNullExpression:
       case ts.SyntaxKind.TypeAssertionExpression:
       case ts.SyntaxKind.SatisfiesExpression:
-        e = (e as ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression).expression;
+        e = (
+          e as
+            | ts.ParenthesizedExpression
+            | ts.AsExpression
+            | ts.NonNullExpression
+            | ts.TypeAssertion
+            | ts.SatisfiesExpression
+        ).expression;
         continue;
       default:
         return e;
@@ -47,7 +54,12 @@ export function constInitializer(file: TsFile, identifier: ts.Identifier): ts.Ex
 /** The initializer of a `const` or `let` (not reassigned checks are the caller's concern). */
 export function variableInitializer(file: TsFile, identifier: ts.Identifier): ts.Expression | undefined {
   const declaration = file.resolve(identifier);
-  if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+  if (
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isIdentifier(declaration.name) &&
+    declaration.initializer
+  ) {
     return declaration.initializer;
   }
   return undefined;
@@ -99,7 +111,8 @@ export function isConstant(file: TsFile, expression: ts.Expression, depth = 0): 
   if (ts.isTemplateExpression(e)) return e.templateSpans.every((span) => isConstant(file, span.expression, depth + 1));
   if (ts.isBinaryExpression(e)) return isConstant(file, e.left, depth + 1) && isConstant(file, e.right, depth + 1);
   if (ts.isPrefixUnaryExpression(e)) return isConstant(file, e.operand, depth + 1);
-  if (ts.isConditionalExpression(e)) return isConstant(file, e.whenTrue, depth + 1) && isConstant(file, e.whenFalse, depth + 1);
+  if (ts.isConditionalExpression(e))
+    return isConstant(file, e.whenTrue, depth + 1) && isConstant(file, e.whenFalse, depth + 1);
   if (ts.isIdentifier(e)) {
     if (e.text === 'undefined') return true;
     const init = constInitializer(file, e);
@@ -112,7 +125,9 @@ export function isConstant(file: TsFile, expression: ts.Expression, depth = 0): 
       const property = (skipOuterExpressions(init) as ts.ObjectLiteralExpression).properties.find(
         (p) => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === e.name.text,
       );
-      return property !== undefined && ts.isPropertyAssignment(property) && isConstant(file, property.initializer, depth + 1);
+      return (
+        property !== undefined && ts.isPropertyAssignment(property) && isConstant(file, property.initializer, depth + 1)
+      );
     }
   }
   return false;
@@ -121,11 +136,16 @@ export function isConstant(file: TsFile, expression: ts.Expression, depth = 0): 
 /** Expressions whose value is a number whatever the input: they cannot carry injected text. */
 export function isNumericCoercion(expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
-  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.PlusToken || e.operator === ts.SyntaxKind.MinusToken)) return true;
+  if (
+    ts.isPrefixUnaryExpression(e) &&
+    (e.operator === ts.SyntaxKind.PlusToken || e.operator === ts.SyntaxKind.MinusToken)
+  )
+    return true;
   if (ts.isCallExpression(e)) {
     const callee = e.expression;
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    const object = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+    const object =
+      ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
     if (['Number', 'parseInt', 'parseFloat'].includes(name) && (object === '' || object === 'Number')) return true;
     if (object === 'Math') return true;
   }
@@ -136,34 +156,56 @@ export function isNumericCoercion(expression: ts.Expression): boolean {
 /** The name a value is bound to: a variable, a property, or an assignment target. */
 export function bindingNameOf(node: ts.Node): string | undefined {
   let current: ts.Node = node;
-  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent)) current = current.parent;
+  while (
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isAsExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent)
+  )
+    current = current.parent;
   const parent = current.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isPropertyDeclaration(parent) || ts.isBindingElement(parent)) && parent.initializer === current) {
+  if (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isBindingElement(parent)) &&
+    parent.initializer === current
+  ) {
     return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
   }
   if (ts.isPropertyAssignment(parent) && parent.initializer === current) return propertyNameText(parent.name);
-  if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === current &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
     const left = parent.left;
     if (ts.isIdentifier(left)) return left.text;
     if (ts.isPropertyAccessExpression(left)) return left.name.text;
-    if (ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression)) return left.argumentExpression.text;
+    if (ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression))
+      return left.argumentExpression.text;
   }
   if (ts.isJsxAttribute(parent)) return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
   return undefined;
 }
 
 export function propertyNameText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name))
+    return name.text;
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** A property of an object literal by name, following nothing. */
-export function objectProperty(expression: ts.Expression | undefined, name: string): ts.ObjectLiteralElementLike | undefined {
+export function objectProperty(
+  expression: ts.Expression | undefined,
+  name: string,
+): ts.ObjectLiteralElementLike | undefined {
   if (!expression) return undefined;
   const e = skipOuterExpressions(expression);
   if (!ts.isObjectLiteralExpression(e)) return undefined;
-  return e.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);
+  return e.properties.find(
+    (p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name,
+  );
 }
 
 /** The value expression of an object literal property (`name: value` or shorthand `name`). */

@@ -30,9 +30,14 @@ export const deprecatedCipher: TsRule = {
         const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
         const fix =
           crypto.kind === 'cipher' && ts.isPropertyAccessExpression(callee)
-            ? randomIvFix(file, call, crypto.algorithm, undefined, 'Use createCipheriv with a random IV (the key must be raw key bytes; store the IV with the ciphertext)', [
-                { start: file.start(callee.name), end: callee.name.end, newText: 'createCipheriv' },
-              ])
+            ? randomIvFix(
+                file,
+                call,
+                crypto.algorithm,
+                undefined,
+                'Use createCipheriv with a random IV (the key must be raw key bytes; store the IV with the ciphertext)',
+                [{ start: file.start(callee.name), end: callee.name.end, newText: 'createCipheriv' }],
+              )
             : undefined;
         context.report({
           start: file.start(name),

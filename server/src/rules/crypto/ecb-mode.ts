@@ -26,7 +26,8 @@ export const ecbMode: TsRule = {
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
         if (!crypto || !crypto.algorithmArgument || crypto.kind === 'hash' || crypto.kind === 'hmac') return;
-        if (!crypto.algorithm || !/-ecb$|^(?:des|bf|cast|rc2|idea|seed|sm4)-?ecb|^aes\d*-ecb$/.test(crypto.algorithm)) return;
+        if (!crypto.algorithm || !/-ecb$|^(?:des|bf|cast|rc2|idea|seed|sm4)-?ecb|^aes\d*-ecb$/.test(crypto.algorithm))
+          return;
         const argument = crypto.algorithmArgument;
         const bits = /^aes-?(128|192|256)/.exec(crypto.algorithm)?.[1] ?? '256';
         const literal = ts.isStringLiteralLike(skipOuterExpressions(argument));
@@ -35,19 +36,47 @@ export const ecbMode: TsRule = {
           const q = file.quote;
           const edits = [{ start: file.start(argument), end: argument.end, newText: `${q}aes-${bits}-gcm${q}` }];
           const iv = crypto.iv && skipOuterExpressions(crypto.iv);
-          if (iv && (iv.kind === ts.SyntaxKind.NullKeyword || staticString(file, iv) === '' || file.textOf(iv).replace(/\s/g, '') === 'Buffer.alloc(0)')) {
+          if (
+            iv &&
+            (iv.kind === ts.SyntaxKind.NullKeyword ||
+              staticString(file, iv) === '' ||
+              file.textOf(iv).replace(/\s/g, '') === 'Buffer.alloc(0)')
+          ) {
             const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
             const random = importNamed(file, specifier, 'randomBytes');
-            edits.push(...random.edits, { start: file.start(iv), end: iv.end, newText: `${random.reference}(${ivLength('gcm')})` });
+            edits.push(...random.edits, {
+              start: file.start(iv),
+              end: iv.end,
+              newText: `${random.reference}(${ivLength('gcm')})`,
+            });
           }
-          fixes.push({ title: `Use aes-${bits}-gcm (store the IV and auth tag with the ciphertext)`, kind: 'suggestion' as const, edits });
+          fixes.push({
+            title: `Use aes-${bits}-gcm (store the IV and auth tag with the ciphertext)`,
+            kind: 'suggestion' as const,
+            edits,
+          });
         }
-        context.report({ start: file.start(argument), end: argument.end, message: `'${crypto.algorithm}' uses ECB mode: equal plaintext blocks give equal ciphertext blocks. Use aes-${bits}-gcm.`, fixes });
+        context.report({
+          start: file.start(argument),
+          end: argument.end,
+          message: `'${crypto.algorithm}' uses ECB mode: equal plaintext blocks give equal ciphertext blocks. Use aes-${bits}-gcm.`,
+          fixes,
+        });
       },
       [ts.SyntaxKind.PropertyAccessExpression]: (access) => {
         // CryptoJS.mode.ECB
-        if (access.name.text !== 'ECB' || !ts.isPropertyAccessExpression(access.expression) || access.expression.name.text !== 'mode') return;
-        context.report({ start: file.start(access), end: access.end, message: 'ECB mode: equal plaintext blocks give equal ciphertext blocks. Use an authenticated mode such as GCM.' });
+        if (
+          access.name.text !== 'ECB' ||
+          !ts.isPropertyAccessExpression(access.expression) ||
+          access.expression.name.text !== 'mode'
+        )
+          return;
+        context.report({
+          start: file.start(access),
+          end: access.end,
+          message:
+            'ECB mode: equal plaintext blocks give equal ciphertext blocks. Use an authenticated mode such as GCM.',
+        });
       },
     };
   },

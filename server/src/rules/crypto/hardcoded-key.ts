@@ -27,7 +27,12 @@ export const hardcodedKey: TsRule = {
       calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
-        if (!crypto || !crypto.key || (crypto.kind !== 'cipheriv' && crypto.kind !== 'decipheriv' && crypto.kind !== 'hmac')) return;
+        if (
+          !crypto ||
+          !crypto.key ||
+          (crypto.kind !== 'cipheriv' && crypto.kind !== 'decipheriv' && crypto.kind !== 'hmac')
+        )
+          return;
         const key = crypto.key;
         if (skipOuterExpressions(key).kind === ts.SyntaxKind.NullKeyword || !isSourceFixedBytes(file, key)) return;
         const variable = crypto.kind === 'hmac' ? 'HMAC_SECRET' : 'ENCRYPTION_KEY';
@@ -38,7 +43,19 @@ export const hardcodedKey: TsRule = {
           start: file.start(key),
           end: key.end,
           message: `The ${crypto.kind === 'hmac' ? 'HMAC' : 'encryption'} key${shown} is fixed in the source: anyone with the code can ${crypto.kind === 'hmac' ? 'forge the signatures' : 'decrypt the data'}. Load it from process.env.${variable}.`,
-          fixes: [{ title: `Load the key from process.env.${variable} (hex)`, kind: 'suggestion', edits: [{ start: file.start(key), end: key.end, newText: `Buffer.from(process.env.${variable}${nonNull(file)}, ${q}hex${q})` }] }],
+          fixes: [
+            {
+              title: `Load the key from process.env.${variable} (hex)`,
+              kind: 'suggestion',
+              edits: [
+                {
+                  start: file.start(key),
+                  end: key.end,
+                  newText: `Buffer.from(process.env.${variable}${nonNull(file)}, ${q}hex${q})`,
+                },
+              ],
+            },
+          ],
         });
       },
     };

@@ -7,8 +7,35 @@ import { importNamed } from '../../languages/typescript/imports';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf, propertyNameText } from '../../languages/typescript/values';
 
-const secretWords = new Set(['nonce', 'salt', 'otp', 'csrf', 'xsrf', 'uuid', 'guid', 'secret', 'token', 'password', 'passwd']);
-const idQualifiers = new Set(['session', 'request', 'invite', 'reset', 'verification', 'auth', 'api', 'state', 'transaction', 'order', 'payment', 'user', 'client', 'device']);
+const secretWords = new Set([
+  'nonce',
+  'salt',
+  'otp',
+  'csrf',
+  'xsrf',
+  'uuid',
+  'guid',
+  'secret',
+  'token',
+  'password',
+  'passwd',
+]);
+const idQualifiers = new Set([
+  'session',
+  'request',
+  'invite',
+  'reset',
+  'verification',
+  'auth',
+  'api',
+  'state',
+  'transaction',
+  'order',
+  'payment',
+  'user',
+  'client',
+  'device',
+]);
 
 /** Whether a binding name says the value must be unguessable. */
 export function isUnguessableName(name: string): boolean {
@@ -16,7 +43,12 @@ export function isUnguessableName(name: string): boolean {
   const words = identifierWords(name);
   if (words.some((w) => secretWords.has(w))) return !words.some((w) => w === 'length' || w === 'count' || w === 'size');
   const last = words[words.length - 1];
-  if ((last === 'id' || last === 'code' || last === 'key') && words.length > 1 && idQualifiers.has(words[words.length - 2])) return true;
+  if (
+    (last === 'id' || last === 'code' || last === 'key') &&
+    words.length > 1 &&
+    idQualifiers.has(words[words.length - 2])
+  )
+    return true;
   return false;
 }
 
@@ -28,7 +60,7 @@ function feeds(call: ts.CallExpression): { expression: ts.Expression; name: stri
   for (;;) {
     const parent: ts.Node = e.parent;
     if (
-      ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+      (ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
       ts.isParenthesizedExpression(parent) ||
       ts.isPropertyAccessExpression(parent) ||
       ts.isTemplateSpan(parent) ||
@@ -55,10 +87,15 @@ function feeds(call: ts.CallExpression): { expression: ts.Expression; name: stri
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === e)) {
     const fn = ts.isReturnStatement(parent) ? ts.findAncestor(parent, ts.isFunctionLike) : parent;
     const fnName =
-      fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name ? propertyNameText(fn.name) :
-      fn && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text :
-      fn && ts.isPropertyAssignment(fn.parent) ? propertyNameText(fn.parent.name) : undefined;
-    if (fnName) return { expression: target, name: fnName.replace(/^(?:generate|create|make|new|gen|random)(?=[A-Z_])/, '') };
+      fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name
+        ? propertyNameText(fn.name)
+        : fn && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+          ? fn.parent.name.text
+          : fn && ts.isPropertyAssignment(fn.parent)
+            ? propertyNameText(fn.parent.name)
+            : undefined;
+    if (fnName)
+      return { expression: target, name: fnName.replace(/^(?:generate|create|make|new|gen|random)(?=[A-Z_])/, '') };
   }
   return undefined;
 }
@@ -67,7 +104,13 @@ const randomCalls: CallFilter = { names: new Set(['random']) };
 
 function isMathRandom(file: TsFile, call: ts.CallExpression): boolean {
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'random' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && file.resolve(callee.expression) === undefined;
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'random' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Math' &&
+    file.resolve(callee.expression) === undefined
+  );
 }
 
 export const insecureRandom: TsRule = {
@@ -101,7 +144,20 @@ export const insecureRandom: TsRule = {
             start: file.start(call),
             end: call.end,
             message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomInt().`,
-            fixes: [{ title: 'Use crypto.randomInt() (six digits)', kind: 'suggestion', edits: [...int.edits, { start: file.start(fed.expression), end: fed.expression.end, newText: `String(${int.reference}(100000, 1000000))` }] }],
+            fixes: [
+              {
+                title: 'Use crypto.randomInt() (six digits)',
+                kind: 'suggestion',
+                edits: [
+                  ...int.edits,
+                  {
+                    start: file.start(fed.expression),
+                    end: fed.expression.end,
+                    newText: `String(${int.reference}(100000, 1000000))`,
+                  },
+                ],
+              },
+            ],
           });
           return;
         }
@@ -110,7 +166,16 @@ export const insecureRandom: TsRule = {
           start: file.start(call),
           end: call.end,
           message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomUUID() or crypto.randomBytes().`,
-          fixes: [{ title: 'Use crypto.randomUUID()', kind: 'suggestion', edits: [...uuid.edits, { start: file.start(fed.expression), end: fed.expression.end, newText: `${uuid.reference}()` }] }],
+          fixes: [
+            {
+              title: 'Use crypto.randomUUID()',
+              kind: 'suggestion',
+              edits: [
+                ...uuid.edits,
+                { start: file.start(fed.expression), end: fed.expression.end, newText: `${uuid.reference}()` },
+              ],
+            },
+          ],
         });
       },
     };

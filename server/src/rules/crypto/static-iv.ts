@@ -49,7 +49,13 @@ export const staticIv: TsRule = {
         if (ts.isCallExpression(e) && file.textOf(e).replace(/\s/g, '') === 'Buffer.alloc(0)') return;
         const fixed = isSourceFixedBytes(file, iv);
         if (!fixed && !isModuleConstant(file, iv)) return;
-        const fix = randomIvFix(file, call, crypto.algorithm, iv, 'Use a random IV for every message (store it with the ciphertext)');
+        const fix = randomIvFix(
+          file,
+          call,
+          crypto.algorithm,
+          iv,
+          'Use a random IV for every message (store it with the ciphertext)',
+        );
         context.report({
           start: file.start(iv),
           end: iv.end,

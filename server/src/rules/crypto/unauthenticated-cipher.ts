@@ -4,7 +4,8 @@ import ts from 'typescript';
 import { asCryptoCall, cryptoCalls, fileAuthenticates } from '../../knowledge/crypto';
 import type { TsRule } from '../../languages/typescript/rule';
 
-const unauthenticated = /^(?:aes-?(?:128|192|256)?-?(?:cbc|ctr|cfb\d*|ofb)|aes(?:128|192|256)|des-ede3-cbc|des-cbc|camellia-\d+-(?:cbc|ctr)|chacha20)$/;
+const unauthenticated =
+  /^(?:aes-?(?:128|192|256)?-?(?:cbc|ctr|cfb\d*|ofb)|aes(?:128|192|256)|des-ede3-cbc|des-cbc|camellia-\d+-(?:cbc|ctr)|chacha20)$/;
 
 export const unauthenticatedCipher: TsRule = {
   id: 'crypto/unauthenticated-cipher',
@@ -17,7 +18,8 @@ export const unauthenticatedCipher: TsRule = {
     checklistItem: 'no-hardcoded-secrets',
     description:
       "A CBC, CTR, CFB or OFB cipher is used and the module computes no HMAC over the ciphertext. Anyone who can change stored or sent ciphertext changes the plaintext undetected (bit flips in CTR, block edits in CBC), and CBC padding errors let an attacker decrypt messages byte by byte. The guide's encrypt example uses aes-256-cbc alone.",
-    remedy: 'Use aes-256-gcm and check the auth tag, or add an HMAC over IV + ciphertext (encrypt-then-MAC) and verify it first.',
+    remedy:
+      'Use aes-256-gcm and check the auth tag, or add an HMAC over IV + ciphertext (encrypt-then-MAC) and verify it first.',
   },
   create(context) {
     const { file } = context;
@@ -26,7 +28,13 @@ export const unauthenticatedCipher: TsRule = {
       calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
-        if (!crypto || (crypto.kind !== 'cipheriv' && crypto.kind !== 'decipheriv') || !crypto.algorithm || !crypto.algorithmArgument) return;
+        if (
+          !crypto ||
+          (crypto.kind !== 'cipheriv' && crypto.kind !== 'decipheriv') ||
+          !crypto.algorithm ||
+          !crypto.algorithmArgument
+        )
+          return;
         if (!unauthenticated.test(crypto.algorithm)) return;
         authenticates ??= fileAuthenticates(file);
         if (authenticates) return;

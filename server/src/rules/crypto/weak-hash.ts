@@ -19,7 +19,10 @@ function nameOf(expression: ts.Expression): string | undefined {
 
 function isPasswordName(name: string): boolean {
   const words = identifierWords(name);
-  return words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'passphrase') || (words.length === 1 && words[0] === 'pass');
+  return (
+    words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'passphrase') ||
+    (words.length === 1 && words[0] === 'pass')
+  );
 }
 
 /** What the hash is for: 'password', 'secret', or undefined (checksums, cache keys, ETags). */
@@ -29,7 +32,8 @@ function purpose(file: TsFile, call: ts.CallExpression): 'password' | 'secret' |
   let outer: ts.Expression = call;
   for (;;) {
     const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer || !ts.isCallExpression(access.parent)) break;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer || !ts.isCallExpression(access.parent))
+      break;
     const next = access.parent;
     if (access.name.text === 'update' && next.arguments[0]) {
       const n = nameOf(next.arguments[0]);
@@ -45,7 +49,11 @@ function purpose(file: TsFile, call: ts.CallExpression): 'password' | 'secret' |
       names.push(n.name.text);
       break;
     }
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) {
+    if (
+      (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+      ts.isVariableDeclaration(n.parent) &&
+      ts.isIdentifier(n.parent.name)
+    ) {
       names.push(n.parent.name.text);
       break;
     }
@@ -67,7 +75,8 @@ export const weakHash: TsRule = {
     checklistItem: 'no-hardcoded-secrets',
     description:
       'createHash with md5 or sha1 is applied to a password, token or key. MD5 and SHA-1 collide on demand, and any fast hash lets a GPU test billions of guessed passwords per second against a leaked table. Checksums, cache keys and ETags are not flagged.',
-    remedy: "Hash passwords with crypto.scrypt (or argon2/bcrypt) and a random salt; use sha256 for tokens and fingerprints.",
+    remedy:
+      'Hash passwords with crypto.scrypt (or argon2/bcrypt) and a random salt; use sha256 for tokens and fingerprints.',
     hasSuggestions: true,
   },
   create(context) {
@@ -76,7 +85,14 @@ export const weakHash: TsRule = {
       calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
-        if (!crypto || (crypto.kind !== 'hash' && crypto.kind !== 'hmac') || !crypto.algorithm || !crypto.algorithmArgument || !weak.has(crypto.algorithm)) return;
+        if (
+          !crypto ||
+          (crypto.kind !== 'hash' && crypto.kind !== 'hmac') ||
+          !crypto.algorithm ||
+          !crypto.algorithmArgument ||
+          !weak.has(crypto.algorithm)
+        )
+          return;
         if (crypto.kind === 'hmac') return; // HMAC-SHA1 is still sound; not this rule's concern
         const use = purpose(file, call);
         if (!use) return;
@@ -90,7 +106,16 @@ export const weakHash: TsRule = {
             use === 'password'
               ? `Passwords hashed with ${crypto.algorithm} can be brute-forced at billions of guesses a second. Use crypto.scrypt with a random salt.`
               : `${crypto.algorithm} is broken for collisions; do not use it on tokens or keys. Use sha256.`,
-          fixes: use === 'secret' && literal ? [{ title: 'Use sha256', kind: 'suggestion', edits: [{ start: file.start(argument), end: argument.end, newText: `${q}sha256${q}` }] }] : [],
+          fixes:
+            use === 'secret' && literal
+              ? [
+                  {
+                    title: 'Use sha256',
+                    kind: 'suggestion',
+                    edits: [{ start: file.start(argument), end: argument.end, newText: `${q}sha256${q}` }],
+                  },
+                ]
+              : [],
         });
       },
     };

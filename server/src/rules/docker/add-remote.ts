@@ -24,7 +24,12 @@ export const addRemote: DockerRule = {
         for (const source of model.copySources(instruction)) {
           const { value, span } = source;
           if (!/^https?:\/\//i.test(value)) continue;
-          context.report({ start: span.start, end: span.end, message: 'ADD downloads this URL without verifying it. Add --checksum=sha256:… or download and verify in a RUN step.' });
+          context.report({
+            start: span.start,
+            end: span.end,
+            message:
+              'ADD downloads this URL without verifying it. Add --checksum=sha256:… or download and verify in a RUN step.',
+          });
         }
       },
     };

@@ -48,7 +48,13 @@ export const chmod777Rule: DockerRule = {
             start: offset + start,
             end: offset + modeEnd,
             message: `chmod ${mode} makes these files writable by every user. Use 755 (folders) or 644 (files) and give the app user ownership.`,
-            fixes: [{ title: 'Use 755', kind: 'fix', edits: [{ start: offset + modeStart, end: offset + modeEnd, newText: '755' }] }],
+            fixes: [
+              {
+                title: 'Use 755',
+                kind: 'fix',
+                edits: [{ start: offset + modeStart, end: offset + modeEnd, newText: '755' }],
+              },
+            ],
           });
         }
       },

@@ -7,7 +7,8 @@ import type { DockerModel } from '../../languages/dockerfile/model';
 import type { DockerRule, DockerRuleContext } from '../../languages/dockerfile/rule';
 
 const exampleEnv = /(?:^|\/)\.env\.(?:example|sample|template|dist|defaults)$/i;
-const secretSource = /(?:^|\/)(?:\.env(?:\.[A-Za-z0-9_-]+)?|[^/]*\.(?:pem|key|p12|pfx)|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|credentials\.json)$/i;
+const secretSource =
+  /(?:^|\/)(?:\.env(?:\.[A-Za-z0-9_-]+)?|[^/]*\.(?:pem|key|p12|pfx)|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|credentials\.json)$/i;
 const wholeContext = new Set(['.', './', '*', './*']);
 /** What .dockerignore must exclude for a whole-context copy to be safe. */
 const requiredPatterns: Array<{ pattern: string; probe: string }> = [
@@ -18,7 +19,10 @@ const requiredPatterns: Array<{ pattern: string; probe: string }> = [
 ];
 
 /** The build context's ignore file: <Dockerfile>.dockerignore wins over .dockerignore (BuildKit). */
-function dockerignore(context: DockerRuleContext, model: DockerModel): { name: string; text: string | null } | undefined {
+function dockerignore(
+  context: DockerRuleContext,
+  model: DockerModel,
+): { name: string; text: string | null } | undefined {
   const companions = context.companions;
   if (!companions) return undefined;
   const own = `${model.path.replace(/^.*[/\\]/, '')}.dockerignore`;
@@ -29,7 +33,12 @@ function dockerignore(context: DockerRuleContext, model: DockerModel): { name: s
 
 function missingPatterns(text: string | null): string[] {
   // Docker anchors patterns at the context root, and so does this check for root-level probes.
-  const rules = IgnoreRules.fromText((text ?? '').split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')).join('\n'));
+  const rules = IgnoreRules.fromText(
+    (text ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim().replace(/^\//, ''))
+      .join('\n'),
+  );
   return requiredPatterns.filter(({ probe }) => !rules.ignores(probe)).map(({ pattern }) => pattern);
 }
 
@@ -44,7 +53,8 @@ export const copiesSecrets: DockerRule = {
     checklistItem: 'access-controls',
     description:
       'A COPY or ADD copies a .env file, a private key or credentials into the image, or copies the whole build context while .dockerignore does not exclude them. Every layer of an image can be read by anyone who pulls it, even if a later step deletes the file.',
-    remedy: 'Exclude .env and key files in .dockerignore and pass secrets at run time (or as BuildKit secrets at build time).',
+    remedy:
+      'Exclude .env and key files in .dockerignore and pass secrets at run time (or as BuildKit secrets at build time).',
     fixable: true,
   },
   create(context) {
@@ -58,7 +68,11 @@ export const copiesSecrets: DockerRule = {
         const { value, span } = source;
         if (value.startsWith('--')) continue;
         if (secretSource.test(value) && !exampleEnv.test(value)) {
-          context.report({ start: span.start, end: span.end, message: `${keyword} ${value} puts a secret file into an image layer. Pass secrets at run time instead.` });
+          context.report({
+            start: span.start,
+            end: span.end,
+            message: `${keyword} ${value} puts a secret file into an image layer. Pass secrets at run time instead.`,
+          });
           continue;
         }
         if (!wholeContext.has(value) || !ignoreFile) continue;

@@ -2,7 +2,8 @@
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
 const downloader = /\b(?:curl|wget)\b/;
-const interpreter = /^(?:sudo(?:\s+-\S+)*\s+)?(?:(?:\/usr)?\/bin\/)?(?:sh|bash|zsh|dash|ash|ksh|python3?|node|perl|ruby)\b/;
+const interpreter =
+  /^(?:sudo(?:\s+-\S+)*\s+)?(?:(?:\/usr)?\/bin\/)?(?:sh|bash|zsh|dash|ash|ksh|python3?|node|perl|ruby)\b/;
 
 /**
  * `curl … | sh` in shell text: for every single `|`, the command before it (back to `;`, `&` or a
@@ -45,7 +46,8 @@ export const curlPipeShell: DockerRule = {
     checklistItem: 'dependencies-updated',
     description:
       'A RUN step pipes curl or wget output straight into a shell or interpreter. The build runs whatever the server returns at that moment, unreviewed and unverified; a compromised or spoofed server owns the image.',
-    remedy: 'Download to a file, verify its checksum or signature, then run it; or install from the distribution\u2019s package manager.',
+    remedy:
+      'Download to a file, verify its checksum or signature, then run it; or install from the distribution\u2019s package manager.',
   },
   create(context) {
     const { model } = context;
@@ -53,7 +55,12 @@ export const curlPipeShell: DockerRule = {
       RUN(instruction) {
         const { text, start: offset } = model.shellText(instruction);
         for (const { start, end } of pipesToShell(text)) {
-          context.report({ start: offset + start, end: offset + end, message: 'A downloaded script is piped straight into a shell. Download it, verify its checksum, then run it.' });
+          context.report({
+            start: offset + start,
+            end: offset + end,
+            message:
+              'A downloaded script is piped straight into a shell. Download it, verify its checksum, then run it.',
+          });
         }
       },
     };

@@ -21,7 +21,11 @@ export const exposeSsh: DockerRule = {
         for (const argument of instruction.getArguments()) {
           if (!/^22(?:\/tcp)?$/i.test(argument.getValue())) continue;
           const span = model.spanOf(argument.getRange());
-          context.report({ start: span.start, end: span.end, message: 'Port 22 (SSH) is exposed. Use docker exec for access and remove SSH from the image.' });
+          context.report({
+            start: span.start,
+            end: span.end,
+            message: 'Port 22 (SSH) is exposed. Use docker exec for access and remove SSH from the image.',
+          });
         }
       },
     };

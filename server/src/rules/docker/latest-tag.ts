@@ -24,7 +24,10 @@ export const latestTag: DockerRule = {
         context.report({
           start: image.span.start,
           end: image.span.end,
-          message: image.tag === 'latest' ? `'${image.resolved}' follows the moving latest tag. Pin a version, ideally with a digest.` : `'${image.resolved}' has no tag, which means latest. Pin a version, ideally with a digest.`,
+          message:
+            image.tag === 'latest'
+              ? `'${image.resolved}' follows the moving latest tag. Pin a version, ideally with a digest.`
+              : `'${image.resolved}' has no tag, which means latest. Pin a version, ideally with a digest.`,
         });
       },
     };

@@ -12,7 +12,8 @@ export const missingHealthcheck: DockerRule = {
     guideSection: 'Security Monitoring (beyond the guide: availability)',
     description:
       'The final stage has no HEALTHCHECK. Docker and orchestrators then treat a hung or crashed-but-running server as healthy and keep sending it traffic.',
-    remedy: 'Add a HEALTHCHECK that calls the server (for example a /health endpoint), or set one in your orchestrator.',
+    remedy:
+      'Add a HEALTHCHECK that calls the server (for example a /health endpoint), or set one in your orchestrator.',
   },
   create(context) {
     const { model } = context;
@@ -27,7 +28,11 @@ export const missingHealthcheck: DockerRule = {
         for (let s: typeof stage | undefined = stage; s; s = s.baseStage) {
           if (checked.has(s)) return;
         }
-        context.report({ start: stage.fromSpan.start, end: stage.fromSpan.end, message: 'The final image has no HEALTHCHECK. Add one so the runtime can detect a hung server.' });
+        context.report({
+          start: stage.fromSpan.start,
+          end: stage.fromSpan.end,
+          message: 'The final image has no HEALTHCHECK. Add one so the runtime can detect a hung server.',
+        });
       },
     };
   },

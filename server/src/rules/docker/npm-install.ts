@@ -27,7 +27,10 @@ export const npmInstallRule: DockerRule = {
     const { model } = context;
     const final = model.finalStage;
     const productionEnv = (stage: typeof final): boolean =>
-      stage !== undefined && model.instructionsOf(stage, 'ENV').some((env) => /\bNODE_ENV[= ]+["']?production/.test(env.getArgumentsContent() ?? ''));
+      stage !== undefined &&
+      model
+        .instructionsOf(stage, 'ENV')
+        .some((env) => /\bNODE_ENV[= ]+["']?production/.test(env.getArgumentsContent() ?? ''));
     // The final stage's RUNs, checked for dev dependencies once its ENVs are known.
     const finalRuns: Instruction[] = [];
     return {
@@ -46,7 +49,9 @@ export const npmInstallRule: DockerRule = {
             start,
             end,
             message: `npm ${match[1]} ignores the lockfile's exact versions. Use ${replacement}.`,
-            fixes: [{ title: `Use ${replacement}`, kind: 'fix', edits: [{ start, end, newText: replacement + keptFlags }] }],
+            fixes: [
+              { title: `Use ${replacement}`, kind: 'fix', edits: [{ start, end, newText: replacement + keptFlags }] },
+            ],
           });
         }
         if (isFinal) finalRuns.push(instruction);
@@ -54,12 +59,25 @@ export const npmInstallRule: DockerRule = {
       end() {
         if (finalRuns.length === 0 || productionEnv(final)) return;
         for (const { match, start, end } of shellMatches(model, finalRuns, npmCi)) {
-          if ((match[1] ?? '').split(/\s+/).some((flag) => flag === '--omit=dev' || flag === '--only=prod' || flag === '--only=production' || flag === '--production')) continue;
+          if (
+            (match[1] ?? '')
+              .split(/\s+/)
+              .some(
+                (flag) =>
+                  flag === '--omit=dev' ||
+                  flag === '--only=prod' ||
+                  flag === '--only=production' ||
+                  flag === '--production',
+              )
+          )
+            continue;
           context.report({
             start,
             end,
             message: 'The final stage installs dev dependencies. Use npm ci --omit=dev.',
-            fixes: [{ title: 'Use npm ci --omit=dev', kind: 'fix', edits: [{ start: end, end, newText: ' --omit=dev' }] }],
+            fixes: [
+              { title: 'Use npm ci --omit=dev', kind: 'fix', edits: [{ start: end, end, newText: ' --omit=dev' }] },
+            ],
           });
         }
       },

@@ -17,9 +17,29 @@ function userLines(model: DockerModel, stage: Stage): { title: string; lines: st
   const c = model.escapeChar;
   switch (family) {
     case 'alpine':
-      return { title: 'Create appuser (Alpine) and switch to it', lines: ['# Create a non-root user', `RUN addgroup -g 1001 -S appuser && ${c}`, '    adduser -u 1001 -S appuser -G appuser', '', '# Switch to non-root user', 'USER appuser'] };
+      return {
+        title: 'Create appuser (Alpine) and switch to it',
+        lines: [
+          '# Create a non-root user',
+          `RUN addgroup -g 1001 -S appuser && ${c}`,
+          '    adduser -u 1001 -S appuser -G appuser',
+          '',
+          '# Switch to non-root user',
+          'USER appuser',
+        ],
+      };
     case 'debian':
-      return { title: 'Create appuser (Debian/Ubuntu) and switch to it', lines: ['# Create a non-root user', `RUN groupadd --system --gid 1001 appuser && ${c}`, '    useradd --system --uid 1001 --gid appuser --no-create-home appuser', '', '# Switch to non-root user', 'USER appuser'] };
+      return {
+        title: 'Create appuser (Debian/Ubuntu) and switch to it',
+        lines: [
+          '# Create a non-root user',
+          `RUN groupadd --system --gid 1001 appuser && ${c}`,
+          '    useradd --system --uid 1001 --gid appuser --no-create-home appuser',
+          '',
+          '# Switch to non-root user',
+          'USER appuser',
+        ],
+      };
     case 'distroless':
       return { title: 'Run as the image\u2019s nonroot user', lines: ['USER nonroot'] };
     default:
@@ -32,7 +52,7 @@ export const rootUser: DockerRule = {
   language: 'dockerfile',
   meta: {
     title: 'Container runs as root',
-    summary: 'final stage runs as root; fix adds a user in the base image\'s form (Alpine, Debian, distroless, node)',
+    summary: "final stage runs as root; fix adds a user in the base image's form (Alpine, Debian, distroless, node)",
     severity: 'warning',
     guideSection: 'Container Security › Run as non-root user',
     checklistItem: 'access-controls',
@@ -69,9 +89,14 @@ export const rootUser: DockerRule = {
         if (!last && image?.tag?.includes('nonroot')) return;
         const fixes: DraftFix[] = [];
         const start = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
-        const insertion = (lines: string[]) => (start ? insertLinesBefore(model, start, [...lines, '']) : appendLines(model, ['', ...lines]));
+        const insertion = (lines: string[]) =>
+          start ? insertLinesBefore(model, start, [...lines, '']) : appendLines(model, ['', ...lines]);
         if (image?.name === 'node' || image?.name === 'library/node') {
-          fixes.push({ title: 'Run as the node image\u2019s node user', kind: 'suggestion', edits: [insertion(['USER node'])] });
+          fixes.push({
+            title: 'Run as the node image\u2019s node user',
+            kind: 'suggestion',
+            edits: [insertion(['USER node'])],
+          });
         }
         const generic = userLines(model, stage);
         if (generic) fixes.push({ title: generic.title, kind: 'suggestion', edits: [insertion(generic.lines)] });
@@ -79,7 +104,9 @@ export const rootUser: DockerRule = {
         context.report({
           start: span.start,
           end: span.end,
-          message: last ? 'The final stage switches back to root. Run the app as an unprivileged USER.' : 'The final stage has no USER, so the container runs as root. Add an unprivileged USER before CMD.',
+          message: last
+            ? 'The final stage switches back to root. Run the app as an unprivileged USER.'
+            : 'The final stage has no USER, so the container runs as root. Add an unprivileged USER before CMD.',
           fixes,
         });
       },

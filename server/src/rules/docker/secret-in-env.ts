@@ -30,7 +30,13 @@ function isBuiltOn(stage: Stage, base: Stage): boolean {
   return false;
 }
 
-function secretMountFix(model: DockerModel, instruction: Instruction, name: string, runs: Instruction[], onlyProperty: boolean): DraftFix | undefined {
+function secretMountFix(
+  model: DockerModel,
+  instruction: Instruction,
+  name: string,
+  runs: Instruction[],
+  onlyProperty: boolean,
+): DraftFix | undefined {
   if (runs.length === 0 || !onlyProperty) return undefined;
   const edits: OffsetEdit[] = [removeInstruction(model, instruction)];
   for (const run of runs) {
@@ -53,7 +59,8 @@ export const secretInEnv: DockerRule = {
     checklistItem: 'no-hardcoded-secrets',
     description:
       'An ENV or ARG with a secret-like name has a value, or holds a credential in a known format. ENV values are stored in the image config and ARG values in its build history: anyone who can pull the image can read them.',
-    remedy: 'Pass the secret at build time with a BuildKit secret mount (RUN --mount=type=secret,id=NAME,env=NAME …) and at run time from the environment.',
+    remedy:
+      'Pass the secret at build time with a BuildKit secret mount (RUN --mount=type=secret,id=NAME,env=NAME …) and at run time from the environment.',
     hasSuggestions: true,
   },
   create(context) {

@@ -33,7 +33,15 @@ export const sudo: DockerRule = {
             end: sudoStart + 4,
             message: 'sudo in a build step. Run privileged steps before USER and drop sudo.',
             // A suggestion: after a non-root USER, the step may need to move before USER instead.
-            fixes: switchesUser ? [] : [{ title: 'Remove sudo', kind: 'suggestion', edits: [{ start: sudoStart, end: sudoEnd, newText: '' }] }],
+            fixes: switchesUser
+              ? []
+              : [
+                  {
+                    title: 'Remove sudo',
+                    kind: 'suggestion',
+                    edits: [{ start: sudoStart, end: sudoEnd, newText: '' }],
+                  },
+                ],
           });
         }
       },

@@ -6,7 +6,34 @@ import type { DockerRule } from '../../languages/dockerfile/rule';
 const trustedPrefixes = ['mcr.microsoft.com', 'gcr.io/distroless', 'public.ecr.aws', 'cgr.dev', 'ghcr.io'];
 const hubHosts = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 /** Docker Hub namespaces of official and verified publishers. */
-const trustedHubNamespaces = ['library', 'docker', 'bitnami', 'grafana', 'hashicorp', 'amazon', 'circleci', 'cimg', 'curlimages', 'mongodb', 'elastic', 'redis', 'localstack', 'nginxinc', 'denoland', 'oven', 'chainguard', 'jetbrains', 'ubuntu', 'datadog', 'envoyproxy', 'confluentinc', 'rancher', 'portainer', 'traefik', 'minio'];
+const trustedHubNamespaces = [
+  'library',
+  'docker',
+  'bitnami',
+  'grafana',
+  'hashicorp',
+  'amazon',
+  'circleci',
+  'cimg',
+  'curlimages',
+  'mongodb',
+  'elastic',
+  'redis',
+  'localstack',
+  'nginxinc',
+  'denoland',
+  'oven',
+  'chainguard',
+  'jetbrains',
+  'ubuntu',
+  'datadog',
+  'envoyproxy',
+  'confluentinc',
+  'rancher',
+  'portainer',
+  'traefik',
+  'minio',
+];
 
 function isTrusted(registry: string | undefined, name: string, extra: readonly string[]): boolean {
   const hub = registry === undefined || hubHosts.has(registry);
@@ -30,7 +57,8 @@ export const untrustedRegistry: DockerRule = {
     checklistItem: 'dependencies-updated',
     description:
       'A FROM pulls an image from a registry or Docker Hub namespace outside the trusted list (Docker official and verified publishers, mcr.microsoft.com, gcr.io/distroless, public.ecr.aws, cgr.dev, ghcr.io and the project\u2019s trustedRegistries). Everything in a base image runs in your container; an unknown publisher can ship anything.',
-    remedy: 'Start from an official or verified image, or add your own registry to "trustedRegistries" in .blah-security.json.',
+    remedy:
+      'Start from an official or verified image, or add your own registry to "trustedRegistries" in .blah-security.json.',
   },
   create(context) {
     const { config } = context;
@@ -39,7 +67,9 @@ export const untrustedRegistry: DockerRule = {
         const image = stage.image;
         if (!image?.name || image.resolved === undefined) return;
         if (isTrusted(image.registry, image.name, config.trustedRegistries)) return;
-        const source = image.registry ? `registry '${image.registry}'` : `Docker Hub namespace '${image.name.split('/')[0]}'`;
+        const source = image.registry
+          ? `registry '${image.registry}'`
+          : `Docker Hub namespace '${image.name.split('/')[0]}'`;
         context.report({
           start: image.span.start,
           end: image.span.end,

@@ -16,7 +16,11 @@ function listenPort(file: TsFile): { literal?: string; expression?: string } | u
 
 function findListenPort(file: TsFile): { literal?: string; expression?: string } | undefined {
   for (const node of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
-    if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen' && node.arguments.length > 0) {
+    if (
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'listen' &&
+      node.arguments.length > 0
+    ) {
       const port = skipOuterExpressions(node.arguments[0]);
       const value = staticString(file, port);
       if (value !== undefined && /^\d+$/.test(value)) return { literal: value };
@@ -28,7 +32,9 @@ function findListenPort(file: TsFile): { literal?: string; expression?: string }
 
 /** Whether the file checks Host or Origin itself (or uses the SDK's host validation). */
 function checksHostOrOrigin(file: TsFile): boolean {
-  return /hostHeaderValidation|localhostHostValidation|createMcpExpressApp|headers\.origin|headers\[['"]origin['"]\]|get\(['"]origin['"]\)|headers\.host\b|headers\[['"]host['"]\]/i.test(file.text);
+  return /hostHeaderValidation|localhostHostValidation|createMcpExpressApp|headers\.origin|headers\[['"]origin['"]\]|get\(['"]origin['"]\)|headers\.host\b|headers\[['"]host['"]\]/i.test(
+    file.text,
+  );
 }
 
 function nonEmptyList(expression: ts.Expression | undefined): boolean {
@@ -48,7 +54,8 @@ export const dnsRebinding: TsRule = {
     checklistItem: 'access-controls',
     description:
       "The MCP specification requires servers to validate the Origin header. This HTTP transport has neither `enableDnsRebindingProtection: true` with non-empty `allowedHosts`/`allowedOrigins` (the SDK's flag defaults to false and does nothing with empty lists) nor an Origin/Host check in the file. A web page the user opens can point its own domain at 127.0.0.1 (DNS rebinding) and call the local server's tools from the browser.",
-    remedy: "Add enableDnsRebindingProtection: true and allowedHosts: ['127.0.0.1:PORT', 'localhost:PORT'] (allowedHosts compares the full Host header, port included).",
+    remedy:
+      "Add enableDnsRebindingProtection: true and allowedHosts: ['127.0.0.1:PORT', 'localhost:PORT'] (allowedHosts compares the full Host header, port included).",
     hasSuggestions: true,
   },
   create(context) {
@@ -62,30 +69,53 @@ export const dnsRebinding: TsRule = {
         const options = node.arguments?.[optionsIndex];
         if (options && !ts.isObjectLiteralExpression(skipOuterExpressions(options))) return;
         // Options spread from elsewhere may carry the protection: unknown, so quiet.
-        if (options && (skipOuterExpressions(options) as ts.ObjectLiteralExpression).properties.some((p) => ts.isSpreadAssignment(p))) return;
+        if (
+          options &&
+          (skipOuterExpressions(options) as ts.ObjectLiteralExpression).properties.some((p) => ts.isSpreadAssignment(p))
+        )
+          return;
         const enabled = propertyValue(options, 'enableDnsRebindingProtection');
         const on = enabled !== undefined && skipOuterExpressions(enabled).kind === ts.SyntaxKind.TrueKeyword;
-        if (on && (nonEmptyList(propertyValue(options, 'allowedHosts')) || nonEmptyList(propertyValue(options, 'allowedOrigins')))) return;
+        if (
+          on &&
+          (nonEmptyList(propertyValue(options, 'allowedHosts')) ||
+            nonEmptyList(propertyValue(options, 'allowedOrigins')))
+        )
+          return;
         checked ??= checksHostOrOrigin(file);
         if (checked) return;
         const fixes: DraftFix[] = [];
         const port = listenPort(file);
-        const listed = nonEmptyList(propertyValue(options, 'allowedHosts')) || nonEmptyList(propertyValue(options, 'allowedOrigins'));
-        const hasLists = propertyValue(options, 'allowedHosts') !== undefined || propertyValue(options, 'allowedOrigins') !== undefined;
+        const listed =
+          nonEmptyList(propertyValue(options, 'allowedHosts')) ||
+          nonEmptyList(propertyValue(options, 'allowedOrigins'));
+        const hasLists =
+          propertyValue(options, 'allowedHosts') !== undefined ||
+          propertyValue(options, 'allowedOrigins') !== undefined;
         if (!enabled && listed && node.arguments) {
-          const edit = addOptionEdit(file, { arguments: node.arguments }, optionsIndex, 'enableDnsRebindingProtection: true');
+          const edit = addOptionEdit(
+            file,
+            { arguments: node.arguments },
+            optionsIndex,
+            'enableDnsRebindingProtection: true',
+          );
           if (edit) fixes.push({ title: 'Enable DNS rebinding protection', kind: 'suggestion', edits: [edit] });
         } else if (port && !enabled && !hasLists && node.arguments) {
           const q = file.quote;
-          const hosts = port.literal ? `${q}127.0.0.1:${port.literal}${q}, ${q}localhost:${port.literal}${q}` : `\`127.0.0.1:\${${port.expression}}\`, \`localhost:\${${port.expression}}\``;
+          const hosts = port.literal
+            ? `${q}127.0.0.1:${port.literal}${q}, ${q}localhost:${port.literal}${q}`
+            : `\`127.0.0.1:\${${port.expression}}\`, \`localhost:\${${port.expression}}\``;
           const property = `enableDnsRebindingProtection: true, allowedHosts: [${hosts}]`;
           const edit = addOptionEdit(file, { arguments: node.arguments }, optionsIndex, property);
-          if (edit) fixes.push({ title: 'Enable DNS rebinding protection for localhost', kind: 'suggestion', edits: [edit] });
+          if (edit)
+            fixes.push({ title: 'Enable DNS rebinding protection for localhost', kind: 'suggestion', edits: [edit] });
         }
         context.report({
           start: file.start(node.expression),
           end: node.expression.end,
-          message: on ? 'enableDnsRebindingProtection is on but allowedHosts and allowedOrigins are empty, so nothing is checked. List the hosts.' : 'This MCP HTTP transport does not validate Host or Origin: a web page can reach it through DNS rebinding. Enable enableDnsRebindingProtection with allowedHosts.',
+          message: on
+            ? 'enableDnsRebindingProtection is on but allowedHosts and allowedOrigins are empty, so nothing is checked. List the hosts.'
+            : 'This MCP HTTP transport does not validate Host or Origin: a web page can reach it through DNS rebinding. Enable enableDnsRebindingProtection with allowedHosts.',
           fixes,
         });
       },

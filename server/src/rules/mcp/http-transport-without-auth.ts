@@ -4,7 +4,8 @@ import { isHttpTransportCreation } from '../../knowledge/mcp';
 import { isAuthMiddleware, mountedAuthMiddleware, routeOfHandler } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 
-const inlineAuth = /\b(?:authorization|x-api-key|req\.auth|authInfo|verifyToken|verifyAccessToken|jwt\.verify|timingSafeEqual|bearer)\b/i;
+const inlineAuth =
+  /\b(?:authorization|x-api-key|req\.auth|authInfo|verifyToken|verifyAccessToken|jwt\.verify|timingSafeEqual|bearer)\b/i;
 
 export const httpTransportWithoutAuth: TsRule = {
   id: 'mcp/http-transport-without-auth',
@@ -16,8 +17,9 @@ export const httpTransportWithoutAuth: TsRule = {
     guideSection: 'Authentication and Authorization (MCP)',
     checklistItem: 'authentication',
     description:
-      'A StreamableHTTPServerTransport or SSEServerTransport is created in a route handler that has no authentication middleware in front of it (in the route, or mounted with app.use in this file) and checks no credentials itself. Anyone who can reach the port can list and call every tool, with the server\'s rights.',
-    remedy: "Put bearer-token middleware in front of the MCP route (the SDK's requireBearerAuth, or your own API-key check).",
+      "A StreamableHTTPServerTransport or SSEServerTransport is created in a route handler that has no authentication middleware in front of it (in the route, or mounted with app.use in this file) and checks no credentials itself. Anyone who can reach the port can list and call every tool, with the server's rights.",
+    remedy:
+      "Put bearer-token middleware in front of the MCP route (the SDK's requireBearerAuth, or your own API-key check).",
   },
   create(context) {
     const { file } = context;
@@ -41,7 +43,8 @@ export const httpTransportWithoutAuth: TsRule = {
         context.report({
           start: file.start(node.expression),
           end: node.expression.end,
-          message: 'This MCP HTTP transport is served with no authentication in front of it: anyone who reaches the port can call every tool. Add bearer-token middleware to the route.',
+          message:
+            'This MCP HTTP transport is served with no authentication in front of it: anyone who reaches the port can call every tool. Add bearer-token middleware to the route.',
         });
       },
     };

@@ -4,7 +4,8 @@ import { importNamed } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 
-const predictable = /\bMath\.random\s*\(|\bDate\.now\s*\(|\bnew Date\b|\bperformance\.now\s*\(|\+\+|--|\bprocess\.hrtime\b/;
+const predictable =
+  /\bMath\.random\s*\(|\bDate\.now\s*\(|\bnew Date\b|\bperformance\.now\s*\(|\+\+|--|\bprocess\.hrtime\b/;
 
 export const insecureSessionId: TsRule = {
   id: 'mcp/insecure-session-id',
@@ -35,8 +36,22 @@ export const insecureSessionId: TsRule = {
         context.report({
           start: file.start(property.initializer),
           end: property.initializer.end,
-          message: 'Session ids from Math.random, the clock or a counter can be guessed, letting another client use this session. Use randomUUID().',
-          fixes: [{ title: 'Generate session ids with randomUUID()', kind: 'fix', edits: [...uuid.edits, { start: file.start(property.initializer), end: property.initializer.end, newText: `() => ${uuid.reference}()` }] }],
+          message:
+            'Session ids from Math.random, the clock or a counter can be guessed, letting another client use this session. Use randomUUID().',
+          fixes: [
+            {
+              title: 'Generate session ids with randomUUID()',
+              kind: 'fix',
+              edits: [
+                ...uuid.edits,
+                {
+                  start: file.start(property.initializer),
+                  end: property.initializer.end,
+                  newText: `() => ${uuid.reference}()`,
+                },
+              ],
+            },
+          ],
         });
       },
     };

@@ -6,7 +6,19 @@ import { usesStdioTransport } from '../../knowledge/mcp';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
-const stdoutConsoleMethods = new Set(['log', 'info', 'debug', 'dir', 'table', 'dirxml', 'group', 'groupCollapsed', 'count', 'timeLog', 'timeEnd']);
+const stdoutConsoleMethods = new Set([
+  'log',
+  'info',
+  'debug',
+  'dir',
+  'table',
+  'dirxml',
+  'group',
+  'groupCollapsed',
+  'count',
+  'timeLog',
+  'timeEnd',
+]);
 
 export const stdoutLogging: TsRule = {
   id: 'mcp/stdout-logging',
@@ -19,7 +31,8 @@ export const stdoutLogging: TsRule = {
     checklistItem: 'logging',
     description:
       "This server speaks MCP over stdio, where stdout carries the JSON-RPC messages. console.log/info/debug, process.stdout.write and loggers writing to stdout (pino's default, winston's Console transport) insert text into that stream: the client fails to parse it, and whatever was logged is handed to the client and its model.",
-    remedy: 'Log to stderr: console.error, process.stderr.write, pino(pino.destination(2)), or winston Console with stderrLevels for every level.',
+    remedy:
+      'Log to stderr: console.error, process.stderr.write, pino(pino.destination(2)), or winston Console with stderrLevels for every level.',
     fixable: true,
   },
   create(context) {
@@ -34,23 +47,49 @@ export const stdoutLogging: TsRule = {
         if (ts.isPropertyAccessExpression(callee)) {
           const object = skipOuterExpressions(callee.expression);
           // console.log(…)
-          if (ts.isIdentifier(object) && object.text === 'console' && file.resolve(object) === undefined && stdoutConsoleMethods.has(callee.name.text)) {
+          if (
+            ts.isIdentifier(object) &&
+            object.text === 'console' &&
+            file.resolve(object) === undefined &&
+            stdoutConsoleMethods.has(callee.name.text)
+          ) {
             const replaceable = ['log', 'info', 'debug'].includes(callee.name.text);
             context.report({
               start: file.start(callee),
               end: callee.end,
               message: `console.${callee.name.text} writes to stdout, which is this stdio MCP server's protocol stream. Use console.error.`,
-              fixes: replaceable ? [{ title: 'Log to stderr (console.error)', kind: 'fix', edits: [{ start: file.start(callee.name), end: callee.name.end, newText: 'error' }] }] : [],
+              fixes: replaceable
+                ? [
+                    {
+                      title: 'Log to stderr (console.error)',
+                      kind: 'fix',
+                      edits: [{ start: file.start(callee.name), end: callee.name.end, newText: 'error' }],
+                    },
+                  ]
+                : [],
             });
             return;
           }
           // process.stdout.write(…)
-          if (callee.name.text === 'write' && ts.isPropertyAccessExpression(object) && object.name.text === 'stdout' && ts.isIdentifier(object.expression) && object.expression.text === 'process') {
+          if (
+            callee.name.text === 'write' &&
+            ts.isPropertyAccessExpression(object) &&
+            object.name.text === 'stdout' &&
+            ts.isIdentifier(object.expression) &&
+            object.expression.text === 'process'
+          ) {
             context.report({
               start: file.start(callee),
               end: callee.end,
-              message: "process.stdout.write writes into this stdio MCP server's protocol stream. Use process.stderr.write.",
-              fixes: [{ title: 'Write to stderr', kind: 'fix', edits: [{ start: file.start(object.name), end: object.name.end, newText: 'stderr' }] }],
+              message:
+                "process.stdout.write writes into this stdio MCP server's protocol stream. Use process.stderr.write.",
+              fixes: [
+                {
+                  title: 'Write to stderr',
+                  kind: 'fix',
+                  edits: [{ start: file.start(object.name), end: object.name.end, newText: 'stderr' }],
+                },
+              ],
             });
           }
           return;
@@ -58,11 +97,20 @@ export const stdoutLogging: TsRule = {
         // pino() / pino({ level }) with no destination writes to stdout.
         if (ts.isIdentifier(callee)) {
           const binding = bindingOfIdentifier(file, callee);
-          if (binding?.module !== 'pino' || (binding.imported !== 'default' && binding.imported !== '*' && binding.imported !== 'pino')) return;
+          if (
+            binding?.module !== 'pino' ||
+            (binding.imported !== 'default' && binding.imported !== '*' && binding.imported !== 'pino')
+          )
+            return;
           if (call.arguments.length >= 2) return; // a destination stream is given
           const options = call.arguments[0];
           if (options && /transport|destination/.test(file.textOf(options))) return;
-          context.report({ start: file.start(call), end: call.end, message: "pino writes to stdout by default, which is this stdio MCP server's protocol stream. Pass pino.destination(2) (stderr)." });
+          context.report({
+            start: file.start(call),
+            end: call.end,
+            message:
+              "pino writes to stdout by default, which is this stdio MCP server's protocol stream. Pass pino.destination(2) (stderr).",
+          });
         }
       },
       [ts.SyntaxKind.NewExpression]: (node) => {
@@ -71,12 +119,21 @@ export const stdoutLogging: TsRule = {
         const callee = skipOuterExpressions(node.expression);
         if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'Console') return;
         const transports = skipOuterExpressions(callee.expression);
-        const root = ts.isPropertyAccessExpression(transports) ? skipOuterExpressions(transports.expression) : transports;
-        const fromWinston = ts.isIdentifier(root) && (bindingOfIdentifier(file, root)?.module === 'winston' || creationOf(file, root)?.module === 'winston');
+        const root = ts.isPropertyAccessExpression(transports)
+          ? skipOuterExpressions(transports.expression)
+          : transports;
+        const fromWinston =
+          ts.isIdentifier(root) &&
+          (bindingOfIdentifier(file, root)?.module === 'winston' || creationOf(file, root)?.module === 'winston');
         if (!fromWinston) return;
         const options = node.arguments?.[0];
         if (options && /stderrLevels/.test(file.textOf(options))) return;
-        context.report({ start: file.start(node), end: node.end, message: "winston's Console transport writes to stdout unless stderrLevels lists every level. In a stdio MCP server that corrupts the protocol stream." });
+        context.report({
+          start: file.start(node),
+          end: node.end,
+          message:
+            "winston's Console transport writes to stdout unless stderrLevels lists every level. In a stdio MCP server that corrupts the protocol stream.",
+        });
       },
     };
   },

@@ -5,19 +5,38 @@ import type { TsFile } from '../../languages/typescript/file';
 import { isRequestIdentifier } from '../../knowledge/http';
 import { asOutgoingRequest, outgoingRequestCalls } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { propertyNameText, propertyValue, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
+import {
+  propertyNameText,
+  propertyValue,
+  skipOuterExpressions,
+  variableInitializer,
+} from '../../languages/typescript/values';
 
 /** Whether an expression carries the incoming request's credentials: its Authorization header, all its headers, or the SDK's authInfo.token. */
-function incomingCredential(file: TsFile, expression: ts.Expression, depth = 0): 'authorization' | 'headers' | undefined {
+function incomingCredential(
+  file: TsFile,
+  expression: ts.Expression,
+  depth = 0,
+): 'authorization' | 'headers' | undefined {
   if (depth > 4) return undefined;
   const e = skipOuterExpressions(expression);
   let result: 'authorization' | 'headers' | undefined;
   const visit = (node: ts.Node): void => {
     if (result) return;
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const key = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
+      const key = ts.isPropertyAccessExpression(node)
+        ? node.name.text
+        : ts.isStringLiteralLike(node.argumentExpression)
+          ? node.argumentExpression.text
+          : '';
       const object = skipOuterExpressions(node.expression);
-      if (key.toLowerCase() === 'authorization' && ts.isPropertyAccessExpression(object) && object.name.text === 'headers' && ts.isIdentifier(object.expression) && isRequestIdentifier(file, object.expression)) {
+      if (
+        key.toLowerCase() === 'authorization' &&
+        ts.isPropertyAccessExpression(object) &&
+        object.name.text === 'headers' &&
+        ts.isIdentifier(object.expression) &&
+        isRequestIdentifier(file, object.expression)
+      ) {
         result = 'authorization';
         return;
       }
@@ -25,15 +44,31 @@ function incomingCredential(file: TsFile, expression: ts.Expression, depth = 0):
         result = 'authorization';
         return;
       }
-      if (key === 'headers' && ts.isIdentifier(object) && isRequestIdentifier(file, object) && !ts.isPropertyAccessExpression(node.parent) && !ts.isElementAccessExpression(node.parent)) {
+      if (
+        key === 'headers' &&
+        ts.isIdentifier(object) &&
+        isRequestIdentifier(file, object) &&
+        !ts.isPropertyAccessExpression(node.parent) &&
+        !ts.isElementAccessExpression(node.parent)
+      ) {
         result = 'headers';
         return;
       }
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:get|header)$/.test(node.expression.name.text)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      /^(?:get|header)$/.test(node.expression.name.text)
+    ) {
       const object = skipOuterExpressions(node.expression.expression);
       const arg = node.arguments[0];
-      if (ts.isIdentifier(object) && isRequestIdentifier(file, object) && arg && ts.isStringLiteralLike(arg) && arg.text.toLowerCase() === 'authorization') {
+      if (
+        ts.isIdentifier(object) &&
+        isRequestIdentifier(file, object) &&
+        arg &&
+        ts.isStringLiteralLike(arg) &&
+        arg.text.toLowerCase() === 'authorization'
+      ) {
         result = 'authorization';
         return;
       }
@@ -56,13 +91,14 @@ export const tokenPassthrough: TsRule = {
   language: 'typescript',
   meta: {
     title: "Client's token forwarded upstream",
-    summary: 'the caller\'s token forwarded to an upstream service',
+    summary: "the caller's token forwarded to an upstream service",
     severity: 'warning',
     guideSection: 'beyond (MCP specification: no token passthrough)',
     checklistItem: 'authentication',
     description:
       "The incoming request's Authorization header (or all of its headers, or the SDK's authInfo.token) is sent on to another service. The MCP specification forbids this: the upstream trusts a token that was issued for this server, audit trails show the wrong caller, and a server that is tricked into calling elsewhere hands the user's token to that host.",
-    remedy: "Call upstream services with this server's own credentials (or a token obtained for that audience by token exchange).",
+    remedy:
+      "Call upstream services with this server's own credentials (or a token obtained for that audience by token exchange).",
   },
   create(context) {
     const { file } = context;
@@ -78,7 +114,13 @@ export const tokenPassthrough: TsRule = {
         let what: 'authorization' | 'headers' | undefined;
         if (ts.isObjectLiteralExpression(object)) {
           for (const property of object.properties) {
-            const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isSpreadAssignment(property) ? property.expression : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+            const value = ts.isPropertyAssignment(property)
+              ? property.initializer
+              : ts.isSpreadAssignment(property)
+                ? property.expression
+                : ts.isShorthandPropertyAssignment(property)
+                  ? property.name
+                  : undefined;
             if (!value) continue;
             const name = ts.isPropertyAssignment(property) ? propertyNameText(property.name)?.toLowerCase() : undefined;
             const found = incomingCredential(file, value);
@@ -96,7 +138,10 @@ export const tokenPassthrough: TsRule = {
         context.report({
           start: file.start(carrier),
           end: carrier.end,
-          message: what === 'headers' ? "The incoming request's headers, Authorization included, are forwarded upstream (token passthrough). Send only the headers the upstream needs, with this server's own credentials." : "The caller's token is forwarded upstream (token passthrough, forbidden by the MCP specification). Authenticate to the upstream with this server's own credentials.",
+          message:
+            what === 'headers'
+              ? "The incoming request's headers, Authorization included, are forwarded upstream (token passthrough). Send only the headers the upstream needs, with this server's own credentials."
+              : "The caller's token is forwarded upstream (token passthrough, forbidden by the MCP specification). Authenticate to the upstream with this server's own credentials.",
         });
       },
     };

@@ -10,21 +10,45 @@ const registrationCalls: CallFilter = { names: new Set([...toolRegistrationNames
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
 /** Properties of the `extra` object the SDK passes to schema-less tool handlers. */
-const extraKeys = new Set(['signal', 'sessionId', 'authInfo', 'requestId', 'sendNotification', 'sendRequest', '_meta', 'requestInfo']);
+const extraKeys = new Set([
+  'signal',
+  'sessionId',
+  'authInfo',
+  'requestId',
+  'sendNotification',
+  'sendRequest',
+  '_meta',
+  'requestInfo',
+]);
 
 /** The argument names a handler reads from its first parameter that `extra` does not have. */
 function argumentReads(file: TsFile, fn: ts.FunctionLikeDeclaration): string[] {
   const parameter = fn.parameters[0];
   if (!parameter) return [];
   if (ts.isObjectBindingPattern(parameter.name)) {
-    return parameter.name.elements.map((e) => (e.propertyName ?? e.name).getText(file.sourceFile)).filter((n) => !extraKeys.has(n));
+    return parameter.name.elements
+      .map((e) => (e.propertyName ?? e.name).getText(file.sourceFile))
+      .filter((n) => !extraKeys.has(n));
   }
   if (!ts.isIdentifier(parameter.name) || !fn.body) return [];
   const name = parameter.name.text;
   const reads: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name && file.resolve(node.expression) === parameter && !extraKeys.has(node.name.text)) reads.push(node.name.text);
-    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && ts.isIdentifier(skipOuterExpressions(node.initializer)) && (skipOuterExpressions(node.initializer) as ts.Identifier).text === name) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === name &&
+      file.resolve(node.expression) === parameter &&
+      !extraKeys.has(node.name.text)
+    )
+      reads.push(node.name.text);
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer &&
+      ts.isIdentifier(skipOuterExpressions(node.initializer)) &&
+      (skipOuterExpressions(node.initializer) as ts.Identifier).text === name
+    ) {
       for (const e of node.name.elements) {
         const key = (e.propertyName ?? e.name).getText(file.sourceFile);
         if (!extraKeys.has(key)) reads.push(key);
@@ -40,11 +64,18 @@ function argumentReads(file: TsFile, fn: ts.FunctionLikeDeclaration): string[] {
 function readsUnvalidatedArguments(file: TsFile, fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
   if (!fn.body) return undefined;
   const body = file.textOf(fn.body);
-  if (/\.(?:safeParse|parse|parseAsync|validate|Check|Decode)\s*\(|\bvalidate\w*\s*\(|ajv/i.test(body)) return undefined;
+  if (/\.(?:safeParse|parse|parseAsync|validate|Check|Decode)\s*\(|\bvalidate\w*\s*\(|ajv/i.test(body))
+    return undefined;
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'arguments' && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'params') found = node;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'arguments' &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'params'
+    )
+      found = node;
     ts.forEachChild(node, visit);
   };
   visit(fn.body);
@@ -78,19 +109,35 @@ export const toolWithoutInputSchema: TsRule = {
           context.report({
             start: file.start(name),
             end: name.end,
-            message: `Tool ${file.textOf(name)} reads ${reads.slice(0, 3).map((r) => `'${r}'`).join(', ')} but declares no input schema: the handler gets the request context, not the arguments, and nothing is validated. Declare the schema.`,
+            message: `Tool ${file.textOf(name)} reads ${reads
+              .slice(0, 3)
+              .map((r) => `'${r}'`)
+              .join(
+                ', ',
+              )} but declares no input schema: the handler gets the request context, not the arguments, and nothing is validated. Declare the schema.`,
           });
           return;
         }
         const callee = call.expression;
-        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'setRequestHandler' || call.arguments.length < 2 || !importsMcpSdk(file)) return;
+        if (
+          !ts.isPropertyAccessExpression(callee) ||
+          callee.name.text !== 'setRequestHandler' ||
+          call.arguments.length < 2 ||
+          !importsMcpSdk(file)
+        )
+          return;
         const schema = skipOuterExpressions(call.arguments[0]);
         if (!(ts.isIdentifier(schema) && schema.text === 'CallToolRequestSchema')) return;
         const handler = skipOuterExpressions(call.arguments[1]);
         if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return;
         const read = readsUnvalidatedArguments(file, handler);
         if (!read) return;
-        context.report({ start: file.start(read), end: read.end, message: 'Tool arguments are used without validation: parse request.params.arguments with the tool\'s schema (zod parse or ajv) before use.' });
+        context.report({
+          start: file.start(read),
+          end: read.end,
+          message:
+            "Tool arguments are used without validation: parse request.params.arguments with the tool's schema (zod parse or ajv) before use.",
+        });
       },
     };
   },

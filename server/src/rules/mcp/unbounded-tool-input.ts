@@ -5,9 +5,34 @@ import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { asToolRegistration, toolRegistrationCalls } from '../../knowledge/mcp';
 import type { TsRule } from '../../languages/typescript/rule';
-import { objectProperty, propertyNameText, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import {
+  objectProperty,
+  propertyNameText,
+  propertyValue,
+  skipOuterExpressions,
+  staticString,
+} from '../../languages/typescript/values';
 
-const boundedStringMethods = new Set(['max', 'length', 'uuid', 'cuid', 'cuid2', 'ulid', 'datetime', 'date', 'time', 'ip', 'ipv4', 'ipv6', 'cidr', 'nanoid', 'emoji', 'duration', 'base64url', 'jwt']);
+const boundedStringMethods = new Set([
+  'max',
+  'length',
+  'uuid',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'datetime',
+  'date',
+  'time',
+  'ip',
+  'ipv4',
+  'ipv6',
+  'cidr',
+  'nanoid',
+  'emoji',
+  'duration',
+  'base64url',
+  'jwt',
+]);
 const boundedArrayMethods = new Set(['max', 'length']);
 const boundedFormats = new Set(['uuid', 'date-time', 'date', 'time', 'ipv4', 'ipv6', 'duration']);
 
@@ -17,7 +42,8 @@ function zodChain(expression: ts.Expression): { base: ts.CallExpression; kind: s
   let e = skipOuterExpressions(expression);
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
     const object = skipOuterExpressions(e.expression.expression);
-    if (ts.isIdentifier(object) && (object.text === 'z' || object.text === 'zod')) return { base: e, kind: e.expression.name.text, methods };
+    if (ts.isIdentifier(object) && (object.text === 'z' || object.text === 'zod'))
+      return { base: e, kind: e.expression.name.text, methods };
     methods.push(e.expression.name.text);
     e = object;
   }
@@ -38,15 +64,42 @@ function checkZodShape(file: TsFile, shape: ts.ObjectLiteralExpression, out: Unb
     const chain = zodChain(property.initializer);
     if (!chain) continue;
     if (chain.kind === 'string' && !chain.methods.some((m) => boundedStringMethods.has(m))) {
-      out.push({ node: property.name, name, kind: 'string', fix: { title: 'Limit the length (.max(1000))', kind: 'suggestion', edits: [{ start: chain.base.end, end: chain.base.end, newText: '.max(1000)' }] } });
+      out.push({
+        node: property.name,
+        name,
+        kind: 'string',
+        fix: {
+          title: 'Limit the length (.max(1000))',
+          kind: 'suggestion',
+          edits: [{ start: chain.base.end, end: chain.base.end, newText: '.max(1000)' }],
+        },
+      });
     } else if (chain.kind === 'array' && !chain.methods.some((m) => boundedArrayMethods.has(m))) {
-      out.push({ node: property.name, name, kind: 'array', fix: { title: 'Limit the number of items (.max(100))', kind: 'suggestion', edits: [{ start: chain.base.end, end: chain.base.end, newText: '.max(100)' }] } });
-    } else if (chain.kind === 'object' && chain.base.arguments[0] && ts.isObjectLiteralExpression(skipOuterExpressions(chain.base.arguments[0]))) {
+      out.push({
+        node: property.name,
+        name,
+        kind: 'array',
+        fix: {
+          title: 'Limit the number of items (.max(100))',
+          kind: 'suggestion',
+          edits: [{ start: chain.base.end, end: chain.base.end, newText: '.max(100)' }],
+        },
+      });
+    } else if (
+      chain.kind === 'object' &&
+      chain.base.arguments[0] &&
+      ts.isObjectLiteralExpression(skipOuterExpressions(chain.base.arguments[0]))
+    ) {
       checkZodShape(file, skipOuterExpressions(chain.base.arguments[0]) as ts.ObjectLiteralExpression, out);
     }
     if (chain.kind === 'array' && chain.base.arguments[0]) {
       const inner = zodChain(chain.base.arguments[0]);
-      if (inner?.kind === 'object' && inner.base.arguments[0] && ts.isObjectLiteralExpression(skipOuterExpressions(inner.base.arguments[0]))) checkZodShape(file, skipOuterExpressions(inner.base.arguments[0]) as ts.ObjectLiteralExpression, out);
+      if (
+        inner?.kind === 'object' &&
+        inner.base.arguments[0] &&
+        ts.isObjectLiteralExpression(skipOuterExpressions(inner.base.arguments[0]))
+      )
+        checkZodShape(file, skipOuterExpressions(inner.base.arguments[0]) as ts.ObjectLiteralExpression, out);
     }
   }
 }
@@ -64,13 +117,38 @@ function checkJsonSchema(file: TsFile, schema: ts.ObjectLiteralExpression, out: 
     if (!ts.isObjectLiteralExpression(value)) continue;
     const name = propertyNameText(property.name) ?? '?';
     const typeProperty = objectProperty(value, 'type');
-    const type = typeProperty && ts.isPropertyAssignment(typeProperty) ? staticString(file, typeProperty.initializer) : undefined;
+    const type =
+      typeProperty && ts.isPropertyAssignment(typeProperty) ? staticString(file, typeProperty.initializer) : undefined;
     if (!typeProperty) continue;
     const has = (key: string): boolean => objectProperty(value, key) !== undefined;
-    if (type === 'string' && !has('maxLength') && !has('enum') && !has('const') && !boundedFormats.has(staticString(file, propertyValue(value, 'format') ?? ts.factory.createNull()) ?? '')) {
-      out.push({ node: property.name, name, kind: 'string', fix: { title: 'Limit the length (maxLength: 1000)', kind: 'suggestion', edits: [insertProperty(typeProperty, 'maxLength: 1000')] } });
+    if (
+      type === 'string' &&
+      !has('maxLength') &&
+      !has('enum') &&
+      !has('const') &&
+      !boundedFormats.has(staticString(file, propertyValue(value, 'format') ?? ts.factory.createNull()) ?? '')
+    ) {
+      out.push({
+        node: property.name,
+        name,
+        kind: 'string',
+        fix: {
+          title: 'Limit the length (maxLength: 1000)',
+          kind: 'suggestion',
+          edits: [insertProperty(typeProperty, 'maxLength: 1000')],
+        },
+      });
     } else if (type === 'array' && !has('maxItems')) {
-      out.push({ node: property.name, name, kind: 'array', fix: { title: 'Limit the number of items (maxItems: 100)', kind: 'suggestion', edits: [insertProperty(typeProperty, 'maxItems: 100')] } });
+      out.push({
+        node: property.name,
+        name,
+        kind: 'array',
+        fix: {
+          title: 'Limit the number of items (maxItems: 100)',
+          kind: 'suggestion',
+          edits: [insertProperty(typeProperty, 'maxItems: 100')],
+        },
+      });
     } else if (type === 'object') checkJsonSchema(file, value, out);
   }
 }
@@ -101,7 +179,8 @@ export const unboundedToolInput: TsRule = {
         if (chain?.kind === 'object' && chain.base.arguments[0]) schema = skipOuterExpressions(chain.base.arguments[0]);
         if (!ts.isObjectLiteralExpression(schema)) return;
         const found: Unbounded[] = [];
-        if (objectProperty(schema, 'properties') && objectProperty(schema, 'type')) checkJsonSchema(file, schema, found);
+        if (objectProperty(schema, 'properties') && objectProperty(schema, 'type'))
+          checkJsonSchema(file, schema, found);
         else checkZodShape(file, schema, found);
         for (const u of found) {
           context.report({
@@ -122,7 +201,12 @@ export const unboundedToolInput: TsRule = {
         const found: Unbounded[] = [];
         checkJsonSchema(file, value, found);
         for (const u of found) {
-          context.report({ start: file.start(u.node), end: u.node.end, message: `Tool input '${u.name}' is ${u.kind === 'string' ? 'a string with no maxLength' : 'an array with no maxItems'}: one call can send megabytes. Add a limit.`, fixes: u.fix ? [u.fix] : [] });
+          context.report({
+            start: file.start(u.node),
+            end: u.node.end,
+            message: `Tool input '${u.name}' is ${u.kind === 'string' ? 'a string with no maxLength' : 'an array with no maxItems'}: one call can send megabytes. Add a limit.`,
+            fixes: u.fix ? [u.fix] : [],
+          });
         }
       },
     };

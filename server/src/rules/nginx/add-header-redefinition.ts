@@ -8,13 +8,14 @@ export const addHeaderRedefinition: NginxRule = {
   language: 'nginx',
   meta: {
     title: 'add_header drops inherited headers',
-    summary: 'an `add_header` in a nested block silently drops the parent\'s security headers',
+    summary: "an `add_header` in a nested block silently drops the parent's security headers",
     severity: 'warning',
     guideSection: 'Code Security › Implement Content Security Policy (security headers)',
     checklistItem: 'security-headers',
     description:
       'A location (or server, or if) block has its own add_header, so none of the add_header directives of the enclosing blocks apply there. Security headers set at server or http level (HSTS, CSP, nosniff) silently disappear for that block.',
-    remedy: 'Repeat the parent\u2019s headers in the block (the quick fix does), or put them in an include used by every level.',
+    remedy:
+      'Repeat the parent\u2019s headers in the block (the quick fix does), or put them in an include used by every level.',
     fixable: true,
   },
   create(context) {

@@ -31,7 +31,13 @@ export const aliasTraversal: NginxRule = {
             start: uri.start,
             end: uri.end,
             message: `location ${uri.value} has no trailing slash but its alias ${path} has one: ${uri.value}../ reaches the folder above. Add the slash to the location.`,
-            fixes: [{ title: `Use location ${uri.value}/`, kind: 'fix', edits: [{ start: uri.end, end: uri.end, newText: '/' }] }],
+            fixes: [
+              {
+                title: `Use location ${uri.value}/`,
+                kind: 'fix',
+                edits: [{ start: uri.end, end: uri.end, newText: '/' }],
+              },
+            ],
           });
         },
       },

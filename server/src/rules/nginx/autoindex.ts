@@ -10,7 +10,8 @@ export const autoindex: NginxRule = {
     severity: 'warning',
     guideSection: 'Validate file paths (access controls)',
     checklistItem: 'access-controls',
-    description: 'autoindex on lists every file in the folder to anyone: backups, uploads, configuration and key files become easy to find.',
+    description:
+      'autoindex on lists every file in the folder to anyone: backups, uploads, configuration and key files become easy to find.',
     remedy: 'autoindex off; and link to the files that are meant to be public.',
     fixable: true,
   },
@@ -24,7 +25,9 @@ export const autoindex: NginxRule = {
             start: directive.nameStart,
             end: directive.end,
             message: 'autoindex on lists every file in this folder to anyone. Turn it off.',
-            fixes: [{ title: 'Set autoindex off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] }],
+            fixes: [
+              { title: 'Set autoindex off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] },
+            ],
           });
         },
       },

@@ -1,6 +1,13 @@
 // A server that serves files from a root with no rule against dotfiles serves .env, .git/config
 // and .htpasswd to anyone who asks.
-import { childNamed, descendantsNamed, insertIntoBlock, isAcmeChallenge, isHttpServer, isPublic } from '../../languages/nginx/model';
+import {
+  childNamed,
+  descendantsNamed,
+  insertIntoBlock,
+  isAcmeChallenge,
+  isHttpServer,
+  isPublic,
+} from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const dotfilesExposed: NginxRule = {
@@ -12,7 +19,8 @@ export const dotfilesExposed: NginxRule = {
     severity: 'info',
     guideSection: 'Environment Variables › Use a .env file with proper gitignore (access controls)',
     checklistItem: 'access-controls',
-    description: 'The server serves files from a root but has no location denying dotfiles. A .env, .git/config or .htpasswd that lands in that folder is then one request away.',
+    description:
+      'The server serves files from a root but has no location denying dotfiles. A .env, .git/config or .htpasswd that lands in that folder is then one request away.',
     remedy: 'location ~ /\\. { deny all; }',
     fixable: true,
   },
@@ -23,18 +31,33 @@ export const dotfilesExposed: NginxRule = {
         server(server) {
           if (!isHttpServer(server) || !isPublic(server, config)) return;
           // Roots that only serve ACME challenges expose nothing else.
-          const roots = [...childNamed(server, config, 'root'), ...childNamed(server.parent, config, 'root'), ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent))];
+          const roots = [
+            ...childNamed(server, config, 'root'),
+            ...childNamed(server.parent, config, 'root'),
+            ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent)),
+          ];
           if (roots.length === 0) return;
           const denies = descendantsNamed(server, 'location').some((l) => {
             const [modifier, pattern] = l.args.map((a) => a.value);
-            return (modifier === '~' || modifier === '~*') && pattern !== undefined && pattern.includes('/\\.') && descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0;
+            return (
+              (modifier === '~' || modifier === '~*') &&
+              pattern !== undefined &&
+              pattern.includes('/\\.') &&
+              descendantsNamed(l, 'deny').length + descendantsNamed(l, 'return').length > 0
+            );
           });
           if (denies) return;
-          const edit = insertIntoBlock(config, server, ['location ~ /\\. { deny all; }'], ['listen', 'server_name', 'root', 'index']);
+          const edit = insertIntoBlock(
+            config,
+            server,
+            ['location ~ /\\. { deny all; }'],
+            ['listen', 'server_name', 'root', 'index'],
+          );
           context.report({
             start: server.nameStart,
             end: server.nameEnd,
-            message: 'This server serves files but does not deny dotfiles (.env, .git). Add location ~ /\\. { deny all; }.',
+            message:
+              'This server serves files but does not deny dotfiles (.env, .git). Add location ~ /\\. { deny all; }.',
             fixes: edit ? [{ title: 'Deny dotfiles', kind: 'fix', edits: [edit] }] : [],
           });
         },

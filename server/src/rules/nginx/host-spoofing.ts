@@ -25,8 +25,17 @@ export const hostSpoofing: NginxRule = {
           context.report({
             start: value.start,
             end: value.end,
-            message: 'Host is forwarded from the client\u2019s raw $http_host. Use $host, which nginx validates against server_name.',
-            fixes: [{ title: 'Use $host', kind: 'fix', edits: [{ start: value.start, end: value.end, newText: value.raw.replace(/\$\{?http_host\}?/g, '$host') }] }],
+            message:
+              'Host is forwarded from the client\u2019s raw $http_host. Use $host, which nginx validates against server_name.',
+            fixes: [
+              {
+                title: 'Use $host',
+                kind: 'fix',
+                edits: [
+                  { start: value.start, end: value.end, newText: value.raw.replace(/\$\{?http_host\}?/g, '$host') },
+                ],
+              },
+            ],
           });
         },
       },

@@ -22,13 +22,21 @@ export const httpSplitting: NginxRule = {
   create(context) {
     const visit = (directive: NginxDirective): void => {
       if (directive.isEntry) return;
-      for (const arg of directive.name === 'add_header' || directive.name === 'proxy_set_header' ? directive.args.slice(1) : directive.args) {
+      for (const arg of directive.name === 'add_header' || directive.name === 'proxy_set_header'
+        ? directive.args.slice(1)
+        : directive.args) {
         if (!new RegExp(decoded.source).test(arg.raw)) continue;
         context.report({
           start: arg.start,
           end: arg.end,
           message: `${directive.name} uses the decoded $uri, so an encoded line break splits the ${directive.name === 'return' ? 'redirect' : 'header'}. Use $request_uri.`,
-          fixes: [{ title: 'Use $request_uri', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: arg.raw.replace(decoded, '$request_uri') }] }],
+          fixes: [
+            {
+              title: 'Use $request_uri',
+              kind: 'suggestion',
+              edits: [{ start: arg.start, end: arg.end, newText: arg.raw.replace(decoded, '$request_uri') }],
+            },
+          ],
         });
       }
     };

@@ -1,6 +1,13 @@
 // A TLS server without Strict-Transport-Security: the first plain-HTTP request of every visit
 // can be intercepted and downgraded (SSL stripping).
-import { effective, headerNames, insertIntoBlock, isHttpServer, isPublic, isTlsServer } from '../../languages/nginx/model';
+import {
+  effective,
+  headerNames,
+  insertIntoBlock,
+  isHttpServer,
+  isPublic,
+  isTlsServer,
+} from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const HSTS_LINE = 'add_header Strict-Transport-Security "max-age=63072000" always;';
@@ -28,11 +35,17 @@ export const missingHsts: NginxRule = {
           if (!isTlsServer(server, config)) return;
           const { directives } = effective(server, config, 'add_header');
           if (headerNames(directives).includes('strict-transport-security')) return;
-          const edit = insertIntoBlock(config, server, [HSTS_LINE], ['listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers']);
+          const edit = insertIntoBlock(
+            config,
+            server,
+            [HSTS_LINE],
+            ['listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers'],
+          );
           context.report({
             start: server.nameStart,
             end: server.nameEnd,
-            message: 'This HTTPS server sends no Strict-Transport-Security header. Add HSTS so browsers never fall back to HTTP.',
+            message:
+              'This HTTPS server sends no Strict-Transport-Security header. Add HSTS so browsers never fall back to HTTP.',
             fixes: edit ? [{ title: 'Add Strict-Transport-Security', kind: 'fix', edits: [edit] }] : [],
           });
         },

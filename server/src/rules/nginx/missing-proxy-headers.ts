@@ -28,7 +28,8 @@ export const missingProxyHeaders: NginxRule = {
           const names = directives.map((d) => (d.args[0]?.value ?? '').toLowerCase());
           const lines: string[] = [];
           if (!names.includes('host')) lines.push('proxy_set_header Host $host;');
-          if (!names.includes('x-real-ip') && !names.includes('x-forwarded-for')) lines.push('proxy_set_header X-Real-IP $remote_addr;');
+          if (!names.includes('x-real-ip') && !names.includes('x-forwarded-for'))
+            lines.push('proxy_set_header X-Real-IP $remote_addr;');
           if (lines.length === 0) return;
           // Headers set at an outer level stop applying once the location sets any: add every missing one here.
           const edit = insertIntoBlock(config, location, lines, ['proxy_pass', 'proxy_set_header']);

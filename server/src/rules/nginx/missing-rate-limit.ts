@@ -17,7 +17,8 @@ export const missingRateLimit: NginxRule = {
     checklistItem: 'rate-limiting',
     description:
       'A server proxies to the app but nginx limits no request rate anywhere in this configuration. Without a limit in nginx or in the app, one client can exhaust the app (and a paid model API behind its tools).',
-    remedy: 'limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s; in http, and limit_req zone=mcp burst=20 nodelay; in the server.',
+    remedy:
+      'limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s; in http, and limit_req zone=mcp burst=20 nodelay; in the server.',
     fixable: true,
   },
   create(context) {
@@ -44,13 +45,28 @@ export const missingRateLimit: NginxRule = {
           const fixes: DraftFix[] = [];
           const zone = childNamed(http, config, 'limit_req_zone')[0];
           const zoneName = zone ? /zone=([^:\s]+)/.exec(zone.args.map((a) => a.value).join(' '))?.[1] : 'mcp';
-          const serverEdit = zoneName ? insertIntoBlock(config, server, [`limit_req zone=${zoneName} burst=20 nodelay;`], ['listen', 'server_name']) : undefined;
-          const zoneEdit = zone ? undefined : insertIntoBlock(config, http, ['limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s;']);
-          if (serverEdit && (zone || zoneEdit)) fixes.push({ title: 'Limit requests per client address', kind: 'fix', edits: zoneEdit ? [zoneEdit, serverEdit] : [serverEdit] });
+          const serverEdit = zoneName
+            ? insertIntoBlock(
+                config,
+                server,
+                [`limit_req zone=${zoneName} burst=20 nodelay;`],
+                ['listen', 'server_name'],
+              )
+            : undefined;
+          const zoneEdit = zone
+            ? undefined
+            : insertIntoBlock(config, http, ['limit_req_zone $binary_remote_addr zone=mcp:10m rate=10r/s;']);
+          if (serverEdit && (zone || zoneEdit))
+            fixes.push({
+              title: 'Limit requests per client address',
+              kind: 'fix',
+              edits: zoneEdit ? [zoneEdit, serverEdit] : [serverEdit],
+            });
           context.report({
             start: server.nameStart,
             end: server.nameEnd,
-            message: 'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
+            message:
+              'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
             // A limiter in the app (express-rate-limit, …) answers it too.
             unless: [{ fact: FACT.rateLimit }],
             fixes,

@@ -1,5 +1,12 @@
 // No X-Content-Type-Options and no framing protection: MIME sniffing and clickjacking.
-import { effective, headerNames, insertIntoBlock, isHttpServer, isPublic, servesContent } from '../../languages/nginx/model';
+import {
+  effective,
+  headerNames,
+  insertIntoBlock,
+  isHttpServer,
+  isPublic,
+  servesContent,
+} from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingSecurityHeaders: NginxRule = {
@@ -13,7 +20,8 @@ export const missingSecurityHeaders: NginxRule = {
     checklistItem: 'security-headers',
     description:
       'A server that serves content sets neither X-Content-Type-Options nor framing protection (X-Frame-Options or a CSP frame-ancestors). Browsers may then guess content types (MIME sniffing) and let other sites frame the pages (clickjacking).',
-    remedy: 'Add X-Content-Type-Options "nosniff" and Content-Security-Policy "frame-ancestors \'none\'" (or X-Frame-Options "DENY") with always.',
+    remedy:
+      'Add X-Content-Type-Options "nosniff" and Content-Security-Policy "frame-ancestors \'none\'" (or X-Frame-Options "DENY") with always.',
     fixable: true,
   },
   create(context) {
@@ -25,12 +33,24 @@ export const missingSecurityHeaders: NginxRule = {
           if (!servesContent(server, config)) return;
           const { directives } = effective(server, config, 'add_header');
           const names = headerNames(directives);
-          const csp = directives.filter((d) => (d.args[0]?.value ?? '').toLowerCase() === 'content-security-policy').map((d) => d.args[1]?.value ?? '');
+          const csp = directives
+            .filter((d) => (d.args[0]?.value ?? '').toLowerCase() === 'content-security-policy')
+            .map((d) => d.args[1]?.value ?? '');
           const lines: string[] = [];
-          if (!names.includes('x-content-type-options')) lines.push('add_header X-Content-Type-Options "nosniff" always;');
-          if (!names.includes('x-frame-options') && !csp.some((v) => /frame-ancestors/i.test(v))) lines.push('add_header X-Frame-Options "DENY" always;');
+          if (!names.includes('x-content-type-options'))
+            lines.push('add_header X-Content-Type-Options "nosniff" always;');
+          if (!names.includes('x-frame-options') && !csp.some((v) => /frame-ancestors/i.test(v)))
+            lines.push('add_header X-Frame-Options "DENY" always;');
           if (lines.length === 0) return;
-          const edit = insertIntoBlock(config, server, lines, ['listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key', 'ssl_protocols', 'ssl_ciphers', 'add_header']);
+          const edit = insertIntoBlock(config, server, lines, [
+            'listen',
+            'server_name',
+            'ssl_certificate',
+            'ssl_certificate_key',
+            'ssl_protocols',
+            'ssl_ciphers',
+            'add_header',
+          ]);
           context.report({
             start: server.nameStart,
             end: server.nameEnd,

@@ -74,7 +74,18 @@ export const originRegex: NginxRule = {
         subject = directive.args[0]?.value;
       }
       if (!subject || !/^\$(?:http_origin|http_referer)$/.test(subject)) return;
-      const patterns = directive.name === 'map' ? (directive.block?.children ?? []).filter((e) => /^~\*?/.test(e.name)).map((e) => ({ start: e.nameStart, end: e.nameEnd, raw: e.name, value: e.name.replace(/^~\*?/, ''), quoted: false })) : [patternArg!];
+      const patterns =
+        directive.name === 'map'
+          ? (directive.block?.children ?? [])
+              .filter((e) => /^~\*?/.test(e.name))
+              .map((e) => ({
+                start: e.nameStart,
+                end: e.nameEnd,
+                raw: e.name,
+                value: e.name.replace(/^~\*?/, ''),
+                quoted: false,
+              }))
+          : [patternArg!];
       for (const arg of patterns) {
         const value = directive.name === 'if' ? arg.value.replace(/\)$/, '') : arg.value;
         if (value === '') continue;
@@ -88,7 +99,13 @@ export const originRegex: NginxRule = {
           start: arg.start,
           end: arg.end,
           message: `This ${subject.slice(6)} check lets other hosts through: ${problems.join(' and ')}. Escape dots and anchor it with ^…$.`,
-          fixes: [{ title: 'Escape dots and anchor the pattern', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: replacement }] }],
+          fixes: [
+            {
+              title: 'Escape dots and anchor the pattern',
+              kind: 'suggestion',
+              edits: [{ start: arg.start, end: arg.end, newText: replacement }],
+            },
+          ],
         });
       }
     };

@@ -11,7 +11,8 @@ export const serverTokens: NginxRule = {
     severity: 'info',
     guideSection: 'Network Security › Use a Reverse Proxy (security headers)',
     checklistItem: 'security-headers',
-    description: 'server_tokens is on (nginx\u2019s default) or set to build, so every response and error page names the exact nginx version, which tells an attacker which known vulnerabilities to try.',
+    description:
+      'server_tokens is on (nginx\u2019s default) or set to build, so every response and error page names the exact nginx version, which tells an attacker which known vulnerabilities to try.',
     remedy: 'server_tokens off; in the http block.',
     fixable: true,
   },
@@ -26,7 +27,13 @@ export const serverTokens: NginxRule = {
               start: directive.nameStart,
               end: directive.end,
               message: `server_tokens ${arg.value} shows the nginx version to every client. Set it to off.`,
-              fixes: [{ title: 'Set server_tokens off', kind: 'fix', edits: [{ start: arg.start, end: arg.end, newText: 'off' }] }],
+              fixes: [
+                {
+                  title: 'Set server_tokens off',
+                  kind: 'fix',
+                  edits: [{ start: arg.start, end: arg.end, newText: 'off' }],
+                },
+              ],
             });
           }
         },

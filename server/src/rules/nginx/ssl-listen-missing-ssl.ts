@@ -24,7 +24,8 @@ export const sslListenMissingSsl: NginxRule = {
         server(server) {
           if (!isHttpServer(server)) return;
           const listens = listensOf(server, config);
-          if (listens.some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on')) return;
+          if (listens.some((l) => l.ssl) || childNamed(server, config, 'ssl').some((d) => d.args[0]?.value === 'on'))
+            return;
           for (const listen of listens) {
             if (!isMeantForTls(listen, server, config)) continue;
             const address = listen.directive.args[0];
@@ -33,7 +34,13 @@ export const sslListenMissingSsl: NginxRule = {
               start: listen.directive.nameStart,
               end: listen.directive.end,
               message: `listen ${address.value} has no ssl parameter, so nginx serves plain HTTP there. Add ssl.`,
-              fixes: [{ title: 'Add the ssl parameter', kind: 'fix', edits: [{ start: address.end, end: address.end, newText: ' ssl' }] }],
+              fixes: [
+                {
+                  title: 'Add the ssl parameter',
+                  kind: 'fix',
+                  edits: [{ start: address.end, end: address.end, newText: ' ssl' }],
+                },
+              ],
             });
           }
         },

@@ -28,7 +28,12 @@ export const ssrf: NginxRule = {
           const authority = /^(?:[a-z]+:\/\/)?([^/]*)/i.exec(target.value)?.[1] ?? '';
           const whole = authority === '' ? target.value : authority;
           if (!userControlled.test(whole)) return;
-          context.report({ start: target.start, end: target.end, message: 'The proxy_pass target comes from request data, so clients choose where nginx connects. Proxy to fixed upstreams.' });
+          context.report({
+            start: target.start,
+            end: target.end,
+            message:
+              'The proxy_pass target comes from request data, so clients choose where nginx connects. Proxy to fixed upstreams.',
+          });
         },
       },
     };

@@ -1,6 +1,12 @@
 // A directive no official nginx module defines: usually a typo, which nginx -t rejects.
 import { editDistance } from '../../core/config';
-import { contextOf, directiveEntries, isKnownThirdParty, namesAllowedIn, type Family } from '../../languages/nginx/directives';
+import {
+  contextOf,
+  directiveEntries,
+  isKnownThirdParty,
+  namesAllowedIn,
+  type Family,
+} from '../../languages/nginx/directives';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const unknownDirective: NginxRule = {
@@ -13,7 +19,8 @@ export const unknownDirective: NginxRule = {
     guideSection: 'Network Security › Use a Reverse Proxy',
     description:
       'No official nginx module defines this directive (per the official NGINX reference). It is usually a typo, which makes nginx -t fail; a security directive with a typo does nothing at all once the file loads elsewhere.',
-    remedy: 'Fix the name (the quick fix suggests the nearest directive allowed here), or load the module that defines it.',
+    remedy:
+      'Fix the name (the quick fix suggests the nearest directive allowed here), or load the module that defines it.',
     hasSuggestions: true,
   },
   create(context) {
@@ -39,7 +46,13 @@ export const unknownDirective: NginxRule = {
     };
     return {
       directive(directive) {
-        if (directive.isEntry || directive.name === '' || directiveEntries(directive.name).length > 0 || isKnownThirdParty(directive.name)) return;
+        if (
+          directive.isEntry ||
+          directive.name === '' ||
+          directiveEntries(directive.name).length > 0 ||
+          isKnownThirdParty(directive.name)
+        )
+          return;
         if (directive.parent && directiveEntries(directive.parent.name).length === 0) return; // inside an unknown block
         const { context: block, family } = contextOf(directive);
         const best = suggest(directive.name, block, family);
@@ -47,7 +60,15 @@ export const unknownDirective: NginxRule = {
           start: directive.nameStart,
           end: directive.nameEnd,
           message: `Unknown directive '${directive.name}'.${best ? ` Did you mean '${best}'?` : ''}`,
-          fixes: best ? [{ title: `Change to '${best}'`, kind: 'suggestion', edits: [{ start: directive.nameStart, end: directive.nameEnd, newText: best }] }] : [],
+          fixes: best
+            ? [
+                {
+                  title: `Change to '${best}'`,
+                  kind: 'suggestion',
+                  edits: [{ start: directive.nameStart, end: directive.nameEnd, newText: best }],
+                },
+              ]
+            : [],
         });
       },
     };

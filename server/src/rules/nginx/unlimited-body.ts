@@ -11,7 +11,8 @@ export const unlimitedBody: NginxRule = {
     severity: 'info',
     guideSection: 'Input Validation › Validate all inputs (beyond the guide)',
     checklistItem: 'input-validation',
-    description: 'client_max_body_size 0 disables the request body limit: a single request can exhaust disk space for temporary files or the app\u2019s memory.',
+    description:
+      'client_max_body_size 0 disables the request body limit: a single request can exhaust disk space for temporary files or the app\u2019s memory.',
     remedy: 'Set a finite size that fits the largest legitimate request, e.g. client_max_body_size 10m;.',
     hasSuggestions: true,
   },
@@ -25,7 +26,13 @@ export const unlimitedBody: NginxRule = {
             start: directive.nameStart,
             end: directive.end,
             message: 'client_max_body_size 0 removes the request body limit. Set a finite size.',
-            fixes: [{ title: 'Limit request bodies to 10m', kind: 'suggestion', edits: [{ start: arg.start, end: arg.end, newText: '10m' }] }],
+            fixes: [
+              {
+                title: 'Limit request bodies to 10m',
+                kind: 'suggestion',
+                edits: [{ start: arg.start, end: arg.end, newText: '10m' }],
+              },
+            ],
           });
         },
       },

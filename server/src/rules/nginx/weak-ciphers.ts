@@ -28,7 +28,8 @@ export const weakCiphers: NginxRule = {
           if (directive.isEntry || directive.args.length === 0) return;
           const spec = directive.args.map((a) => a.value).join(':');
           const tokens = spec.split(/[:\s,]+/).filter((t) => t !== '');
-          const excluded = (name: string): boolean => tokens.some((t) => /^[!-]/.test(t) && t.slice(1).toUpperCase() === name.toUpperCase());
+          const excluded = (name: string): boolean =>
+            tokens.some((t) => /^[!-]/.test(t) && t.slice(1).toUpperCase() === name.toUpperCase());
           const weak = tokens.filter((t) => !/^[!-]/.test(t) && weakToken.test(t.replace(/^\+/, '')));
           const broad = tokens.some((t) => broadSelector.test(t)) && !excluded('aNULL');
           if (weak.length === 0 && !broad) return;
@@ -37,8 +38,23 @@ export const weakCiphers: NginxRule = {
           context.report({
             start: directive.nameStart,
             end: directive.end,
-            message: weak.length > 0 ? `ssl_ciphers allows weak suites (${weak.slice(0, 3).join(', ')}). Use a modern cipher list.` : 'ssl_ciphers uses a broad selector without !aNULL, which allows anonymous suites. Use a modern cipher list.',
-            fixes: [{ title: 'Use the Mozilla intermediate cipher list', kind: 'fix', edits: [{ start: argument.start, end: directive.args[directive.args.length - 1].end, newText: `${quote}${INTERMEDIATE}${quote}` }] }],
+            message:
+              weak.length > 0
+                ? `ssl_ciphers allows weak suites (${weak.slice(0, 3).join(', ')}). Use a modern cipher list.`
+                : 'ssl_ciphers uses a broad selector without !aNULL, which allows anonymous suites. Use a modern cipher list.',
+            fixes: [
+              {
+                title: 'Use the Mozilla intermediate cipher list',
+                kind: 'fix',
+                edits: [
+                  {
+                    start: argument.start,
+                    end: directive.args[directive.args.length - 1].end,
+                    newText: `${quote}${INTERMEDIATE}${quote}`,
+                  },
+                ],
+              },
+            ],
           });
         },
       },

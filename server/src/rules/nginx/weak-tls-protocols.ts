@@ -13,7 +13,8 @@ export const weakTlsProtocols: NginxRule = {
     severity: 'error',
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
-    description: 'ssl_protocols enables SSLv2, SSLv3, TLSv1 or TLSv1.1. They are broken or deprecated (RFC 8996) and allow downgrade and decryption attacks; every current client supports TLS 1.2.',
+    description:
+      'ssl_protocols enables SSLv2, SSLv3, TLSv1 or TLSv1.1. They are broken or deprecated (RFC 8996) and allow downgrade and decryption attacks; every current client supports TLS 1.2.',
     remedy: 'ssl_protocols TLSv1.2 TLSv1.3;',
     fixable: true,
   },
@@ -30,7 +31,13 @@ export const weakTlsProtocols: NginxRule = {
             start: directive.nameStart,
             end: directive.end,
             message: `ssl_protocols enables ${bad.map((a) => a.value).join(', ')}. Allow only TLSv1.2 and TLSv1.3.`,
-            fixes: [{ title: 'Allow only TLSv1.2 and TLSv1.3', kind: 'fix', edits: [{ start: first.start, end: last.end, newText: 'TLSv1.2 TLSv1.3' }] }],
+            fixes: [
+              {
+                title: 'Allow only TLSv1.2 and TLSv1.3',
+                kind: 'fix',
+                edits: [{ start: first.start, end: last.end, newText: 'TLSv1.2 TLSv1.3' }],
+              },
+            ],
           });
         },
       },

@@ -10,7 +10,8 @@ export const wrongContext: NginxRule = {
     summary: 'a directive in a block where nginx does not allow it (http, stream and mail told apart)',
     severity: 'error',
     guideSection: 'Network Security › Use a Reverse Proxy',
-    description: 'The directive is not allowed in this block (per the official NGINX reference contexts); nginx -t fails with "directive is not allowed here".',
+    description:
+      'The directive is not allowed in this block (per the official NGINX reference contexts); nginx -t fails with "directive is not allowed here".',
     remedy: 'Move the directive into one of the blocks the message lists.',
   },
   create(context) {
@@ -18,7 +19,9 @@ export const wrongContext: NginxRule = {
       directive(directive) {
         if (directive.isEntry || isAllowedHere(directive) !== false) return;
         const where = contextOf(directive).context;
-        const allowed = [...new Set(directiveEntries(directive.name).flatMap((e) => e.contexts))].filter((c) => c !== '');
+        const allowed = [...new Set(directiveEntries(directive.name).flatMap((e) => e.contexts))].filter(
+          (c) => c !== '',
+        );
         context.report({
           start: directive.nameStart,
           end: directive.nameEnd,

@@ -15,7 +15,8 @@ export const missingLockfile: WorkspaceRule = {
     checklistItem: 'dependencies-updated',
     description:
       'This package.json declares dependencies and no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) sits beside it or in a folder above (a monorepo root). Each install then resolves versions anew, `npm audit` has nothing exact to check, and `npm ci` cannot run.',
-    remedy: 'Run npm install (or your package manager) and commit the lockfile; install with npm ci in CI and Docker builds.',
+    remedy:
+      'Run npm install (or your package manager) and commit the lockfile; install with npm ci in CI and Docker builds.',
   },
   check({ project, report }) {
     const lockFolders = new Set(project.ofKind('lockfile').map((f) => folderPath(f.path)));

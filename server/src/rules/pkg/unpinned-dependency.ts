@@ -8,7 +8,11 @@ export function unpinnedReason(spec: string): string | undefined {
   const v = spec.trim();
   if (v === '' || v === '*' || /^x(?:\.x){0,2}$/i.test(v)) return 'accepts any version';
   if (/^(?:latest|next|canary|beta|alpha|rc|nightly|dev)$/i.test(v)) return `follows the '${v}' tag`;
-  if (/^(?:git\+|git:|github:|gitlab:|bitbucket:|https?:\/\/.*\.git(?:#|$)|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:#|$))/.test(v)) {
+  if (
+    /^(?:git\+|git:|github:|gitlab:|bitbucket:|https?:\/\/.*\.git(?:#|$)|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:#|$))/.test(
+      v,
+    )
+  ) {
     const ref = v.includes('#') ? v.slice(v.indexOf('#') + 1) : '';
     if (/^(?:commit=)?[0-9a-f]{7,40}$/i.test(ref) || /^semver:/.test(ref)) return undefined;
     return ref ? `points at the moving git ref '${ref}'` : 'points at a git branch head';
@@ -33,8 +37,9 @@ export const unpinnedDependency: WorkspaceRule = {
     guideSection: 'Dependency Security › Keep dependencies updated',
     checklistItem: 'dependencies-updated',
     description:
-      "A package.json dependency accepts any version (`*`, `latest`, `x`, an open `>=` range) or follows a git branch. The next install takes whatever was published last, including a hijacked release: updates should be deliberate (a lockfile, Dependabot or Renovate PRs), not a side effect of installing.",
-    remedy: 'Use a bounded range (^1.2.3) or an exact version, pin git dependencies to a commit, and commit the lockfile.',
+      'A package.json dependency accepts any version (`*`, `latest`, `x`, an open `>=` range) or follows a git branch. The next install takes whatever was published last, including a hijacked release: updates should be deliberate (a lockfile, Dependabot or Renovate PRs), not a side effect of installing.',
+    remedy:
+      'Use a bounded range (^1.2.3) or an exact version, pin git dependencies to a commit, and commit the lockfile.',
   },
   check({ project, report }) {
     for (const file of project.ofKind('package-json')) {

@@ -1,5 +1,11 @@
 // .env.example is committed on purpose: a real credential in it is a published credential.
-import { findCredentials, isPlaceholder, isSecretLikeName, looksLikeSecretValue, maskSecret } from '../../knowledge/secrets';
+import {
+  findCredentials,
+  isPlaceholder,
+  isSecretLikeName,
+  looksLikeSecretValue,
+  maskSecret,
+} from '../../knowledge/secrets';
 import { parseEnvFile } from '../../languages/project/files';
 import type { WorkspaceRule } from '../../languages/project/rule';
 
@@ -29,7 +35,13 @@ export const envExampleHasSecrets: WorkspaceRule = {
           start: entry.valueStart,
           end: entry.valueEnd,
           message: `${entry.key} in ${file.path} holds a ${what} ('${maskSecret(credential?.value ?? entry.value)}'). Example files are committed: blank it and rotate the credential.`,
-          fixes: [{ title: `Blank ${entry.key}`, kind: 'fix', edits: [{ start: entry.valueStart, end: entry.valueEnd, newText: '' }] }],
+          fixes: [
+            {
+              title: `Blank ${entry.key}`,
+              kind: 'fix',
+              edits: [{ start: entry.valueStart, end: entry.valueEnd, newText: '' }],
+            },
+          ],
         });
       }
     }

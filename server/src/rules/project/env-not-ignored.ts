@@ -5,7 +5,12 @@ import type { WorkspaceRule } from '../../languages/project/rule';
 import { fileName } from '../../core/paths';
 
 function gitignoreFix(lines: string[]): { title: string; kind: 'fix'; edits: []; appendToFile: FileAppend } {
-  return { title: `Add ${lines.filter((l) => !l.startsWith('!')).join(', ')} to .gitignore`, kind: 'fix', edits: [], appendToFile: { path: '.gitignore', relativeTo: 'project', lines } };
+  return {
+    title: `Add ${lines.filter((l) => !l.startsWith('!')).join(', ')} to .gitignore`,
+    kind: 'fix',
+    edits: [],
+    appendToFile: { path: '.gitignore', relativeTo: 'project', lines },
+  };
 }
 
 export const envNotIgnored: WorkspaceRule = {

@@ -21,7 +21,8 @@ export const keysNotIgnored: WorkspaceRule = {
     checklistItem: 'access-controls',
     description:
       'A .pem or .key file holding a private key is in the project and git does not ignore it. Whoever can read the repository (or its history, forks and CI caches) can impersonate the server or decrypt its traffic. Certificates and public keys alone are not reported.',
-    remedy: 'Add *.pem and *.key to .gitignore, load keys from a secret store or a mounted file, and replace any key that was committed.',
+    remedy:
+      'Add *.pem and *.key to .gitignore, load keys from a secret store or a mounted file, and replace any key that was committed.',
     fixable: true,
     hintInTests: true,
   },
@@ -35,7 +36,14 @@ export const keysNotIgnored: WorkspaceRule = {
         start: 0,
         end: file.text ? Math.max(0, file.text.search(/\r?\n|$/)) : 0,
         message: `${file.path} holds a private key and git does not ignore it. Add ${pattern} to .gitignore and load the key from outside the repository.`,
-        fixes: [{ title: `Add ${pattern} to .gitignore`, kind: 'fix', edits: [], appendToFile: { path: '.gitignore', relativeTo: 'project', lines: [pattern] } }],
+        fixes: [
+          {
+            title: `Add ${pattern} to .gitignore`,
+            kind: 'fix',
+            edits: [],
+            appendToFile: { path: '.gitignore', relativeTo: 'project', lines: [pattern] },
+          },
+        ],
       });
     }
   },

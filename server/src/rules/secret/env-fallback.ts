@@ -44,7 +44,10 @@ function checkBinary(context: TsRuleContext, node: ts.BinaryExpression): void {
       {
         title: `Drop the fallback and throw when ${variable} is missing`,
         kind: 'suggestion',
-        edits: [replaceNode(file, node, `${HELPER}(${file.quoted(variable)})`), ...appendHelperFunction(file, HELPER, typedHelper, untypedHelper)],
+        edits: [
+          replaceNode(file, node, `${HELPER}(${file.quoted(variable)})`),
+          ...appendHelperFunction(file, HELPER, typedHelper, untypedHelper),
+        ],
       },
     ],
   });
@@ -52,7 +55,8 @@ function checkBinary(context: TsRuleContext, node: ts.BinaryExpression): void {
 
 /** `const { JWT_SECRET = 'dev' } = process.env` */
 function checkDestructuringDefault(context: TsRuleContext, node: ts.BindingElement): void {
-  if (!node.initializer || !ts.isObjectBindingPattern(node.parent) || !ts.isVariableDeclaration(node.parent.parent)) return;
+  if (!node.initializer || !ts.isObjectBindingPattern(node.parent) || !ts.isVariableDeclaration(node.parent.parent))
+    return;
   const source = node.parent.parent.initializer;
   if (!source || !isEnvironmentObject(source)) return;
   const property = node.propertyName ?? node.name;
@@ -67,7 +71,7 @@ export const envFallback: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Secret environment variable with a hardcoded fallback',
-    summary: '`process.env.JWT_SECRET \\|\\| \'dev-secret\'`: a secret with a hardcoded fallback',
+    summary: "`process.env.JWT_SECRET \\|\\| 'dev-secret'`: a secret with a hardcoded fallback",
     severity: 'error',
     guideSection: 'Protecting Sensitive Information › Never hardcode secrets',
     checklistItem: 'no-hardcoded-secrets',

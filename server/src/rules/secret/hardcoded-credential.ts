@@ -1,7 +1,13 @@
 // Credentials in a known format (API keys, tokens, private keys, passwords in URLs) written
 // into source: anyone with the code, its history or its bundle has them.
 import ts from 'typescript';
-import { findCredentials, isSecretLikeName, maskSecret, toEnvName, type CredentialMatch } from '../../knowledge/secrets';
+import {
+  findCredentials,
+  isSecretLikeName,
+  maskSecret,
+  toEnvName,
+  type CredentialMatch,
+} from '../../knowledge/secrets';
 import { environmentVariableFixes } from '../../knowledge/environment';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
@@ -24,14 +30,23 @@ function isStringToken(node: ts.Node): boolean {
 
 function envNameFor(literal: ts.Node, match: CredentialMatch): string {
   const bound = bindingNameOf(literal);
-  if (bound && (isSecretLikeName(bound) || (match.format.id === 'url-credentials' && /(?:url|uri|dsn|connection(?:string)?)$/i.test(bound)))) {
+  if (
+    bound &&
+    (isSecretLikeName(bound) ||
+      (match.format.id === 'url-credentials' && /(?:url|uri|dsn|connection(?:string)?)$/i.test(bound)))
+  ) {
     return toEnvName(bound);
   }
   return match.format.envName;
 }
 
 function inTypePosition(node: ts.Node): boolean {
-  return ts.isLiteralTypeNode(node.parent) || ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent);
+  return (
+    ts.isLiteralTypeNode(node.parent) ||
+    ts.isImportDeclaration(node.parent) ||
+    ts.isExportDeclaration(node.parent) ||
+    ts.isExternalModuleReference(node.parent)
+  );
 }
 
 function check(file: TsFile, report: (m: CredentialMatch, literal: ts.Node | undefined) => void): void {
@@ -58,7 +73,8 @@ export const hardcodedCredential: TsRule = {
     checklistItem: 'no-hardcoded-secrets',
     description:
       'A string or comment holds a credential in a known format (API key, access token, private key, JWT, or a password inside a URL). Source code is copied, logged, bundled and kept in version history, so a hardcoded credential must be treated as leaked.',
-    remedy: 'Read the value from an environment variable (or a secrets manager), and rotate the credential that was committed.',
+    remedy:
+      'Read the value from an environment variable (or a secrets manager), and rotate the credential that was committed.',
     hasSuggestions: true,
     hintInTests: true,
   },
@@ -76,7 +92,9 @@ export const hardcodedCredential: TsRule = {
             });
             return;
           }
-          const fixes = inTypePosition(literal) ? [] : environmentVariableFixes(file, literal, match.start, match.end, envNameFor(literal, match));
+          const fixes = inTypePosition(literal)
+            ? []
+            : environmentVariableFixes(file, literal, match.start, match.end, envNameFor(literal, match));
           context.report({
             start: match.start,
             end: match.end,

@@ -1,7 +1,13 @@
 // A secret-named variable or property (password, apiKey, clientSecret, …) bound to a string
 // that looks like a real secret rather than a label, a reference or a placeholder.
 import ts from 'typescript';
-import { findCredentials, isSecretLikeName, looksLikeSecretValue, maskSecret, toEnvName } from '../../knowledge/secrets';
+import {
+  findCredentials,
+  isSecretLikeName,
+  looksLikeSecretValue,
+  maskSecret,
+  toEnvName,
+} from '../../knowledge/secrets';
 import { environmentVariableFixes, isEnvironmentObject } from '../../knowledge/environment';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { literalText, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
@@ -52,7 +58,12 @@ export const hardcodedPassword: TsRule = {
       [ts.SyntaxKind.BindingElement]: (node) => {
         // `const { JWT_SECRET = '…' } = process.env` is secret/env-fallback's finding.
         const declaration = node.parent.parent;
-        if (ts.isVariableDeclaration(declaration) && declaration.initializer && isEnvironmentObject(declaration.initializer)) return;
+        if (
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer &&
+          isEnvironmentObject(declaration.initializer)
+        )
+          return;
         checkBinding(context, nameOf(node.name), node.initializer);
       },
       [ts.SyntaxKind.BinaryExpression]: (node) => {

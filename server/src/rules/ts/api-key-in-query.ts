@@ -18,11 +18,14 @@ function isQueryObject(file: TsFile, expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
   if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'query') return false;
   let object = skipOuterExpressions(e.expression);
-  if (ts.isPropertyAccessExpression(object) && object.name.text === 'request') object = skipOuterExpressions(object.expression);
+  if (ts.isPropertyAccessExpression(object) && object.name.text === 'request')
+    object = skipOuterExpressions(object.expression);
   if (!ts.isIdentifier(object)) return false;
   if (isRequestIdentifier(file, object)) return true;
   const declaration = file.resolve(object);
-  return (object.text === 'ctx' || object.text === 'context') && declaration !== undefined && ts.isParameter(declaration);
+  return (
+    (object.text === 'ctx' || object.text === 'context') && declaration !== undefined && ts.isParameter(declaration)
+  );
 }
 
 export const apiKeyInQuery: TsRule = {
@@ -46,25 +49,49 @@ export const apiKeyInQuery: TsRule = {
         start: file.start(node),
         end: node.end,
         message: `'${name}' is read from the query string, so it is written to access logs, history and Referer headers. Read it from a header.`,
-        fixes: replacement ? [{ title: `Read it from the X-API-Key header`, kind: 'suggestion', edits: [{ start: file.start(node), end: node.end, newText: replacement }] }] : [],
+        fixes: replacement
+          ? [
+              {
+                title: `Read it from the X-API-Key header`,
+                kind: 'suggestion',
+                edits: [{ start: file.start(node), end: node.end, newText: replacement }],
+              },
+            ]
+          : [],
       });
     };
     return {
       [ts.SyntaxKind.PropertyAccessExpression]: (access) => {
         if (!isQueryObject(file, access.expression) || !isCredentialName(access.name.text)) return;
-        const request = file.textOf(skipOuterExpressions((skipOuterExpressions(access.expression) as ts.PropertyAccessExpression).expression));
+        const request = file.textOf(
+          skipOuterExpressions((skipOuterExpressions(access.expression) as ts.PropertyAccessExpression).expression),
+        );
         const q = file.quote;
         const isKey = /key/i.test(access.name.text) && !request.includes('.');
         report(access, access.name.text, isKey ? `${request}.headers[${q}x-api-key${q}]` : undefined);
       },
       [ts.SyntaxKind.ElementAccessExpression]: (access) => {
-        if (!ts.isStringLiteralLike(access.argumentExpression) || !isQueryObject(file, access.expression) || !isCredentialName(access.argumentExpression.text)) return;
+        if (
+          !ts.isStringLiteralLike(access.argumentExpression) ||
+          !isQueryObject(file, access.expression) ||
+          !isCredentialName(access.argumentExpression.text)
+        )
+          return;
         report(access, access.argumentExpression.text);
       },
       [ts.SyntaxKind.VariableDeclaration]: (declaration) => {
-        if (!ts.isObjectBindingPattern(declaration.name) || !declaration.initializer || !isQueryObject(file, declaration.initializer)) return;
+        if (
+          !ts.isObjectBindingPattern(declaration.name) ||
+          !declaration.initializer ||
+          !isQueryObject(file, declaration.initializer)
+        )
+          return;
         for (const element of declaration.name.elements) {
-          const name = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+          const name = element.propertyName
+            ? propertyNameText(element.propertyName)
+            : ts.isIdentifier(element.name)
+              ? element.name.text
+              : undefined;
           if (name && isCredentialName(name)) report(element, name);
         }
       },

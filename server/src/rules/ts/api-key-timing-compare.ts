@@ -20,33 +20,111 @@ function operandName(expression: ts.Expression): string | undefined {
   if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
   if (ts.isCallExpression(e)) {
     const callee = e.expression;
-    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'get' || callee.name.text === 'header') && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) return e.arguments[0].text;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      (callee.name.text === 'get' || callee.name.text === 'header') &&
+      e.arguments[0] &&
+      ts.isStringLiteralLike(e.arguments[0])
+    )
+      return e.arguments[0].text;
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
     return name?.replace(/^(?:get|load|read|fetch)(?=[A-Z_])/, '');
   }
   return undefined;
 }
 
 /** Words that make a `…Token` a syntax token (parsers, lexers), not a credential. */
-const syntaxWords = new Set(['question', 'dot', 'asterisk', 'colon', 'exclamation', 'equals', 'greater', 'less', 'than', 'readonly', 'plus', 'minus', 'semicolon', 'comma', 'open', 'close', 'brace', 'bracket', 'paren', 'arrow', 'operator', 'keyword', 'end', 'start', 'eof', 'last', 'first', 'current', 'prev', 'previous', 'next', 'bar', 'ampersand', 'slash', 'hash', 'at', 'literal', 'identifier', 'punctuation', 'modifier', 'lexer', 'parser', 'message', 'progress', 'work', 'request', 'change', 'cancellation', 'continuation', 'sync', 'page', 'cursor', 'resume']);
+const syntaxWords = new Set([
+  'question',
+  'dot',
+  'asterisk',
+  'colon',
+  'exclamation',
+  'equals',
+  'greater',
+  'less',
+  'than',
+  'readonly',
+  'plus',
+  'minus',
+  'semicolon',
+  'comma',
+  'open',
+  'close',
+  'brace',
+  'bracket',
+  'paren',
+  'arrow',
+  'operator',
+  'keyword',
+  'end',
+  'start',
+  'eof',
+  'last',
+  'first',
+  'current',
+  'prev',
+  'previous',
+  'next',
+  'bar',
+  'ampersand',
+  'slash',
+  'hash',
+  'at',
+  'literal',
+  'identifier',
+  'punctuation',
+  'modifier',
+  'lexer',
+  'parser',
+  'message',
+  'progress',
+  'work',
+  'request',
+  'change',
+  'cancellation',
+  'continuation',
+  'sync',
+  'page',
+  'cursor',
+  'resume',
+]);
 
 function isSecretOperand(expression: ts.Expression, computesSignatures: boolean): boolean {
   const name = operandName(expression);
   if (name === undefined) return false;
   const nameWords = identifierWords(name);
-  if (nameWords.length > 1 && nameWords[nameWords.length - 1] === 'token' && nameWords.slice(0, -1).some((w) => syntaxWords.has(w))) return false;
+  if (
+    nameWords.length > 1 &&
+    nameWords[nameWords.length - 1] === 'token' &&
+    nameWords.slice(0, -1).some((w) => syntaxWords.has(w))
+  )
+    return false;
   if (isSecretLikeName(name)) return true;
   const words = identifierWords(name);
   // Signatures are secrets only where the file computes them (webhooks); elsewhere a "signature" is usually a type or a call shape.
-  if (['signature', 'sig', 'hmac', 'digest', 'mac'].includes(words[words.length - 1] ?? '') && !words.includes('algorithm')) return computesSignatures;
+  if (
+    ['signature', 'sig', 'hmac', 'digest', 'mac'].includes(words[words.length - 1] ?? '') &&
+    !words.includes('algorithm')
+  )
+    return computesSignatures;
   return /^(?:x-)?api-?key$|^authorization$/i.test(name);
 }
 
 function safeEqualFix(file: TsFile, binary: ts.BinaryExpression): ReturnType<typeof importNamed> & { text: string } {
   const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
   const imported = importNamed(file, specifier, 'timingSafeEqual');
-  const negate = binary.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || binary.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
-  return { ...imported, text: `${negate ? '!' : ''}${HELPER}(${file.textOf(binary.left)}, ${file.textOf(binary.right)})` };
+  const negate =
+    binary.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    binary.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
+  return {
+    ...imported,
+    text: `${negate ? '!' : ''}${HELPER}(${file.textOf(binary.left)}, ${file.textOf(binary.right)})`,
+  };
 }
 
 export const apiKeyTimingCompare: TsRule = {
@@ -69,19 +147,52 @@ export const apiKeyTimingCompare: TsRule = {
     return {
       [ts.SyntaxKind.BinaryExpression]: (binary) => {
         const op = binary.operatorToken.kind;
-        if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return;
+        if (
+          op !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
+          op !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
+          op !== ts.SyntaxKind.EqualsEqualsToken &&
+          op !== ts.SyntaxKind.ExclamationEqualsToken
+        )
+          return;
         const left = skipOuterExpressions(binary.left);
         const right = skipOuterExpressions(binary.right);
-        const isValue = (e: ts.Expression): boolean => !(ts.isLiteralExpression(e) || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isTypeOfExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isPrefixUnaryExpression(e));
+        const isValue = (e: ts.Expression): boolean =>
+          !(
+            ts.isLiteralExpression(e) ||
+            e.kind === ts.SyntaxKind.NullKeyword ||
+            e.kind === ts.SyntaxKind.TrueKeyword ||
+            e.kind === ts.SyntaxKind.FalseKeyword ||
+            (ts.isIdentifier(e) && e.text === 'undefined') ||
+            ts.isTypeOfExpression(e) ||
+            ts.isNoSubstitutionTemplateLiteral(e) ||
+            ts.isPrefixUnaryExpression(e)
+          );
         if (!isValue(left) || !isValue(right)) return;
-        if ([left, right].some((e) => ts.isPropertyAccessExpression(e) && /^(?:length|size|type|kind|name|id)$/.test(e.name.text))) return;
+        if (
+          [left, right].some(
+            (e) => ts.isPropertyAccessExpression(e) && /^(?:length|size|type|kind|name|id)$/.test(e.name.text),
+          )
+        )
+          return;
         // a.questionToken !== b.questionToken: the same field of two objects (syntax trees, records), not a credential check.
-        if (operandName(left) !== undefined && operandName(left) === operandName(right) && !ts.isIdentifier(left) && !ts.isIdentifier(right)) return;
+        if (
+          operandName(left) !== undefined &&
+          operandName(left) === operandName(right) &&
+          !ts.isIdentifier(left) &&
+          !ts.isIdentifier(right)
+        )
+          return;
         // Both sides must be secrets (or one a secret and the other its configured value).
         // Signing code sits in the same function as the comparison (webhook handlers, verify helpers).
         const scope = ts.findAncestor(binary, ts.isFunctionLike) ?? file.sourceFile;
         let signing = signingScopes.get(scope);
-        if (signing === undefined) signingScopes.set(scope, (signing = /\bcreateHmac\b|\.digest\(|\bcreateSign\b|\bsubtle\.sign\b|\bcreateVerify\b/.test(file.textOf(scope))));
+        if (signing === undefined)
+          signingScopes.set(
+            scope,
+            (signing = /\bcreateHmac\b|\.digest\(|\bcreateSign\b|\bsubtle\.sign\b|\bcreateVerify\b/.test(
+              file.textOf(scope),
+            )),
+          );
         const secretLeft = isSecretOperand(left, signing);
         const secretRight = isSecretOperand(right, signing);
         const configured = (e: ts.Expression): boolean => environmentVariableRead(e) !== undefined;
@@ -104,7 +215,12 @@ export const apiKeyTimingCompare: TsRule = {
               edits: [
                 ...fix.edits,
                 { start: file.start(binary), end: binary.end, newText: fix.text },
-                ...appendHelperFunction(file, HELPER, `${doc}function ${HELPER}(a: string | undefined, b: string | undefined): boolean {\n${body}`, `${doc}function ${HELPER}(a, b) {\n${body}`),
+                ...appendHelperFunction(
+                  file,
+                  HELPER,
+                  `${doc}function ${HELPER}(a: string | undefined, b: string | undefined): boolean {\n${body}`,
+                  `${doc}function ${HELPER}(a, b) {\n${body}`,
+                ),
               ],
             },
           ],

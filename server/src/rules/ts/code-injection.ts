@@ -14,14 +14,23 @@ const vmFunctions = new Set(['runInThisContext', 'runInNewContext', 'runInContex
 /** A value that is code text: a string expression (template, concatenation, literal) or anything tainted. */
 function isStringExpression(expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
-  return ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken);
+  return (
+    ts.isStringLiteralLike(e) ||
+    ts.isTemplateExpression(e) ||
+    (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+  );
 }
 
 function isGlobal(file: TsFile, identifier: ts.Expression, name: string): boolean {
   const e = skipOuterExpressions(identifier);
   if (ts.isIdentifier(e)) return e.text === name && file.resolve(e) === undefined;
   // globalThis.eval, window.eval
-  return ts.isPropertyAccessExpression(e) && e.name.text === name && ts.isIdentifier(e.expression) && ['globalThis', 'window', 'global', 'self'].includes(e.expression.text);
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === name &&
+    ts.isIdentifier(e.expression) &&
+    ['globalThis', 'window', 'global', 'self'].includes(e.expression.text)
+  );
 }
 
 export const codeInjection: TsRule = {
@@ -34,7 +43,7 @@ export const codeInjection: TsRule = {
     guideSection: 'Input Validation › Sanitize inputs',
     checklistItem: 'input-validation',
     description:
-      '`eval`, `new Function`, the `vm` module and `setTimeout`/`setInterval` with a string compile their argument as JavaScript with the server\'s rights. The vm module is not a sandbox. A value that reaches them from a request or a tool argument is remote code execution.',
+      "`eval`, `new Function`, the `vm` module and `setTimeout`/`setInterval` with a string compile their argument as JavaScript with the server's rights. The vm module is not a sandbox. A value that reaches them from a request or a tool argument is remote code execution.",
     remedy: 'Parse data with JSON.parse, look operations up in a table of functions, or pass a function to setTimeout.',
   },
   create(context) {
@@ -60,11 +69,25 @@ export const codeInjection: TsRule = {
         return;
       }
       if (!isNew && (isGlobal(file, e, 'setTimeout') || isGlobal(file, e, 'setInterval'))) {
-        if (args.length > 0 && isStringExpression(args[0]) && !isConstant(file, args[0])) report(args[0], `${(ts.isIdentifier(e) ? e : (e as ts.PropertyAccessExpression).name).text} with a string`, taintOf(file, args[0]));
+        if (args.length > 0 && isStringExpression(args[0]) && !isConstant(file, args[0]))
+          report(
+            args[0],
+            `${(ts.isIdentifier(e) ? e : (e as ts.PropertyAccessExpression).name).text} with a string`,
+            taintOf(file, args[0]),
+          );
         return;
       }
-      const member = mentionsModule(file, 'vm', vmModules) && mayBeMember(file, e, 'vm', vmFunctions) ? moduleMemberOf(file, e) : undefined;
-      if (member && member.module === 'vm' && vmFunctions.has(member.member) && args.length > 0 && !isConstant(file, args[0])) {
+      const member =
+        mentionsModule(file, 'vm', vmModules) && mayBeMember(file, e, 'vm', vmFunctions)
+          ? moduleMemberOf(file, e)
+          : undefined;
+      if (
+        member &&
+        member.module === 'vm' &&
+        vmFunctions.has(member.member) &&
+        args.length > 0 &&
+        !isConstant(file, args[0])
+      ) {
         report(args[0], `vm.${member.member}`, taintOf(file, args[0]));
       }
     };

@@ -4,7 +4,13 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
-import { bindingOfIdentifier, isPromisified, mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
+import {
+  bindingOfIdentifier,
+  isPromisified,
+  mayBeMember,
+  mentionsModule,
+  moduleMemberOf,
+} from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, taintOf } from '../../knowledge/taint';
 import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
@@ -24,11 +30,13 @@ const runners: ReadonlySet<string> = new Set([...shellRunners, ...commandStringR
  */
 function runnerOf(file: TsFile, callee: ts.Expression): { module: string; member: string } | undefined {
   const member = moduleMemberOf(file, callee);
-  if (member && member.module === 'cross-spawn') return member.member === 'sync' ? { module: 'cross-spawn', member: 'spawnSync' } : undefined;
+  if (member && member.module === 'cross-spawn')
+    return member.member === 'sync' ? { module: 'cross-spawn', member: 'spawnSync' } : undefined;
   if (member) return member;
   if (ts.isIdentifier(callee)) {
     const binding = bindingOfIdentifier(file, callee);
-    if (binding?.module === 'cross-spawn' && (binding.imported === 'default' || binding.imported === '*')) return { module: 'cross-spawn', member: 'spawn' };
+    if (binding?.module === 'cross-spawn' && (binding.imported === 'default' || binding.imported === '*'))
+      return { module: 'cross-spawn', member: 'spawn' };
   }
   return undefined;
 }
@@ -76,12 +84,20 @@ function splitCommand(file: TsFile, command: ts.Expression): { program: string; 
   if (current) words.push(current);
   const [program, ...rest] = words;
   if (!program || !('literal' in program)) return undefined;
-  return { program: file.quoted(program.literal), args: rest.map((w) => ('literal' in w ? file.quoted(w.literal) : w.expression)) };
+  return {
+    program: file.quoted(program.literal),
+    args: rest.map((w) => ('literal' in w ? file.quoted(w.literal) : w.expression)),
+  };
 }
 
 class Glued extends Error {}
 
-function execFileFix(file: TsFile, call: ts.CallExpression, method: string, command: ts.Expression): DraftFix | undefined {
+function execFileFix(
+  file: TsFile,
+  call: ts.CallExpression,
+  method: string,
+  command: ts.Expression,
+): DraftFix | undefined {
   let split: ReturnType<typeof splitCommand>;
   try {
     split = splitCommand(file, command);
@@ -128,12 +144,18 @@ export const commandInjection: TsRule = {
       calls: { module: { key: 'processRunners', modules, members: runners } },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
-        if (call.arguments.length === 0 || !mentionsModule(file, 'processRunners', modules) || !mayBeMember(file, callee, 'processRunners', runners)) return;
+        if (
+          call.arguments.length === 0 ||
+          !mentionsModule(file, 'processRunners', modules) ||
+          !mayBeMember(file, callee, 'processRunners', runners)
+        )
+          return;
         const member = runnerOf(file, callee);
         if (!member || !modules.includes(member.module)) return;
         const command = call.arguments[0];
         let shell = false;
-        if (shellRunners.has(member.member) || (commandStringRunners.has(member.member) && member.module === 'execa')) shell = true;
+        if (shellRunners.has(member.member) || (commandStringRunners.has(member.member) && member.module === 'execa'))
+          shell = true;
         else if (spawners.has(member.member) && shellOptionModules.has(member.module)) {
           const options = call.arguments.find((a, i) => i > 0 && ts.isObjectLiteralExpression(skipOuterExpressions(a)));
           const value = propertyValue(options, 'shell');
@@ -141,7 +163,12 @@ export const commandInjection: TsRule = {
           if (shell && isConstant(file, command)) {
             // spawn('ls', [dir], { shell: true }): the arguments go through the shell too.
             const args = call.arguments[1];
-            if (args && ts.isArrayLiteralExpression(skipOuterExpressions(args)) && (skipOuterExpressions(args) as ts.ArrayLiteralExpression).elements.every((x) => isConstant(file, x))) return;
+            if (
+              args &&
+              ts.isArrayLiteralExpression(skipOuterExpressions(args)) &&
+              (skipOuterExpressions(args) as ts.ArrayLiteralExpression).elements.every((x) => isConstant(file, x))
+            )
+              return;
             if (!args || !ts.isArrayLiteralExpression(skipOuterExpressions(args))) return;
             const source = taintOf(file, args);
             context.report({
@@ -157,8 +184,12 @@ export const commandInjection: TsRule = {
         const source = taintOf(file, command);
         // A promisified exec resolves with its output; execFile calls back: no drop-in replacement.
         const promisified = ts.isIdentifier(callee) && isPromisified(file, callee);
-        const fix = shellRunners.has(member.member) && member.module === 'child_process' && !promisified ? execFileFix(file, call, member.member, command) : undefined;
-        const runner = promisified && ts.isIdentifier(callee) ? `${callee.text} (a promisified ${member.member})` : member.member;
+        const fix =
+          shellRunners.has(member.member) && member.module === 'child_process' && !promisified
+            ? execFileFix(file, call, member.member, command)
+            : undefined;
+        const runner =
+          promisified && ts.isIdentifier(callee) ? `${callee.text} (a promisified ${member.member})` : member.member;
         if (commandStringRunners.has(member.member)) {
           context.report({
             start: file.start(command),

@@ -9,7 +9,10 @@ import { objectProperty, propertyValue, skipOuterExpressions, staticString } fro
 
 const corsModules = new Set(['cors', '@fastify/cors', 'fastify-cors', '@koa/cors', 'kcors', 'hono/cors']);
 /** The calls below: a name reaching a cors module, `register(cors, …)`, and the header setters. */
-const corsCalls: CallFilter = { names: new Set(['register', 'setHeader', 'header', 'set', 'append']), reaching: { key: 'cors', modules: [...corsModules] } };
+const corsCalls: CallFilter = {
+  names: new Set(['register', 'setHeader', 'header', 'set', 'append']),
+  reaching: { key: 'cors', modules: [...corsModules] },
+};
 const ALLOW_LIST = "(process.env.CORS_ORIGINS ?? '').split(',')";
 
 function corsFactory(file: TsFile, call: ts.CallExpression): boolean {
@@ -65,10 +68,26 @@ export const corsWildcard: TsRule = {
           if (!open) return;
           const credentials = credentialsAllowed(options);
           const fixes: DraftFix[] = [];
-          if (!options) fixes.push({ title: 'Allow only the origins in CORS_ORIGINS', kind: 'suggestion', edits: [{ start: call.arguments.pos, end: call.arguments.pos, newText: `{ origin: ${ALLOW_LIST} }` }] });
-          else if (open.node) fixes.push({ title: 'Allow only the origins in CORS_ORIGINS', kind: 'suggestion', edits: [{ start: file.start(open.node), end: open.node.end, newText: ALLOW_LIST }] });
+          if (!options)
+            fixes.push({
+              title: 'Allow only the origins in CORS_ORIGINS',
+              kind: 'suggestion',
+              edits: [{ start: call.arguments.pos, end: call.arguments.pos, newText: `{ origin: ${ALLOW_LIST} }` }],
+            });
+          else if (open.node)
+            fixes.push({
+              title: 'Allow only the origins in CORS_ORIGINS',
+              kind: 'suggestion',
+              edits: [{ start: file.start(open.node), end: open.node.end, newText: ALLOW_LIST }],
+            });
           const target = open.node ?? call;
-          context.report({ start: file.start(target), end: target.end, message: `${open.what}${credentials ? ', with credentials' : ''}: any website can call this API from its visitors' browsers. Use an allow-list.`, severity: credentials ? 'error' : undefined, fixes });
+          context.report({
+            start: file.start(target),
+            end: target.end,
+            message: `${open.what}${credentials ? ', with credentials' : ''}: any website can call this API from its visitors' browsers. Use an allow-list.`,
+            severity: credentials ? 'error' : undefined,
+            fixes,
+          });
           return;
         }
         // fastify.register(cors, { origin: true })
@@ -80,30 +99,58 @@ export const corsWildcard: TsRule = {
           const open = openOrigin(file, options);
           if (!open) return;
           const target = open.node ?? call;
-          context.report({ start: file.start(target), end: target.end, message: `${open.what}: any website can call this API from its visitors' browsers. Use an allow-list.`, severity: credentialsAllowed(options) ? 'error' : undefined, fixes: open.node ? [{ title: 'Allow only the origins in CORS_ORIGINS', kind: 'suggestion', edits: [{ start: file.start(open.node), end: open.node.end, newText: ALLOW_LIST }] }] : [] });
+          context.report({
+            start: file.start(target),
+            end: target.end,
+            message: `${open.what}: any website can call this API from its visitors' browsers. Use an allow-list.`,
+            severity: credentialsAllowed(options) ? 'error' : undefined,
+            fixes: open.node
+              ? [
+                  {
+                    title: 'Allow only the origins in CORS_ORIGINS',
+                    kind: 'suggestion',
+                    edits: [{ start: file.start(open.node), end: open.node.end, newText: ALLOW_LIST }],
+                  },
+                ]
+              : [],
+          });
           return;
         }
         // res.setHeader('Access-Control-Allow-Origin', '*')
-        if (ts.isPropertyAccessExpression(callee) && /^(?:setHeader|header|set|append)$/.test(callee.name.text) && call.arguments.length >= 2) {
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          /^(?:setHeader|header|set|append)$/.test(callee.name.text) &&
+          call.arguments.length >= 2
+        ) {
           const name = staticString(file, call.arguments[0]);
           if (name?.toLowerCase() !== 'access-control-allow-origin') return;
           const value = call.arguments[1];
           const text = staticString(file, value);
-          const reflected = text === undefined && /\borigin\b/i.test(file.textOf(value)) && /headers|get\(|header\(/.test(file.textOf(value));
+          const reflected =
+            text === undefined &&
+            /\borigin\b/i.test(file.textOf(value)) &&
+            /headers|get\(|header\(/.test(file.textOf(value));
           if (text !== '*' && !reflected) return;
           context.report({
             start: file.start(value),
             end: value.end,
-            message: reflected ? "The request's Origin is echoed back: every website is allowed. Check it against an allow-list first." : "Access-Control-Allow-Origin: * lets any website read these responses. Name the allowed origins.",
+            message: reflected
+              ? "The request's Origin is echoed back: every website is allowed. Check it against an allow-list first."
+              : 'Access-Control-Allow-Origin: * lets any website read these responses. Name the allowed origins.',
           });
         }
       },
       [ts.SyntaxKind.PropertyAssignment]: (property) => {
         // headers: { 'Access-Control-Allow-Origin': '*' }
         const name = ts.isStringLiteral(property.name) ? property.name.text : undefined;
-        if (name?.toLowerCase() !== 'access-control-allow-origin' || staticString(file, property.initializer) !== '*') return;
+        if (name?.toLowerCase() !== 'access-control-allow-origin' || staticString(file, property.initializer) !== '*')
+          return;
         if (objectProperty(property.parent, name) !== property) return;
-        context.report({ start: file.start(property.initializer), end: property.initializer.end, message: 'Access-Control-Allow-Origin: * lets any website read these responses. Name the allowed origins.' });
+        context.report({
+          start: file.start(property.initializer),
+          end: property.initializer.end,
+          message: 'Access-Control-Allow-Origin: * lets any website read these responses. Name the allowed origins.',
+        });
       },
     };
   },

@@ -35,7 +35,7 @@ export const cspUnsafeInline: TsRule = {
   language: 'typescript',
   meta: {
     title: "'unsafe-inline' or 'unsafe-eval' in a Content Security Policy",
-    summary: '`\'unsafe-inline\'`/`\'unsafe-eval\'` in a Content Security Policy',
+    summary: "`'unsafe-inline'`/`'unsafe-eval'` in a Content Security Policy",
     severity: 'warning',
     guideSection: "Security Headers › Content Security Policy (guide's own example)",
     checklistItem: 'security-headers',
@@ -48,7 +48,13 @@ export const cspUnsafeInline: TsRule = {
     const { file } = context;
     const reportString = (literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): void => {
       const text = literal.text;
-      if (!/'unsafe-(?:inline|eval)'/.test(text) || !/(?:^|;)\s*(?:default|script|style|img|connect|font|object|frame|worker|child|media|manifest)-src(?:-elem|-attr)?\s/.test(text)) return;
+      if (
+        !/'unsafe-(?:inline|eval)'/.test(text) ||
+        !/(?:^|;)\s*(?:default|script|style|img|connect|font|object|frame|worker|child|media|manifest)-src(?:-elem|-attr)?\s/.test(
+          text,
+        )
+      )
+        return;
       const raw = file.textOf(literal);
       let offset = 0;
       for (const part of text.split(';')) {
@@ -60,8 +66,18 @@ export const cspUnsafeInline: TsRule = {
           if (at < 0) continue;
           const start = file.start(literal) + at;
           const before = file.text[start - 1] === ' ' ? 1 : 0;
-          const fix: DraftFix = { title: `Remove ${source} from ${directive}`, kind: 'fix', edits: [{ start: start - before, end: start + source.length, newText: '' }] };
-          context.report({ start, end: start + source.length, message: message(directive, source), severity: severityFor(directive, source), fixes: [fix] });
+          const fix: DraftFix = {
+            title: `Remove ${source} from ${directive}`,
+            kind: 'fix',
+            edits: [{ start: start - before, end: start + source.length, newText: '' }],
+          };
+          context.report({
+            start,
+            end: start + source.length,
+            message: message(directive, source),
+            severity: severityFor(directive, source),
+            fixes: [fix],
+          });
         }
         offset += part.length + 1;
       }
@@ -85,7 +101,13 @@ export const cspUnsafeInline: TsRule = {
             end: element.end,
             message: message(directive, element.text),
             severity: severityFor(directive, element.text),
-            fixes: [{ title: `Remove ${element.text} from ${directive}`, kind: 'fix', edits: [removeListElement(file, array.elements, element)] }],
+            fixes: [
+              {
+                title: `Remove ${element.text} from ${directive}`,
+                kind: 'fix',
+                edits: [removeListElement(file, array.elements, element)],
+              },
+            ],
           });
         }
       },

@@ -9,7 +9,10 @@ import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { objectProperty, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 /** The calls below: `express.static` (under any name) and names reaching serve-index or serve-static. */
-const listingCalls: CallFilter = { names: new Set(['static']), reaching: { key: 'servedFolders', modules: ['express', 'serve-index', 'serve-static'] } };
+const listingCalls: CallFilter = {
+  names: new Set(['static']),
+  reaching: { key: 'servedFolders', modules: ['express', 'serve-index', 'serve-static'] },
+};
 
 function isServeIndex(file: TsFile, call: ts.CallExpression): boolean {
   const callee = skipOuterExpressions(call.expression);
@@ -28,16 +31,26 @@ function isStaticMiddleware(file: TsFile, call: ts.CallExpression): boolean {
 /** Removes `serveIndex(…)` from `app.use(…)`: the whole statement when it is the only middleware. */
 function removeMiddleware(file: TsFile, call: ts.CallExpression): DraftFix | undefined {
   const use = call.parent;
-  if (!ts.isCallExpression(use) || !ts.isPropertyAccessExpression(use.expression) || use.expression.name.text !== 'use') return undefined;
+  if (!ts.isCallExpression(use) || !ts.isPropertyAccessExpression(use.expression) || use.expression.name.text !== 'use')
+    return undefined;
   const middleware = use.arguments.filter((a) => !ts.isStringLiteralLike(a));
-  if (middleware.length > 1) return { title: 'Remove the directory listing middleware', kind: 'fix', edits: [removeListElement(file, use.arguments, call)] };
+  if (middleware.length > 1)
+    return {
+      title: 'Remove the directory listing middleware',
+      kind: 'fix',
+      edits: [removeListElement(file, use.arguments, call)],
+    };
   const statement = use.parent;
   if (!ts.isExpressionStatement(statement)) return undefined;
   const start = file.start(statement);
   const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
   if (!/^[ \t]*$/.test(file.text.slice(lineStart, start))) return undefined;
   const after = /^[ \t]*\r?\n/.exec(file.text.slice(statement.end));
-  return { title: 'Remove the directory listing middleware', kind: 'fix', edits: [{ start: lineStart, end: statement.end + (after ? after[0].length : 0), newText: '' }] };
+  return {
+    title: 'Remove the directory listing middleware',
+    kind: 'fix',
+    edits: [{ start: lineStart, end: statement.end + (after ? after[0].length : 0), newText: '' }],
+  };
 }
 
 export const directoryListing: TsRule = {
@@ -45,7 +58,7 @@ export const directoryListing: TsRule = {
   language: 'typescript',
   meta: {
     title: 'Directory listing or dotfiles served',
-    summary: '`serve-index`, or static files with `dotfiles: \'allow\'`',
+    summary: "`serve-index`, or static files with `dotfiles: 'allow'`",
     severity: 'warning',
     guideSection: 'Access Controls',
     checklistItem: 'access-controls',
@@ -61,18 +74,32 @@ export const directoryListing: TsRule = {
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (isServeIndex(file, call)) {
           const fix = removeMiddleware(file, call);
-          context.report({ start: file.start(call), end: call.end, message: 'serve-index lists the folder\'s files to anyone who asks. Remove it.', fixes: fix ? [fix] : [] });
+          context.report({
+            start: file.start(call),
+            end: call.end,
+            message: "serve-index lists the folder's files to anyone who asks. Remove it.",
+            fixes: fix ? [fix] : [],
+          });
           return;
         }
         if (!isStaticMiddleware(file, call) || call.arguments.length < 2) return;
         const property = objectProperty(call.arguments[1], 'dotfiles');
-        if (!property || !ts.isPropertyAssignment(property) || staticString(file, property.initializer) !== 'allow') return;
+        if (!property || !ts.isPropertyAssignment(property) || staticString(file, property.initializer) !== 'allow')
+          return;
         const q = file.quote;
         context.report({
           start: file.start(property),
           end: property.end,
           message: "dotfiles: 'allow' serves .env, .git and other hidden files from this folder. Use 'ignore'.",
-          fixes: [{ title: "Use dotfiles: 'ignore'", kind: 'fix', edits: [{ start: file.start(property.initializer), end: property.initializer.end, newText: `${q}ignore${q}` }] }],
+          fixes: [
+            {
+              title: "Use dotfiles: 'ignore'",
+              kind: 'fix',
+              edits: [
+                { start: file.start(property.initializer), end: property.initializer.end, newText: `${q}ignore${q}` },
+              ],
+            },
+          ],
         });
       },
     };

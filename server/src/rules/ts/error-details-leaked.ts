@@ -4,7 +4,13 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import { enclosingStatement, insertLineBefore, removeListElement, replaceNode } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { asResponseCall, responseMethods, isErrorIdentifier, isLoggingCall, rootIdentifier } from '../../knowledge/http';
+import {
+  asResponseCall,
+  responseMethods,
+  isErrorIdentifier,
+  isLoggingCall,
+  rootIdentifier,
+} from '../../knowledge/http';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 import { capitalize } from '../../core/text';
@@ -106,7 +112,12 @@ function alreadyLogged(file: TsFile, error: ts.Identifier, statement: ts.Node): 
   return logged;
 }
 
-function fixFor(context: TsRuleContext, leak: Leak, payload: ts.Expression, isJsonPayload: boolean): DraftFix | undefined {
+function fixFor(
+  context: TsRuleContext,
+  leak: Leak,
+  payload: ts.Expression,
+  isJsonPayload: boolean,
+): DraftFix | undefined {
   const { file } = context;
   const edits: OffsetEdit[] = [];
   const node = leak.node;
@@ -133,7 +144,9 @@ function fixFor(context: TsRuleContext, leak: Leak, payload: ts.Expression, isJs
   const declaration = file.resolve(leak.error);
   const inScope = statement !== undefined && declaration !== undefined && isWithin(statement, declaration.parent);
   if (statement && inScope && !alreadyLogged(file, leak.error, statement)) {
-    edits.push(insertLineBefore(file, statement, `console.error(${file.quoted('Internal error:')}, ${leak.error.text});`));
+    edits.push(
+      insertLineBefore(file, statement, `console.error(${file.quoted('Internal error:')}, ${leak.error.text});`),
+    );
   }
   return { title: `Send '${GENERIC_MESSAGE}' and log the error on the server`, kind: 'fix', edits };
 }
@@ -143,7 +156,13 @@ function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
   return false;
 }
 
-function reportLeaks(context: TsRuleContext, payload: ts.Expression, isJsonPayload: boolean, status: number | undefined, where: string): void {
+function reportLeaks(
+  context: TsRuleContext,
+  payload: ts.Expression,
+  isJsonPayload: boolean,
+  status: number | undefined,
+  where: string,
+): void {
   const leaks: Leak[] = [];
   leaksIn(context.file, payload, leaks);
   for (const leak of leaks) {
@@ -167,7 +186,11 @@ function mcpResultText(node: ts.PropertyAssignment): boolean {
   const array = item.parent;
   if (!ts.isArrayLiteralExpression(array)) return false;
   const content = array.parent;
-  return ts.isPropertyAssignment(content) && propertyNameText(content.name) === 'content' && ts.isObjectLiteralExpression(content.parent);
+  return (
+    ts.isPropertyAssignment(content) &&
+    propertyNameText(content.name) === 'content' &&
+    ts.isObjectLiteralExpression(content.parent)
+  );
 }
 
 export const errorDetailsLeaked: TsRule = {

@@ -20,7 +20,7 @@ export const httpServer: TsRule = {
     guideSection: 'Network Security › Use HTTPS',
     checklistItem: 'https',
     description:
-      "The app listens on plain HTTP and the file creates no HTTPS server. That is right behind a TLS-terminating proxy (nginx, a load balancer) and for localhost-only servers, and wrong anywhere else: API keys, tokens and data cross the network readable. Servers bound to localhost are not reported; an nginx TLS proxy to the same port clears the finding in workspace analysis (editor scan or CLI).",
+      'The app listens on plain HTTP and the file creates no HTTPS server. That is right behind a TLS-terminating proxy (nginx, a load balancer) and for localhost-only servers, and wrong anywhere else: API keys, tokens and data cross the network readable. Servers bound to localhost are not reported; an nginx TLS proxy to the same port clears the finding in workspace analysis (editor scan or CLI).',
     remedy: 'Terminate TLS in front of the app (nginx, a load balancer) or serve with https.createServer.',
   },
   create(context) {
@@ -31,7 +31,11 @@ export const httpServer: TsRule = {
         if (apps.length === 0) return;
         if (httpsServerPattern.test(file.text)) return;
         for (const app of apps) {
-          if (app.framework === 'http' && !isModuleMember(file, skipOuterExpressions(app.creation.expression), ['http'], ['createServer'])) continue;
+          if (
+            app.framework === 'http' &&
+            !isModuleMember(file, skipOuterExpressions(app.creation.expression), ['http'], ['createServer'])
+          )
+            continue;
           for (const listen of app.listens) {
             const hostArgument = listen.arguments[1] && skipOuterExpressions(listen.arguments[1]);
             if (hostArgument && !isCallback(file, hostArgument)) {
@@ -40,14 +44,22 @@ export const httpServer: TsRule = {
               if (host === undefined || localHosts.has(host)) continue;
             }
             const first = listen.arguments[0] && skipOuterExpressions(listen.arguments[0]);
-            if (first && ts.isObjectLiteralExpression(first) && /host:\s*['"](?:127\.0\.0\.1|localhost|::1)['"]/.test(file.textOf(first))) continue;
+            if (
+              first &&
+              ts.isObjectLiteralExpression(first) &&
+              /host:\s*['"](?:127\.0\.0\.1|localhost|::1)['"]/.test(file.textOf(first))
+            )
+              continue;
             const port = listenPortOf(file, listen);
             context.fact(FACT.listensOnPort, port ?? 'unknown', listen);
             context.report({
               start: file.start(listen.expression),
               end: listen.expression.end,
               // An HTTPS server elsewhere in the project, or an nginx TLS proxy to this port, answers it.
-              unless: [{ fact: FACT.httpsServer }, ...(port !== undefined ? [{ fact: FACT.tlsProxyPort, value: port }] : [])],
+              unless: [
+                { fact: FACT.httpsServer },
+                ...(port !== undefined ? [{ fact: FACT.tlsProxyPort, value: port }] : []),
+              ],
               message: `'${app.name}' serves plain HTTP${port !== undefined ? ` on port ${port}` : ''}. Put a TLS-terminating proxy in front of it or serve HTTPS.`,
             });
           }
@@ -64,6 +76,9 @@ function isCallback(file: TsFile, expression: ts.Expression): boolean {
   const declaration = file.resolve(expression);
   if (!declaration) return false;
   if (ts.isFunctionDeclaration(declaration)) return true;
-  const init = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+  const init =
+    ts.isVariableDeclaration(declaration) && declaration.initializer
+      ? skipOuterExpressions(declaration.initializer)
+      : undefined;
   return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
 }

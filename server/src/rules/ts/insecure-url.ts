@@ -8,9 +8,16 @@ import { skipOuterExpressions, staticString } from '../../languages/typescript/v
 export function isLocalOrExampleHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return (
-    h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\./.test(h) || h === 'host.docker.internal' ||
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h === '::1' ||
+    h === '0.0.0.0' ||
+    /^127\./.test(h) ||
+    h === 'host.docker.internal' ||
     /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|local|internal|lan|home\.arpa)$/.test(h) ||
-    /^(?:10|192\.168|169\.254)\./.test(h) || /^172\.(?:1[6-9]|2\d|3[01])\./.test(h) || !h.includes('.') && !h.includes(':')
+    /^(?:10|192\.168|169\.254)\./.test(h) ||
+    /^172\.(?:1[6-9]|2\d|3[01])\./.test(h) ||
+    (!h.includes('.') && !h.includes(':'))
   );
 }
 
@@ -44,12 +51,23 @@ export const insecureUrl: TsRule = {
         if (value === undefined) return;
         const match = /^http:\/\/(\[[^\]]*\]|[^/:?#]+)/i.exec(value);
         if (!match || isLocalOrExampleHost(match[1])) return;
-        const literal = head && file.text.slice(file.start(head) + 1, file.start(head) + 8).toLowerCase() === 'http://' ? head : undefined;
+        const literal =
+          head && file.text.slice(file.start(head) + 1, file.start(head) + 8).toLowerCase() === 'http://'
+            ? head
+            : undefined;
         context.report({
           start: file.start(url),
           end: url.end,
           message: `${request.client} sends this request to ${match[1]} over plain HTTP: headers, keys and the response can be read and changed in transit. Use https://.`,
-          fixes: literal ? [{ title: 'Use https://', kind: 'suggestion', edits: [{ start: file.start(literal) + 1, end: file.start(literal) + 5, newText: 'https' }] }] : [],
+          fixes: literal
+            ? [
+                {
+                  title: 'Use https://',
+                  kind: 'suggestion',
+                  edits: [{ start: file.start(literal) + 1, end: file.start(literal) + 5, newText: 'https' }],
+                },
+              ]
+            : [],
         });
       },
     };

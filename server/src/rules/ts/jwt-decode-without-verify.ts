@@ -13,23 +13,50 @@ import { skipOuterExpressions } from '../../languages/typescript/values';
 function trustingUse(node: ts.Node): string | undefined {
   let child: ts.Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === child) return 'decides a condition';
+    if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === child)
+      return 'decides a condition';
     if (ts.isConditionalExpression(parent) && parent.condition === child) return 'decides a condition';
     if (ts.isBinaryExpression(parent)) {
       const op = parent.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken && parent.right === child) {
         const target = parent.left;
-        if ((ts.isPropertyAccessExpression(target) && /^(?:user|auth|session|claims|principal)$/.test(target.name.text)) || (ts.isPropertyAccessExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'locals')) {
+        if (
+          (ts.isPropertyAccessExpression(target) &&
+            /^(?:user|auth|session|claims|principal)$/.test(target.name.text)) ||
+          (ts.isPropertyAccessExpression(target) &&
+            ts.isPropertyAccessExpression(target.expression) &&
+            target.expression.name.text === 'locals')
+        ) {
           return `is stored as ${target.getText()}`;
         }
         return undefined;
       }
-      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return 'decides a comparison';
+      if (
+        op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+        op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+        op === ts.SyntaxKind.EqualsEqualsToken ||
+        op === ts.SyntaxKind.ExclamationEqualsToken
+      )
+        return 'decides a comparison';
       if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) continue;
       return undefined;
     }
-    if (ts.isPrefixUnaryExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) continue;
-    if (ts.isCallExpression(parent) && parent.expression !== child && ts.isPropertyAccessExpression(parent.expression) && /^(?:includes|has|some)$/.test(parent.expression.name.text)) continue;
+    if (
+      ts.isPrefixUnaryExpression(parent) ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isPropertyAccessExpression(parent) ||
+      ts.isElementAccessExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent)
+    )
+      continue;
+    if (
+      ts.isCallExpression(parent) &&
+      parent.expression !== child &&
+      ts.isPropertyAccessExpression(parent.expression) &&
+      /^(?:includes|has|some)$/.test(parent.expression.name.text)
+    )
+      continue;
     if (ts.isCallExpression(parent) && parent.expression === child) continue;
     return undefined;
   }
@@ -41,7 +68,12 @@ function findTrust(file: TsFile, call: ts.CallExpression): string | undefined {
   const direct = trustingUse(call);
   if (direct) return direct;
   let holder: ts.Node = call;
-  while (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isNonNullExpression(holder.parent)) holder = holder.parent;
+  while (
+    ts.isParenthesizedExpression(holder.parent) ||
+    ts.isAsExpression(holder.parent) ||
+    ts.isNonNullExpression(holder.parent)
+  )
+    holder = holder.parent;
   const declaration = holder.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== holder) return undefined;
   const names = new Set<ts.Node>();
@@ -64,7 +96,8 @@ function findTrust(file: TsFile, call: ts.CallExpression): string | undefined {
 function verifyFix(file: TsFile, call: ts.CallExpression): DraftFix | undefined {
   const callee = skipOuterExpressions(call.expression);
   const edits: OffsetEdit[] = [];
-  if (ts.isPropertyAccessExpression(callee)) edits.push({ start: file.start(callee.name), end: callee.name.end, newText: 'verify' });
+  if (ts.isPropertyAccessExpression(callee))
+    edits.push({ start: file.start(callee.name), end: callee.name.end, newText: 'verify' });
   else if (ts.isIdentifier(callee)) {
     const imported = importNamed(file, 'jsonwebtoken', 'verify');
     edits.push(...imported.edits, { start: file.start(callee), end: callee.end, newText: imported.reference });
@@ -85,7 +118,7 @@ export const jwtDecodeWithoutVerify: TsRule = {
     guideSection: 'Authentication and Authorization › JWT Authentication',
     checklistItem: 'authentication',
     description:
-      "jwt.decode only base64-decodes the token; it does not check the signature or the expiry. When its result decides an `if` or becomes `req.user`, anyone can write a token claiming to be any user or an admin.",
+      'jwt.decode only base64-decodes the token; it does not check the signature or the expiry. When its result decides an `if` or becomes `req.user`, anyone can write a token claiming to be any user or an admin.',
     remedy: 'Use jwt.verify(token, secret, { algorithms }) and trust only what it returns.',
     hasSuggestions: true,
   },

@@ -16,7 +16,7 @@ export const jwtHardcodedSecret: TsRule = {
     guideSection: 'Authentication and Authorization › JWT Authentication',
     checklistItem: 'no-hardcoded-secrets',
     description:
-      "jwt.sign or jwt.verify gets a secret that is a string literal (or a constant holding one). Everyone who can read the code, its history or the built bundle can sign tokens the server accepts, as any user. Placeholder secrets copied from tutorials are worse: attackers try them first.",
+      'jwt.sign or jwt.verify gets a secret that is a string literal (or a constant holding one). Everyone who can read the code, its history or the built bundle can sign tokens the server accepts, as any user. Placeholder secrets copied from tutorials are worse: attackers try them first.',
     remedy: 'Read the secret from process.env.JWT_SECRET (or a secret manager) and rotate the one in the code.',
     hasSuggestions: true,
     hintInTests: true,
@@ -36,7 +36,15 @@ export const jwtHardcodedSecret: TsRule = {
           start: file.start(secret),
           end: secret.end,
           message: `jwt.${kind} uses ${literal} secret ('${maskSecret(value)}'): anyone with the source can sign valid tokens. Read it from process.env.JWT_SECRET.`,
-          fixes: [{ title: 'Read the secret from process.env.JWT_SECRET', kind: 'suggestion', edits: [{ start: file.start(secret), end: secret.end, newText: `process.env.JWT_SECRET${nonNull(file)}` }] }],
+          fixes: [
+            {
+              title: 'Read the secret from process.env.JWT_SECRET',
+              kind: 'suggestion',
+              edits: [
+                { start: file.start(secret), end: secret.end, newText: `process.env.JWT_SECRET${nonNull(file)}` },
+              ],
+            },
+          ],
         });
       },
     };

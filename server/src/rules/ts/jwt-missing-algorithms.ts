@@ -25,7 +25,7 @@ export const jwtMissingAlgorithms: TsRule = {
   language: 'typescript',
   meta: {
     title: 'jwt.verify without an algorithms list',
-    summary: '`jwt.verify` without `algorithms` (or with `\'none\'`)',
+    summary: "`jwt.verify` without `algorithms` (or with `'none'`)",
     severity: 'warning',
     guideSection: 'Authentication and Authorization › JWT Authentication',
     checklistItem: 'authentication',
@@ -49,11 +49,31 @@ export const jwtMissingAlgorithms: TsRule = {
           if (!ts.isArrayLiteralExpression(list)) return;
           const none = list.elements.find((e) => staticString(file, e)?.toLowerCase() === 'none');
           if (!none) return;
-          const fixes: DraftFix[] = list.elements.length > 1 ? [{ title: "Remove 'none' from algorithms", kind: 'fix', edits: [removeListElement(file, list.elements, none)] }] : [];
-          context.report({ start: file.start(none), end: none.end, message: "jwt.verify accepts 'none': unsigned tokens pass verification. Remove it.", severity: 'error', fixes });
+          const fixes: DraftFix[] =
+            list.elements.length > 1
+              ? [
+                  {
+                    title: "Remove 'none' from algorithms",
+                    kind: 'fix',
+                    edits: [removeListElement(file, list.elements, none)],
+                  },
+                ]
+              : [];
+          context.report({
+            start: file.start(none),
+            end: none.end,
+            message: "jwt.verify accepts 'none': unsigned tokens pass verification. Remove it.",
+            severity: 'error',
+            fixes,
+          });
           return;
         }
-        if (options && objectProperty(options, 'algorithms') === undefined && (skipOuterExpressions(options) as ts.ObjectLiteralExpression).properties.some((p) => ts.isSpreadAssignment(p))) return;
+        if (
+          options &&
+          objectProperty(options, 'algorithms') === undefined &&
+          (skipOuterExpressions(options) as ts.ObjectLiteralExpression).properties.some((p) => ts.isSpreadAssignment(p))
+        )
+          return;
         const algorithm = chooseAlgorithm(file, call);
         const q = file.quote;
         const edit = addOptionEdit(file, call, 2, `algorithms: [${q}${algorithm}${q}]`);

@@ -34,7 +34,13 @@ export const jwtNoExpiry: TsRule = {
         }
         if (!ts.isObjectLiteralExpression(payload)) return;
         // Spread or computed keys ([Claims.EXPIRATION_TIME]) may set exp: unknown, so quiet.
-        if (objectProperty(payload, 'exp') || payload.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && ts.isComputedPropertyName(p.name)))) return;
+        if (
+          objectProperty(payload, 'exp') ||
+          payload.properties.some(
+            (p) => ts.isSpreadAssignment(p) || (p.name !== undefined && ts.isComputedPropertyName(p.name)),
+          )
+        )
+          return;
         const options = jwtOptions(call);
         if (options) {
           const object = skipOuterExpressions(options);
@@ -47,7 +53,9 @@ export const jwtNoExpiry: TsRule = {
           start: file.start(call.expression),
           end: call.expression.end,
           message: 'jwt.sign creates a token that never expires. Add expiresIn.',
-          fixes: edit ? [{ title: "Expire the token after an hour (expiresIn: '1h')", kind: 'suggestion', edits: [edit] }] : [],
+          fixes: edit
+            ? [{ title: "Expire the token after an hour (expiresIn: '1h')", kind: 'suggestion', edits: [edit] }]
+            : [],
         });
       },
     };

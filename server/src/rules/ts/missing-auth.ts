@@ -21,7 +21,7 @@ export const missingAuth: TsRule = {
     guideSection: 'Authentication and Authorization',
     checklistItem: 'authentication',
     description:
-      'This app registers API routes and nothing in the file authenticates requests: no auth middleware on the app or the routes (passport, express-jwt, an API-key check, the MCP SDK\'s requireBearerAuth) and no handler reading credentials. Anyone who can reach the port can call every endpoint. Authentication set up in another file counts too: the workspace analysis (editor scan or CLI) clears the finding.',
+      "This app registers API routes and nothing in the file authenticates requests: no auth middleware on the app or the routes (passport, express-jwt, an API-key check, the MCP SDK's requireBearerAuth) and no handler reading credentials. Anyone who can reach the port can call every endpoint. Authentication set up in another file counts too: the workspace analysis (editor scan or CLI) clears the finding.",
     remedy: 'Mount authentication middleware before the routes (API key compared in constant time, or bearer tokens).',
     hasSuggestions: true,
   },
@@ -36,7 +36,12 @@ export const missingAuth: TsRule = {
           const routes = apiRoutes(app);
           if (routes.length === 0) continue;
           if (mountedAuthMiddleware(file)) continue;
-          if (routes.some((r) => r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(file.textOf(r.handler)))) continue;
+          if (
+            routes.some(
+              (r) => r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(file.textOf(r.handler)),
+            )
+          )
+            continue;
           const fixes = [];
           const expressName = app.framework === 'express' ? namespaceNameOf(file, 'express') : undefined;
           if (expressName) {
@@ -51,14 +56,20 @@ export const missingAuth: TsRule = {
   }
   next();
 }`;
-            const doc = '/** Rejects requests whose X-API-Key header does not match API_KEY (compared in constant time). */\n';
+            const doc =
+              '/** Rejects requests whose X-API-Key header does not match API_KEY (compared in constant time). */\n';
             fixes.push({
               title: `Require an API key on every route (${HELPER})`,
               kind: 'suggestion' as const,
               edits: [
                 ...equal.edits,
                 insertAfterApp(file, app, [`${app.name}.use(${HELPER});`]),
-                ...appendHelperFunction(file, HELPER, `${doc}function ${HELPER}(req: ${expressName}.Request, res: ${expressName}.Response, next: ${expressName}.NextFunction): void {\n${body}`, `${doc}function ${HELPER}(req, res, next) {\n${body}`),
+                ...appendHelperFunction(
+                  file,
+                  HELPER,
+                  `${doc}function ${HELPER}(req: ${expressName}.Request, res: ${expressName}.Response, next: ${expressName}.NextFunction): void {\n${body}`,
+                  `${doc}function ${HELPER}(req, res, next) {\n${body}`,
+                ),
               ],
             });
           }

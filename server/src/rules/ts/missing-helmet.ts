@@ -35,11 +35,16 @@ export const missingHelmet: TsRule = {
             message: `The Express app '${app.name}' sends no security headers (no helmet). Add app.use(helmet()) before the routes.`,
             // Helmet in another file of the project, or security headers set by nginx, count too.
             unless: [{ fact: FACT.securityHeaders }],
-            fixes: [{ title: 'Add helmet()', kind: 'suggestion', edits: [...imported.edits, insertAfterApp(file, app, [`${app.name}.use(${imported.reference}());`])] }],
+            fixes: [
+              {
+                title: 'Add helmet()',
+                kind: 'suggestion',
+                edits: [...imported.edits, insertAfterApp(file, app, [`${app.name}.use(${imported.reference}());`])],
+              },
+            ],
           });
         }
       },
     };
   },
 };
-

@@ -5,7 +5,6 @@ import { rateLimitModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
 import type { TsRule } from '../../languages/typescript/rule';
 
-
 export const tsMissingRateLimit: TsRule = {
   id: 'ts/missing-rate-limit',
   language: 'typescript',
@@ -17,7 +16,7 @@ export const tsMissingRateLimit: TsRule = {
     checklistItem: 'rate-limiting',
     description:
       'This app exposes routes and nothing in the file limits request rates (express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, …). Password and API-key guessing, scraping, and a looping agent calling a tool thousands of times cost the caller nothing and the server everything. A limiter elsewhere in the workspace, or nginx limit_req in front, counts too: the workspace analysis (editor scan or CLI) clears the finding.',
-    remedy: "Add express-rate-limit: app.use(rateLimit({ windowMs: 15 * 60 * 1000, max: 100 })).",
+    remedy: 'Add express-rate-limit: app.use(rateLimit({ windowMs: 15 * 60 * 1000, max: 100 })).',
     hasSuggestions: true,
   },
   create(context) {
@@ -32,7 +31,16 @@ export const tsMissingRateLimit: TsRule = {
           const fixes = [];
           if (app.framework === 'express') {
             const imported = importDefault(file, 'express-rate-limit', 'rateLimit');
-            fixes.push({ title: 'Add express-rate-limit (100 requests per 15 minutes)', kind: 'suggestion' as const, edits: [...imported.edits, insertAfterApp(file, app, [`${app.name}.use(${imported.reference}({ windowMs: 15 * 60 * 1000, max: 100 }));`])] });
+            fixes.push({
+              title: 'Add express-rate-limit (100 requests per 15 minutes)',
+              kind: 'suggestion' as const,
+              edits: [
+                ...imported.edits,
+                insertAfterApp(file, app, [
+                  `${app.name}.use(${imported.reference}({ windowMs: 15 * 60 * 1000, max: 100 }));`,
+                ]),
+              ],
+            });
           }
           context.report({
             start: file.start(app.creation),

@@ -21,7 +21,7 @@ export const openRedirect: TsRule = {
     guideSection: 'beyond (open redirect)',
     checklistItem: 'input-validation',
     description:
-      'The response redirects to a URL taken from the request (`?next=`, `?returnTo=`). A link on your domain then sends users, or an OAuth flow and its tokens, to any site the link\'s author chose.',
+      "The response redirects to a URL taken from the request (`?next=`, `?returnTo=`). A link on your domain then sends users, or an OAuth flow and its tokens, to any site the link's author chose.",
     remedy: 'Redirect only to relative paths you build, or check the target against an allow-list of hosts.',
   },
   create(context) {
@@ -35,9 +35,17 @@ export const openRedirect: TsRule = {
         const object = file.textOf(skipOuterExpressions(callee.expression));
         if (callee.name.text === 'redirect' && redirectObjects.has(object)) {
           target = call.arguments.length >= 2 ? call.arguments[1] : call.arguments[0];
-        } else if ((callee.name.text === 'setHeader' || callee.name.text === 'header' || callee.name.text === 'set') && call.arguments.length >= 2) {
+        } else if (
+          (callee.name.text === 'setHeader' || callee.name.text === 'header' || callee.name.text === 'set') &&
+          call.arguments.length >= 2
+        ) {
           const name = skipOuterExpressions(call.arguments[0]);
-          if (ts.isStringLiteralLike(name) && name.text.toLowerCase() === 'location' && (redirectObjects.has(object) || asResponseCall(file, call))) target = call.arguments[1];
+          if (
+            ts.isStringLiteralLike(name) &&
+            name.text.toLowerCase() === 'location' &&
+            (redirectObjects.has(object) || asResponseCall(file, call))
+          )
+            target = call.arguments[1];
         }
         if (!target) return;
         const source = taintOf(file, target, { safeComposite: fixesHost, key: 'url' });

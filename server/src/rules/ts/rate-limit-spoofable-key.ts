@@ -12,12 +12,21 @@ function headerReads(body: ts.Node, request: string): ts.Expression[] {
   const visit = (node: ts.Node): void => {
     if (ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) {
       const object = skipOuterExpressions(node.expression);
-      if (ts.isPropertyAccessExpression(object) && object.name.text === 'headers' && ts.isIdentifier(object.expression) && object.expression.text === request) {
+      if (
+        ts.isPropertyAccessExpression(object) &&
+        object.name.text === 'headers' &&
+        ts.isIdentifier(object.expression) &&
+        object.expression.text === request
+      ) {
         reads.push(node);
         return;
       }
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:get|header)$/.test(node.expression.name.text)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      /^(?:get|header)$/.test(node.expression.name.text)
+    ) {
       const object = node.expression.expression;
       if (ts.isIdentifier(object) && object.text === request) {
         reads.push(node);
@@ -34,8 +43,18 @@ function keyByIpFix(file: TsFile, read: ts.Expression, request: string): DraftFi
   // `req.headers['x-forwarded-for'] || req.ip` -> `req.ip`
   let target: ts.Node = read;
   const parent = read.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === read && /^(?:\|\||\?\?)$/.test(parent.operatorToken.getText(file.sourceFile)) && file.textOf(parent.right) === `${request}.ip`) target = parent;
-  return { title: `Key by ${request}.ip (set 'trust proxy' to the number of proxies in front)`, kind: 'suggestion', edits: [{ start: file.start(target), end: target.end, newText: `${request}.ip` }] };
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === read &&
+    /^(?:\|\||\?\?)$/.test(parent.operatorToken.getText(file.sourceFile)) &&
+    file.textOf(parent.right) === `${request}.ip`
+  )
+    target = parent;
+  return {
+    title: `Key by ${request}.ip (set 'trust proxy' to the number of proxies in front)`,
+    kind: 'suggestion',
+    edits: [{ start: file.start(target), end: target.end, newText: `${request}.ip` }],
+  };
 }
 
 export const rateLimitSpoofableKey: TsRule = {
@@ -76,7 +95,8 @@ export const rateLimitSpoofableKey: TsRule = {
       },
       // keyGenerator(req) { … }
       [ts.SyntaxKind.MethodDeclaration]: (method) => {
-        if (propertyNameText(method.name) === 'keyGenerator' && ts.isObjectLiteralExpression(method.parent)) check(method);
+        if (propertyNameText(method.name) === 'keyGenerator' && ts.isObjectLiteralExpression(method.parent))
+          check(method);
       },
       calls: { names: new Set(['set']) },
       [ts.SyntaxKind.CallExpression]: (call) => {
@@ -89,8 +109,15 @@ export const rateLimitSpoofableKey: TsRule = {
         context.report({
           start: file.start(value),
           end: value.end,
-          message: "'trust proxy' true makes req.ip the left-most X-Forwarded-For address, which the client chooses. Set it to the number of proxies in front (for example 1).",
-          fixes: [{ title: "Trust one proxy hop ('trust proxy', 1)", kind: 'suggestion', edits: [{ start: file.start(value), end: value.end, newText: '1' }] }],
+          message:
+            "'trust proxy' true makes req.ip the left-most X-Forwarded-For address, which the client chooses. Set it to the number of proxies in front (for example 1).",
+          fixes: [
+            {
+              title: "Trust one proxy hop ('trust proxy', 1)",
+              kind: 'suggestion',
+              edits: [{ start: file.start(value), end: value.end, newText: '1' }],
+            },
+          ],
         });
       },
     };

@@ -8,7 +8,8 @@ import { isLoggingCall, isRequestIdentifier, loggingCalls } from '../../knowledg
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 
-const sensitiveHeaderNames = /^(?:authorization|proxy-authorization|cookie|cookies|set-cookie|x-api-key|x-auth-token)$/i;
+const sensitiveHeaderNames =
+  /^(?:authorization|proxy-authorization|cookie|cookies|set-cookie|x-api-key|x-auth-token)$/i;
 /** Calls whose result no longer carries the secret. */
 const neutralizingCalls = /(?:mask|redact|hash|sanitize|scrub|truncate|fingerprint|obfuscate|censor)/i;
 
@@ -23,22 +24,44 @@ function describeRequestPart(file: TsFile, expression: ts.Expression): string | 
   if (ts.isIdentifier(e)) return isRequestIdentifier(file, e) ? 'the whole request' : undefined;
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const object = skipOuterExpressions(e.expression);
-    const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
+    const name = ts.isPropertyAccessExpression(e)
+      ? e.name.text
+      : ts.isStringLiteralLike(e.argumentExpression)
+        ? e.argumentExpression.text
+        : undefined;
     if (ts.isIdentifier(object) && isRequestIdentifier(file, object)) {
       if (name === 'body') return 'the request body';
       if (name === 'headers') return 'the request headers';
       if (name === 'cookies' || name === 'signedCookies') return 'the request cookies';
       return undefined;
     }
-    if (name && sensitiveHeaderNames.test(name) && (ts.isPropertyAccessExpression(object) || ts.isElementAccessExpression(object))) {
-      const parentName = ts.isPropertyAccessExpression(object) ? object.name.text : ts.isStringLiteralLike(object.argumentExpression) ? object.argumentExpression.text : undefined;
+    if (
+      name &&
+      sensitiveHeaderNames.test(name) &&
+      (ts.isPropertyAccessExpression(object) || ts.isElementAccessExpression(object))
+    ) {
+      const parentName = ts.isPropertyAccessExpression(object)
+        ? object.name.text
+        : ts.isStringLiteralLike(object.argumentExpression)
+          ? object.argumentExpression.text
+          : undefined;
       if (parentName === 'headers') return `the ${name} header`;
     }
   }
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['get', 'header'].includes(e.expression.name.text)) {
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    ['get', 'header'].includes(e.expression.name.text)
+  ) {
     const object = skipOuterExpressions(e.expression.expression);
     const argument = e.arguments[0];
-    if (ts.isIdentifier(object) && isRequestIdentifier(file, object) && argument && ts.isStringLiteralLike(argument) && sensitiveHeaderNames.test(argument.text)) {
+    if (
+      ts.isIdentifier(object) &&
+      isRequestIdentifier(file, object) &&
+      argument &&
+      ts.isStringLiteralLike(argument) &&
+      sensitiveHeaderNames.test(argument.text)
+    ) {
       return `the ${argument.text} header`;
     }
   }
@@ -114,7 +137,10 @@ function collectSensitive(file: TsFile, expression: ts.Expression, out: Sensitiv
     if (neutralizingCalls.test(calleeText)) return;
     // JSON.stringify(req.body), String(token), util.inspect(req)
     for (const argument of e.arguments) collectSensitive(file, argument, out);
-    if (ts.isPropertyAccessExpression(e.expression) && ['toString', 'toJSON', 'trim', 'valueOf'].includes(e.expression.name.text)) {
+    if (
+      ts.isPropertyAccessExpression(e.expression) &&
+      ['toString', 'toJSON', 'trim', 'valueOf'].includes(e.expression.name.text)
+    ) {
       collectSensitive(file, e.expression.expression, out);
     }
     return;

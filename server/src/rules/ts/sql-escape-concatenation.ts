@@ -5,8 +5,21 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsRule } from '../../languages/typescript/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { sqlMethods, escapeCallName, parameterize, placeholderStyle, querySqlParts, sqlParts, type SqlPart } from '../../knowledge/sql';
-import { isConstant, isNumericCoercion, skipOuterExpressions, variableInitializer } from '../../languages/typescript/values';
+import {
+  sqlMethods,
+  escapeCallName,
+  parameterize,
+  placeholderStyle,
+  querySqlParts,
+  sqlParts,
+  type SqlPart,
+} from '../../knowledge/sql';
+import {
+  isConstant,
+  isNumericCoercion,
+  skipOuterExpressions,
+  variableInitializer,
+} from '../../languages/typescript/values';
 
 const escapingHelpers = new Set(['escape', 'escapeLiteral']);
 
@@ -15,7 +28,8 @@ const escapingHelpers = new Set(['escape', 'escapeLiteral']);
  * FROM`): built SQL that no query call in the file receives is judged by this stricter shape, so
  * `'Select a file: ' + escape(name)` stays quiet.
  */
-const sqlStatement = /^\s*(?:\(\s*)?(?:select\b[\s\S]*\bfrom\b|insert\s+(?:ignore\s+)?into\b|replace\s+into\b|update\s+\S+\s+set\b|delete\s+from\b)/i;
+const sqlStatement =
+  /^\s*(?:\(\s*)?(?:select\b[\s\S]*\bfrom\b|insert\s+(?:ignore\s+)?into\b|replace\s+into\b|update\s+\S+\s+set\b|delete\s+from\b)/i;
 
 /** An `escape(x)` call with a value that can carry text (not a constant, not a number). */
 function escapedValue(file: TsFile, expression: ts.Expression): ts.CallExpression | undefined {
@@ -31,7 +45,11 @@ function escapedValue(file: TsFile, expression: ts.Expression): ts.CallExpressio
 function isInnerPart(node: ts.Node): boolean {
   let parent = node.parent;
   while (parent && ts.isParenthesizedExpression(parent)) parent = parent.parent;
-  return !!parent && ((ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isTemplateSpan(parent));
+  return (
+    !!parent &&
+    ((ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) ||
+      ts.isTemplateSpan(parent))
+  );
 }
 
 export const sqlEscapeConcatenation: TsRule = {
@@ -39,7 +57,7 @@ export const sqlEscapeConcatenation: TsRule = {
   language: 'typescript',
   meta: {
     title: 'SQL built from escape() output',
-    summary: 'SQL built from `escape()` output (the guide\'s own example)',
+    summary: "SQL built from `escape()` output (the guide's own example)",
     severity: 'warning',
     guideSection: 'Input Validation › Sanitize inputs',
     checklistItem: 'input-validation',
@@ -57,7 +75,8 @@ export const sqlEscapeConcatenation: TsRule = {
     const collect = (node: ts.Expression): void => {
       if (isInnerPart(node)) return;
       const parts = sqlParts(node);
-      if (parts && parts.length > 1 && sqlStatement.test(parts.map((p) => ('text' in p ? p.text : ' ? ')).join(''))) unsent.push({ node, parts });
+      if (parts && parts.length > 1 && sqlStatement.test(parts.map((p) => ('text' in p ? p.text : ' ? ')).join('')))
+        unsent.push({ node, parts });
     };
     return {
       [ts.SyntaxKind.TemplateExpression]: collect,
@@ -97,16 +116,32 @@ export const sqlEscapeConcatenation: TsRule = {
         if (escaped.length === 0) return;
         let fix: DraftFix | undefined;
         const style = placeholderStyle(file);
-        const otherSplices = parts.some((p) => 'expression' in p && !escaped.includes(skipOuterExpressions(p.expression) as ts.CallExpression) && !isConstant(file, p.expression));
+        const otherSplices = parts.some(
+          (p) =>
+            'expression' in p &&
+            !escaped.includes(skipOuterExpressions(p.expression) as ts.CallExpression) &&
+            !isConstant(file, p.expression),
+        );
         if (style && !viaVariable && !otherSplices && call.arguments.length === 1) {
-          const unsafe = parts.filter((p): p is { expression: ts.Expression } => 'expression' in p && escaped.includes(skipOuterExpressions(p.expression) as ts.CallExpression)).map((p) => p.expression);
-          const query = parameterize(file, parts, unsafe, style, (e) => file.textOf((skipOuterExpressions(e) as ts.CallExpression).arguments[0]));
+          const unsafe = parts
+            .filter(
+              (p): p is { expression: ts.Expression } =>
+                'expression' in p && escaped.includes(skipOuterExpressions(p.expression) as ts.CallExpression),
+            )
+            .map((p) => p.expression);
+          const query = parameterize(file, parts, unsafe, style, (e) =>
+            file.textOf((skipOuterExpressions(e) as ts.CallExpression).arguments[0]),
+          );
           if (query) {
             const edits: OffsetEdit[] = [
               { start: file.start(call.arguments[0]), end: call.arguments[0].end, newText: query.sql },
               { start: call.arguments[0].end, end: call.arguments[0].end, newText: `, [${query.values.join(', ')}]` },
             ];
-            fix = { title: `Use a parameterized query (${style === 'dollar' ? '$1, $2, …' : '?'} placeholders)`, kind: 'fix', edits };
+            fix = {
+              title: `Use a parameterized query (${style === 'dollar' ? '$1, $2, …' : '?'} placeholders)`,
+              kind: 'fix',
+              edits,
+            };
           }
         }
         context.report({
@@ -121,5 +156,8 @@ export const sqlEscapeConcatenation: TsRule = {
 };
 
 function quotedNames(file: TsFile, expressions: readonly ts.Expression[]): string {
-  return expressions.slice(0, 3).map((e) => `'${file.textOf(e).slice(0, 40)}'`).join(', ');
+  return expressions
+    .slice(0, 3)
+    .map((e) => `'${file.textOf(e).slice(0, 40)}'`)
+    .join(', ');
 }

@@ -4,10 +4,23 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
-import { sqlMethods, parameterize, placeholderStyle, querySqlParts, unsafeSplices, type SqlPart } from '../../knowledge/sql';
+import {
+  sqlMethods,
+  parameterize,
+  placeholderStyle,
+  querySqlParts,
+  unsafeSplices,
+  type SqlPart,
+} from '../../knowledge/sql';
 import { shorten } from '../../core/text';
 
-function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.Expression, parts: SqlPart[], unsafe: ts.Expression[]): DraftFix | undefined {
+function parameterizeFix(
+  file: TsFile,
+  call: ts.CallExpression,
+  sqlArgument: ts.Expression,
+  parts: SqlPart[],
+  unsafe: ts.Expression[],
+): DraftFix | undefined {
   const style = placeholderStyle(file);
   if (!style) return undefined;
   const method = (call.expression as ts.PropertyAccessExpression).name.text;
@@ -20,12 +33,22 @@ function parameterizeFix(file: TsFile, call: ts.CallExpression, sqlArgument: ts.
     // better-sqlite3: db.prepare(sql).get() -> db.prepare(sql).get(a, b)
     const access = call.parent;
     const run = access?.parent;
-    if (!ts.isPropertyAccessExpression(access) || !run || !ts.isCallExpression(run) || run.expression !== access || run.arguments.length > 0) return undefined;
+    if (
+      !ts.isPropertyAccessExpression(access) ||
+      !run ||
+      !ts.isCallExpression(run) ||
+      run.expression !== access ||
+      run.arguments.length > 0
+    )
+      return undefined;
     const open = run.arguments.pos;
     edits.push({ start: open, end: open, newText: query.values.join(', ') });
   } else if (call.arguments.length === 1) {
     edits.push({ start: sqlArgument.end, end: sqlArgument.end, newText: `, ${values}` });
-  } else if (call.arguments.length === 2 && (ts.isFunctionExpression(call.arguments[1]) || ts.isArrowFunction(call.arguments[1]))) {
+  } else if (
+    call.arguments.length === 2 &&
+    (ts.isFunctionExpression(call.arguments[1]) || ts.isArrowFunction(call.arguments[1]))
+  ) {
     // mysql callback style: query(sql, cb) -> query(sql, values, cb)
     edits.push({ start: sqlArgument.end, end: sqlArgument.end, newText: `, ${values}` });
   } else {

@@ -18,18 +18,35 @@ export function fixesHost(_file: TsFile, expression: ts.TemplateExpression | ts.
     head = expression.head.text;
     // `https://host${req.originalUrl}`: a request path always starts with '/'.
     const first = expression.templateSpans[0]?.expression;
-    if (first && ts.isPropertyAccessExpression(first) && /^(?:originalUrl|url|path)$/.test(first.name.text) && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(head)) return true;
+    if (
+      first &&
+      ts.isPropertyAccessExpression(first) &&
+      /^(?:originalUrl|url|path)$/.test(first.name.text) &&
+      /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(head)
+    )
+      return true;
     // `https://${req.hostname}${req.originalUrl}`: the same host the request came to (the usual HTTPS redirect).
     const spans = expression.templateSpans;
-    if (first && /^[a-z][a-z0-9+.-]*:\/\/$/i.test(head) && /\.(?:hostname|host)$|headers\.host$|\.get\(\s*['"]host['"]\s*\)$/.test(_file.textOf(first))) {
+    if (
+      first &&
+      /^[a-z][a-z0-9+.-]*:\/\/$/i.test(head) &&
+      /\.(?:hostname|host)$|headers\.host$|\.get\(\s*['"]host['"]\s*\)$/.test(_file.textOf(first))
+    ) {
       const after = spans[0].literal.text;
       const next = spans[1]?.expression;
-      if (after.startsWith('/') || (after === '' && next && ts.isPropertyAccessExpression(next) && /^(?:originalUrl|url|path)$/.test(next.name.text))) return true;
+      if (
+        after.startsWith('/') ||
+        (after === '' &&
+          next &&
+          ts.isPropertyAccessExpression(next) &&
+          /^(?:originalUrl|url|path)$/.test(next.name.text))
+      )
+        return true;
     }
-  }
-  else {
+  } else {
     let left: ts.Expression = expression;
-    while (ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.PlusToken) left = skipOuterExpressions(left.left);
+    while (ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.PlusToken)
+      left = skipOuterExpressions(left.left);
     if (ts.isStringLiteralLike(left)) head = left.text;
   }
   if (head === undefined) return false;
@@ -43,7 +60,7 @@ function validateUrlFix(file: TsFile, url: ts.Expression): DraftFix {
   }
   return url;
 }`;
-  const doc = '/** Hosts this server may call on a caller\'s behalf. */\n';
+  const doc = "/** Hosts this server may call on a caller's behalf. */\n";
   return {
     title: `Check the URL against an allow-list (${HELPER})`,
     kind: 'suggestion',
@@ -70,7 +87,7 @@ export const tsSsrf: TsRule = {
     checklistItem: 'input-validation',
     description:
       'fetch, axios, got, undici or http.request is called with a URL whose host comes from a request or an MCP tool argument, with no allow-list check on the way. The caller can make the server reach internal services, localhost admin ports or the cloud metadata endpoint (169.254.169.254) and read the answers.',
-    remedy: "Parse the URL and check its protocol and hostname against an allow-list before the request.",
+    remedy: 'Parse the URL and check its protocol and hostname against an allow-list before the request.',
     hasSuggestions: true,
   },
   create(context) {

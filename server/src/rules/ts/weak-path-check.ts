@@ -28,7 +28,8 @@ function endsWithSeparator(file: TsFile, expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
   const value = staticString(file, e);
   if (value !== undefined) return value.endsWith('/') || value.endsWith('\\');
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return endsWithSeparator(file, e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return endsWithSeparator(file, e.right);
   if (ts.isTemplateExpression(e)) {
     const tail = e.templateSpans[e.templateSpans.length - 1];
     if (tail.literal.text !== '') return tail.literal.text.endsWith('/') || tail.literal.text.endsWith('\\');
@@ -43,7 +44,12 @@ function endsWithSeparator(file: TsFile, expression: ts.Expression): boolean {
   return false;
 }
 
-function containmentFix(file: TsFile, call: ts.CallExpression, target: ts.Expression, base: ts.Expression): DraftFix | undefined {
+function containmentFix(
+  file: TsFile,
+  call: ts.CallExpression,
+  target: ts.Expression,
+  base: ts.Expression,
+): DraftFix | undefined {
   const pathName = namespaceNameOf(file, 'path') ?? namespaceNameOf(file, 'path/posix');
   if (!pathName) return undefined;
   const body = `  const relative = ${pathName}.relative(base, target);
@@ -55,7 +61,12 @@ function containmentFix(file: TsFile, call: ts.CallExpression, target: ts.Expres
     kind: 'suggestion',
     edits: [
       replaceNode(file, call, `${HELPER}(${file.textOf(base)}, ${file.textOf(target)})`),
-      ...appendHelperFunction(file, HELPER, `${doc}function ${HELPER}(base: string, target: string): boolean {\n${body}`, `${doc}function ${HELPER}(base, target) {\n${body}`),
+      ...appendHelperFunction(
+        file,
+        HELPER,
+        `${doc}function ${HELPER}(base: string, target: string): boolean {\n${body}`,
+        `${doc}function ${HELPER}(base, target) {\n${body}`,
+      ),
     ],
   };
 }
@@ -71,7 +82,8 @@ export const weakPathCheck: TsRule = {
     checklistItem: 'input-validation',
     description:
       "A normalized or resolved path is checked with `startsWith(base)` where `base` has no trailing separator. '/safe/directory-evil/secret' starts with '/safe/directory', so files in sibling folders pass the check. The guide's own validatePath example has this flaw.",
-    remedy: 'Resolve the path against the base and reject it when path.relative(base, resolved) starts with ".." or is absolute.',
+    remedy:
+      'Resolve the path against the base and reject it when path.relative(base, resolved) starts with ".." or is absolute.',
     hasSuggestions: true,
   },
   create(context) {
@@ -80,7 +92,8 @@ export const weakPathCheck: TsRule = {
       calls: { names: new Set(['startsWith']) },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = call.expression;
-        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'startsWith' || call.arguments.length !== 1) return;
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'startsWith' || call.arguments.length !== 1)
+          return;
         const target = callee.expression;
         const base = call.arguments[0];
         if (!isNormalizedPath(file, target) || endsWithSeparator(file, base)) return;

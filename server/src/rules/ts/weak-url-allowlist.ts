@@ -8,7 +8,8 @@ import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 const allowlistCalls: CallFilter = { names: new Set(['test', 'includes', 'startsWith', 'endsWith', 'indexOf']) };
 import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
-const urlNames = /(?:url|uri|href|origin|host|hostname|referr?er|redirect|domain|link|endpoint|callback|return[-_]?to|next)$/i;
+const urlNames =
+  /(?:url|uri|href|origin|host|hostname|referr?er|redirect|domain|link|endpoint|callback|return[-_]?to|next)$/i;
 const hostNames = /(?:host|hostname|domain)$/i;
 const domainLike = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#].*)?$/i;
 
@@ -17,7 +18,14 @@ function nameOf(expression: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) return e.arguments[0].text;
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'get' &&
+    e.arguments[0] &&
+    ts.isStringLiteralLike(e.arguments[0])
+  )
+    return e.arguments[0].text;
   return undefined;
 }
 
@@ -40,7 +48,8 @@ export const weakUrlAllowlist: TsRule = {
     checklistItem: 'input-validation',
     description:
       "A URL or host is checked with includes(), startsWith() without the slash after the host, endsWith() without a leading dot, or a regular expression with unescaped dots or no anchors. 'https://api.example.com.evil.net' starts with 'https://api.example.com', 'evilexample.com' ends with 'example.com', and 'https://evil.net/?api.example.com' includes it: the check passes for hosts the attacker owns.",
-    remedy: 'Parse with new URL(u) and compare url.hostname exactly against a Set of allowed hosts (or check endsWith with a leading dot).',
+    remedy:
+      'Parse with new URL(u) and compare url.hostname exactly against a Set of allowed hosts (or check endsWith with a leading dot).',
     hasSuggestions: true,
   },
   create(context) {
@@ -59,7 +68,8 @@ export const weakUrlAllowlist: TsRule = {
           const source = regex.text.slice(1, regex.text.lastIndexOf('/'));
           if (!/[a-z0-9-]\\?\.[a-z]{2,}/i.test(source)) return;
           const unescapedDot = /[a-z0-9-]\.[a-z]/i.test(source.replace(/\\\./g, ''));
-          const unanchored = !source.startsWith('^') || !/(?:\$|\\\/|\/|\(\?:\/\|\$\)|\[\/\?#\]|\(\[\/\?#\]\|\$\))\)?$/.test(source);
+          const unanchored =
+            !source.startsWith('^') || !/(?:\$|\\\/|\/|\(\?:\/\|\$\)|\[\/\?#\]|\(\[\/\?#\]\|\$\))\)?$/.test(source);
           if (!unescapedDot && !unanchored) return;
           context.report({
             start: file.start(regex),
@@ -82,22 +92,39 @@ export const weakUrlAllowlist: TsRule = {
         const host = end < 0 ? afterScheme : afterScheme.slice(0, end);
         let message: string | undefined;
         let fix: DraftFix | undefined;
-        const replaceCall = (text: string, title: string): DraftFix => ({ title, kind: 'suggestion', edits: [{ start: file.start(call), end: call.end, newText: text }] });
+        const replaceCall = (text: string, title: string): DraftFix => ({
+          title,
+          kind: 'suggestion',
+          edits: [{ start: file.start(call), end: call.end, newText: text }],
+        });
         const hostExpression = kind === 'host' ? subjectText : `new URL(${subjectText}).hostname`;
         if (method === 'includes' || method === 'indexOf') {
           if (method === 'indexOf') return; // reported through the comparison shape rarely; keep quiet
           message = `${subjectText}.includes('${value}') also passes for 'https://evil.example/?${host}' and '${host}.evil.example'. Compare the parsed hostname exactly.`;
-          fix = replaceCall(`${hostExpression} === ${q}${host}${q}`, `Compare the hostname exactly (${hostExpression} === '${host}')`);
+          fix = replaceCall(
+            `${hostExpression} === ${q}${host}${q}`,
+            `Compare the hostname exactly (${hostExpression} === '${host}')`,
+          );
         } else if (method === 'startsWith') {
           if (!hasScheme || kind === 'host') return;
           const rest = value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i, '');
           if (rest !== '') return; // a path after the host ends the host part
           message = `${subjectText}.startsWith('${value}') also passes for '${value}.evil.example'. End the prefix with '/' or compare the parsed hostname.`;
-          fix = { title: `End the prefix with '/'`, kind: 'suggestion', edits: [{ start: file.start(literal), end: literal.end, newText: `${q}${value}/${q}` }] };
+          fix = {
+            title: `End the prefix with '/'`,
+            kind: 'suggestion',
+            edits: [{ start: file.start(literal), end: literal.end, newText: `${q}${value}/${q}` }],
+          };
         } else {
           if (value.startsWith('.') || hasScheme) return;
           message = `${subjectText}.endsWith('${value}') also passes for 'evil${value}'. Check for '.${value}' or an exact match.`;
-          fix = kind === 'host' && ts.isIdentifier(skipOuterExpressions(subject)) ? replaceCall(`(${subjectText} === ${q}${value}${q} || ${subjectText}.endsWith(${q}.${value}${q}))`, `Match '${value}' and its subdomains only`) : undefined;
+          fix =
+            kind === 'host' && ts.isIdentifier(skipOuterExpressions(subject))
+              ? replaceCall(
+                  `(${subjectText} === ${q}${value}${q} || ${subjectText}.endsWith(${q}.${value}${q}))`,
+                  `Match '${value}' and its subdomains only`,
+                )
+              : undefined;
         }
         context.report({ start: file.start(call), end: call.end, message, fixes: fix ? [fix] : [] });
       },
