@@ -440,6 +440,10 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
       return undefined;
     }
     if (stringMethods.has(method)) return next(callee.expression);
+    // A method of a class or object of this file (`this.buildUrl(x)`, `client.endpoint(x)`):
+    // tainted when one of its returned expressions is.
+    const local = calledMethod(file, call);
+    if (local) return returnedTaint(local, next);
     return undefined;
   }
   if (ts.isIdentifier(callee)) {
@@ -456,22 +460,234 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
     }
     // A wrapper defined in this file: tainted when one of its returned expressions is.
     const fn = localFunction(file, callee);
-    if (fn && fn.body) {
-      if (!ts.isBlock(fn.body)) return next(fn.body);
-      let found: Source | undefined;
-      const visit = (node: ts.Node): void => {
-        if (found || ts.isFunctionLike(node)) return;
-        if (ts.isReturnStatement(node) && node.expression) found = next(node.expression);
-        ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(fn.body, visit);
-      return found;
-    }
+    if (fn) return returnedTaint(fn, next);
   }
   return undefined;
 }
 
 type LocalFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+
+/** The taint of what a function of this file returns (its expression body, or any `return`). */
+function returnedTaint(
+  fn: ts.FunctionLikeDeclaration,
+  next: (x: ts.Expression | undefined) => Source | undefined,
+): Source | undefined {
+  if (!fn.body) return undefined;
+  if (!ts.isBlock(fn.body)) return next(fn.body);
+  let found: Source | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = next(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+// ——— Methods: class members and object-literal members of this file ———
+
+/** A function that is a member: a method, or a function-valued class field or object property. */
+type Method = ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+/** What declares members: a class, or an object literal bound to a name. */
+type Owner = ts.ClassLikeDeclaration | ts.ObjectLiteralExpression;
+
+/** The member name of a function-like, and what declares it, when it is a member. */
+function memberOf(fn: ts.SignatureDeclaration): { name: string; owner: Owner; isStatic: boolean } | undefined {
+  const isStatic = (node: ts.Node): boolean =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  if (
+    ts.isMethodDeclaration(fn) &&
+    ts.isIdentifier(fn.name) &&
+    (ts.isClassLike(fn.parent) || ts.isObjectLiteralExpression(fn.parent))
+  )
+    return { name: fn.name.text, owner: fn.parent, isStatic: isStatic(fn) };
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const holder = fn.parent;
+    if (
+      ts.isPropertyDeclaration(holder) &&
+      holder.initializer === fn &&
+      ts.isIdentifier(holder.name) &&
+      ts.isClassLike(holder.parent)
+    )
+      return { name: holder.name.text, owner: holder.parent, isStatic: isStatic(holder) };
+    if (
+      ts.isPropertyAssignment(holder) &&
+      holder.initializer === fn &&
+      ts.isIdentifier(holder.name) &&
+      ts.isObjectLiteralExpression(holder.parent)
+    )
+      return { name: holder.name.text, owner: holder.parent, isStatic: false };
+  }
+  return undefined;
+}
+
+/** The member `name` of `owner`, if it declares it as a function. */
+function memberNamed(owner: Owner, name: string): Method | undefined {
+  const members: readonly (ts.ClassElement | ts.ObjectLiteralElementLike)[] = ts.isObjectLiteralExpression(owner)
+    ? owner.properties
+    : owner.members;
+  for (const member of members) {
+    if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+    if (ts.isMethodDeclaration(member) && member.body) return member;
+    const value =
+      ts.isPropertyDeclaration(member) || ts.isPropertyAssignment(member)
+        ? member.initializer && skipOuterExpressions(member.initializer)
+        : undefined;
+    if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) return value;
+  }
+  return undefined;
+}
+
+/** The class a `new X(…)` makes, when X is a class of this file. */
+function classMadeBy(file: TsFile, expression: ts.Expression | undefined): ts.ClassLikeDeclaration | undefined {
+  const e = expression && skipOuterExpressions(expression);
+  if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+  const declaration = file.resolve(e.expression);
+  return declaration && ts.isClassLike(declaration) ? declaration : undefined;
+}
+
+/** The class a type annotation names, when it is a class of this file (`fetcher: Fetcher`). */
+function classNamedBy(file: TsFile, type: ts.TypeNode | undefined): ts.ClassLikeDeclaration | undefined {
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  const declaration = file.resolve(type.typeName);
+  return declaration && ts.isClassLike(declaration) ? declaration : undefined;
+}
+
+/**
+ * What object a receiver holds, as far as this file tells: `this` (the enclosing class), a
+ * class (`Tools.run(…)`), a variable or parameter made by `new X()` or typed `X`, `this.field`
+ * assigned `new X()` (or typed `X`, or a constructor parameter property), or a variable bound to
+ * an object literal. Anything else (a module, a parameter of unknown type) holds nothing known.
+ */
+function ownerHeldBy(
+  file: TsFile,
+  receiver: ts.Expression,
+  from: ts.Node,
+): { owner: Owner; isClassItself: boolean } | undefined {
+  const e = skipOuterExpressions(receiver);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(from);
+    return cls ? { owner: cls, isClassItself: false } : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const declaration = file.resolve(e);
+    if (!declaration) return undefined;
+    if (ts.isClassLike(declaration)) return { owner: declaration, isClassItself: true };
+    if (ts.isVariableDeclaration(declaration)) {
+      const init = declaration.initializer && skipOuterExpressions(declaration.initializer);
+      if (init && ts.isObjectLiteralExpression(init)) return { owner: init, isClassItself: false };
+      const cls = classMadeBy(file, declaration.initializer) ?? classNamedBy(file, declaration.type);
+      return cls ? { owner: cls, isClassItself: false } : undefined;
+    }
+    if (ts.isParameter(declaration)) {
+      const cls = classNamedBy(file, declaration.type);
+      return cls ? { owner: cls, isClassItself: false } : undefined;
+    }
+    return undefined;
+  }
+  if (
+    ts.isPropertyAccessExpression(e) &&
+    skipOuterExpressions(e.expression).kind === ts.SyntaxKind.ThisKeyword &&
+    ts.isIdentifier(e.name)
+  ) {
+    const cls = enclosingClass(from);
+    const cls2 = cls && fieldClass(file, cls, e.name.text);
+    return cls2 ? { owner: cls2, isClassItself: false } : undefined;
+  }
+  return undefined;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    // `this` inside a plain function is not the class's.
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** The class of a field of `cls`: declared `x = new X()` or `x: X`, a constructor parameter property, or `this.x = new X()`. */
+function fieldClass(file: TsFile, cls: ts.ClassLikeDeclaration, name: string): ts.ClassLikeDeclaration | undefined {
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name) {
+      const found = classMadeBy(file, member.initializer) ?? classNamedBy(file, member.type);
+      if (found) return found;
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) {
+          const found = classNamedBy(file, parameter.type);
+          if (found) return found;
+        }
+      }
+      let assigned: ts.ClassLikeDeclaration | undefined;
+      const visit = (node: ts.Node): void => {
+        if (assigned) return;
+        if (
+          ts.isBinaryExpression(node) &&
+          node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(node.left) &&
+          node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          node.left.name.text === name
+        )
+          assigned = classMadeBy(file, node.right);
+        ts.forEachChild(node, visit);
+      };
+      if (member.body) visit(member.body);
+      if (assigned) return assigned;
+    }
+  }
+  return undefined;
+}
+
+/** The member of this file a call calls (`this.m(…)`, `obj.m(…)`, `Cls.m(…)`), when the receiver says which. */
+function calledMethod(file: TsFile, call: ts.CallExpression): Method | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+  const held = ownerHeldBy(file, callee.expression, call);
+  if (!held) return undefined;
+  const method = memberNamed(held.owner, callee.name.text);
+  if (!method) return undefined;
+  const member = memberOf(method);
+  // `Cls.m()` calls a static member; `new Cls().m()` an instance one.
+  if (member && ts.isClassLike(held.owner) && member.isStatic !== held.isClassItself) return undefined;
+  return method;
+}
+
+/** Calls `x.name(…)` of the file (a property access called), in source order. */
+function memberCallsNamed(file: TsFile, name: string): readonly ts.CallExpression[] {
+  const index = file.cached('memberCalls', (): Map<string, ts.CallExpression[]> => new Map());
+  let calls = index.get(name);
+  if (!calls) {
+    const found: ts.CallExpression[] = [];
+    forEachIdentifier(file, [name], (identifier) => {
+      const access = identifier.parent;
+      if (
+        ts.isPropertyAccessExpression(access) &&
+        access.name === identifier &&
+        ts.isCallExpression(access.parent) &&
+        access.parent.expression === access
+      )
+        found.push(access.parent);
+    });
+    index.set(name, (calls = found));
+  }
+  return calls;
+}
+
+/** Iteration and promise callbacks whose first parameter is an element (or the value) of the receiver. */
+const elementCallbacks = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'find',
+  'findLast',
+  'findIndex',
+  'some',
+  'every',
+  'flatMap',
+  'then',
+]);
 
 function localFunction(file: TsFile, identifier: ts.Identifier): LocalFunction | undefined {
   const declaration = file.resolve(identifier);
@@ -536,8 +752,40 @@ function parameterTaint(walk: Walk, parameter: ts.ParameterDeclaration, depth: n
     ts.isIdentifier(fn.parent.name)
   )
     name = fn.parent.name.text;
-  if (!name || index < 0) return undefined;
-  for (const call of callsNamed(file, name).slice(0, MAX_CALL_SITES)) {
+  if (index < 0) return undefined;
+  // `items.map((item) => …)`, `load(x).then((body) => …)`: the element comes from the receiver.
+  if (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    index === 0 &&
+    ts.isCallExpression(fn.parent) &&
+    fn.parent.arguments.includes(fn)
+  ) {
+    const callee = skipOuterExpressions(fn.parent.expression);
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      elementCallbacks.has(callee.name.text) &&
+      fn.parent.arguments[0] === fn
+    )
+      return taint(walk, callee.expression, depth + 1);
+  }
+  if (name) {
+    for (const call of callsNamed(file, name).slice(0, MAX_CALL_SITES)) {
+      const argument = call.arguments[index];
+      if (!argument) continue;
+      const found = taint(walk, argument, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  // A method of a class or object of this file: tainted when a call that surely reaches it
+  // (its receiver holds that class or object) passes a tainted value.
+  const member = memberOf(fn);
+  if (!member) return undefined;
+  let sites = 0;
+  for (const call of memberCallsNamed(file, member.name)) {
+    if (sites >= MAX_CALL_SITES) break;
+    if (calledMethod(file, call) !== fn) continue;
+    sites++;
     const argument = call.arguments[index];
     if (!argument) continue;
     const found = taint(walk, argument, depth + 1);
