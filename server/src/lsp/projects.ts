@@ -38,6 +38,7 @@ export class Projects {
   private pushedSettings: Partial<BlahSecuritySettings> = {};
   private readonly settingsCache = new Map<string, Promise<BlahSecuritySettings>>();
   private readonly configCache = new Map<string, Promise<ProjectFiles>>();
+  private readonly projectCache = new Map<string, Promise<Project>>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -49,11 +50,13 @@ export class Projects {
   invalidate(): void {
     this.settingsCache.clear();
     this.configCache.clear();
+    this.projectCache.clear();
   }
 
   /** Forgets configuration files only (one was edited, opened or closed). */
   invalidateConfigFiles(): void {
     this.configCache.clear();
+    this.projectCache.clear();
   }
 
   settingsFor(uri: string): Promise<BlahSecuritySettings> {
@@ -116,10 +119,22 @@ export class Projects {
     return (await this.configFilesFor(uri)).root ?? this.ctx.folderOf(uri);
   }
 
-  async projectFor(uri: string): Promise<Project> {
-    const [settings, files] = await Promise.all([this.settingsFor(uri), this.configFilesFor(uri)]);
-    const config = resolveConfig(files.parsed, { rules: settings.rules, maxFileSize: settings.maxFileSize });
-    return { root: files.root ?? '', config, settings, ...(files.parsed ? { parsed: files.parsed } : {}) };
+  /**
+   * Settings and configuration files resolved into one configuration, once per folder until a
+   * change invalidates it (not again for every keystroke; the worker reuses its own copy too).
+   */
+  projectFor(uri: string): Promise<Project> {
+    const key = `${this.ctx.folderOf(uri) ?? ''}\n${parentUri(uri)}`;
+    let cached = this.projectCache.get(key);
+    if (!cached) {
+      cached = (async () => {
+        const [settings, files] = await Promise.all([this.settingsFor(uri), this.configFilesFor(uri)]);
+        const config = resolveConfig(files.parsed, { rules: settings.rules, maxFileSize: settings.maxFileSize });
+        return { root: files.root ?? '', config, settings, ...(files.parsed ? { parsed: files.parsed } : {}) };
+      })();
+      this.projectCache.set(key, cached);
+    }
+    return cached;
   }
 
   /** Whether the project's `languages` patterns give the file a language its name does not. */
