@@ -13,7 +13,7 @@ import { LineIndex } from '../../server/src/core/text';
 import type { DockerRule } from '../../server/src/languages/dockerfile/rule';
 import type { NginxRule } from '../../server/src/languages/nginx/rule';
 import { TsFile } from '../../server/src/languages/typescript/file';
-import { memberAliases, mentionsModule } from '../../server/src/languages/typescript/modules';
+import { forEachIdentifier, memberAliases, mentionsModule } from '../../server/src/languages/typescript/modules';
 import type { TsRule } from '../../server/src/languages/typescript/rule';
 
 const secretLine = "const apiKey = 'sk-1234567890abcdef';";
@@ -467,4 +467,19 @@ describe('analysis jobs', () => {
     );
     assert.ok(background.findings.every((f) => f.fixes.length === 0));
   });
+});
+
+describe('broken code mid-edit', () => {
+  it(
+    'looking up a name that broken code left empty (a declaration still missing its name) ends',
+    { timeout: 20000 },
+    () => {
+      const file = new TsFile('const = promisify(exec);\nrun(exec);\n', 'src/broken.ts');
+      const seen: string[] = [];
+      forEachIdentifier(file, ['', 'exec'], (node) => seen.push(node.text));
+      assert.deepEqual(seen, ['exec', 'exec']);
+      forEachIdentifier(file, [''], (node) => seen.push(node.text));
+      assert.equal(seen.length, 2);
+    },
+  );
 });

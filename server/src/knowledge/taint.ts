@@ -654,25 +654,43 @@ function calledMethod(file: TsFile, call: ts.CallExpression): Method | undefined
   return method;
 }
 
+/** Calls `x.name(…)` of the file (a property access called), by name: a few found by text, then all in one walk. */
+interface MemberCallIndex {
+  byName: Map<string, ts.CallExpression[]>;
+  complete: boolean;
+}
+
 /** Calls `x.name(…)` of the file (a property access called), in source order. */
 function memberCallsNamed(file: TsFile, name: string): readonly ts.CallExpression[] {
-  const index = file.cached('memberCalls', (): Map<string, ts.CallExpression[]> => new Map());
-  let calls = index.get(name);
-  if (!calls) {
-    const found: ts.CallExpression[] = [];
-    forEachIdentifier(file, [name], (identifier) => {
-      const access = identifier.parent;
-      if (
-        ts.isPropertyAccessExpression(access) &&
-        access.name === identifier &&
-        ts.isCallExpression(access.parent) &&
-        access.parent.expression === access
-      )
-        found.push(access.parent);
-    });
-    index.set(name, (calls = found));
+  const index = file.cached('memberCalls', (): MemberCallIndex => ({ byName: new Map(), complete: false }));
+  const known = index.byName.get(name);
+  if (known || index.complete) return known ?? [];
+  if (index.byName.size >= NAMES_BY_TEXT) {
+    // Asked about many names (a large file of classes): one walk answers every later question.
+    index.byName.clear();
+    for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) continue;
+      const list = index.byName.get(callee.name.text);
+      if (list) list.push(call);
+      else index.byName.set(callee.name.text, [call]);
+    }
+    index.complete = true;
+    return index.byName.get(name) ?? [];
   }
-  return calls;
+  const found: ts.CallExpression[] = [];
+  forEachIdentifier(file, [name], (identifier) => {
+    const access = identifier.parent;
+    if (
+      ts.isPropertyAccessExpression(access) &&
+      access.name === identifier &&
+      ts.isCallExpression(access.parent) &&
+      access.parent.expression === access
+    )
+      found.push(access.parent);
+  });
+  index.byName.set(name, found);
+  return found;
 }
 
 /** Iteration and promise callbacks whose first parameter is an element (or the value) of the receiver. */

@@ -312,11 +312,15 @@ export function forEachIdentifier(
   visit: (node: ts.Identifier) => void,
   skipBefore?: ReadonlySet<string>,
 ): void {
+  // A missing identifier of broken code has no text: an empty alternative would match everywhere
+  // without advancing, and the loop below would never end.
+  const words = names.filter((n) => n.length > 0);
+  if (words.length === 0) return;
   const text = file.text;
-  const alternatives = names.map((n) => n.replace(/[$]/g, '\\$')).join('|');
+  const alternatives = words.map((n) => n.replace(/[$]/g, '\\$')).join('|');
   // `\b` is a cheap start (about half the time of a look-behind on every character), but it only
   // stands before a word character; `$` is checked by hand after it.
-  const plain = names.every((n) => /^\w/.test(n));
+  const plain = words.every((n) => /^\w/.test(n));
   const word = new RegExp(plain ? `\\b(?:${alternatives})(?![\\w$])` : `(?<![\\w$])(?:${alternatives})(?![\\w$])`, 'g');
   for (let match = word.exec(text); match; match = word.exec(text)) {
     if (plain && text.charCodeAt(match.index - 1) === 36 /* $ */) continue;
@@ -367,7 +371,7 @@ function renamedTo(name: ts.Identifier): string | undefined {
   }
   const declaration = value.parent;
   if (ts.isVariableDeclaration(declaration) && declaration.initializer === value && ts.isIdentifier(declaration.name))
-    return declaration.name.text;
+    return declaration.name.text || undefined;
   // `const { createHash: hash } = crypto` is covered above; `const { hash } = alias` keeps the name.
   return undefined;
 }
