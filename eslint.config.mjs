@@ -1,18 +1,10 @@
 // Lint: typescript-eslint's recommended rules, and the layers of server/src as import rules, so an
 // editor shows a wrong-way import as it is typed (test/architecture.test.ts also checks cycles).
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
-/** Rooms of server/src from the bottom up; a room may import its own and the ones below it. */
-const layers = [
-  ['core', 'shared'],
-  ['languages'],
-  ['knowledge'],
-  ['rules'],
-  ['engine'],
-  ['host'],
-  ['lsp', 'cli'],
-  ['main'],
-];
+/** Rooms of server/src from the bottom up (server/layers.json, which the architecture test reads too). */
+const { layers } = JSON.parse(readFileSync(new URL('./server/layers.json', import.meta.url), 'utf8'));
 const rooms = layers.flat();
 const levelOf = new Map(layers.flatMap((group, level) => group.map((room) => [room, level])));
 

@@ -14,16 +14,9 @@ const server = join(repo, 'server', 'src');
  * Rooms of server/src from the bottom up: a file may import its own room and rooms below it.
  * `shared` (the protocol) and `core` import nothing of ours; lsp and cli are side by side.
  */
-const layers: ReadonlyArray<readonly string[]> = [
-  ['core', 'shared'],
-  ['languages'],
-  ['knowledge'],
-  ['rules'],
-  ['engine'],
-  ['host'],
-  ['lsp', 'cli'],
-  ['main'],
-];
+const layers: ReadonlyArray<readonly string[]> = (
+  JSON.parse(readFileSync(join(repo, 'server', 'layers.json'), 'utf8')) as { layers: string[][] }
+).layers;
 const levelOf = new Map(layers.flatMap((rooms, level) => rooms.map((room) => [room, level] as const)));
 const manifest = join(repo, 'package.json');
 

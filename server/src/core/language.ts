@@ -86,3 +86,19 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
+
+/**
+ * Tells a host's watchdog (AnalyzeInput.onRule) which rule runs: `enter(i)` before calling into
+ * rule `i`, `enter(-1)` once no rule runs. It is told only when the rule changes.
+ */
+export function ruleWatch(
+  rules: readonly RuleBase[],
+  onRule: ((ruleId: string | undefined) => void) | undefined,
+): (ruleIndex: number) => void {
+  let marked = -1;
+  return (ruleIndex) => {
+    if (ruleIndex === marked || !onRule) return;
+    marked = ruleIndex;
+    onRule(ruleIndex < 0 ? undefined : rules[ruleIndex].id);
+  };
+}

@@ -4,7 +4,13 @@
 // comment lines.
 import type { From } from 'dockerfile-ast';
 import type { ResolvedConfig } from '../../core/config';
-import { describeError, type AnalyzeInput, type LanguageAnalysis, type RuleReport } from '../../core/language';
+import {
+  describeError,
+  ruleWatch,
+  type AnalyzeInput,
+  type LanguageAnalysis,
+  type RuleReport,
+} from '../../core/language';
 import type { DraftFinding, RuleError } from '../../core/rule';
 import { suppressionsInComments } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
@@ -29,13 +35,8 @@ export function analyzeDockerfile(
     errors[ruleIndex] ??= { ruleId: rules[ruleIndex].id, message: describeError(error) };
   };
 
-  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule): told only when it changes.
-  let marked = -1;
-  const enter = (ruleIndex: number): void => {
-    if (ruleIndex === marked || !input.onRule) return;
-    marked = ruleIndex;
-    input.onRule(ruleIndex < 0 ? undefined : rules[ruleIndex].id);
-  };
+  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule).
+  const enter = ruleWatch(rules, input.onRule);
 
   const every: Array<Listener<InstructionVisitor>> = [];
   const froms: Array<Listener<(from: From, stage: Stage) => void>> = [];

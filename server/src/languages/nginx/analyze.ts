@@ -2,7 +2,7 @@
 // nginx rule: rules subscribe to directives, the walk dispatches each directive to its
 // subscribers. A rule that throws is reported once, its partial output dropped; the others go
 // on. Suppressions are `# blah-security-ignore…` comments.
-import { describeError, type LanguageAnalysis, type RuleReport } from '../../core/language';
+import { describeError, ruleWatch, type LanguageAnalysis, type RuleReport } from '../../core/language';
 import type { DraftFinding, RuleError } from '../../core/rule';
 import { suppressionsInComments } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
@@ -49,13 +49,8 @@ export function analyzeNginx(
     errors[ruleIndex] ??= { ruleId: rules[ruleIndex].id, message: describeError(error) };
   };
 
-  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule): told only when it changes.
-  let marked = -1;
-  const enter = (ruleIndex: number): void => {
-    if (ruleIndex === marked || !onRule) return;
-    marked = ruleIndex;
-    onRule(ruleIndex < 0 ? undefined : rules[ruleIndex].id);
-  };
+  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule).
+  const enter = ruleWatch(rules, onRule);
 
   // Directives written here go to every subscriber; spliced-in ones only to rules that asked.
   const own = new Table();

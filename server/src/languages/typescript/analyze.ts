@@ -4,6 +4,7 @@
 import ts from 'typescript';
 import {
   describeError,
+  ruleWatch,
   type AnalyzeInput,
   type DraftFact,
   type LanguageAnalysis,
@@ -87,14 +88,8 @@ export function analyzeTypeScript(
   const ruleErrors: RuleError[] = [];
   const failed = new Array<boolean>(rules.length).fill(false);
 
-  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule): told only when it changes.
-  const onRule = input.onRule;
-  let marked = -1;
-  const enter = (ruleIndex: number): void => {
-    if (ruleIndex === marked || !onRule) return;
-    marked = ruleIndex;
-    onRule(ruleIndex < 0 ? undefined : rules[ruleIndex].id);
-  };
+  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule).
+  const enter = ruleWatch(rules, input.onRule);
 
   const fail = (ruleIndex: number, error: unknown): void => {
     if (failed[ruleIndex]) return;
