@@ -168,13 +168,16 @@ function reportLeaks(
   for (const leak of leaks) {
     // A 4xx response usually carries a validation message meant for the client; stacks never are.
     if (status !== undefined && status >= 400 && status < 500 && leak.detail !== 'stack') continue;
-    const fix = fixFor(context, leak, payload, isJsonPayload);
     context.report({
       start: context.file.start(leak.node),
       end: leak.node.end,
       message: `${capitalize(describe(leak))} is sent to ${where}. Log it on the server and send a generic message instead.`,
       severity: leak.detail === 'stack' ? 'error' : 'warning',
-      fixes: fix ? [fix] : [],
+      // Made only when a code action or fix-all asks (the fix rewrites the whole payload).
+      fixes: () => {
+        const fix = fixFor(context, leak, payload, isJsonPayload);
+        return fix ? [fix] : [];
+      },
     });
   }
 }

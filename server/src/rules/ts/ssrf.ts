@@ -105,7 +105,7 @@ export const tsSsrf: TsRule = {
             start: file.start(url),
             end: url.end,
             message: `${request.client} requests a URL taken from ${describeSource(source)} without an allow-list check: the caller can reach internal services.`,
-            fixes: direct ? [validateUrlFix(file, url)] : [],
+            fixes: direct ? () => [validateUrlFix(file, url)] : [],
           });
           return;
         }
