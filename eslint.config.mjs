@@ -13,7 +13,7 @@ function layerRule(room) {
   const level = levelOf.get(room);
   const forbidden = rooms.filter((other) => other !== room && levelOf.get(other) >= level);
   const groups = forbidden.map((other) => `**/${other}/*`);
-  // core and shared import nothing of ours: no relative import leaves their folder.
+  // core and protocol import nothing of ours: no relative import leaves their folder.
   if (level === 0) groups.push('../*');
   if (groups.length === 0) return undefined;
   return {
@@ -66,8 +66,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: rooms.filter((room) => room !== 'shared').map((room) => `**/server/src/${room}/*`),
-              message: 'The client imports nothing of the server but the shared protocol (server/src/shared).',
+              group: rooms.filter((room) => room !== 'protocol').map((room) => `**/server/src/${room}/*`),
+              message: 'The client imports nothing of the server but the protocol (server/src/protocol).',
             },
           ],
         },

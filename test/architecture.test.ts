@@ -12,7 +12,7 @@ const server = join(repo, 'server', 'src');
 
 /**
  * Rooms of server/src from the bottom up: a file may import its own room and rooms below it.
- * `shared` (the protocol) and `core` import nothing of ours; lsp and cli are side by side.
+ * `protocol` and `core` import nothing of ours; lsp and cli are side by side.
  */
 const layers: ReadonlyArray<readonly string[]> = (
   JSON.parse(readFileSync(join(repo, 'server', 'layers.json'), 'utf8')) as { layers: string[][] }
@@ -86,7 +86,7 @@ describe('architecture', () => {
       const room = roomOf(file);
       for (const target of graph.get(file) ?? []) {
         const targetRoom = roomOf(target);
-        if ((room === 'core' || room === 'shared') && targetRoom !== room)
+        if ((room === 'core' || room === 'protocol') && targetRoom !== room)
           offending.push(`${shown(file)} -> ${shown(target)}`);
         // One language's infrastructure does not reach into another's.
         if (
@@ -105,7 +105,7 @@ describe('architecture', () => {
     for (const [file, targets] of graph) {
       if (!file.startsWith(join(repo, 'client') + sep)) continue;
       for (const target of targets)
-        if (target.startsWith(server + sep) && roomOf(target) !== 'shared')
+        if (target.startsWith(server + sep) && roomOf(target) !== 'protocol')
           offending.push(`${shown(file)} -> ${shown(target)}`);
     }
     assert.deepEqual(offending, []);

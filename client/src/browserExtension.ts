@@ -2,7 +2,7 @@
 // else is shared with the desktop client (common.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, type ServerOptions } from 'vscode-languageclient/browser';
-import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../server/src/shared/protocol';
+import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../server/src/protocol';
 import { activateWith, deactivate, type BlahSecurityApi } from './common';
 
 export { deactivate };

@@ -2,7 +2,7 @@
 // workspace, each with its findings (failed) or the evidence that passed it. "Regular security
 // testing" can be ticked by the user; the tick is kept in the workspace state.
 import * as vscode from 'vscode';
-import type { ChecklistPayload, ChecklistStatus, LspRange } from '../../server/src/shared/protocol';
+import type { ChecklistPayload, ChecklistStatus, LspRange } from '../../server/src/protocol';
 
 type Item = ChecklistPayload['items'][number];
 type Node =

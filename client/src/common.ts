@@ -10,7 +10,7 @@ import {
   READ_DIRECTORY_REQUEST,
   READ_FILE_REQUEST,
   SCAN_WORKSPACE_REQUEST,
-} from '../../server/src/shared/protocol';
+} from '../../server/src/protocol';
 import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
 
 let client: BaseLanguageClient | undefined;

@@ -2,7 +2,7 @@
 // the web client (common.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../server/src/shared/protocol';
+import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../server/src/protocol';
 import { activateWith, deactivate, type BlahSecurityApi } from './common';
 
 export { deactivate };

@@ -28,7 +28,7 @@ import {
   READ_FILE_REQUEST,
   type ChecklistPayload,
   type DirectoryEntry,
-} from '../../server/src/shared/protocol';
+} from '../../server/src/protocol';
 import { browserBufferFrom } from '../../server/src/main/browserBuffer';
 import { LspTestClient, messageText } from '../helpers/lspClient';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import type { ChecklistPayload } from '../../server/src/shared/protocol';
+import type { ChecklistPayload } from '../../server/src/protocol';
 import { LspTestClient } from '../helpers/lspClient';
 
 const repo = join(__dirname, '..', '..');

@@ -7,7 +7,7 @@ import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config';
 import { mayBeAnalyzed } from '../engine/detect';
 import { IgnoreRules } from '../core/ignore';
 import type { LanguageId } from '../core/rule';
-import type { DirectoryEntry } from '../shared/protocol';
+import type { DirectoryEntry } from '../protocol';
 import { GITIGNORE_PROBES, projectFileKind } from '../languages/project/files';
 
 /** Folders never scanned: dependencies, VCS data and build output. */

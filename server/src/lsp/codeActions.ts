@@ -20,7 +20,7 @@ import { combineFixes, linesToAppend } from '../core/edits';
 import type { Fix, TextEdit } from '../core/rule';
 import { IGNORE_NEXT_LINE } from '../core/suppressions';
 import { LineIndex } from '../core/text';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../shared/protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
 import type { ServerContext } from './context';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import type { Projects } from './projects';

@@ -11,7 +11,7 @@ import { companionFiles, languageOf, type AnalysisResult } from '../engine/analy
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
 import { ruleById, ruleIds } from '../rules';
-import { DIAGNOSTIC_SOURCE } from '../shared/protocol';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { clientLanguageId, type ServerContext } from './context';
 import type { Projects } from './projects';
 import { parentUri, uriPath } from './uris';

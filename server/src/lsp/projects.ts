@@ -13,7 +13,7 @@ import { companionFiles, type AnalyzeInput } from '../engine/analyze';
 import type { AnalysisJob } from '../host/analysisJob';
 import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
 import { ruleIds } from '../rules';
-import { SETTINGS_SECTION, type BlahSecuritySettings } from '../shared/protocol';
+import { SETTINGS_SECTION, type BlahSecuritySettings } from '../protocol';
 import type { ServerContext } from './context';
 import { isInside, joinUri, parentUri, relativePath, uriPath } from './uris';
 

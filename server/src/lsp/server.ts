@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { createInProcessAnalyzer } from '../host/analysisJob';
-import { FIX_ALL_KIND, type BlahSecuritySettings } from '../shared/protocol';
+import { FIX_ALL_KIND, type BlahSecuritySettings } from '../protocol';
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { ServerContext, type ServerHost, type ServerOptions } from './context';

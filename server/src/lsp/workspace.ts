@@ -19,7 +19,7 @@ import {
   type BlahSecuritySettings,
   type ChecklistPayload,
   type ScanWorkspaceResult,
-} from '../shared/protocol';
+} from '../protocol';
 import type { ServerContext } from './context';
 import type { Diagnostics } from './diagnostics';
 import type { Projects } from './projects';

@@ -19,7 +19,7 @@ import {
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { isInside, joinUri, relativePath } from './uris';
 import { walkProject, type EntryType } from '../host/workspaceWalk';
-import type { ChecklistPayload } from '../shared/protocol';
+import type { ChecklistPayload } from '../protocol';
 
 export interface WorkspaceServiceHost {
   /** Workspace folder URIs (no trailing slash). */

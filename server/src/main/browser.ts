@@ -3,7 +3,7 @@
 // system), and analysis runs in this worker (it already is one).
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from '../lsp/server';
-import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST } from '../shared/protocol';
+import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST } from '../protocol';
 import type { EntryType } from '../host/workspaceWalk';
 
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
