@@ -102,3 +102,56 @@ export function ruleWatch(
     onRule(ruleIndex < 0 ? undefined : rules[ruleIndex].id);
   };
 }
+
+/**
+ * Calls into whole-file rules, each isolated: a rule that throws (in `create`, a visitor or its
+ * end hook) is reported once and its reports are dropped, and the watchdog is told which rule
+ * runs. The nginx and Dockerfile walks share it.
+ */
+export class IsolatedRules {
+  private readonly reports: RuleReport[] = [];
+  /** The rule index of each report, to drop a failed rule's. */
+  private readonly owners: number[] = [];
+  private readonly errors: Array<RuleError | undefined>;
+  private readonly enter: (ruleIndex: number) => void;
+
+  constructor(
+    private readonly rules: readonly RuleBase[],
+    onRule: ((ruleId: string | undefined) => void) | undefined,
+  ) {
+    this.errors = new Array<RuleError | undefined>(rules.length);
+    this.enter = ruleWatch(rules, onRule);
+  }
+
+  /** The `report` of rule `ruleIndex`'s context. */
+  reporter(ruleIndex: number): (finding: DraftFinding) => void {
+    const ruleId = this.rules[ruleIndex].id;
+    return (finding) => {
+      this.reports.push({ ruleId, finding });
+      this.owners.push(ruleIndex);
+    };
+  }
+
+  /** Runs `call` as rule `ruleIndex`'s code, unless that rule already failed; false when it has or does now. */
+  run(ruleIndex: number, call: () => void): boolean {
+    if (this.errors[ruleIndex]) return false;
+    this.enter(ruleIndex);
+    try {
+      call();
+      return true;
+    } catch (error) {
+      this.errors[ruleIndex] = { ruleId: this.rules[ruleIndex].id, message: describeError(error) };
+      return false;
+    }
+  }
+
+  /** What the rules reported (a failed rule's reports dropped) and which failed; no rule runs from now on. */
+  finish(): { reports: RuleReport[]; ruleErrors: RuleError[] } {
+    this.enter(-1);
+    const failed = this.errors.some((e) => e !== undefined);
+    return {
+      reports: failed ? this.reports.filter((_, i) => !this.errors[this.owners[i]]) : this.reports,
+      ruleErrors: this.errors.filter((e): e is RuleError => e !== undefined),
+    };
+  }
+}

@@ -4,14 +4,7 @@
 // comment lines.
 import type { From } from 'dockerfile-ast';
 import type { ResolvedConfig } from '../../core/config';
-import {
-  describeError,
-  ruleWatch,
-  type AnalyzeInput,
-  type LanguageAnalysis,
-  type RuleReport,
-} from '../../core/language';
-import type { DraftFinding, RuleError } from '../../core/rule';
+import { IsolatedRules, type AnalyzeInput, type LanguageAnalysis } from '../../core/language';
 import { suppressionsInComments } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
 import { DockerModel, type Stage } from './model';
@@ -27,34 +20,17 @@ export function analyzeDockerfile(
 ): LanguageAnalysis {
   const model = new DockerModel(input.text, input.path, lines);
 
-  const reports: RuleReport[] = [];
-  /** The rule index of each report, to drop a failed rule's. */
-  const owners: number[] = [];
-  const errors: Array<RuleError | undefined> = new Array<RuleError | undefined>(rules.length);
-  const fail = (ruleIndex: number, error: unknown): void => {
-    errors[ruleIndex] ??= { ruleId: rules[ruleIndex].id, message: describeError(error) };
-  };
-
-  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule).
-  const enter = ruleWatch(rules, input.onRule);
-
+  const isolated = new IsolatedRules(rules, input.onRule);
   const every: Array<Listener<InstructionVisitor>> = [];
   const froms: Array<Listener<(from: From, stage: Stage) => void>> = [];
   const byKeyword = new Map<string, Array<Listener<InstructionVisitor>>>();
   const endHooks: Array<Listener<() => void>> = [];
   rules.forEach((rule, ruleIndex) => {
-    const report = (finding: DraftFinding): void => {
-      reports.push({ ruleId: rule.id, finding });
-      owners.push(ruleIndex);
-    };
-    let visitors: DockerVisitors;
-    enter(ruleIndex);
-    try {
-      visitors = rule.create({ model, config, companions: input.companions, report });
-    } catch (error) {
-      fail(ruleIndex, error);
-      return;
-    }
+    let visitors: DockerVisitors | undefined;
+    isolated.run(ruleIndex, () => {
+      visitors = rule.create({ model, config, companions: input.companions, report: isolated.reporter(ruleIndex) });
+    });
+    if (!visitors) return;
     for (const key of Object.keys(visitors) as Array<keyof DockerVisitors>) {
       if (key === 'FROM' || key === 'instruction' || key === 'end') continue;
       const visit = visitors[key];
@@ -74,15 +50,7 @@ export function analyzeDockerfile(
     stage: Stage,
   ): void {
     if (!listeners) return;
-    for (const listener of listeners) {
-      if (errors[listener.ruleIndex]) continue;
-      enter(listener.ruleIndex);
-      try {
-        listener.visit(instruction, stage);
-      } catch (error) {
-        fail(listener.ruleIndex, error);
-      }
-    }
+    for (const { ruleIndex, visit } of listeners) isolated.run(ruleIndex, () => visit(instruction, stage));
   }
   for (const stage of model.stages) {
     run(every, stage.from, stage);
@@ -92,24 +60,16 @@ export function analyzeDockerfile(
       if (byKeyword.size > 0) run(byKeyword.get(instruction.getKeyword()), instruction, stage);
     }
   }
-  for (const { ruleIndex, visit } of endHooks) {
-    if (errors[ruleIndex]) continue;
-    enter(ruleIndex);
-    try {
-      visit();
-    } catch (error) {
-      fail(ruleIndex, error);
-    }
-  }
-  enter(-1);
+  for (const { ruleIndex, visit } of endHooks) isolated.run(ruleIndex, visit);
+  const { reports, ruleErrors } = isolated.finish();
 
   const comments = model.dockerfile
     .getComments()
     .map((comment) => ({ ...model.spanOf(comment.getRange()), line: comment.getRange().start.line }));
   return {
-    reports: errors.some((e) => e !== undefined) ? reports.filter((_, i) => !errors[owners[i]]) : reports,
+    reports,
     facts: [],
-    ruleErrors: errors.filter((e): e is RuleError => e !== undefined),
+    ruleErrors,
     suppressions: suppressionsInComments(model.text, comments),
   };
 }

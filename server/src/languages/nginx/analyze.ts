@@ -2,8 +2,7 @@
 // nginx rule: rules subscribe to directives, the walk dispatches each directive to its
 // subscribers. A rule that throws is reported once, its partial output dropped; the others go
 // on. Suppressions are `# blah-security-ignore…` comments.
-import { describeError, ruleWatch, type LanguageAnalysis, type RuleReport } from '../../core/language';
-import type { DraftFinding, RuleError } from '../../core/rule';
+import { IsolatedRules, type LanguageAnalysis } from '../../core/language';
 import { suppressionsInComments } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
 import { nginxFacts } from './facts';
@@ -41,34 +40,17 @@ export function analyzeNginx(
   const config = parseNginx(text);
   if (companions) spliceIncludes(config, companions);
 
-  const reports: RuleReport[] = [];
-  /** The rule index of each report, to drop a failed rule's. */
-  const owners: number[] = [];
-  const errors: Array<RuleError | undefined> = new Array<RuleError | undefined>(rules.length);
-  const fail = (ruleIndex: number, error: unknown): void => {
-    errors[ruleIndex] ??= { ruleId: rules[ruleIndex].id, message: describeError(error) };
-  };
-
-  // Which rule runs, for a host's watchdog (AnalyzeInput.onRule).
-  const enter = ruleWatch(rules, onRule);
-
+  const isolated = new IsolatedRules(rules, onRule);
   // Directives written here go to every subscriber; spliced-in ones only to rules that asked.
   const own = new Table();
   const foreign = new Table();
   const endHooks: Array<{ ruleIndex: number; end: () => void }> = [];
   rules.forEach((rule, ruleIndex) => {
-    const report = (finding: DraftFinding): void => {
-      reports.push({ ruleId: rule.id, finding });
-      owners.push(ruleIndex);
-    };
-    let visitors: NginxVisitors;
-    enter(ruleIndex);
-    try {
-      visitors = rule.create({ config, lines, report });
-    } catch (error) {
-      fail(ruleIndex, error);
-      return;
-    }
+    let visitors: NginxVisitors | undefined;
+    isolated.run(ruleIndex, () => {
+      visitors = rule.create({ config, lines, report: isolated.reporter(ruleIndex) });
+    });
+    if (!visitors) return;
     own.add(ruleIndex, visitors);
     if (visitors.included) foreign.add(ruleIndex, visitors);
     if (visitors.end) endHooks.push({ ruleIndex, end: visitors.end });
@@ -76,15 +58,7 @@ export function analyzeNginx(
 
   const run = (listeners: readonly Listener[] | undefined, directive: NginxDirective): void => {
     if (!listeners) return;
-    for (const listener of listeners) {
-      if (errors[listener.ruleIndex]) continue;
-      enter(listener.ruleIndex);
-      try {
-        listener.visit(directive);
-      } catch (error) {
-        fail(listener.ruleIndex, error);
-      }
-    }
+    for (const { ruleIndex, visit } of listeners) isolated.run(ruleIndex, () => visit(directive));
   };
   if (!own.empty) {
     // Every descendant of a spliced-in directive is spliced in too: without subscribers for
@@ -95,16 +69,8 @@ export function analyzeNginx(
       run(table.byName.get(directive.name), directive);
     }
   }
-  for (const { ruleIndex, end } of endHooks) {
-    if (errors[ruleIndex]) continue;
-    enter(ruleIndex);
-    try {
-      end();
-    } catch (error) {
-      fail(ruleIndex, error);
-    }
-  }
-  enter(-1);
+  for (const { ruleIndex, end } of endHooks) isolated.run(ruleIndex, end);
+  const { reports, ruleErrors } = isolated.finish();
 
   const comments = config.comments.map((comment) => ({
     start: comment.start,
@@ -118,9 +84,9 @@ export function analyzeNginx(
     // Facts are evidence for workspace analysis; a configuration that defeats them gives none.
   }
   return {
-    reports: errors.some((e) => e !== undefined) ? reports.filter((_, i) => !errors[owners[i]]) : reports,
+    reports,
     facts,
-    ruleErrors: errors.filter((e): e is RuleError => e !== undefined),
+    ruleErrors,
     suppressions: suppressionsInComments(text, comments),
   };
 }
