@@ -108,6 +108,7 @@ export async function analyzeProjectCase(
       findings: result.findings,
       facts: result.facts,
       ...(result.language ? { language: result.language } : {}),
+      ...(result.flows ? { flows: result.flows } : {}),
     });
   }
   const projectFiles = walked.projectFiles.map((f) => {

@@ -174,6 +174,48 @@ describe('cross-file decisions', () => {
   });
 });
 
+describe('data flow across files', () => {
+  it('shows the cross-file finding in the sink file alone, and follows edits of the handler', async () => {
+    const folder = join(repo, 'test', 'workspaces', 'flow-register-tool-class-fetch', 'vulnerable');
+    const handler = uriOf(join(folder, 'src', 'index.ts'));
+    const sink = uriOf(join(folder, 'src', 'reader.ts'));
+    const { client } = await checklistOf(folder);
+    try {
+      // Only the sink file is open: the workspace scan read the handler from disk.
+      const opened = await client.open(sink, 'typescript', readFileSync(join(folder, 'src', 'reader.ts'), 'utf8'));
+      const ssrf = opened.diagnostics.find((d) => d.code === 'ts/ssrf');
+      assert.ok(ssrf, codes(opened.diagnostics).join(', '));
+      assert.equal(ssrf.range.start.line, 2);
+      assert.match(String(ssrf.message), /MCP tool argument .* in src\/index\.ts:12/);
+      assert.deepEqual(
+        ssrf.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line + 1, r.message]),
+        [
+          [handler, 12, "source: an MCP tool argument ('{ url }')"],
+          [handler, 13, 'passed to reader.read(…)'],
+        ],
+      );
+      // The handler learns to check the URL: the sink's diagnostic goes, without touching reader.ts.
+      const original = readFileSync(join(folder, 'src', 'index.ts'), 'utf8');
+      await client.open(handler, 'typescript', original);
+      const cleared = client.waitForDiagnostics(sink, (p) => !p.diagnostics.some((d) => d.code === 'ts/ssrf'));
+      const guard = "    if (!isAllowedUrl(url)) throw new Error('host not allowed');\n";
+      await client.change(handler, [
+        { range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, text: guard },
+      ]);
+      await cleared;
+      // And back: the guard removed, the finding returns.
+      const back = client.waitForDiagnostics(sink, (p) => p.diagnostics.some((d) => d.code === 'ts/ssrf'));
+      await client.change(handler, [
+        { range: { start: { line: 12, character: 0 }, end: { line: 13, character: 0 } }, text: '' },
+      ]);
+      const returned = await back;
+      assert.equal(returned.diagnostics.find((d) => d.code === 'ts/ssrf')!.relatedInformation?.length, 2);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('files changing on disk', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'blah-ws-'));
   after(() => rmSync(scratch, { recursive: true, force: true }));

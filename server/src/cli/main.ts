@@ -34,6 +34,7 @@ import {
   type WorkspaceFile,
 } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
+import { MAX_FLOW_HOPS, MAX_FLOW_STEPS } from '../engine/flows';
 import { collectFiles, readSourceFile, type WalkNote } from './files';
 import { runTasks, SMALL_WORKLOAD, type Prepared } from '../host/pool';
 import { createInProcessAnalyzer, type Analyzer } from '../host/analysisJob';
@@ -41,6 +42,7 @@ import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyze
 import { takeEarlyWorker } from '../host/earlyWorker';
 import {
   atLeast,
+  decidedLate,
   incompleteLines,
   isIncomplete,
   formatChecklistText,
@@ -74,7 +76,7 @@ Options:
                                   was running is reported and the file analyzed again without it
   --checklist                     print the guide's security checklist decided for the project
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
-  --verbose                       list skipped files and why
+  --verbose                       list skipped files and why, and data-flow limits hit
   --no-color                      plain text output
   -h, --help                      show this help
   -v, --version                   show the version
@@ -517,6 +519,9 @@ async function scan(
                 ruleErrors: outcome.ruleErrors,
                 ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
                 ...(outcome.failed ? { failed: true } : {}),
+                ...(outcome.flows && outcome.flows.sinks.length > 0
+                  ? { flowSinks: outcome.flows.sinks.map((s) => ({ ruleId: s.ruleId, range: s.range })) }
+                  : {}),
               }
             : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
         files.push(file);
@@ -529,6 +534,7 @@ async function scan(
               findings: outcome.findings,
               facts: outcome.facts,
               ...(outcome.language ? { language: outcome.language } : {}),
+              ...(outcome.flows ? { flows: outcome.flows } : {}),
             },
           });
         }
@@ -551,7 +557,16 @@ async function scan(
       },
       project.config,
     );
-    for (const { report, file } of project.analyzed) report.findings = workspace.findings.get(file.path) ?? [];
+    if (workspace.flowLimitHit && options.verbose)
+      stderr(
+        `blah-security: ${displayPath(project.root, cwd)}: data flow between files stopped at a limit (${MAX_FLOW_HOPS} calls a flow passes through, ${MAX_FLOW_STEPS} steps a project); longer flows are not followed\n`,
+      );
+    // Related locations (a flow's source and hops) are project paths: show them as the report shows files.
+    const shownPath = (path: string): string => displayPath(join(project.root, ...path.split('/')), cwd);
+    for (const { report, file } of project.analyzed)
+      report.findings = (workspace.findings.get(file.path) ?? []).map((f) =>
+        f.related ? { ...f, related: f.related.map((r) => ({ ...r, path: shownPath(r.path) })) } : f,
+      );
     const sourcePaths = new Set(project.analyzed.map((a) => a.file.path));
     for (const [path, findings] of workspace.findings) {
       if (sourcePaths.has(path)) continue;
@@ -701,8 +716,11 @@ export async function run(
       io.stderr,
       (file) => {
         if (!streaming) return;
-        // Findings another file may answer (no helmet here, helmet there) wait for the whole project.
-        const text = formatFileText({ ...file, findings: file.findings.filter((f) => !f.unless) }, textOptions);
+        // Findings another file may answer (no helmet here, helmet there; a flow from a handler) wait for the whole project.
+        const text = formatFileText(
+          { ...file, findings: file.findings.filter((f) => !decidedLate(file, f)) },
+          textOptions,
+        );
         if (text === '') return;
         progress?.clear();
         io.stdout(text);
@@ -770,7 +788,9 @@ export async function run(
 /** What streaming held back: findings decided by the whole project, and project files' findings. */
 function lateFindingsText(report: ScanReport, options: { color: boolean; verbose: boolean }): string {
   const late = report.files
-    .map((f) => (f.projectFile ? f : { path: f.path, findings: f.findings.filter((x) => x.unless), ruleErrors: [] }))
+    .map((f) =>
+      f.projectFile ? f : { path: f.path, findings: f.findings.filter((x) => decidedLate(f, x)), ruleErrors: [] },
+    )
     .filter((f) => f.findings.length > 0 || f.ruleErrors.length > 0);
   if (late.length === 0) return '';
   return '\nDecided for the whole project:\n' + late.map((f) => formatFileText(f, options)).join('');

@@ -1,7 +1,8 @@
 // Output of a scan: compiler-like text, JSON, and SARIF 2.1.0.
 import { docsUrl, PRODUCT_NAME } from '../core/docs';
 import type { Rule } from '../rules';
-import type { Finding, RuleError, Severity } from '../core/rule';
+import type { Finding, Range, RuleError, Severity } from '../core/rule';
+import { compareRanges } from '../core/text';
 import type { ChecklistItemResult, ChecklistStatus } from '../engine/workspace';
 
 export interface FileReport {
@@ -14,6 +15,17 @@ export interface FileReport {
   failed?: true;
   /** A project file (.env, package.json…) with workspace findings, not an analyzed source file. */
   projectFile?: boolean;
+  /** Sinks of the file that flows from other files may reach: their findings are decided for the whole project. */
+  flowSinks?: ReadonlyArray<{ ruleId: string; range: Range }>;
+}
+
+/** Whether the whole project decides a finding (another file's fact, or a flow from another file). */
+export function decidedLate(file: FileReport, finding: Finding): boolean {
+  return (
+    finding.unless !== undefined ||
+    finding.related !== undefined ||
+    (file.flowSinks ?? []).some((s) => s.ruleId === finding.ruleId && compareRanges(s.range, finding.range) === 0)
+  );
 }
 
 export interface ScanReport {
@@ -70,6 +82,9 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
   for (const f of file.findings) {
     const location = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
+    // The way a flow between files came, source first.
+    for (const r of f.related ?? [])
+      lines.push(paint(90, `    ${r.path}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`));
   }
   for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
   if (file.skipped && file.failed) lines.push(`${file.path}: ${paint(severityColor.error, 'error')}: ${file.skipped}`);
@@ -143,6 +158,7 @@ export function formatJson(report: ScanReport): string {
             message: finding.message,
             range: finding.range,
             fixes: finding.fixes.map((fix) => ({ title: fix.title, kind: fix.kind })),
+            ...(finding.related ? { related: finding.related } : {}),
           })),
           ...(f.ruleErrors.length > 0 ? { ruleErrors: f.ruleErrors } : {}),
           ...(f.projectFile ? { projectFile: true } : {}),
@@ -167,30 +183,59 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+function physicalLocation(path: string, range: Range): object {
+  return {
+    artifactLocation: { uri: encodePath(path), uriBaseId: '%SRCROOT%' },
+    region: {
+      startLine: range.start.line + 1,
+      startColumn: range.start.character + 1,
+      endLine: range.end.line + 1,
+      endColumn: range.end.character + 1,
+    },
+  };
+}
+
 export function formatSarif(report: ScanReport, rules: readonly Rule[]): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results = [];
   const notifications = [];
   for (const file of report.files) {
     for (const f of file.findings) {
+      const here = physicalLocation(file.path, f.range);
+      const related = f.related ?? [];
       results.push({
         ruleId: f.ruleId,
         ruleIndex: ruleIndex.get(f.ruleId),
         level: sarifLevel[f.severity],
         message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' },
-              region: {
-                startLine: f.range.start.line + 1,
-                startColumn: f.range.start.character + 1,
-                endLine: f.range.end.line + 1,
-                endColumn: f.range.end.character + 1,
-              },
-            },
-          },
-        ],
+        locations: [{ physicalLocation: here }],
+        // A flow between files: where the data came from and each call on the way, then the sink.
+        ...(related.length > 0
+          ? {
+              relatedLocations: related.map((r, i) => ({
+                id: i + 1,
+                physicalLocation: physicalLocation(r.path, r.range),
+                message: { text: r.message },
+              })),
+              codeFlows: [
+                {
+                  threadFlows: [
+                    {
+                      locations: [
+                        ...related.map((r) => ({
+                          location: {
+                            physicalLocation: physicalLocation(r.path, r.range),
+                            message: { text: r.message },
+                          },
+                        })),
+                        { location: { physicalLocation: here, message: { text: 'sink' } } },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
       });
     }
     for (const e of file.ruleErrors) {

@@ -3,6 +3,7 @@
 // what an analysis hands back, still in offsets of the analyzed text. A new file type is one
 // adapter in languages/<type>/ and one line in the engine's list.
 import type { ResolvedConfig } from './config';
+import type { FileFlows } from './flows';
 import type { DraftFinding, FactValue, LanguageId, RuleBase, RuleError } from './rule';
 import type { Suppression } from './suppressions';
 import type { LineIndex } from './text';
@@ -80,6 +81,8 @@ export interface LanguageAnalysis {
   facts: DraftFact[];
   ruleErrors: RuleError[];
   suppressions: Suppression[];
+  /** What the file tells workspace linking (its exports and calls into other files), if anything. */
+  flows?: FileFlows;
 }
 
 export function describeError(error: unknown): string {

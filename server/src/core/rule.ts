@@ -71,6 +71,19 @@ export interface Finding {
   fixes: Fix[];
   /** Dropped by workspace analysis when any of these holds somewhere in the project. */
   unless?: WorkspaceCondition[];
+  /**
+   * Other places that explain the finding: where the data came from and every call it passed
+   * on the way (LSP related information, SARIF code flows), source first.
+   */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file (or this one) that a finding refers to. */
+export interface RelatedLocation {
+  /** Relative to the project root, POSIX separators (hosts turn it into a URI or a display path). */
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export type FactValue = string | number | boolean;
@@ -140,10 +153,36 @@ export interface DraftFinding {
   severity?: Exclude<Severity, 'hint'>;
   /** Workspace facts that make this finding moot (see `WorkspaceCondition`). */
   unless?: WorkspaceCondition[];
+  /**
+   * Not a finding of this file alone: the sink is reached from parameters of functions other
+   * files call (`origins`). The engine hands it to workspace linking, which reports it (with
+   * SOURCE_SLOT in `message` replaced) only when a caller passes tainted data of `kind`.
+   */
+  flow?: { kind: FlowKind; origins: ParameterOrigin[] };
 }
 
 /** A rule that threw: reported once per file, the other rules go on. */
 export interface RuleError {
   ruleId: string;
   message: string;
+}
+
+// ——— Data flow between files (the rest of the vocabulary is in ./flows) ———
+
+/**
+ * How a sink judges values: `plain` (commands, code), `path` (a basename is safe; the command
+ * line is not a source) or `url` (a template that fixes the host is safe). A call site decides
+ * whether its argument is tainted for the kind of the sink it reaches.
+ */
+export type FlowKind = 'plain' | 'path' | 'url';
+
+/**
+ * A parameter of a function of the file that other files can call: `fn` is the function's key
+ * (`run`, `default`, `Fetcher.fetch`, `tools.run`, `exports.run`), `index` the parameter's
+ * position, `property` the destructured property the value came from (`({ url })`).
+ */
+export interface ParameterOrigin {
+  fn: string;
+  index: number;
+  property?: string;
 }

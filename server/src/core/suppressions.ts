@@ -47,7 +47,10 @@ export function parseDirective(text: string, offset: number, line: number): Supp
   return { line: nextLine ? line + 1 : line, ruleIds: ids.length === 0 ? 'all' : ids };
 }
 
-export function isSuppressed(finding: Finding, suppressions: readonly Suppression[]): boolean {
+export function isSuppressed(
+  finding: Pick<Finding, 'ruleId' | 'range'>,
+  suppressions: readonly Suppression[],
+): boolean {
   const line = finding.range.start.line;
   return suppressions.some((s) => s.line === line && (s.ruleIds === 'all' || s.ruleIds.includes(finding.ruleId)));
 }

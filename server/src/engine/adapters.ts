@@ -3,12 +3,13 @@
 import type { LanguageAdapter } from '../core/language';
 import type { LanguageId } from '../core/rule';
 import { typeScriptFacts } from '../knowledge/facts';
+import { typeScriptFlows } from '../knowledge/flows';
 import { dockerfileAdapter } from '../languages/dockerfile';
 import { nginxAdapter } from '../languages/nginx';
 import { createTypeScriptAdapter } from '../languages/typescript';
 
 export const adapters: readonly LanguageAdapter[] = [
-  createTypeScriptAdapter({ facts: typeScriptFacts }),
+  createTypeScriptAdapter({ facts: typeScriptFacts, flows: typeScriptFlows }),
   dockerfileAdapter,
   nginxAdapter,
 ];

@@ -16,6 +16,7 @@ import type {
   RuleLanguage,
   Severity,
 } from '../core/rule';
+import type { FileFlows, FlowSink } from '../core/flows';
 import { isSuppressed } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
@@ -31,6 +32,8 @@ export interface AnalysisResult {
   ruleErrors: RuleError[];
   /** Why the file was not analyzed, when it was not. */
   skipped?: string;
+  /** What the file tells workspace linking: exports, sinks reached from its parameters, calls into other files. */
+  flows?: FileFlows;
   /**
    * With `skipped`: the analysis was attempted and failed (the parser gave up, the analysis did
    * not finish in time or its worker died), so the file was not checked, rather than being a file
@@ -147,12 +150,19 @@ export function analyze(
   const failed = new Set(ruleErrors.map((error) => error.ruleId));
   const testFile = isTestPath(input.path);
   const findings: Finding[] = [];
+  const sinks: FlowSink[] = [];
   const seen = new Set<string>();
   const perRule = new Map<string, number>();
   const overflow = new Map<string, { count: number; start: number }>();
   for (const { ruleId, finding } of analysis.reports) {
     const rule = ruleById.get(ruleId);
     if (!rule || failed.has(ruleId)) continue;
+    if (finding.flow) {
+      // A sink only other files' calls can taint: workspace linking decides (suppressions hold there too).
+      const sink = flowSink(ruleId, finding, rule, config, lines, testFile);
+      if (!isSuppressed(sink, analysis.suppressions)) sinks.push(sink);
+      continue;
+    }
     // Thousands of findings of one rule in one file help nobody and flood the editor: list the first ones.
     const count = (perRule.get(ruleId) ?? 0) + 1;
     perRule.set(ruleId, count);
@@ -195,7 +205,32 @@ export function analyze(
       ? { name: fact.name, value: fact.value, range: lines.rangeOf(fact.start, fact.end) }
       : { name: fact.name, value: fact.value },
   );
-  return { language, findings, facts, ruleErrors };
+  const flows: FileFlows | undefined =
+    analysis.flows || sinks.length > 0
+      ? { exports: analysis.flows?.exports ?? [], sinks, calls: analysis.flows?.calls ?? [] }
+      : undefined;
+  return { language, findings, facts, ruleErrors, ...(flows ? { flows } : {}) };
+}
+
+function flowSink(
+  ruleId: string,
+  finding: DraftFinding,
+  rule: RuleBase,
+  config: ResolvedConfig,
+  lines: LineIndex,
+  testFile: boolean,
+): FlowSink {
+  const configured = config.severities[ruleId];
+  let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
+  if (rule.meta.hintInTests && testFile) severity = 'hint';
+  return {
+    ruleId,
+    severity,
+    range: lines.rangeOf(finding.start, finding.end),
+    message: finding.message,
+    kind: finding.flow!.kind,
+    origins: finding.flow!.origins,
+  };
 }
 
 /**

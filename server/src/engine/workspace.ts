@@ -12,6 +12,7 @@ import { isTestPath } from '../core/paths';
 import { compareRanges, LineIndex } from '../core/text';
 import { FACT } from '../core/facts';
 import { projectFileKind, type ProjectFileKind } from '../languages/project/files';
+import { linkFlows } from './flows';
 import type { ProjectFile, ProjectView, WorkspaceDraft, WorkspaceFile, WorkspaceRule } from '../languages/project/rule';
 
 export type { ProjectFile, WorkspaceFile } from '../languages/project/rule';
@@ -53,6 +54,10 @@ export interface WorkspaceAnalysis {
   dropped: number;
   checklist: ChecklistItemResult[];
   ruleErrors: RuleError[];
+  /** Findings raised by data flow between files (each is also in `findings`). */
+  linked: number;
+  /** Whether a limit of flow linking (hops, steps) cut a search short. */
+  flowLimitHit: boolean;
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -88,6 +93,22 @@ export function analyzeWorkspace(
     const standing = file.findings.filter((f) => findingStands(f, holds));
     dropped += file.findings.length - standing.length;
     if (standing.length > 0) findings.set(file.path, standing);
+  }
+  // Data flow between files: a sink another file's request data reaches. It replaces a finding
+  // of the same rule at the same place (a "not a constant" warning becomes the tainted error).
+  const links = linkFlows(input.files);
+  let linked = 0;
+  for (const [path, raised] of links.findings) {
+    if (config.ignore.ignores(path)) continue;
+    let list = findings.get(path);
+    if (!list) findings.set(path, (list = []));
+    for (const finding of raised) {
+      linked++;
+      const same = list.findIndex((f) => supersedes(finding, f));
+      if (same >= 0)
+        list[same] = { ...list[same], severity: finding.severity, message: finding.message, related: finding.related };
+      else list.push(finding);
+    }
   }
 
   const projectFiles = input.projectFiles.filter((f) => !config.ignore.ignores(f.path));
@@ -133,7 +154,19 @@ export function analyzeWorkspace(
   for (const list of findings.values())
     list.sort((a, b) => compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 
-  return { findings, dropped, checklist: decideChecklist(input, view, findings, rules), ruleErrors };
+  return {
+    findings,
+    dropped,
+    checklist: decideChecklist(input, view, findings, rules),
+    ruleErrors,
+    linked,
+    flowLimitHit: links.truncated,
+  };
+}
+
+/** Whether a finding decided for the whole workspace takes the place of a file's own (same rule, same range). */
+export function supersedes(workspace: Finding, own: Finding): boolean {
+  return workspace.ruleId === own.ruleId && compareRanges(workspace.range, own.range) === 0;
 }
 
 function toFinding(

@@ -71,6 +71,7 @@ export function asToolRegistration(file: TsFile, call: ts.CallExpression): ToolR
  * tool's arguments, `request` when it is a low-level CallTool request handler.
  */
 export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'arguments' | 'request' | undefined {
+  if (isDeclaredToolHandler(fn)) return 'arguments';
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
   const callee = call.expression;
@@ -83,6 +84,36 @@ export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'argum
   const registration = asToolRegistration(file, call);
   if (!registration || registration.handler !== fn) return undefined;
   return registration.schema ? 'arguments' : undefined;
+}
+
+/** Property names a tool declared as an object gives its handler. */
+const handlerProperties = new Set(['handler', 'execute', 'run', 'call', 'callback', 'handle']);
+
+/**
+ * A tool declared as data (`{ name: 'run', inputSchema, handler: async (args) => … }`, in a
+ * tools array or an exported object): the handler's first parameter is the tool's arguments.
+ * Both a name and an input schema make the object a tool, whether or not the file imports the SDK.
+ */
+function isDeclaredToolHandler(fn: ts.SignatureDeclaration): boolean {
+  let object: ts.Node | undefined;
+  let name: ts.PropertyName | undefined;
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+    object = fn.parent;
+    name = fn.name;
+  } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent)) {
+    object = fn.parent.parent;
+    name = fn.parent.name;
+  }
+  if (!object || !name || !ts.isObjectLiteralExpression(object) || !ts.isIdentifier(name)) return false;
+  if (!handlerProperties.has(name.text)) return false;
+  let named = false;
+  let schema = false;
+  for (const property of object.properties) {
+    const key = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+    if (key === 'name') named = true;
+    if (key === 'inputSchema' || key === 'input_schema' || key === 'parameters') schema = true;
+  }
+  return named && schema;
 }
 
 const httpTransports = new Set(['StreamableHTTPServerTransport', 'SSEServerTransport']);

@@ -11,6 +11,8 @@ import { isToolHandler } from './mcp';
 import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
 import { skipOuterExpressions } from '../languages/typescript/values';
 import { shorten } from '../core/text';
+import { SOURCE_SLOT, type FlowKind, type ParameterOrigin } from '../core/flows';
+import { exportsFunctions, functionKey, isExportedKey } from '../languages/typescript/exports';
 
 export type SourceKind = 'request' | 'tool-argument' | 'argv' | 'event';
 
@@ -18,6 +20,9 @@ export interface Source {
   kind: SourceKind;
   /** The source expression as written (`req.query.url`, `args`), shortened for messages. */
   text: string;
+  /** Where the source is written, in offsets of the file. */
+  start: number;
+  end: number;
 }
 
 export interface TaintOptions {
@@ -274,25 +279,26 @@ function directSource(file: TsFile, expression: ts.Expression): Source | undefin
   ) {
     const object = skipOuterExpressions(e.expression.expression);
     if (ts.isIdentifier(object) && isRequestIdentifier(file, object))
-      return { kind: 'request', text: shorten(file.textOf(e)) };
+      return { kind: 'request', text: shorten(file.textOf(e)), start: file.start(e), end: e.end };
   }
   const { root, path } = accessPath(e);
   if (!ts.isIdentifier(root) || path.length === 0) return undefined;
   if (root.text === 'process' && path[0] === 'argv' && file.resolve(root) === undefined)
-    return { kind: 'argv', text: shorten(file.textOf(e)) };
+    return { kind: 'argv', text: shorten(file.textOf(e)), start: file.start(e), end: e.end };
   if (requestProperties.has(path[0]) && isRequestIdentifier(file, root))
-    return { kind: 'request', text: shorten(file.textOf(e)) };
+    return { kind: 'request', text: shorten(file.textOf(e)), start: file.start(e), end: e.end };
   if (isKoaContext(file, root)) {
     const first = path[0] === 'request' ? path[1] : path[0];
-    if (first !== undefined && koaProperties.has(first)) return { kind: 'request', text: shorten(file.textOf(e)) };
+    if (first !== undefined && koaProperties.has(first))
+      return { kind: 'request', text: shorten(file.textOf(e)), start: file.start(e), end: e.end };
   }
   if (eventProperties.has(path[0]) && isServerlessEvent(file, root))
-    return { kind: 'event', text: shorten(file.textOf(e)) };
+    return { kind: 'event', text: shorten(file.textOf(e)), start: file.start(e), end: e.end };
   // setRequestHandler(CallToolRequestSchema, (request) => … request.params.arguments …)
   if (path[0] === 'params' && path[1] === 'arguments') {
     const declaration = file.resolve(root);
     if (declaration && ts.isParameter(declaration) && isToolHandler(file, declaration.parent) === 'request')
-      return { kind: 'tool-argument', text: shorten(file.textOf(e)) };
+      return { kind: 'tool-argument', text: shorten(file.textOf(e)), start: file.start(e), end: e.end };
   }
   return undefined;
 }
@@ -305,6 +311,11 @@ interface Walk {
   memo: Map<ts.Node, Source | null>;
   /** Nodes left to examine: following call sites through a large file's call graph must stay bounded. */
   budget: number;
+  /**
+   * When set, the walk also collects the parameters of exported functions it reaches (where
+   * other files' callers would take over): see `parameterOrigins`.
+   */
+  origins?: ParameterOrigin[];
 }
 
 /** Nodes one question may examine; beyond that the value is treated as clean (never a false positive). */
@@ -336,6 +347,26 @@ export function taintOf(file: TsFile, expression: ts.Expression, options: TaintO
     0,
   );
   return source && options.ignore?.includes(source.kind) ? undefined : source;
+}
+
+/**
+ * The parameters of this file's exported functions that `expression`'s value derives from, for
+ * a sink that no source of this file reaches: calls from other files decide whether it is
+ * tainted. Empty when the file exports no function. A walk of its own (the shared answers say
+ * only "clean"), bound by the same budget.
+ */
+export function parameterOrigins(file: TsFile, expression: ts.Expression, kind: FlowKind): ParameterOrigin[] {
+  if (!exportsFunctions(file)) return [];
+  const origins: ParameterOrigin[] = [];
+  const options = taintOptions[kind];
+  taint({ file, options, visiting: new Set(), memo: new Map(), budget: STEP_BUDGET, origins }, expression, 0);
+  const seen = new Set<string>();
+  return origins.filter((o) => {
+    const key = `${o.fn}:${o.index}:${o.property ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function taint(walk: Walk, expression: ts.Expression, depth: number): Source | undefined {
@@ -750,16 +781,45 @@ function bindingElementTaint(walk: Walk, element: ts.BindingElement, depth: numb
     if (ts.isForOfStatement(node.parent.parent)) return taint(walk, node.parent.parent.expression, depth + 1);
     return node.initializer ? taint(walk, node.initializer, depth + 1) : undefined;
   }
-  if (ts.isParameter(node)) return parameterTaint(walk, node, depth);
+  if (ts.isParameter(node)) {
+    // `({ url, headers }) => …`: other files' callers pass `url` as a property of the argument.
+    const property =
+      element.parent.parent === node && ts.isObjectBindingPattern(element.parent)
+        ? (element.propertyName ?? element.name)
+        : undefined;
+    return parameterTaint(walk, node, depth, property && ts.isIdentifier(property) ? property.text : undefined);
+  }
   return undefined;
 }
 
-function parameterTaint(walk: Walk, parameter: ts.ParameterDeclaration, depth: number): Source | undefined {
+function parameterTaint(
+  walk: Walk,
+  parameter: ts.ParameterDeclaration,
+  depth: number,
+  property?: string,
+): Source | undefined {
+  const found = parameterTaintInFile(walk, parameter, depth);
+  if (!found && walk.origins) {
+    const fn = parameter.parent;
+    const key = functionKey(fn);
+    const index = fn.parameters.indexOf(parameter);
+    if (key && index >= 0 && isExportedKey(walk.file, key))
+      walk.origins.push(property === undefined ? { fn: key, index } : { fn: key, index, property });
+  }
+  return found;
+}
+
+function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, depth: number): Source | undefined {
   const { file } = walk;
   const fn = parameter.parent;
   const handler = isToolHandler(file, fn);
   if (handler === 'arguments' && fn.parameters[0] === parameter)
-    return { kind: 'tool-argument', text: shorten(parameter.name.getText(file.sourceFile)) };
+    return {
+      kind: 'tool-argument',
+      text: shorten(parameter.name.getText(file.sourceFile)),
+      start: file.start(parameter.name),
+      end: parameter.name.end,
+    };
   // A parameter of a function defined in this file: tainted when a call in the file passes a tainted value.
   const index = fn.parameters.indexOf(parameter);
   let name: string | undefined;
@@ -949,7 +1009,7 @@ export function isGuarded(file: TsFile, node: ts.Node, value: ts.Expression): bo
   return false;
 }
 
-export function describeSource(source: Source): string {
+export function describeSource(source: Pick<Source, 'kind' | 'text'>): string {
   switch (source.kind) {
     case 'request':
       return `request data ('${source.text}')`;
@@ -960,4 +1020,104 @@ export function describeSource(source: Source): string {
     case 'event':
       return `event data ('${source.text}')`;
   }
+}
+
+// ——— How each kind of sink judges values (shared with the call sites of other files) ———
+
+/** A template or concatenation whose literal start fixes the scheme and host (or is a path on this server). */
+function fixesHost(_file: TsFile, expression: ts.TemplateExpression | ts.BinaryExpression): boolean {
+  let head: string | undefined;
+  if (ts.isTemplateExpression(expression)) {
+    head = expression.head.text;
+    // `https://host${req.originalUrl}`: a request path always starts with '/'.
+    const first = expression.templateSpans[0]?.expression;
+    if (
+      first &&
+      ts.isPropertyAccessExpression(first) &&
+      /^(?:originalUrl|url|path)$/.test(first.name.text) &&
+      /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(head)
+    )
+      return true;
+    // `https://${req.hostname}${req.originalUrl}`: the same host the request came to (the usual HTTPS redirect).
+    const spans = expression.templateSpans;
+    if (
+      first &&
+      /^[a-z][a-z0-9+.-]*:\/\/$/i.test(head) &&
+      /\.(?:hostname|host)$|headers\.host$|\.get\(\s*['"]host['"]\s*\)$/.test(_file.textOf(first))
+    ) {
+      const after = spans[0].literal.text;
+      const next = spans[1]?.expression;
+      if (
+        after.startsWith('/') ||
+        (after === '' &&
+          next &&
+          ts.isPropertyAccessExpression(next) &&
+          /^(?:originalUrl|url|path)$/.test(next.name.text))
+      )
+        return true;
+    }
+  } else {
+    let left: ts.Expression = expression;
+    while (ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.PlusToken)
+      left = skipOuterExpressions(left.left);
+    if (ts.isStringLiteralLike(left)) head = left.text;
+  }
+  if (head === undefined) return false;
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(head) || /^\/(?![/\\])/.test(head);
+}
+
+/** `path.basename(x)`: no folder part is left to climb out with. */
+function isBasename(file: TsFile, call: ts.CallExpression): boolean {
+  return isModuleMember(
+    file,
+    skipOuterExpressions(call.expression),
+    ['path', 'path/posix', 'path/win32'],
+    ['basename'],
+  );
+}
+
+/**
+ * The options of each flow kind: command and code sinks take any tainted value, path sinks
+ * accept a basename and ignore the command line (a CLI reads the files it is told to), URL sinks
+ * accept a template or concatenation that fixes the host.
+ */
+export const taintOptions: Readonly<Record<FlowKind, TaintOptions>> = {
+  plain: {},
+  path: { sanitizes: isBasename, ignore: ['argv'], key: 'path' },
+  url: { safeComposite: fixesHost, key: 'url' },
+};
+
+// ——— What a sink's value carries, for the rules ———
+
+/** A sink's value: tainted by a source of this file, or reached from exported parameters (other files decide). */
+export type SinkTaint =
+  | { source: Source; origins?: undefined; kind: FlowKind }
+  | { source?: undefined; origins: ParameterOrigin[]; kind: FlowKind };
+
+/**
+ * What reaches a sink's value `expression` under the sink's flow kind: a source of this file, or
+ * the parameters of exported functions it comes from, unless a check at `at` guards it; else
+ * undefined (clean, as far as any file can tell).
+ */
+export function sinkTaint(
+  file: TsFile,
+  expression: ts.Expression,
+  kind: FlowKind,
+  at: ts.Node | undefined,
+): SinkTaint | undefined {
+  const source = taintOf(file, expression, taintOptions[kind]);
+  if (source) return at && isGuarded(file, at, expression) ? undefined : { source, kind };
+  const origins = parameterOrigins(file, expression, kind);
+  if (origins.length === 0 || (at && isGuarded(file, at, expression))) return undefined;
+  return { origins, kind };
+}
+
+/** The source as a message says it; for a value from other files, the slot linking fills in. */
+export function describeTaint(taint: SinkTaint): string {
+  return taint.source ? describeSource(taint.source) : SOURCE_SLOT;
+}
+
+/** The `flow` a finding carries when only other files' calls can taint its sink. */
+export function flowOf(taint: SinkTaint): { flow?: { kind: FlowKind; origins: ParameterOrigin[] } } {
+  return taint.origins ? { flow: { kind: taint.kind, origins: taint.origins } } : {};
 }

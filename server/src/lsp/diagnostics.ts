@@ -44,6 +44,15 @@ export function findingsToDiagnostics(findings: readonly Finding[], version: num
       ...(rule ? { codeDescription: { href: docsUrl(rule) } } : {}),
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
+      // A flow from another file: its source and each call on the way (paths are URIs by now).
+      ...(finding.related && finding.related.length > 0
+        ? {
+            relatedInformation: finding.related.map((r) => ({
+              location: { uri: r.path, range: r.range },
+              message: r.message,
+            })),
+          }
+        : {}),
       data,
     };
   });

@@ -6,12 +6,14 @@
 import type { AnalysisResult } from '../engine/analyze';
 import type { ProjectConfig, ResolvedConfig } from '../core/config';
 import { IgnoreRules } from '../core/ignore';
+import type { FileFlows } from '../core/flows';
 import type { Fact, Finding, WorkspaceCondition } from '../core/rule';
 import {
   analyzeWorkspace,
   factIndex,
   findingStands,
   mergeChecklists,
+  supersedes,
   type ChecklistItemResult,
   type ProjectFile,
   type WorkspaceFile,
@@ -65,11 +67,25 @@ function textFingerprint(text: string): string {
 }
 
 function findingsKey(findings: readonly Finding[]): string {
-  return JSON.stringify(findings.map((f) => [f.ruleId, f.severity, f.range, f.message, f.fixes]));
+  return JSON.stringify(findings.map((f) => [f.ruleId, f.severity, f.range, f.message, f.fixes, f.related]));
+}
+
+/** Flows as a comparable string: an edit that changes none of them needs no linking. */
+function flowsKey(flows: FileFlows | undefined): string {
+  return flows ? JSON.stringify(flows) : '';
+}
+
+/** A workspace finding's related locations, which are project paths, as URIs for the client. */
+function withRelatedUris(folder: string, finding: Finding): Finding {
+  return finding.related
+    ? { ...finding, related: finding.related.map((r) => ({ ...r, path: joinUri(folder, r.path) })) }
+    : finding;
 }
 
 export function createWorkspaceService(host: WorkspaceServiceHost, options: { recomputeDelayMs?: number } = {}) {
   const recomputeDelay = options.recomputeDelayMs ?? 300;
+  /** After a file's flows changed: short, so that a sink in another open file updates within ~100 ms. */
+  const flowDelay = Math.min(recomputeDelay, 20);
   const sources = new Map<string, SourceEntry>();
   const projectFiles = new Map<string, Map<string, ProjectFile & { uri: string }>>();
   const gitIgnored = new Map<string, Record<string, boolean>>();
@@ -103,7 +119,12 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       (index?.get(c.fact) ?? []).some(
         (e) => e.path !== relativePath(folder, uri) && (c.value === undefined || e.fact.value === c.value),
       );
-    return [...findings.filter((f) => findingStands(f, holds)), ...(workspaceRuleFindings.get(uri) ?? [])];
+    const decidedHere = workspaceRuleFindings.get(uri) ?? [];
+    // A flow from another file turns a finding of this file into the tainted one (same rule and range).
+    return [
+      ...findings.filter((f) => findingStands(f, holds) && !decidedHere.some((w) => supersedes(w, f))),
+      ...decidedHere,
+    ];
   }
 
   /**
@@ -135,9 +156,17 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       findings: result.findings,
       facts: result.facts,
       ...(result.language ? { language: result.language } : {}),
+      ...(result.flows ? { flows: result.flows } : {}),
     });
-    // New facts can change other files' findings: decide soon. Findings alone change only the checklist: decide after a pause.
-    schedule(!previous || factsKey(previous.facts) !== factsKey(result.facts) ? recomputeDelay : recomputeDelay * 3);
+    // New flows change other files' findings (a guard added in a handler clears a sink elsewhere):
+    // link at once. New facts can too: decide soon. Findings alone change only the checklist: decide after a pause.
+    schedule(
+      previous && flowsKey(previous.flows) !== flowsKey(result.flows)
+        ? flowDelay
+        : !previous || factsKey(previous.facts) !== factsKey(result.facts)
+          ? recomputeDelay
+          : recomputeDelay * 3,
+    );
     const own = decideOwn(uri, folder, result.findings, result.facts);
     decided.set(uri, own);
     return own;
@@ -198,8 +227,12 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         next.set(uri, findings);
         if (sourcePaths.has(path)) {
           const own = sources.get(uri)!.findings;
-          const extra = findings.filter((f) => !own.includes(f));
+          const extra = findings.filter((f) => !own.includes(f)).map((f) => withRelatedUris(folder, f));
           if (extra.length > 0) workspaceRuleFindings.set(uri, extra);
+          next.set(
+            uri,
+            findings.map((f) => (own.includes(f) ? f : withRelatedUris(folder, f))),
+          );
         }
       }
       const toUri = (path: string): string => joinUri(folder, path);

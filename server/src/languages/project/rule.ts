@@ -1,6 +1,7 @@
 // How a workspace rule plugs in: it sees the whole project at once (the analyzed files' findings
 // and facts, the project files) and reports findings on any file of it.
 import type { DraftFix, Fact, Finding, LanguageId, Range, RuleBase, Severity } from '../../core/rule';
+import type { FileFlows } from '../../core/flows';
 import type { ProjectFileKind } from './files';
 
 /** One analyzed source file, as workspace analysis sees it. */
@@ -10,6 +11,8 @@ export interface WorkspaceFile {
   language?: LanguageId;
   findings: readonly Finding[];
   facts: readonly Fact[];
+  /** What the file tells data-flow linking (TypeScript files that export or call into the workspace). */
+  flows?: FileFlows;
 }
 
 /** A project file the host found (and, unless it is a lockfile, read; null when unreadable). */

@@ -10,6 +10,7 @@ import {
   type LanguageAnalysis,
   type RuleReport,
 } from '../../core/language';
+import type { FileFlows } from '../../core/flows';
 import type { DraftFinding, RuleError } from '../../core/rule';
 import { findDirectiveCandidates, parseDirective, type Suppression } from '../../core/suppressions';
 import type { LineIndex } from '../../core/text';
@@ -68,6 +69,7 @@ export function analyzeTypeScript(
   rules: readonly TsRule[],
   lines: LineIndex,
   fileFacts?: (file: TsFile) => DraftFact[],
+  fileFlows?: (file: TsFile, lines: LineIndex) => FileFlows | undefined,
 ): LanguageAnalysis {
   const { text, path, incremental: cache } = input;
   const entry = cache?.files.get(cache.key);
@@ -187,11 +189,18 @@ export function analyzeTypeScript(
   } catch {
     // Facts are evidence for the workspace checklist; a file that defeats them simply gives none.
   }
+  let flows: FileFlows | undefined;
+  try {
+    flows = fileFlows?.(file, lines);
+  } catch {
+    // Likewise: a file whose flows cannot be summarized links to nothing.
+  }
   return {
     reports: reports.filter((r) => !ruleErrors.some((e) => e.ruleId === r.ruleId)),
     facts,
     ruleErrors,
     suppressions: typeScriptSuppressions(file, lines),
+    ...(flows ? { flows } : {}),
   };
 }
 

@@ -4,7 +4,8 @@ import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
 import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, taintOf, type Source } from '../../knowledge/taint';
+import { SOURCE_SLOT } from '../../core/flows';
+import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const vmModules = ['vm'];
@@ -48,33 +49,35 @@ export const codeInjection: TsRule = {
   },
   create(context) {
     const { file } = context;
-    const report = (node: ts.Expression, what: string, source: Source | undefined): void => {
+    const report = (node: ts.Expression, what: string): void => {
+      const taint = sinkTaint(file, node, 'plain', undefined);
+      const tainted = (described: string): string =>
+        `${what} runs code built from ${described}: that is remote code execution.`;
       context.report({
         start: file.start(node),
         end: node.end,
-        message: source
-          ? `${what} runs code built from ${describeSource(source)}: that is remote code execution.`
+        message: taint?.source
+          ? tainted(describeTaint(taint))
           : `${what} runs a string that is not a constant as code. Parse data instead of evaluating it.`,
       });
+      // Reached from exported parameters: linking reports it with the source once a caller is tainted.
+      if (taint?.origins)
+        context.report({ start: file.start(node), end: node.end, message: tainted(SOURCE_SLOT), ...flowOf(taint) });
     };
     const check = (callee: ts.Expression, args: readonly ts.Expression[], isNew: boolean): void => {
       const e = skipOuterExpressions(callee);
       if (!isNew && isGlobal(file, e, 'eval')) {
-        if (args.length > 0 && !isConstant(file, args[0])) report(args[0], 'eval', taintOf(file, args[0]));
+        if (args.length > 0 && !isConstant(file, args[0])) report(args[0], 'eval');
         return;
       }
       if (isGlobal(file, e, 'Function')) {
         const dynamic = args.find((a) => !isConstant(file, a));
-        if (dynamic) report(dynamic, 'new Function', taintOf(file, dynamic));
+        if (dynamic) report(dynamic, 'new Function');
         return;
       }
       if (!isNew && (isGlobal(file, e, 'setTimeout') || isGlobal(file, e, 'setInterval'))) {
         if (args.length > 0 && isStringExpression(args[0]) && !isConstant(file, args[0]))
-          report(
-            args[0],
-            `${(ts.isIdentifier(e) ? e : (e as ts.PropertyAccessExpression).name).text} with a string`,
-            taintOf(file, args[0]),
-          );
+          report(args[0], `${(ts.isIdentifier(e) ? e : (e as ts.PropertyAccessExpression).name).text} with a string`);
         return;
       }
       const member =
@@ -88,7 +91,7 @@ export const codeInjection: TsRule = {
         args.length > 0 &&
         !isConstant(file, args[0])
       ) {
-        report(args[0], `vm.${member.member}`, taintOf(file, args[0]));
+        report(args[0], `vm.${member.member}`);
       }
     };
     return {

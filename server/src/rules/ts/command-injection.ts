@@ -12,7 +12,8 @@ import {
   moduleMemberOf,
 } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, taintOf } from '../../knowledge/taint';
+import { SOURCE_SLOT } from '../../core/flows';
+import { describeSource, flowOf, sinkTaint, taintOf } from '../../knowledge/taint';
 import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
 
 const shellRunners = new Set(['exec', 'execSync']);
@@ -181,7 +182,8 @@ export const commandInjection: TsRule = {
           }
         }
         if (!shell || isConstant(file, command)) return;
-        const source = taintOf(file, command);
+        const taint = sinkTaint(file, command, 'plain', undefined);
+        const source = taint?.source;
         // A promisified exec resolves with its output; execFile calls back: no drop-in replacement.
         const promisified = ts.isIdentifier(callee) && isPromisified(file, callee);
         const fix =
@@ -190,26 +192,33 @@ export const commandInjection: TsRule = {
             : undefined;
         const runner =
           promisified && ts.isIdentifier(callee) ? `${callee.text} (a promisified ${member.member})` : member.member;
+        const at = { start: file.start(command), end: command.end };
+        const stringTainted = (described: string): string =>
+          `The command string for ${member.member} is built from ${described}: it chooses the program and every argument. Use execa(file, [args]) with a constant program.`;
+        const shellTainted = (described: string): string =>
+          `The shell command for ${runner} is built from ${described}: a ';' or '$(…)' in it runs any command. Use execFile with an argument list.`;
         if (commandStringRunners.has(member.member)) {
           context.report({
-            start: file.start(command),
-            end: command.end,
+            ...at,
             message: source
-              ? `The command string for ${member.member} is built from ${describeSource(source)}: it chooses the program and every argument. Use execa(file, [args]) with a constant program.`
+              ? stringTainted(describeSource(source))
               : `The command string for ${member.member} is not a constant: its words choose the program and its arguments. Use execa(file, [args]) with a constant program.`,
             severity: source ? 'error' : 'warning',
           });
+          if (taint?.origins)
+            context.report({ ...at, message: stringTainted(SOURCE_SLOT), severity: 'error', ...flowOf(taint) });
           return;
         }
         context.report({
-          start: file.start(command),
-          end: command.end,
+          ...at,
           message: source
-            ? `The shell command for ${runner} is built from ${describeSource(source)}: a ';' or '$(…)' in it runs any command. Use execFile with an argument list.`
+            ? shellTainted(describeSource(source))
             : `The shell command for ${runner} is not a constant: any shell syntax in the spliced values runs as a command. Use execFile with an argument list.`,
           severity: source ? 'error' : 'warning',
           fixes: fix ? [fix] : [],
         });
+        if (taint?.origins)
+          context.report({ ...at, message: shellTainted(SOURCE_SLOT), severity: 'error', ...flowOf(taint) });
       },
     };
   },

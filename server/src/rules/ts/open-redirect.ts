@@ -5,9 +5,8 @@ import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 
 /** The calls below: `redirect` and the header setters that can set Location. */
 const redirectCalls: CallFilter = { names: new Set(['redirect', 'setHeader', 'header', 'set']) };
-import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
+import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
 import { skipOuterExpressions } from '../../languages/typescript/values';
-import { fixesHost } from './ssrf';
 
 const redirectObjects = new Set(['res', 'response', 'reply', 'ctx', 'context', 'resp']);
 
@@ -48,12 +47,13 @@ export const openRedirect: TsRule = {
             target = call.arguments[1];
         }
         if (!target) return;
-        const source = taintOf(file, target, { safeComposite: fixesHost, key: 'url' });
-        if (!source || isGuarded(file, call, target)) return;
+        const taint = sinkTaint(file, target, 'url', call);
+        if (!taint) return;
         context.report({
           start: file.start(target),
           end: target.end,
-          message: `Redirect target comes from ${describeSource(source)}: anyone can craft a link on this site that forwards to their own. Redirect to known paths or check the host.`,
+          message: `Redirect target comes from ${describeTaint(taint)}: anyone can craft a link on this site that forwards to their own. Redirect to known paths or check the host.`,
+          ...flowOf(taint),
         });
       },
     };

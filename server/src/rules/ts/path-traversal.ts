@@ -13,7 +13,7 @@ import {
   namespaceNameOf,
 } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
+import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
 import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
 
 const fsModules = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];
@@ -110,15 +110,6 @@ function fsPathArguments(file: TsFile, call: ts.CallExpression): { name: string;
 }
 
 /** path.basename(x) keeps only the last segment: no traversal left. */
-function isBasename(file: TsFile, call: ts.CallExpression): boolean {
-  return isModuleMember(
-    file,
-    skipOuterExpressions(call.expression),
-    ['path', 'path/posix', 'path/win32'],
-    ['basename'],
-  );
-}
-
 /** `path.join(BASE, x)` / `path.resolve(BASE, x)` with a constant base: the fix can contain it. */
 function containmentFix(file: TsFile, target: ts.Expression): DraftFix | undefined {
   const e = skipOuterExpressions(target);
@@ -178,14 +169,15 @@ export const pathTraversal: TsRule = {
     const { file } = context;
     const check = (call: ts.CallExpression, what: string, target: ts.Expression): boolean => {
       // A command-line tool reading the files its user names is not a traversal.
-      const source = taintOf(file, target, { sanitizes: isBasename, ignore: ['argv'], key: 'path' });
-      if (!source || isGuarded(file, call, target)) return false;
-      const fix = containmentFix(file, target);
+      const taint = sinkTaint(file, target, 'path', call);
+      if (!taint) return false;
+      const fix = taint.source ? containmentFix(file, target) : undefined;
       context.report({
         start: file.start(target),
         end: target.end,
-        message: `${what} gets a path built from ${describeSource(source)} with no check that it stays inside the intended folder: '../' reaches any file.`,
+        message: `${what} gets a path built from ${describeTaint(taint)} with no check that it stays inside the intended folder: '../' reaches any file.`,
         fixes: fix ? [fix] : [],
+        ...flowOf(taint),
       });
       return true;
     };

@@ -4,6 +4,8 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
+import { SOURCE_SLOT } from '../../core/flows';
+import { flowOf, sinkTaint } from '../../knowledge/taint';
 import {
   sqlMethods,
   parameterize,
@@ -91,6 +93,18 @@ export const sqlInjection: TsRule = {
           message: `SQL ${viaVariable ? `in '${viaVariable.text}' ` : ''}is built from ${list}. Pass values as query parameters instead of splicing them into the SQL.`,
           fixes: fix ? [fix] : [],
         });
+        // A DAO's parameters spliced in: linking says so when a route passes request data to it.
+        for (const splice of unsafe) {
+          const taint = sinkTaint(file, splice, 'plain', undefined);
+          if (!taint?.origins) continue;
+          context.report({
+            start: file.start(call.arguments[0]),
+            end: call.arguments[0].end,
+            message: `SQL ${viaVariable ? `in '${viaVariable.text}' ` : ''}is built from ${list}, which carries ${SOURCE_SLOT}: the caller can change the query. Pass values as query parameters instead of splicing them into the SQL.`,
+            ...flowOf(taint),
+          });
+          break;
+        }
       },
     };
   },

@@ -6,52 +6,9 @@ import { appendHelperFunction } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
 import { asOutgoingRequest, outgoingRequestCalls, requestDestinations } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, isGuarded, taintOf } from '../../knowledge/taint';
-import { skipOuterExpressions } from '../../languages/typescript/values';
+import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
 
 const HELPER = 'validateUrl';
-
-/** A template or concatenation whose literal start fixes the scheme and host (or is a path on this server). */
-export function fixesHost(_file: TsFile, expression: ts.TemplateExpression | ts.BinaryExpression): boolean {
-  let head: string | undefined;
-  if (ts.isTemplateExpression(expression)) {
-    head = expression.head.text;
-    // `https://host${req.originalUrl}`: a request path always starts with '/'.
-    const first = expression.templateSpans[0]?.expression;
-    if (
-      first &&
-      ts.isPropertyAccessExpression(first) &&
-      /^(?:originalUrl|url|path)$/.test(first.name.text) &&
-      /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(head)
-    )
-      return true;
-    // `https://${req.hostname}${req.originalUrl}`: the same host the request came to (the usual HTTPS redirect).
-    const spans = expression.templateSpans;
-    if (
-      first &&
-      /^[a-z][a-z0-9+.-]*:\/\/$/i.test(head) &&
-      /\.(?:hostname|host)$|headers\.host$|\.get\(\s*['"]host['"]\s*\)$/.test(_file.textOf(first))
-    ) {
-      const after = spans[0].literal.text;
-      const next = spans[1]?.expression;
-      if (
-        after.startsWith('/') ||
-        (after === '' &&
-          next &&
-          ts.isPropertyAccessExpression(next) &&
-          /^(?:originalUrl|url|path)$/.test(next.name.text))
-      )
-        return true;
-    }
-  } else {
-    let left: ts.Expression = expression;
-    while (ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.PlusToken)
-      left = skipOuterExpressions(left.left);
-    if (ts.isStringLiteralLike(left)) head = left.text;
-  }
-  if (head === undefined) return false;
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(head) || /^\/(?![/\\])/.test(head);
-}
 
 function validateUrlFix(file: TsFile, url: ts.Expression): DraftFix {
   const body = `  const url = new URL(input);
@@ -98,14 +55,15 @@ export const tsSsrf: TsRule = {
         const request = asOutgoingRequest(file, call);
         if (!request) return;
         for (const url of requestDestinations(request)) {
-          const source = taintOf(file, url, { safeComposite: fixesHost, key: 'url' });
-          if (!source || isGuarded(file, call, url)) continue;
-          const direct = url === request.url && !ts.isSpreadElement(url);
+          const taint = sinkTaint(file, url, 'url', call);
+          if (!taint) continue;
+          const direct = url === request.url && !ts.isSpreadElement(url) && taint.source !== undefined;
           context.report({
             start: file.start(url),
             end: url.end,
-            message: `${request.client} requests a URL taken from ${describeSource(source)} without an allow-list check: the caller can reach internal services.`,
+            message: `${request.client} requests a URL taken from ${describeTaint(taint)} without an allow-list check: the caller can reach internal services.`,
             fixes: direct ? () => [validateUrlFix(file, url)] : [],
+            ...flowOf(taint),
           });
           return;
         }

@@ -1,0 +1,297 @@
+// Links the data-flow summaries of a project's files (core/flows.ts): a call in one file that
+// passes request data or a tool argument to another file's exported function is followed through
+// the functions that pass it on, to the sinks their parameters reach. A flow that arrives is a
+// finding at the sink, in the sink's file, with the source and every call on the way as related
+// locations. Pure and bounded: module resolution is by path (TypeScript/Node rules, tsconfig
+// `paths` when the host passes them), re-exports are followed to a fixed depth, and the search
+// stops at fixed numbers of hops and steps.
+import {
+  SOURCE_SLOT,
+  type FileFlows,
+  type FlowCall,
+  type FlowKind,
+  type FlowSink,
+  type FlowSource,
+  type ParameterOrigin,
+} from '../core/flows';
+import type { Finding, RelatedLocation } from '../core/rule';
+import { describeSource } from '../knowledge/taint';
+
+/** Calls a flow may pass through between its source and its sink. */
+export const MAX_FLOW_HOPS = 8;
+/** Tainted parameters examined per link of a project; beyond that the rest are not followed. */
+export const MAX_FLOW_STEPS = 50_000;
+/** Re-exports followed to find what a name is. */
+const MAX_REEXPORT_DEPTH = 8;
+
+export interface FlowFile {
+  /** Relative to the project root, POSIX separators. */
+  path: string;
+  flows?: FileFlows;
+}
+
+export interface LinkOptions {
+  /** Every path the project has (analyzed or not), to resolve specifiers the way TypeScript would. */
+  paths?: ReadonlySet<string>;
+  /** `compilerOptions.paths` of the project's tsconfig, with targets relative to the project root. */
+  aliases?: ReadonlyArray<{ pattern: string; targets: readonly string[] }>;
+}
+
+export interface FlowLinks {
+  /** New findings per path (a sink's file); one with the range and rule of an existing finding replaces it. */
+  findings: Map<string, Finding[]>;
+  /** Whether a limit cut the search short (verbose hosts say so). */
+  truncated: boolean;
+}
+
+const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const jsToTs: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+function normalize(parts: string[]): string | undefined {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** A file path a module path names: itself, with an extension, its TypeScript twin, or its index. */
+function fileFor(base: string, has: (path: string) => boolean): string | undefined {
+  const dot = base.lastIndexOf('.');
+  const extension = dot > base.lastIndexOf('/') ? base.slice(dot) : '';
+  if (extension) {
+    for (const twin of jsToTs[extension] ?? []) {
+      const candidate = base.slice(0, dot) + twin;
+      if (has(candidate)) return candidate;
+    }
+    if (extensions.includes(extension) && has(base)) return base;
+  }
+  for (const ext of extensions) if (has(base + ext)) return base + ext;
+  for (const ext of extensions) if (has(`${base}/index${ext}`)) return `${base}/index${ext}`;
+  return undefined;
+}
+
+/** The project file a specifier written in `from` names, if it is one of the project's. */
+export function resolveSpecifier(
+  from: string,
+  specifier: string,
+  has: (path: string) => boolean,
+  aliases: LinkOptions['aliases'] = [],
+): string | undefined {
+  if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+    const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')).split('/') : [];
+    const base = normalize([...dir, ...specifier.split('/')]);
+    return base === undefined ? undefined : fileFor(base, has);
+  }
+  for (const { pattern, targets } of aliases) {
+    const star = pattern.indexOf('*');
+    const matched =
+      star < 0
+        ? specifier === pattern
+          ? ''
+          : undefined
+        : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))
+          ? specifier.slice(star, specifier.length - (pattern.length - star - 1))
+          : undefined;
+    if (matched === undefined) continue;
+    for (const target of targets) {
+      const base = normalize(target.replace('*', matched).split('/'));
+      const found = base === undefined ? undefined : fileFor(base, has);
+      if (found) return found;
+    }
+  }
+  // Common source-root aliases when no tsconfig says otherwise: `@/x` and `~/x` for `src/x`.
+  if (aliases.length === 0 && (specifier.startsWith('@/') || specifier.startsWith('~/'))) {
+    const rest = specifier.slice(2);
+    return fileFor(`src/${rest}`, has) ?? fileFor(rest, has);
+  }
+  return undefined;
+}
+
+interface Place {
+  path: string;
+  key: string;
+}
+
+/** A parameter of a function of the project that carries tainted data of `kind` (its property `property`, or all). */
+interface Tainted {
+  path: string;
+  fn: string;
+  index: number;
+  property?: string;
+  kind: FlowKind;
+  source: { path: string; source: FlowSource };
+  /** The calls on the way, first to last. */
+  steps: RelatedLocation[];
+}
+
+export function linkFlows(files: readonly FlowFile[], options: LinkOptions = {}): FlowLinks {
+  const flowsOf = new Map<string, FileFlows>();
+  for (const file of files) if (file.flows) flowsOf.set(file.path, file.flows);
+  const findings = new Map<string, Finding[]>();
+  if (flowsOf.size === 0) return { findings, truncated: false };
+  const paths = options.paths ?? new Set(files.map((f) => f.path));
+  const has = (path: string): boolean => paths.has(path) || flowsOf.has(path);
+  const resolved = new Map<string, string | undefined>();
+  const moduleOf = (from: string, specifier: string): string | undefined => {
+    const cacheKey = `${from}\u0000${specifier}`;
+    if (resolved.has(cacheKey)) return resolved.get(cacheKey);
+    const found = resolveSpecifier(from, specifier, has, options.aliases);
+    resolved.set(cacheKey, found);
+    return found;
+  };
+
+  /** The function an export (or a member of it) is, following re-exports. */
+  const resolveExport = (path: string, name: string, member: string | undefined, depth: number): Place | undefined => {
+    if (depth > MAX_REEXPORT_DEPTH) return undefined;
+    const flows = flowsOf.get(path);
+    if (!flows) return undefined;
+    const entry = flows.exports.find((e) => e.name === name);
+    if (!entry) {
+      for (const star of flows.exports) {
+        if (star.name !== '*' || !star.from) continue;
+        const target = moduleOf(path, star.from.specifier);
+        const found = target && resolveExport(target, name, member, depth + 1);
+        if (found) return found;
+      }
+      // CommonJS: `require('./x').run` and `import x from './x'; x.run()` reach members of `module.exports`.
+      const main = flows.exports.find((e) => e.name === 'default');
+      if (main?.local && name !== 'default') {
+        const owner = memberOf(path, flows, main.local, name);
+        return member ? memberOf(path, flows, owner.key, member) : owner;
+      }
+      if (main && name === 'default' && member) return resolveExport(path, member, undefined, depth + 1);
+      return undefined;
+    }
+    if (entry.from) {
+      const target = moduleOf(path, entry.from.specifier);
+      if (!target) return undefined;
+      if (entry.from.name === '*') return member ? resolveExport(target, member, undefined, depth + 1) : undefined;
+      return resolveExport(target, entry.from.name, member, depth + 1);
+    }
+    if (!entry.local) return undefined;
+    return member ? memberOf(path, flows, entry.local, member) : { path, key: entry.local };
+  };
+  const memberOf = (path: string, flows: FileFlows, owner: string, member: string): Place => {
+    const alias = flows.exports.find((e) => e.name === `${owner}.${member}`);
+    return { path, key: alias?.local ?? `${owner}.${member}` };
+  };
+
+  // Per file: its sinks and its calls that pass its own parameters on, by function key.
+  const sinksByFn = new Map<string, Map<string, FlowSink[]>>();
+  const hopsByFn = new Map<string, Map<string, FlowCall[]>>();
+  const add = <T>(table: Map<string, Map<string, T[]>>, path: string, key: string, value: T): void => {
+    let byKey = table.get(path);
+    if (!byKey) table.set(path, (byKey = new Map()));
+    const list = byKey.get(key);
+    if (list) {
+      if (!list.includes(value)) list.push(value);
+    } else byKey.set(key, [value]);
+  };
+  for (const [path, flows] of flowsOf) {
+    for (const sink of flows.sinks) for (const origin of sink.origins) add(sinksByFn, path, origin.fn, sink);
+    for (const call of flows.calls)
+      for (const argument of call.args)
+        for (const origin of argument.origins ?? []) add(hopsByFn, path, origin.fn, call);
+  }
+
+  const queue: Tainted[] = [];
+  const seen = new Set<string>();
+  let truncated = false;
+  const enqueue = (from: string, call: FlowCall, make: (place: Place) => Omit<Tainted, 'path' | 'fn'>): void => {
+    const flows = flowsOf.get(from);
+    if (!flows) return;
+    const target = moduleOf(from, call.target.specifier);
+    const place = target && resolveExport(target, call.target.name, call.target.member, 0);
+    if (!place) return;
+    const tainted = { path: place.path, fn: place.key, ...make(place) };
+    const key = `${tainted.path}\u0000${tainted.fn}\u0000${tainted.index}\u0000${tainted.property ?? ''}\u0000${tainted.kind}\u0000${tainted.source.path}:${tainted.source.source.range.start.line}:${tainted.source.source.range.start.character}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    queue.push(tainted);
+  };
+  const callStep = (path: string, call: FlowCall): RelatedLocation => ({
+    path,
+    range: call.range,
+    message: `passed to ${call.text}(…)`,
+  });
+
+  // Sources first: every argument of a call into another file that carries request data or a tool argument.
+  for (const [path, flows] of flowsOf) {
+    for (const call of flows.calls) {
+      for (const argument of call.args) {
+        if (!argument.source) continue;
+        const source = { path, source: argument.source };
+        enqueue(path, call, () => ({
+          index: argument.index,
+          ...(argument.property !== undefined ? { property: argument.property } : {}),
+          kind: argument.kind,
+          source,
+          steps: [callStep(path, call)],
+        }));
+      }
+    }
+  }
+
+  const reached = new Map<string, Finding>();
+  const matches = (origin: ParameterOrigin, tainted: Tainted): boolean =>
+    origin.fn === tainted.fn &&
+    origin.index === tainted.index &&
+    (origin.property === undefined || tainted.property === undefined || origin.property === tainted.property);
+  let steps = 0;
+  for (let i = 0; i < queue.length; i++) {
+    if (++steps > MAX_FLOW_STEPS) {
+      truncated = true;
+      break;
+    }
+    const tainted = queue[i];
+    for (const sink of sinksByFn.get(tainted.path)?.get(tainted.fn) ?? []) {
+      if (sink.kind !== tainted.kind || !sink.origins.some((o) => matches(o, tainted))) continue;
+      const key = `${tainted.path}\u0000${sink.ruleId}\u0000${sink.range.start.line}:${sink.range.start.character}:${sink.range.end.line}:${sink.range.end.character}`;
+      if (reached.has(key)) continue;
+      reached.set(key, linkedFinding(sink, tainted));
+      let list = findings.get(tainted.path);
+      if (!list) findings.set(tainted.path, (list = []));
+      list.push(reached.get(key)!);
+    }
+    if (tainted.steps.length >= MAX_FLOW_HOPS) {
+      truncated = true;
+      continue;
+    }
+    for (const call of hopsByFn.get(tainted.path)?.get(tainted.fn) ?? []) {
+      for (const argument of call.args) {
+        if (argument.kind !== tainted.kind || !argument.origins?.some((o) => matches(o, tainted))) continue;
+        enqueue(tainted.path, call, () => ({
+          index: argument.index,
+          ...(argument.property !== undefined ? { property: argument.property } : {}),
+          kind: argument.kind,
+          source: tainted.source,
+          steps: [...tainted.steps, callStep(tainted.path, call)],
+        }));
+      }
+    }
+  }
+  return { findings, truncated };
+}
+
+function linkedFinding(sink: FlowSink, tainted: Tainted): Finding {
+  const { path, source } = tainted.source;
+  const described = `${describeSource(source)} in ${path}:${source.range.start.line + 1}`;
+  return {
+    ruleId: sink.ruleId,
+    severity: sink.severity,
+    range: sink.range,
+    message: sink.message.split(SOURCE_SLOT).join(described),
+    fixes: [],
+    related: [{ path, range: source.range, message: `source: ${describeSource(source)}` }, ...tainted.steps],
+  };
+}

@@ -1,0 +1,239 @@
+// What a module offers other modules: its exports (ES and CommonJS, re-exports included) and a
+// stable key for each function other files can call, so that a summary written in one file
+// ("parameter 0 of `Fetcher.fetch` reaches fetch()") can be found from a call in another.
+import ts from 'typescript';
+import type { FlowExport } from '../../core/flows';
+import type { TsFile } from './file';
+import { bindingOfIdentifier } from './modules';
+import { skipOuterExpressions } from './values';
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+
+/** `module.exports` */
+function isModuleExports(e: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'module' &&
+    e.name.text === 'exports'
+  );
+}
+
+/** `exports.x` or `module.exports.x`: the exported name. */
+function commonJsExportName(e: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const object = e.expression;
+  if ((ts.isIdentifier(object) && object.text === 'exports') || isModuleExports(object)) return e.name.text;
+  return undefined;
+}
+
+/** The key of what a value-holding node names: a class, an object literal, or a function. */
+function holderKey(node: ts.Node): string | undefined {
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name))
+    return parent.name.text;
+  if (ts.isExportAssignment(parent)) return 'default';
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === node &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
+    if (isModuleExports(parent.left)) return 'module.exports';
+    const name = commonJsExportName(parent.left);
+    if (name) return `exports.${name}`;
+  }
+  if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))
+    return holderKey(parent);
+  return undefined;
+}
+
+function ownerKey(owner: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression): string | undefined {
+  if (ts.isClassDeclaration(owner))
+    return owner.name?.text ?? (hasModifier(owner, ts.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
+  if (ts.isClassExpression(owner)) return owner.name?.text ?? holderKey(owner);
+  return holderKey(owner);
+}
+
+/**
+ * The key of a function-like: `run` (a declaration, or a function bound to a variable),
+ * `default`, `module.exports`, `exports.run`, or `Owner.member` for a method, a function-valued
+ * field or property of a class or object literal (`Fetcher.fetch`, `tools.run`). Undefined for a
+ * function other files cannot name (a callback, a nested helper).
+ */
+export function functionKey(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn))
+    return fn.name?.text ?? (hasModifier(fn, ts.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) {
+    const owner = fn.parent;
+    const name = memberName(fn.name);
+    if (!name || !(ts.isClassLike(owner) || ts.isObjectLiteralExpression(owner))) return undefined;
+    const key = ownerKey(owner);
+    return key && `${key}.${name}`;
+  }
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const holder = fn.parent;
+    if (
+      (ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) &&
+      holder.initializer === fn &&
+      (ts.isClassLike(holder.parent) || ts.isObjectLiteralExpression(holder.parent))
+    ) {
+      const name = memberName(holder.name);
+      const key = ownerKey(holder.parent);
+      return name && key ? `${key}.${name}` : undefined;
+    }
+    return holderKey(fn);
+  }
+  return undefined;
+}
+
+/** A member's name as other code calls it: `run`, `#run` (private), `'run'`. */
+function memberName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** What an exported value's members are keyed by: `new Fetcher()` is keyed by its class. */
+function valueKey(file: TsFile, name: string, value: ts.Expression | undefined): string {
+  const e = value && skipOuterExpressions(value);
+  if (e && ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    const declaration = file.resolve(e.expression);
+    if (declaration && ts.isClassLike(declaration) && declaration.name) return declaration.name.text;
+  }
+  return name;
+}
+
+/** The key an identifier's declaration gives it (a class instance by its class, else its name). */
+function identifierKey(file: TsFile, identifier: ts.Identifier): string {
+  const declaration = file.resolve(identifier);
+  if (declaration && ts.isVariableDeclaration(declaration))
+    return valueKey(file, identifier.text, declaration.initializer);
+  return identifier.text;
+}
+
+/**
+ * The file's exports as flow entries. An object literal exported whole lists its members as
+ * `Owner.member` entries when they name another function of the file (`module.exports = { run }`
+ * makes `module.exports.run` the function `run`).
+ */
+export function moduleExports(file: TsFile): FlowExport[] {
+  return file.cached('flowExports', computeExports);
+}
+
+function computeExports(file: TsFile): FlowExport[] {
+  const out: FlowExport[] = [];
+  const objectMembers = (owner: string, object: ts.ObjectLiteralExpression): void => {
+    for (const property of object.properties) {
+      if (ts.isShorthandPropertyAssignment(property))
+        out.push({ name: `${owner}.${property.name.text}`, local: identifierKey(file, property.name) });
+      else if (ts.isPropertyAssignment(property)) {
+        const name = memberName(property.name);
+        const value = skipOuterExpressions(property.initializer);
+        if (name && ts.isIdentifier(value)) out.push({ name: `${owner}.${name}`, local: identifierKey(file, value) });
+      }
+    }
+  };
+  const exportValue = (name: string, value: ts.Expression): void => {
+    const e = skipOuterExpressions(value);
+    if (ts.isIdentifier(e)) {
+      const binding = bindingOfIdentifier(file, e);
+      if (binding) out.push({ name, from: { specifier: binding.module, name: binding.imported } });
+      else out.push({ name, local: identifierKey(file, e) });
+      const declaration = file.resolve(e);
+      const init = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+      if (init && ts.isObjectLiteralExpression(skipOuterExpressions(init)))
+        objectMembers(e.text, skipOuterExpressions(init) as ts.ObjectLiteralExpression);
+      return;
+    }
+    out.push({ name, local: valueKey(file, name, e) });
+    if (ts.isObjectLiteralExpression(e)) objectMembers(name, e);
+  };
+  for (const statement of file.sourceFile.statements) {
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported) {
+      const local = statement.name?.text ?? 'default';
+      out.push({ name: isDefault ? 'default' : local, local });
+    } else if (ts.isVariableStatement(statement) && exported) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name)) continue;
+        const name = declaration.name.text;
+        out.push({ name, local: valueKey(file, name, declaration.initializer) });
+        const init = declaration.initializer && skipOuterExpressions(declaration.initializer);
+        if (init && ts.isObjectLiteralExpression(init)) objectMembers(name, init);
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const e = skipOuterExpressions(statement.expression);
+      if (ts.isIdentifier(e) || ts.isNewExpression(e) || ts.isObjectLiteralExpression(e))
+        exportValue('default', statement.expression);
+      else out.push({ name: 'default', local: 'default' });
+    } else if (ts.isExportAssignment(statement)) {
+      // `export = x` (TypeScript's CommonJS)
+      exportValue('default', statement.expression);
+    } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      const specifier =
+        statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier.text
+          : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (specifier) out.push({ name: '*', from: { specifier, name: '*' } });
+      } else if (ts.isNamespaceExport(clause)) {
+        if (specifier) out.push({ name: clause.name.text, from: { specifier, name: '*' } });
+      } else {
+        for (const element of clause.elements) {
+          if (element.isTypeOnly) continue;
+          const local = (element.propertyName ?? element.name).text;
+          const name = element.name.text;
+          if (specifier) out.push({ name, from: { specifier, name: local } });
+          else if (ts.isIdentifier(element.propertyName ?? element.name))
+            exportValue(name, (element.propertyName ?? element.name) as ts.Identifier);
+        }
+      }
+    } else if (ts.isExpressionStatement(statement)) {
+      const e = statement.expression;
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      if (isModuleExports(e.left)) {
+        const value = skipOuterExpressions(e.right);
+        if (ts.isObjectLiteralExpression(value)) {
+          // `module.exports = { run, stop() {} }`: its members are the module's exports.
+          out.push({ name: 'default', local: 'module.exports' });
+          objectMembers('module.exports', value);
+        } else if (ts.isFunctionExpression(value) || ts.isArrowFunction(value))
+          out.push({ name: 'default', local: 'module.exports' });
+        else if (ts.isClassExpression(value))
+          out.push({ name: 'default', local: value.name?.text ?? 'module.exports' });
+        else exportValue('default', e.right);
+      } else {
+        const name = commonJsExportName(e.left);
+        if (!name) continue;
+        const value = skipOuterExpressions(e.right);
+        if (ts.isFunctionExpression(value) || ts.isArrowFunction(value)) out.push({ name, local: `exports.${name}` });
+        else exportValue(name, e.right);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether other files can reach the function with this key: it, or the class or object that
+ * declares it, is exported (directly, as an instance, or as a member of an exported object).
+ */
+export function isExportedKey(file: TsFile, key: string): boolean {
+  const locals = file.cached('flowExportedLocals', (f: TsFile) => {
+    const set = new Set<string>();
+    for (const entry of moduleExports(f)) if (entry.local) set.add(entry.local);
+    return set;
+  });
+  if (locals.size === 0) return false;
+  if (locals.has(key)) return true;
+  const dot = key.lastIndexOf('.');
+  return dot > 0 && locals.has(key.slice(0, dot));
+}
+
+/** Whether the file exports anything a flow could enter by. */
+export function exportsFunctions(file: TsFile): boolean {
+  return moduleExports(file).some((e) => e.local !== undefined);
+}

@@ -1,0 +1,10 @@
+class ApiClient {
+  constructor(private readonly token = process.env.API_TOKEN ?? '') {}
+
+  async get(endpoint: string): Promise<unknown> {
+    const response = await fetch(endpoint, { headers: { authorization: `Bearer ${this.token}` } });
+    return response.json();
+  }
+}
+
+export default new ApiClient();

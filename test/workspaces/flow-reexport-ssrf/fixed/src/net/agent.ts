@@ -1,0 +1,1 @@
+export const userAgent = 'downloader/1.2';

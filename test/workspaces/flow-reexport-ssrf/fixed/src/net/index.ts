@@ -1,0 +1,2 @@
+export * from './http.js';
+export { userAgent as agent } from './agent.js';
