@@ -12,7 +12,7 @@ import { isTestPath } from '../core/paths';
 import { compareRanges, LineIndex } from '../core/text';
 import { FACT } from '../core/facts';
 import { projectFileKind, type ProjectFileKind } from '../languages/project/files';
-import { linkFlows } from './flows';
+import { linkFlows, type FlowLinks } from './flows';
 import type { ProjectFile, ProjectView, WorkspaceDraft, WorkspaceFile, WorkspaceRule } from '../languages/project/rule';
 
 export type { ProjectFile, WorkspaceFile } from '../languages/project/rule';
@@ -83,6 +83,8 @@ export function analyzeWorkspace(
   input: WorkspaceInput,
   config: ResolvedConfig,
   rules: readonly Rule[] = allRules,
+  /** The project's flows linked already (a host that relinks on its own passes what it has). */
+  links: FlowLinks = linkFlows(input.files),
 ): WorkspaceAnalysis {
   const facts = factIndex(input.files);
   const holds = (condition: WorkspaceCondition): boolean =>
@@ -96,7 +98,6 @@ export function analyzeWorkspace(
   }
   // Data flow between files: a sink another file's request data reaches. It replaces a finding
   // of the same rule at the same place (a "not a constant" warning becomes the tainted error).
-  const links = linkFlows(input.files);
   let linked = 0;
   for (const [path, raised] of links.findings) {
     if (config.ignore.ignores(path)) continue;

@@ -20,6 +20,8 @@ import {
 } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { isInside, joinUri, relativePath } from './uris';
+import { linkFlows, type FlowLinks } from '../engine/flows';
+import { allRules } from '../rules';
 import { walkProject, type EntryType } from '../host/workspaceWalk';
 import type { ChecklistPayload } from '../protocol';
 
@@ -93,6 +95,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   const decided = new Map<string, Finding[]>();
   /** Workspace-rule findings on source files, by URI (merged into their live findings). */
   const workspaceRuleFindings = new Map<string, Finding[]>();
+  /** Findings raised by data flow from other files, by URI (related locations as URIs), merged likewise. */
+  const flowFindings = new Map<string, Finding[]>();
   const factsByFolder = new Map<string, ReturnType<typeof factIndex>>();
   const configs = new Map<string, ResolvedConfig>();
   /** What each file's text on disk was when it was last analyzed from disk (see `scan('changed')`). */
@@ -102,6 +106,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   let generation = 0;
   let scanning: Promise<number> | undefined;
   let recomputeTimer: ReturnType<typeof setTimeout> | undefined;
+  let relinkTimer: ReturnType<typeof setTimeout> | undefined;
   let recomputing: Promise<void> | undefined;
 
   const folderOf = (uri: string): string | undefined => {
@@ -119,7 +124,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       (index?.get(c.fact) ?? []).some(
         (e) => e.path !== relativePath(folder, uri) && (c.value === undefined || e.fact.value === c.value),
       );
-    const decidedHere = workspaceRuleFindings.get(uri) ?? [];
+    const decidedHere = [...(workspaceRuleFindings.get(uri) ?? []), ...(flowFindings.get(uri) ?? [])];
     // A flow from another file turns a finding of this file into the tainted one (same rule and range).
     return [
       ...findings.filter((f) => findingStands(f, holds) && !decidedHere.some((w) => supersedes(w, f))),
@@ -160,13 +165,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     });
     // New flows change other files' findings (a guard added in a handler clears a sink elsewhere):
     // link at once. New facts can too: decide soon. Findings alone change only the checklist: decide after a pause.
-    schedule(
-      previous && flowsKey(previous.flows) !== flowsKey(result.flows)
-        ? flowDelay
-        : !previous || factsKey(previous.facts) !== factsKey(result.facts)
-          ? recomputeDelay
-          : recomputeDelay * 3,
-    );
+    if (previous && flowsKey(previous.flows) !== flowsKey(result.flows)) scheduleRelink();
+    schedule(!previous || factsKey(previous.facts) !== factsKey(result.facts) ? recomputeDelay : recomputeDelay * 3);
     const own = decideOwn(uri, folder, result.findings, result.facts);
     decided.set(uri, own);
     return own;
@@ -200,6 +200,59 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     schedule();
   }
 
+  /** Relinks the flows alone, soon: cheaper than a recompute, which follows later for the checklist. */
+  function scheduleRelink(): void {
+    if (relinkTimer) clearTimeout(relinkTimer);
+    relinkTimer = setTimeout(() => {
+      relinkTimer = undefined;
+      relink();
+    }, flowDelay);
+  }
+
+  /** The flow findings of a folder's files, by URI, as the links raise them. */
+  function folderFlowFindings(folder: string, links: FlowLinks, config: ResolvedConfig): Map<string, Finding[]> {
+    const byUri = new Map<string, Finding[]>();
+    for (const [path, findings] of links.findings)
+      if (!config.ignore.ignores(path))
+        byUri.set(
+          joinUri(folder, path),
+          findings.map((f) => withRelatedUris(folder, f)),
+        );
+    return byUri;
+  }
+
+  /** Records a folder's flow findings; returns the URIs whose flow findings changed. */
+  function setFlowFindings(folder: string, byUri: Map<string, Finding[]>): string[] {
+    const changed: string[] = [];
+    for (const uri of new Set([...flowFindings.keys(), ...byUri.keys()])) {
+      if (folderOf(uri) !== folder) continue;
+      const after = byUri.get(uri) ?? [];
+      if (findingsKey(flowFindings.get(uri) ?? []) === findingsKey(after)) continue;
+      changed.push(uri);
+      if (after.length > 0) flowFindings.set(uri, after);
+      else flowFindings.delete(uri);
+    }
+    return changed;
+  }
+
+  /** After a file's flows changed: link each folder again and republish the files whose flow findings changed. */
+  function relink(): void {
+    for (const folder of host.folders()) {
+      const config = configs.get(folder);
+      if (!config) continue;
+      const files = [...sources.values()].filter((s) => s.folder === folder);
+      for (const uri of setFlowFindings(folder, folderFlowFindings(folder, linkFlows(files), config))) {
+        const entry = sources.get(uri);
+        if (!entry) continue;
+        const own = decideOwn(uri, folder, entry.findings, entry.facts);
+        if (findingsKey(decided.get(uri) ?? []) === findingsKey(own)) continue;
+        host.publish(uri, own);
+        if (own.length > 0) decided.set(uri, own);
+        else decided.delete(uri);
+      }
+    }
+  }
+
   function schedule(delay = recomputeDelay): void {
     if (recomputeTimer) clearTimeout(recomputeTimer);
     recomputeTimer = setTimeout(() => {
@@ -218,7 +271,9 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       const projects = [...(projectFiles.get(folder)?.values() ?? [])];
       const input = { files, projectFiles: projects, gitIgnored: gitIgnored.get(folder) ?? {} };
       factsByFolder.set(folder, factIndex(files));
-      const analysis = analyzeWorkspace(input, config);
+      const links = linkFlows(files);
+      setFlowFindings(folder, folderFlowFindings(folder, links, config));
+      const analysis = analyzeWorkspace(input, config, allRules, links);
       for (const error of analysis.ruleErrors)
         host.log(`Workspace rule ${error.ruleId} failed and was skipped: ${error.message}`);
       const sourcePaths = new Set(files.map((f) => f.path));
@@ -227,11 +282,12 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         next.set(uri, findings);
         if (sourcePaths.has(path)) {
           const own = sources.get(uri)!.findings;
-          const extra = findings.filter((f) => !own.includes(f)).map((f) => withRelatedUris(folder, f));
+          // Flow findings (the only ones with related locations) are kept apart, for relinking alone.
+          const extra = findings.filter((f) => !own.includes(f) && !f.related);
           if (extra.length > 0) workspaceRuleFindings.set(uri, extra);
           next.set(
             uri,
-            findings.map((f) => (own.includes(f) ? f : withRelatedUris(folder, f))),
+            findings.map((f) => (f.related ? withRelatedUris(folder, f) : f)),
           );
         }
       }
