@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import type { CallFilter } from '../languages/typescript/rule';
-import { bindingOfIdentifier, importedModules } from '../languages/typescript/modules';
+import { bindingOfIdentifier, forEachIdentifier, importedModules } from '../languages/typescript/modules';
 import { skipOuterExpressions } from '../languages/typescript/values';
 
 /** Whether the file imports the MCP SDK (or a module under `@modelcontextprotocol/`). */
@@ -73,7 +73,39 @@ export function asToolRegistration(file: TsFile, call: ts.CallExpression): ToolR
 export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'arguments' | 'request' | undefined {
   if (isDeclaredToolHandler(fn)) return 'arguments';
   const call = fn.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression))
+    return handlerByReference(file, fn);
+  return handlerIn(file, call, fn);
+}
+
+/** A named function registered by name: `const handler = async (args) => …; server.registerTool('x', config, handler)`. */
+function handlerByReference(file: TsFile, fn: ts.SignatureDeclaration): 'arguments' | 'request' | undefined {
+  const name = ts.isFunctionDeclaration(fn)
+    ? fn.name?.text
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+        ts.isVariableDeclaration(fn.parent) &&
+        ts.isIdentifier(fn.parent.name)
+      ? fn.parent.name.text
+      : undefined;
+  if (!name) return undefined;
+  const memo = file.cached('toolHandlersByName', () => new Map<string, 'arguments' | 'request' | null>());
+  const known = memo.get(name);
+  if (known !== undefined) return known ?? undefined;
+  let found: 'arguments' | 'request' | undefined;
+  forEachIdentifier(file, [name], (identifier) => {
+    if (found) return;
+    const call = identifier.parent;
+    if (!ts.isCallExpression(call) || call.arguments[call.arguments.length - 1] !== identifier) return;
+    const declaration = file.resolve(identifier);
+    if (declaration !== fn && !(ts.isVariableDeclaration(declaration ?? fn) && declaration === fn.parent)) return;
+    found = handlerIn(file, call, identifier);
+  });
+  memo.set(name, found ?? null);
+  return found;
+}
+
+/** What a registration call makes of its argument `handler` (a function, or a name of one). */
+function handlerIn(file: TsFile, call: ts.CallExpression, handler: ts.Node): 'arguments' | 'request' | undefined {
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'setRequestHandler' && call.arguments.length >= 2) {
     const schema = skipOuterExpressions(call.arguments[0]);
@@ -82,7 +114,9 @@ export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'argum
     return undefined;
   }
   const registration = asToolRegistration(file, call);
-  if (!registration || registration.handler !== fn) return undefined;
+  if (!registration) return undefined;
+  const last = call.arguments[call.arguments.length - 1];
+  if (registration.handler !== handler && !(ts.isIdentifier(handler) && last === handler)) return undefined;
   return registration.schema ? 'arguments' : undefined;
 }
 

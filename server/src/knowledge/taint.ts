@@ -474,7 +474,7 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
     // A method of a class or object of this file (`this.buildUrl(x)`, `client.endpoint(x)`):
     // tainted when one of its returned expressions is.
     const local = calledMethod(file, call);
-    if (local) return returnedTaint(local, next);
+    if (local) return returnedTaint(file, local, next);
     return undefined;
   }
   if (ts.isIdentifier(callee)) {
@@ -491,7 +491,7 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
     }
     // A wrapper defined in this file: tainted when one of its returned expressions is.
     const fn = localFunction(file, callee);
-    if (fn) return returnedTaint(fn, next);
+    if (fn) return returnedTaint(file, fn, next);
   }
   return undefined;
 }
@@ -500,6 +500,7 @@ type LocalFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFu
 
 /** The taint of what a function of this file returns (its expression body, or any `return`). */
 function returnedTaint(
+  file: TsFile,
   fn: ts.FunctionLikeDeclaration,
   next: (x: ts.Expression | undefined) => Source | undefined,
 ): Source | undefined {
@@ -508,7 +509,9 @@ function returnedTaint(
   let found: Source | undefined;
   const visit = (node: ts.Node): void => {
     if (found || ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found = next(node.expression);
+    // `validateMode(mode); return path.join(DIR, mode)`: what a helper returns after its own check is clean.
+    if (ts.isReturnStatement(node) && node.expression && !isGuarded(file, node, node.expression))
+      found = next(node.expression);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn.body, visit);
@@ -598,7 +601,8 @@ function ownerHeldBy(
   const e = skipOuterExpressions(receiver);
   if (e.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(from);
-    return cls ? { owner: cls, isClassItself: false } : undefined;
+    // In a static method `this` is the class: `this.helper()` calls a static member.
+    return cls ? { owner: cls, isClassItself: inStaticMember(from) } : undefined;
   }
   if (ts.isIdentifier(e)) {
     const declaration = file.resolve(e);
@@ -626,6 +630,24 @@ function ownerHeldBy(
     return cls2 ? { owner: cls2, isClassItself: false } : undefined;
   }
   return undefined;
+}
+
+/** Whether `node` runs in a static member of its class (arrows keep the member's `this`). */
+function inStaticMember(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return false;
+    if (
+      ts.isMethodDeclaration(n) ||
+      ts.isPropertyDeclaration(n) ||
+      ts.isGetAccessorDeclaration(n) ||
+      ts.isClassStaticBlockDeclaration(n)
+    )
+      return (
+        ts.isClassStaticBlockDeclaration(n) ||
+        (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword)
+      );
+  }
+  return false;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
@@ -813,7 +835,8 @@ function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, de
   const { file } = walk;
   const fn = parameter.parent;
   const handler = isToolHandler(file, fn);
-  if (handler === 'arguments' && fn.parameters[0] === parameter)
+  // A tool's arguments, or a whole CallTool request (`const { name, arguments: args } = request.params`): the client's.
+  if (handler !== undefined && fn.parameters[0] === parameter)
     return {
       kind: 'tool-argument',
       text: shorten(parameter.name.getText(file.sourceFile)),
