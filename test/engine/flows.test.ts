@@ -41,6 +41,7 @@ const flowRules = new Set([
   'ts/path-traversal',
   'ts/ssrf',
   'ts/open-redirect',
+  'ts/weak-path-check',
 ]);
 
 async function flowFindings(dir: string): Promise<Array<Expected & { message: string }>> {

@@ -519,8 +519,13 @@ async function scan(
                 ruleErrors: outcome.ruleErrors,
                 ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
                 ...(outcome.failed ? { failed: true } : {}),
-                ...(outcome.flows && outcome.flows.sinks.length > 0
-                  ? { flowSinks: outcome.flows.sinks.map((s) => ({ ruleId: s.ruleId, range: s.range })) }
+                ...(outcome.flows && (outcome.flows.sinks.length > 0 || outcome.flows.conditionals?.length)
+                  ? {
+                      flowSinks: [...outcome.flows.sinks, ...(outcome.flows.conditionals ?? [])].map((s) => ({
+                        ruleId: s.ruleId,
+                        range: s.range,
+                      })),
+                    }
                   : {}),
               }
             : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };

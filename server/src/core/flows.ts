@@ -71,8 +71,33 @@ export interface FlowExport {
   from?: { specifier: string; name: string };
 }
 
+/**
+ * What an exported function does that matters to the files calling it: `returns:<index>:<kind>`
+ * (its return value derives from parameter `index`, tainted for `kind`), `normalizes-path` (it
+ * returns `path.normalize`/`resolve`/`join` of its input). `range` is the function's name.
+ */
+export interface FlowTrait {
+  fn: string;
+  trait: string;
+  range: Range;
+}
+
+/** A finding of this file that stands only if the function a call calls has a trait (see FlowTrait). */
+export interface FlowConditional {
+  ruleId: string;
+  severity: Severity;
+  range: Range;
+  message: string;
+  target: FlowTarget;
+  trait: string;
+  /** The call, for the related location that names the function ("normalizePath in src/paths.ts"). */
+  text: string;
+}
+
 export interface FileFlows {
   exports: FlowExport[];
   sinks: FlowSink[];
   calls: FlowCall[];
+  traits?: FlowTrait[];
+  conditionals?: FlowConditional[];
 }

@@ -159,6 +159,11 @@ export interface DraftFinding {
    * SOURCE_SLOT in `message` replaced) only when a caller passes tainted data of `kind`.
    */
   flow?: { kind: FlowKind; origins: ParameterOrigin[] };
+  /**
+   * Not a finding of this file alone either: it stands only if the function another workspace
+   * module exports as `target` has `trait` (it returns its tainted argument, it normalizes a path).
+   */
+  when?: { target: { specifier: string; name: string; member?: string }; trait: string; text: string };
 }
 
 /** A rule that threw: reported once per file, the other rules go on. */

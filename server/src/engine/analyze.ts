@@ -16,7 +16,7 @@ import type {
   RuleLanguage,
   Severity,
 } from '../core/rule';
-import type { FileFlows, FlowSink } from '../core/flows';
+import type { FileFlows, FlowConditional, FlowSink } from '../core/flows';
 import { isSuppressed } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
@@ -151,6 +151,7 @@ export function analyze(
   const testFile = isTestPath(input.path);
   const findings: Finding[] = [];
   const sinks: FlowSink[] = [];
+  const conditionals: FlowConditional[] = [];
   const seen = new Set<string>();
   const perRule = new Map<string, number>();
   const overflow = new Map<string, { count: number; start: number }>();
@@ -159,8 +160,21 @@ export function analyze(
     if (!rule || failed.has(ruleId)) continue;
     if (finding.flow) {
       // A sink only other files' calls can taint: workspace linking decides (suppressions hold there too).
-      const sink = flowSink(ruleId, finding, rule, config, lines, testFile);
+      const sink: FlowSink = {
+        ...placed(ruleId, finding, rule, config, lines, testFile),
+        kind: finding.flow.kind,
+        origins: finding.flow.origins,
+      };
       if (!isSuppressed(sink, analysis.suppressions)) sinks.push(sink);
+      continue;
+    }
+    if (finding.when) {
+      // A finding that depends on what another file's function does: linking decides.
+      const conditional: FlowConditional = {
+        ...placed(ruleId, finding, rule, config, lines, testFile),
+        ...finding.when,
+      };
+      if (!isSuppressed(conditional, analysis.suppressions)) conditionals.push(conditional);
       continue;
     }
     // Thousands of findings of one rule in one file help nobody and flood the editor: list the first ones.
@@ -206,31 +220,31 @@ export function analyze(
       : { name: fact.name, value: fact.value },
   );
   const flows: FileFlows | undefined =
-    analysis.flows || sinks.length > 0
-      ? { exports: analysis.flows?.exports ?? [], sinks, calls: analysis.flows?.calls ?? [] }
+    analysis.flows || sinks.length > 0 || conditionals.length > 0
+      ? {
+          exports: analysis.flows?.exports ?? [],
+          sinks,
+          calls: analysis.flows?.calls ?? [],
+          ...(analysis.flows?.traits?.length ? { traits: analysis.flows.traits } : {}),
+          ...(conditionals.length > 0 ? { conditionals } : {}),
+        }
       : undefined;
   return { language, findings, facts, ruleErrors, ...(flows ? { flows } : {}) };
 }
 
-function flowSink(
+/** A finding's rule, severity (as configured), range and message, for workspace linking to raise later. */
+function placed(
   ruleId: string,
   finding: DraftFinding,
   rule: RuleBase,
   config: ResolvedConfig,
   lines: LineIndex,
   testFile: boolean,
-): FlowSink {
+): Pick<Finding, 'ruleId' | 'severity' | 'range' | 'message'> {
   const configured = config.severities[ruleId];
   let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
   if (rule.meta.hintInTests && testFile) severity = 'hint';
-  return {
-    ruleId,
-    severity,
-    range: lines.rangeOf(finding.start, finding.end),
-    message: finding.message,
-    kind: finding.flow!.kind,
-    origins: finding.flow!.origins,
-  };
+  return { ruleId, severity, range: lines.rangeOf(finding.start, finding.end), message: finding.message };
 }
 
 /**

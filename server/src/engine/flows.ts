@@ -7,6 +7,7 @@
 // stops at fixed numbers of hops and steps.
 import {
   SOURCE_SLOT,
+  type FlowConditional,
   type FileFlows,
   type FlowCall,
   type FlowKind,
@@ -280,7 +281,44 @@ export function linkFlows(files: readonly FlowFile[], options: LinkOptions = {})
       }
     }
   }
+  // Findings that depend on what a called function of another file does (returns its tainted argument, normalizes a path).
+  for (const [path, flows] of flowsOf) {
+    for (const conditional of flows.conditionals ?? []) {
+      const target = moduleOf(path, conditional.target.specifier);
+      const place = target && resolveExport(target, conditional.target.name, conditional.target.member, 0);
+      if (!place) continue;
+      const trait = flowsOf.get(place.path)?.traits?.find((t) => t.fn === place.key && t.trait === conditional.trait);
+      if (!trait) continue;
+      const key = `${path}\u0000${conditional.ruleId}\u0000${conditional.range.start.line}:${conditional.range.start.character}:${conditional.range.end.line}:${conditional.range.end.character}`;
+      if (reached.has(key)) continue;
+      const finding: Finding = {
+        ruleId: conditional.ruleId,
+        severity: conditional.severity,
+        range: conditional.range,
+        message: `${conditional.message} ${traitClause(conditional, `${place.path}:${trait.range.start.line + 1}`)}`,
+        fixes: [],
+        related: [{ path: place.path, range: trait.range, message: traitMessage(conditional) }],
+      };
+      reached.set(key, finding);
+      let list = findings.get(path);
+      if (!list) findings.set(path, (list = []));
+      list.push(finding);
+    }
+  }
   return { findings, truncated };
+}
+
+/** The sentence a conditional finding gains: which function of which file made it stand. */
+function traitClause(conditional: FlowConditional, at: string): string {
+  return conditional.trait === 'normalizes-path'
+    ? `(${conditional.text}() in ${at} normalizes the path.)`
+    : `(The value passes through ${conditional.text}() in ${at}.)`;
+}
+
+function traitMessage(conditional: FlowConditional): string {
+  return conditional.trait === 'normalizes-path'
+    ? `${conditional.text}() returns a normalized path`
+    : `${conditional.text}() returns what it is passed`;
 }
 
 function linkedFinding(sink: FlowSink, tainted: Tainted): Finding {

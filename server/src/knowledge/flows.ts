@@ -11,125 +11,26 @@ import {
   type FlowKind,
   type FlowSource,
   type FlowTarget,
+  type FlowTrait,
 } from '../core/flows';
 import { shorten, type LineIndex } from '../core/text';
 import type { TsFile } from '../languages/typescript/file';
-import { moduleExports } from '../languages/typescript/exports';
-import { bindingOfIdentifier, type ModuleBinding } from '../languages/typescript/modules';
+import {
+  flowTarget,
+  functionKey,
+  isExportedKey,
+  moduleExports,
+  workspaceBinding,
+} from '../languages/typescript/exports';
+import { returnsNormalizedPath } from './paths';
 import { skipOuterExpressions } from '../languages/typescript/values';
 import { asToolRegistration } from './mcp';
-import { isGuarded, parameterOrigins, taintOf, taintOptions, type Source } from './taint';
+import { isGuarded, parameterOrigins, returnsTrait, taintOf, taintOptions, type Source } from './taint';
 
 /** Arguments of one call looked at (a longer list is not a data call). */
 const MAX_ARGUMENTS = 8;
 /** Calls into other files summarized per file; beyond that the rest are not followed. */
 export const MAX_FLOW_CALLS = 400;
-
-/** A module of the workspace itself: relative, or a common source-root alias (`@/x`, `~/x`, `#x`). */
-export function isWorkspaceSpecifier(specifier: string): boolean {
-  return (
-    specifier.startsWith('./') ||
-    specifier.startsWith('../') ||
-    specifier === '.' ||
-    specifier === '..' ||
-    specifier.startsWith('@/') ||
-    specifier.startsWith('~/') ||
-    specifier.startsWith('#')
-  );
-}
-
-const workspaceBinding = (file: TsFile, identifier: ts.Identifier): ModuleBinding | undefined => {
-  const binding = bindingOfIdentifier(file, identifier);
-  return binding && isWorkspaceSpecifier(binding.module) ? binding : undefined;
-};
-
-/** The imported class a receiver holds: `new X()`, a variable or parameter made by it or typed `X`, `this.x` likewise. */
-function importedClassOf(file: TsFile, receiver: ts.Expression, depth = 0): ModuleBinding | undefined {
-  if (depth > 3) return undefined;
-  const e = skipOuterExpressions(receiver);
-  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) return workspaceBinding(file, e.expression);
-  const typed = (type: ts.TypeNode | undefined): ModuleBinding | undefined =>
-    type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
-      ? workspaceBinding(file, type.typeName)
-      : undefined;
-  if (ts.isIdentifier(e)) {
-    const declaration = file.resolve(e);
-    if (!declaration) return undefined;
-    if (ts.isVariableDeclaration(declaration))
-      return (
-        typed(declaration.type) ??
-        (declaration.initializer ? importedClassOf(file, declaration.initializer, depth + 1) : undefined)
-      );
-    if (ts.isParameter(declaration)) return typed(declaration.type);
-    return undefined;
-  }
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    let cls: ts.Node | undefined = e.parent;
-    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-    if (!cls || !ts.isClassLike(cls)) return undefined;
-    const name = e.name.text;
-    for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name)
-        return (
-          typed(member.type) ?? (member.initializer ? importedClassOf(file, member.initializer, depth + 1) : undefined)
-        );
-      if (ts.isConstructorDeclaration(member)) {
-        for (const parameter of member.parameters)
-          if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return typed(parameter.type);
-        let found: ModuleBinding | undefined;
-        const visit = (node: ts.Node): void => {
-          if (found) return;
-          if (
-            ts.isBinaryExpression(node) &&
-            node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-            ts.isPropertyAccessExpression(node.left) &&
-            node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            node.left.name.text === name
-          )
-            found = importedClassOf(file, node.right, depth + 1);
-          else ts.forEachChild(node, visit);
-        };
-        if (member.body) visit(member.body);
-        if (found) return found;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** What another file's export a call calls, if the callee comes from a workspace module. */
-export function flowTarget(file: TsFile, call: ts.CallExpression): FlowTarget | undefined {
-  const callee = skipOuterExpressions(call.expression);
-  if (ts.isIdentifier(callee)) {
-    const binding = workspaceBinding(file, callee);
-    if (!binding) return undefined;
-    // `const run = require('./run'); run(x)`: the module object is the function.
-    return { specifier: binding.module, name: binding.imported === '*' ? 'default' : binding.imported };
-  }
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
-  const member = callee.name.text;
-  const object = skipOuterExpressions(callee.expression);
-  if (ts.isIdentifier(object)) {
-    const binding = workspaceBinding(file, object);
-    if (binding)
-      return binding.imported === '*'
-        ? { specifier: binding.module, name: member }
-        : { specifier: binding.module, name: binding.imported, member };
-  }
-  // `require('./tools').run(x)`
-  if (
-    ts.isCallExpression(object) &&
-    ts.isIdentifier(object.expression) &&
-    object.expression.text === 'require' &&
-    object.arguments.length === 1 &&
-    ts.isStringLiteralLike(object.arguments[0]) &&
-    isWorkspaceSpecifier(object.arguments[0].text)
-  )
-    return { specifier: object.arguments[0].text, name: member };
-  const cls = importedClassOf(file, object);
-  if (cls) return { specifier: cls.module, name: cls.imported === '*' ? 'default' : cls.imported, member };
-  return undefined;
-}
 
 function flowSource(source: Source, lines: LineIndex): FlowSource {
   return { kind: source.kind, text: source.text, range: lines.rangeOf(source.start, source.end) };
@@ -194,6 +95,60 @@ function importedToolHandler(file: TsFile, call: ts.CallExpression, lines: LineI
   };
 }
 
+/** Exported functions whose traits are worked out per file; beyond that the rest have none. */
+const MAX_TRAIT_FUNCTIONS = 300;
+const functionKinds = [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.GetAccessor,
+] as const;
+
+/** What the file's exported functions return: a parameter (per flow kind), a normalized path. */
+function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
+  const traits: FlowTrait[] = [];
+  let examined = 0;
+  for (const kind of functionKinds) {
+    for (const node of file.nodesOfKind(kind)) {
+      const fn = node as ts.FunctionLikeDeclaration;
+      if (!fn.body || fn.parameters.length === 0) continue;
+      const key = functionKey(fn);
+      if (!key || !isExportedKey(file, key)) continue;
+      if (++examined > MAX_TRAIT_FUNCTIONS) return traits;
+      const name = fn.name ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined);
+      const range = lines.rangeOf(file.start(name ?? fn), (name ?? fn).end);
+      if (returnsNormalizedPath(file, fn)) traits.push({ fn: key, trait: 'normalizes-path', range });
+      const returned = returnedExpressions(fn).filter((e) => !isGuarded(file, e, e));
+      if (returned.length === 0) continue;
+      for (const flowKind of flowKinds) {
+        const indices = new Set<number>();
+        for (const expression of returned)
+          for (const origin of parameterOrigins(file, expression, flowKind))
+            if (origin.fn === key) indices.add(origin.index);
+        // Nothing returned derives from a parameter: no other kind can find more.
+        if (flowKind === 'plain' && indices.size === 0) break;
+        for (const index of indices) traits.push({ fn: key, trait: returnsTrait(index, flowKind), range });
+      }
+    }
+  }
+  return traits;
+}
+
+/** A function's returned expressions (its expression body, or each `return` not in a nested function). */
+function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
+}
+
 /** The file's exports and its calls into other workspace files that carry data. */
 export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | undefined {
   // Only a file that imports from the workspace can call into it; only one that exports can be called.
@@ -237,6 +192,7 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
       });
     }
   }
+  const traits = exports.some((e) => e.local !== undefined) ? functionTraits(file, lines) : [];
   if (exports.length === 0 && calls.length === 0) return undefined;
-  return { exports, sinks: [], calls };
+  return { exports, sinks: [], calls, ...(traits.length > 0 ? { traits } : {}) };
 }

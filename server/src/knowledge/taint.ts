@@ -10,9 +10,10 @@ import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler } from './mcp';
 import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
 import { skipOuterExpressions } from '../languages/typescript/values';
+import type { DraftFinding } from '../core/rule';
 import { shorten } from '../core/text';
-import { SOURCE_SLOT, type FlowKind, type ParameterOrigin } from '../core/flows';
-import { exportsFunctions, functionKey, isExportedKey } from '../languages/typescript/exports';
+import { SOURCE_SLOT, type FlowKind, type FlowTarget, type ParameterOrigin } from '../core/flows';
+import { exportsFunctions, flowTarget, functionKey, isExportedKey } from '../languages/typescript/exports';
 
 export type SourceKind = 'request' | 'tool-argument' | 'argv' | 'event';
 
@@ -23,6 +24,11 @@ export interface Source {
   /** Where the source is written, in offsets of the file. */
   start: number;
   end: number;
+  /**
+   * Set when the value reached the sink through a function of another workspace file
+   * (`exec(buildCommand(args.x))`): tainted only if that function returns argument `index`.
+   */
+  via?: { target: FlowTarget; index: number; text: string };
 }
 
 export interface TaintOptions {
@@ -34,6 +40,8 @@ export interface TaintOptions {
   ignore?: readonly SourceKind[];
   /** Names these options so answers are shared between sinks of a file (same key, same options). */
   key?: string;
+  /** The flow kind these options are (see taintOptions), for what calls into other files must return. */
+  kind?: FlowKind;
 }
 
 const requestProperties = new Set([
@@ -335,6 +343,13 @@ function memoFor(file: TsFile, key: string | undefined): Map<ts.Node, Source | n
 
 /** The source an expression's value derives from, or undefined when it is clean as far as we can tell. */
 export function taintOf(file: TsFile, expression: ts.Expression, options: TaintOptions = {}): Source | undefined {
+  const source = taintThrough(file, expression, options);
+  // Through another file's function, the value is tainted only if that function says so: not here.
+  return source?.via ? undefined : source;
+}
+
+/** As taintOf, and also a value that is tainted if a function of another file returns its argument. */
+function taintThrough(file: TsFile, expression: ts.Expression, options: TaintOptions): Source | undefined {
   const source = taint(
     {
       file,
@@ -475,7 +490,7 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
     // tainted when one of its returned expressions is.
     const local = calledMethod(file, call);
     if (local) return returnedTaint(file, local, next);
-    return undefined;
+    return throughOtherFile(walk, call, next);
   }
   if (ts.isIdentifier(callee)) {
     // validateUrl(x), sanitizePath(x), resolveInside(base, x): checking helpers return clean values.
@@ -492,6 +507,25 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
     // A wrapper defined in this file: tainted when one of its returned expressions is.
     const fn = localFunction(file, callee);
     if (fn) return returnedTaint(file, fn, next);
+  }
+  return throughOtherFile(walk, call, next);
+}
+
+/** `buildCommand(args.x)` imported from the workspace: tainted if that function returns the tainted argument. */
+function throughOtherFile(
+  walk: Walk,
+  call: ts.CallExpression,
+  next: (x: ts.Expression | undefined) => Source | undefined,
+): Source | undefined {
+  if (walk.origins) return undefined;
+  const target = flowTarget(walk.file, call);
+  if (!target) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee) && sanitizerNames.test(callee.text)) return undefined;
+  if (ts.isPropertyAccessExpression(callee) && sanitizerNames.test(callee.name.text)) return undefined;
+  for (let index = 0; index < Math.min(call.arguments.length, 8); index++) {
+    const found = next(call.arguments[index]);
+    if (found && !found.via) return { ...found, via: { target, index, text: shorten(walk.file.textOf(callee)) } };
   }
   return undefined;
 }
@@ -1105,22 +1139,31 @@ function isBasename(file: TsFile, call: ts.CallExpression): boolean {
  * accept a template or concatenation that fixes the host.
  */
 export const taintOptions: Readonly<Record<FlowKind, TaintOptions>> = {
-  plain: {},
-  path: { sanitizes: isBasename, ignore: ['argv'], key: 'path' },
-  url: { safeComposite: fixesHost, key: 'url' },
+  plain: { kind: 'plain' },
+  path: { sanitizes: isBasename, ignore: ['argv'], key: 'path', kind: 'path' },
+  url: { safeComposite: fixesHost, key: 'url', kind: 'url' },
 };
 
 // ——— What a sink's value carries, for the rules ———
 
-/** A sink's value: tainted by a source of this file, or reached from exported parameters (other files decide). */
+/**
+ * A sink's value: tainted by a source of this file (`source`), reached from exported parameters
+ * (`origins`: other files' callers decide), or tainted here but through a function of another
+ * file (`conditional`: tainted if that function returns its argument).
+ */
 export type SinkTaint =
-  | { source: Source; origins?: undefined; kind: FlowKind }
-  | { source?: undefined; origins: ParameterOrigin[]; kind: FlowKind };
+  | { kind: FlowKind; source: Source; origins?: undefined; conditional?: undefined }
+  | { kind: FlowKind; origins: ParameterOrigin[]; source?: undefined; conditional?: undefined }
+  | {
+      kind: FlowKind;
+      conditional: Source & { via: NonNullable<Source['via']> };
+      source?: undefined;
+      origins?: undefined;
+    };
 
 /**
- * What reaches a sink's value `expression` under the sink's flow kind: a source of this file, or
- * the parameters of exported functions it comes from, unless a check at `at` guards it; else
- * undefined (clean, as far as any file can tell).
+ * What reaches a sink's value `expression` under the sink's flow kind, unless a check at `at`
+ * guards it; undefined when it is clean as far as any file can tell.
  */
 export function sinkTaint(
   file: TsFile,
@@ -1128,19 +1171,37 @@ export function sinkTaint(
   kind: FlowKind,
   at: ts.Node | undefined,
 ): SinkTaint | undefined {
-  const source = taintOf(file, expression, taintOptions[kind]);
-  if (source) return at && isGuarded(file, at, expression) ? undefined : { source, kind };
+  const found = taintThrough(file, expression, taintOptions[kind]);
+  if (found && at && isGuarded(file, at, expression)) return undefined;
+  if (found?.via) return { conditional: { ...found, via: found.via }, kind };
+  if (found) return { source: found, kind };
   const origins = parameterOrigins(file, expression, kind);
   if (origins.length === 0 || (at && isGuarded(file, at, expression))) return undefined;
   return { origins, kind };
 }
 
-/** The source as a message says it; for a value from other files, the slot linking fills in. */
-export function describeTaint(taint: SinkTaint): string {
-  return taint.source ? describeSource(taint.source) : SOURCE_SLOT;
+/** Whether other files decide the finding (linking raises it, or not). */
+export function isDeferred(taint: SinkTaint | undefined): boolean {
+  return taint !== undefined && taint.source === undefined;
 }
 
-/** The `flow` a finding carries when only other files' calls can taint its sink. */
-export function flowOf(taint: SinkTaint): { flow?: { kind: FlowKind; origins: ParameterOrigin[] } } {
-  return taint.origins ? { flow: { kind: taint.kind, origins: taint.origins } } : {};
+/** The source as a message says it; for a value from other files' callers, the slot linking fills in. */
+export function describeTaint(taint: SinkTaint): string {
+  const source = taint.source ?? taint.conditional;
+  return source ? describeSource(source) : SOURCE_SLOT;
+}
+
+/** What a finding carries when other files decide it: the sink's `flow`, or the trait a call's target must have. */
+export function flowOf(taint: SinkTaint): Pick<DraftFinding, 'flow' | 'when'> {
+  if (taint.origins) return { flow: { kind: taint.kind, origins: taint.origins } };
+  if (taint.conditional) {
+    const { target, index, text } = taint.conditional.via;
+    return { when: { target, trait: returnsTrait(index, taint.kind), text } };
+  }
+  return {};
+}
+
+/** The trait of a function whose return value derives from its parameter `index`, tainted for `kind`. */
+export function returnsTrait(index: number, kind: FlowKind): string {
+  return `returns:${index}:${kind}`;
 }

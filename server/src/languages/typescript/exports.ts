@@ -1,10 +1,11 @@
 // What a module offers other modules: its exports (ES and CommonJS, re-exports included) and a
 // stable key for each function other files can call, so that a summary written in one file
-// ("parameter 0 of `Fetcher.fetch` reaches fetch()") can be found from a call in another.
+// ("parameter 0 of `Fetcher.fetch` reaches fetch()") can be found from a call in another; and
+// which export of which workspace module a call calls.
 import ts from 'typescript';
-import type { FlowExport } from '../../core/flows';
+import type { FlowExport, FlowTarget } from '../../core/flows';
 import type { TsFile } from './file';
-import { bindingOfIdentifier } from './modules';
+import { bindingOfIdentifier, type ModuleBinding } from './modules';
 import { skipOuterExpressions } from './values';
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean =>
@@ -236,4 +237,113 @@ export function isExportedKey(file: TsFile, key: string): boolean {
 /** Whether the file exports anything a flow could enter by. */
 export function exportsFunctions(file: TsFile): boolean {
   return moduleExports(file).some((e) => e.local !== undefined);
+}
+
+// ——— Calls into other modules of the workspace ———
+
+/** A module of the workspace itself: relative, or a common source-root alias (`@/x`, `~/x`, `#x`). */
+export function isWorkspaceSpecifier(specifier: string): boolean {
+  return (
+    specifier.startsWith('./') ||
+    specifier.startsWith('../') ||
+    specifier === '.' ||
+    specifier === '..' ||
+    specifier.startsWith('@/') ||
+    specifier.startsWith('~/') ||
+    specifier.startsWith('#')
+  );
+}
+
+/** The import binding of an identifier, when it comes from a module of the workspace. */
+export const workspaceBinding = (file: TsFile, identifier: ts.Identifier): ModuleBinding | undefined => {
+  const binding = bindingOfIdentifier(file, identifier);
+  return binding && isWorkspaceSpecifier(binding.module) ? binding : undefined;
+};
+
+/** The imported class a receiver holds: `new X()`, a variable or parameter made by it or typed `X`, `this.x` likewise. */
+function importedClassOf(file: TsFile, receiver: ts.Expression, depth = 0): ModuleBinding | undefined {
+  if (depth > 3) return undefined;
+  const e = skipOuterExpressions(receiver);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) return workspaceBinding(file, e.expression);
+  const typed = (type: ts.TypeNode | undefined): ModuleBinding | undefined =>
+    type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
+      ? workspaceBinding(file, type.typeName)
+      : undefined;
+  if (ts.isIdentifier(e)) {
+    const declaration = file.resolve(e);
+    if (!declaration) return undefined;
+    if (ts.isVariableDeclaration(declaration))
+      return (
+        typed(declaration.type) ??
+        (declaration.initializer ? importedClassOf(file, declaration.initializer, depth + 1) : undefined)
+      );
+    if (ts.isParameter(declaration)) return typed(declaration.type);
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = e.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (!cls || !ts.isClassLike(cls)) return undefined;
+    const name = e.name.text;
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name)
+        return (
+          typed(member.type) ?? (member.initializer ? importedClassOf(file, member.initializer, depth + 1) : undefined)
+        );
+      if (ts.isConstructorDeclaration(member)) {
+        for (const parameter of member.parameters)
+          if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return typed(parameter.type);
+        let found: ModuleBinding | undefined;
+        const visit = (node: ts.Node): void => {
+          if (found) return;
+          if (
+            ts.isBinaryExpression(node) &&
+            node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            ts.isPropertyAccessExpression(node.left) &&
+            node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+            node.left.name.text === name
+          )
+            found = importedClassOf(file, node.right, depth + 1);
+          else ts.forEachChild(node, visit);
+        };
+        if (member.body) visit(member.body);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** What another file's export a call calls, if the callee comes from a workspace module. */
+export function flowTarget(file: TsFile, call: ts.CallExpression): FlowTarget | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const binding = workspaceBinding(file, callee);
+    if (!binding) return undefined;
+    // `const run = require('./run'); run(x)`: the module object is the function.
+    return { specifier: binding.module, name: binding.imported === '*' ? 'default' : binding.imported };
+  }
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+  const member = callee.name.text;
+  const object = skipOuterExpressions(callee.expression);
+  if (ts.isIdentifier(object)) {
+    const binding = workspaceBinding(file, object);
+    if (binding)
+      return binding.imported === '*'
+        ? { specifier: binding.module, name: member }
+        : { specifier: binding.module, name: binding.imported, member };
+  }
+  // `require('./tools').run(x)`
+  if (
+    ts.isCallExpression(object) &&
+    ts.isIdentifier(object.expression) &&
+    object.expression.text === 'require' &&
+    object.arguments.length === 1 &&
+    ts.isStringLiteralLike(object.arguments[0]) &&
+    isWorkspaceSpecifier(object.arguments[0].text)
+  )
+    return { specifier: object.arguments[0].text, name: member };
+  const cls = importedClassOf(file, object);
+  if (cls) return { specifier: cls.module, name: cls.imported === '*' ? 'default' : cls.imported, member };
+  return undefined;
 }

@@ -4,8 +4,7 @@ import ts from 'typescript';
 import type { TsFile } from '../../languages/typescript/file';
 import { mayBeMember, mentionsModule, moduleMemberOf } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { SOURCE_SLOT } from '../../core/flows';
-import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
+import { describeTaint, flowOf, isDeferred, sinkTaint } from '../../knowledge/taint';
 import { isConstant, skipOuterExpressions } from '../../languages/typescript/values';
 
 const vmModules = ['vm'];
@@ -61,8 +60,13 @@ export const codeInjection: TsRule = {
           : `${what} runs a string that is not a constant as code. Parse data instead of evaluating it.`,
       });
       // Reached from exported parameters: linking reports it with the source once a caller is tainted.
-      if (taint?.origins)
-        context.report({ start: file.start(node), end: node.end, message: tainted(SOURCE_SLOT), ...flowOf(taint) });
+      if (taint && isDeferred(taint))
+        context.report({
+          start: file.start(node),
+          end: node.end,
+          message: tainted(describeTaint(taint)),
+          ...flowOf(taint),
+        });
     };
     const check = (callee: ts.Expression, args: readonly ts.Expression[], isNew: boolean): void => {
       const e = skipOuterExpressions(callee);

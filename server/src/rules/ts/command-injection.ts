@@ -12,8 +12,7 @@ import {
   moduleMemberOf,
 } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { SOURCE_SLOT } from '../../core/flows';
-import { describeSource, flowOf, sinkTaint, taintOf } from '../../knowledge/taint';
+import { describeSource, describeTaint, flowOf, isDeferred, sinkTaint, taintOf } from '../../knowledge/taint';
 import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
 
 const shellRunners = new Set(['exec', 'execSync']);
@@ -205,8 +204,13 @@ export const commandInjection: TsRule = {
               : `The command string for ${member.member} is not a constant: its words choose the program and its arguments. Use execa(file, [args]) with a constant program.`,
             severity: source ? 'error' : 'warning',
           });
-          if (taint?.origins)
-            context.report({ ...at, message: stringTainted(SOURCE_SLOT), severity: 'error', ...flowOf(taint) });
+          if (taint && isDeferred(taint))
+            context.report({
+              ...at,
+              message: stringTainted(describeTaint(taint)),
+              severity: 'error',
+              ...flowOf(taint),
+            });
           return;
         }
         context.report({
@@ -217,8 +221,8 @@ export const commandInjection: TsRule = {
           severity: source ? 'error' : 'warning',
           fixes: fix ? [fix] : [],
         });
-        if (taint?.origins)
-          context.report({ ...at, message: shellTainted(SOURCE_SLOT), severity: 'error', ...flowOf(taint) });
+        if (taint && isDeferred(taint))
+          context.report({ ...at, message: shellTainted(describeTaint(taint)), severity: 'error', ...flowOf(taint) });
       },
     };
   },

@@ -4,8 +4,7 @@ import ts from 'typescript';
 import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
-import { SOURCE_SLOT } from '../../core/flows';
-import { flowOf, sinkTaint } from '../../knowledge/taint';
+import { describeTaint, flowOf, isDeferred, sinkTaint } from '../../knowledge/taint';
 import {
   sqlMethods,
   parameterize,
@@ -96,11 +95,11 @@ export const sqlInjection: TsRule = {
         // A DAO's parameters spliced in: linking says so when a route passes request data to it.
         for (const splice of unsafe) {
           const taint = sinkTaint(file, splice, 'plain', undefined);
-          if (!taint?.origins) continue;
+          if (!taint || !isDeferred(taint)) continue;
           context.report({
             start: file.start(call.arguments[0]),
             end: call.arguments[0].end,
-            message: `SQL ${viaVariable ? `in '${viaVariable.text}' ` : ''}is built from ${list}, which carries ${SOURCE_SLOT}: the caller can change the query. Pass values as query parameters instead of splicing them into the SQL.`,
+            message: `SQL ${viaVariable ? `in '${viaVariable.text}' ` : ''}is built from ${list}, which carries ${describeTaint(taint)}: the caller can change the query. Pass values as query parameters instead of splicing them into the SQL.`,
             ...flowOf(taint),
           });
           break;

@@ -4,23 +4,52 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import { appendHelperFunction, replaceNode } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
+import type { FlowTarget } from '../../core/flows';
+import { shorten } from '../../core/text';
+import { flowTarget } from '../../languages/typescript/exports';
 import { isModuleMember, namespaceNameOf } from '../../languages/typescript/modules';
+import { isNormalizingCall, pathModules, returnsNormalizedPath } from '../../knowledge/paths';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions, staticString, variableInitializer } from '../../languages/typescript/values';
 
-const pathModules = ['path', 'path/posix', 'path/win32', 'upath'];
-const normalizingFunctions = ['normalize', 'resolve', 'join'];
 const HELPER = 'isPathInside';
 
-/** `path.normalize(x)` / `resolve(x)` (imported) — directly or through a variable. */
-function isNormalizedPath(file: TsFile, expression: ts.Expression): boolean {
+/** The call that makes `expression` (directly or through a variable), if it is one. */
+function callOf(file: TsFile, expression: ts.Expression): ts.CallExpression | undefined {
   let e = skipOuterExpressions(expression);
   if (ts.isIdentifier(e)) {
     const init = variableInitializer(file, e);
-    if (!init) return false;
+    if (!init) return undefined;
     e = skipOuterExpressions(init);
   }
-  return ts.isCallExpression(e) && isModuleMember(file, e.expression, pathModules, normalizingFunctions);
+  return ts.isCallExpression(e) ? e : undefined;
+}
+
+/**
+ * How a checked path was normalized: by the path module or a wrapper of this file (`here`), or
+ * by a function another workspace file exports (`elsewhere`: linking asks whether it normalizes).
+ */
+function normalization(
+  file: TsFile,
+  expression: ts.Expression,
+): { here: true } | { elsewhere: { target: FlowTarget; text: string } } | undefined {
+  if (isNormalizingCall(file, expression)) return { here: true };
+  const call = callOf(file, expression);
+  if (!call) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const declaration = file.resolve(callee);
+    const fn =
+      declaration && ts.isFunctionDeclaration(declaration)
+        ? declaration
+        : declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+          ? skipOuterExpressions(declaration.initializer)
+          : undefined;
+    if (fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)))
+      return returnsNormalizedPath(file, fn) ? { here: true } : undefined;
+  }
+  const target = flowTarget(file, call);
+  return target ? { elsewhere: { target, text: shorten(file.textOf(callee)) } } : undefined;
 }
 
 /** A base that ends with a separator: '/srv/app/', base + path.sep, `${base}/`. */
@@ -96,13 +125,25 @@ export const weakPathCheck: TsRule = {
           return;
         const target = callee.expression;
         const base = call.arguments[0];
-        if (!isNormalizedPath(file, target) || endsWithSeparator(file, base)) return;
+        if (endsWithSeparator(file, base)) return;
+        const normalized = normalization(file, target);
+        if (!normalized) return;
         const fix = containmentFix(file, call, target, base);
         context.report({
           start: file.start(call),
           end: call.end,
           message: `startsWith(${file.textOf(base)}) also accepts sibling folders such as '${describeBase(file, base)}-other'. Check containment with path.relative instead.`,
           fixes: fix ? [fix] : [],
+          // normalizePath() of another file: linking reports it if that function normalizes.
+          ...('elsewhere' in normalized
+            ? {
+                when: {
+                  target: normalized.elsewhere.target,
+                  trait: 'normalizes-path',
+                  text: normalized.elsewhere.text,
+                },
+              }
+            : {}),
         });
       },
     };

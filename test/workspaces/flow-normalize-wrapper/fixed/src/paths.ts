@@ -1,0 +1,3 @@
+import path from 'node:path';
+
+export const normalizePath = (value: string): string => path.normalize(value.replace(/\\/g, '/'));

@@ -1,0 +1,3 @@
+export function grepCommand(pattern: string): string {
+  return `grep -rn --include='*.md' ${pattern} ./docs`;
+}
