@@ -18,6 +18,7 @@ import type { TsFile } from '../languages/typescript/file';
 import {
   flowTarget,
   functionKey,
+  importsFromWorkspace,
   isExportedKey,
   moduleExports,
   workspaceBinding,
@@ -154,7 +155,7 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
   // Only a file that imports from the workspace can call into it; only one that exports can be called.
   const exports = moduleExports(file);
   const calls: FlowCall[] = [];
-  if (/\brequire\s*\(|\bimport\b/.test(file.text)) {
+  if (importsFromWorkspace(file)) {
     for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
       if (calls.length >= MAX_FLOW_CALLS) break;
       if (call.arguments.length === 0) continue;

@@ -3,8 +3,9 @@
 import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import type { CallFilter } from '../languages/typescript/rule';
-import { bindingOfIdentifier, forEachIdentifier, importedModules } from '../languages/typescript/modules';
-import { skipOuterExpressions } from '../languages/typescript/values';
+import { bindingOfIdentifier, importedModules } from '../languages/typescript/modules';
+import { propertyNameText, skipOuterExpressions } from '../languages/typescript/values';
+import { fieldLooseness, schemaLooseness } from './schemas';
 
 /** Whether the file imports the MCP SDK (or a module under `@modelcontextprotocol/`). */
 export function importsMcpSdk(file: TsFile): boolean {
@@ -78,6 +79,27 @@ export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'argum
   return handlerIn(file, call, fn);
 }
 
+/**
+ * Whether a tool's input schema checks the content of its field `name` (an enum, a number, a
+ * regex): the SDK validates the arguments against it before the handler runs. `fn` is the
+ * handler, written in the registration.
+ */
+export function toolFieldIsChecked(file: TsFile, fn: ts.SignatureDeclaration, name: string): boolean {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call)) return false;
+  const registration = asToolRegistration(file, call);
+  if (!registration?.schema || registration.handler !== fn) return false;
+  const schema = skipOuterExpressions(registration.schema);
+  if (ts.isObjectLiteralExpression(schema)) {
+    // A raw shape: { mode: z.enum([…]), path: z.string() }
+    for (const property of schema.properties)
+      if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === name)
+        return schemaLooseness(file, property.initializer) === 'constrained';
+    return false;
+  }
+  return fieldLooseness(file, schema, name) === 'constrained';
+}
+
 /** A named function registered by name: `const handler = async (args) => …; server.registerTool('x', config, handler)`. */
 function handlerByReference(file: TsFile, fn: ts.SignatureDeclaration): 'arguments' | 'request' | undefined {
   const name = ts.isFunctionDeclaration(fn)
@@ -88,21 +110,36 @@ function handlerByReference(file: TsFile, fn: ts.SignatureDeclaration): 'argumen
       ? fn.parent.name.text
       : undefined;
   if (!name) return undefined;
-  const memo = file.cached('toolHandlersByName', () => new Map<string, 'arguments' | 'request' | null>());
-  const known = memo.get(name);
-  if (known !== undefined) return known ?? undefined;
-  let found: 'arguments' | 'request' | undefined;
-  forEachIdentifier(file, [name], (identifier) => {
-    if (found) return;
-    const call = identifier.parent;
-    if (!ts.isCallExpression(call) || call.arguments[call.arguments.length - 1] !== identifier) return;
+  for (const call of registrationsByHandlerName(file).get(name) ?? []) {
+    const identifier = call.arguments[call.arguments.length - 1] as ts.Identifier;
     const declaration = file.resolve(identifier);
-    if (declaration !== fn && !(ts.isVariableDeclaration(declaration ?? fn) && declaration === fn.parent)) return;
-    found = handlerIn(file, call, identifier);
-  });
-  memo.set(name, found ?? null);
-  return found;
+    if (declaration !== fn && !(declaration && ts.isVariableDeclaration(declaration) && declaration === fn.parent))
+      continue;
+    const found = handlerIn(file, call, identifier);
+    if (found) return found;
+  }
+  return undefined;
 }
+
+/** Registration-like calls (`x.tool(…)`, `x.registerTool(…)`, `x.setRequestHandler(…)`) by the name their last argument is. */
+function registrationsByHandlerName(file: TsFile): Map<string, ts.CallExpression[]> {
+  return file.cached('registrationsByHandlerName', (f: TsFile) => {
+    const byName = new Map<string, ts.CallExpression[]>();
+    if (!/\b(?:tool|registerTool|setRequestHandler)\s*\(/.test(f.text)) return byName;
+    for (const call of f.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || !registrationMethods.has(callee.name.text)) continue;
+      const last = call.arguments[call.arguments.length - 1];
+      if (!last || !ts.isIdentifier(last)) continue;
+      const list = byName.get(last.text);
+      if (list) list.push(call);
+      else byName.set(last.text, [call]);
+    }
+    return byName;
+  });
+}
+
+const registrationMethods = new Set(['tool', 'registerTool', 'setRequestHandler']);
 
 /** What a registration call makes of its argument `handler` (a function, or a name of one). */
 function handlerIn(file: TsFile, call: ts.CallExpression, handler: ts.Node): 'arguments' | 'request' | undefined {

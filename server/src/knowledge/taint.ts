@@ -7,9 +7,10 @@
 import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import { isRequestIdentifier, rootIdentifier } from './http';
-import { isToolHandler } from './mcp';
+import { isToolHandler, toolFieldIsChecked } from './mcp';
 import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
-import { skipOuterExpressions } from '../languages/typescript/values';
+import { skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
+import { fieldLooseness, schemaLooseness } from './schemas';
 import type { DraftFinding } from '../core/rule';
 import { shorten } from '../core/text';
 import { SOURCE_SLOT, type FlowKind, type FlowTarget, type ParameterOrigin } from '../core/flows';
@@ -157,6 +158,30 @@ const numericFunctions = new Set([
 ]);
 
 const MAX_DEPTH = 14;
+/** Schema methods whose result is the validated value. */
+const parseMethods = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync']);
+
+/**
+ * Whether `object.field` reads a field that a schema parse checked: `object` is (a variable
+ * holding) `Schema.parse(x)` or a `safeParse` result's `data`, and the schema constrains `field`.
+ */
+function parsedFieldIsChecked(file: TsFile, object: ts.Expression, field: string, direct = false): boolean {
+  let e = skipOuterExpressions(object);
+  if (!direct && ts.isPropertyAccessExpression(e) && e.name.text === 'data') e = skipOuterExpressions(e.expression);
+  if (ts.isIdentifier(e)) {
+    // `args.mode` in a tool handler whose input schema checks `mode`.
+    const declaration = file.resolve(e);
+    if (declaration && ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration)
+      return toolFieldIsChecked(file, declaration.parent, field);
+    const init = variableInitializer(file, e);
+    if (!init) return false;
+    e = skipOuterExpressions(init);
+  }
+  if (ts.isAwaitExpression(e)) e = skipOuterExpressions(e.expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  if (!parseMethods.has(e.expression.name.text)) return false;
+  return fieldLooseness(file, e.expression.expression, field) === 'constrained';
+}
 const sanitizerNames =
   /^(?:validate|sanitize|safe|assert|ensure|check|verify|allow|escape|resolveInside|isPathInside)/i;
 
@@ -408,7 +433,7 @@ function taintUncached(walk: Walk, e: ts.Expression, depth: number): Source | un
 
     if (ts.isIdentifier(e)) return identifierTaint(walk, e, depth);
     if (ts.isPropertyAccessExpression(e)) {
-      if (e.name.text === 'length') return undefined;
+      if (e.name.text === 'length' || parsedFieldIsChecked(file, e.expression, e.name.text)) return undefined;
       return next(e.expression);
     }
     if (ts.isElementAccessExpression(e)) return next(e.expression);
@@ -476,7 +501,12 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
   if (numericFunctions.has(name)) return undefined;
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (validatingMethods.has(method)) return undefined;
+    if (validatingMethods.has(method)) {
+      // A zod parse passes through what its schema leaves unchecked: `z.string()` is any string.
+      if (parseMethods.has(method) && call.arguments.length > 0 && schemaLooseness(file, callee.expression) === 'loose')
+        return next(call.arguments[0]);
+      return undefined;
+    }
     if (passThroughFunctions.has(name)) return call.arguments.length > 0 ? next(call.arguments[0]) : undefined;
     if (isModuleMember(file, callee, ['path', 'path/posix', 'path/win32', 'url'], pathFunctions)) {
       for (const argument of call.arguments) {
@@ -835,6 +865,15 @@ function bindingElementTaint(walk: Walk, element: ts.BindingElement, depth: numb
     node = node.parent;
   if (ts.isVariableDeclaration(node)) {
     if (ts.isForOfStatement(node.parent.parent)) return taint(walk, node.parent.parent.expression, depth + 1);
+    // `const { mode, path } = Args.parse(input)`: a field its schema checks is clean.
+    const property = element.propertyName ?? element.name;
+    if (
+      element.parent.parent === node &&
+      node.initializer &&
+      ts.isIdentifier(property) &&
+      parsedFieldIsChecked(walk.file, node.initializer, property.text, true)
+    )
+      return undefined;
     return node.initializer ? taint(walk, node.initializer, depth + 1) : undefined;
   }
   if (ts.isParameter(node)) {
@@ -854,6 +893,8 @@ function parameterTaint(
   depth: number,
   property?: string,
 ): Source | undefined {
+  // `async ({ mode }) => …` where the tool's schema makes `mode` an enum: the SDK checked it.
+  if (property !== undefined && toolFieldIsChecked(walk.file, parameter.parent, property)) return undefined;
   const found = parameterTaintInFile(walk, parameter, depth);
   if (!found && walk.origins) {
     const fn = parameter.parent;

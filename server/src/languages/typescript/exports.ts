@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { FlowExport, FlowTarget } from '../../core/flows';
 import type { TsFile } from './file';
-import { bindingOfIdentifier, type ModuleBinding } from './modules';
+import { bindingOfIdentifier, importedModules, type ModuleBinding } from './modules';
 import { skipOuterExpressions } from './values';
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean =>
@@ -314,8 +314,14 @@ function importedClassOf(file: TsFile, receiver: ts.Expression, depth = 0): Modu
   return undefined;
 }
 
+/** Whether the file imports or requires anything of the workspace: only such a file can call into another. */
+export function importsFromWorkspace(file: TsFile): boolean {
+  return file.cached('importsFromWorkspace', (f: TsFile) => [...importedModules(f)].some(isWorkspaceSpecifier));
+}
+
 /** What another file's export a call calls, if the callee comes from a workspace module. */
 export function flowTarget(file: TsFile, call: ts.CallExpression): FlowTarget | undefined {
+  if (!importsFromWorkspace(file)) return undefined;
   const callee = skipOuterExpressions(call.expression);
   if (ts.isIdentifier(callee)) {
     const binding = workspaceBinding(file, callee);
