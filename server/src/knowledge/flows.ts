@@ -40,7 +40,7 @@ function flowSource(source: Source, lines: LineIndex): FlowSource {
 /** What one argument value carries for each flow kind (nothing when a check guards the call). */
 function argumentFlows(
   file: TsFile,
-  call: ts.CallExpression,
+  call: ts.CallExpression | ts.NewExpression,
   value: ts.Expression,
   index: number,
   property: string | undefined,
@@ -156,10 +156,12 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
   const exports = moduleExports(file);
   const calls: FlowCall[] = [];
   if (importsFromWorkspace(file)) {
-    for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+    const made = file.nodesOfKind(ts.SyntaxKind.NewExpression) as readonly ts.NewExpression[];
+    for (const call of [...file.nodesOfKind(ts.SyntaxKind.CallExpression), ...made]) {
       if (calls.length >= MAX_FLOW_CALLS) break;
-      if (call.arguments.length === 0) continue;
-      const registered = importedToolHandler(file, call, lines);
+      const given = call.arguments ?? [];
+      if (given.length === 0) continue;
+      const registered = ts.isCallExpression(call) ? importedToolHandler(file, call, lines) : undefined;
       if (registered) {
         calls.push(registered);
         continue;
@@ -168,7 +170,7 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
       if (!target) continue;
       const args: FlowArgument[] = [];
       const literals: number[] = [];
-      call.arguments.slice(0, MAX_ARGUMENTS).forEach((argument, index) => {
+      given.slice(0, MAX_ARGUMENTS).forEach((argument, index) => {
         argumentFlows(file, call, argument, index, undefined, lines, args);
         const e = skipOuterExpressions(argument);
         if (!ts.isObjectLiteralExpression(e)) return;
@@ -187,7 +189,7 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
       calls.push({
         target,
         range: lines.rangeOf(file.start(call), call.end),
-        text: shorten(file.textOf(call.expression)),
+        text: shorten(`${ts.isNewExpression(call) ? 'new ' : ''}${file.textOf(call.expression)}`),
         ...(literals.length > 0 ? { literals } : {}),
         args,
       });

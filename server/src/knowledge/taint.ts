@@ -434,6 +434,9 @@ function taintUncached(walk: Walk, e: ts.Expression, depth: number): Source | un
     if (ts.isIdentifier(e)) return identifierTaint(walk, e, depth);
     if (ts.isPropertyAccessExpression(e)) {
       if (e.name.text === 'length' || parsedFieldIsChecked(file, e.expression, e.name.text)) return undefined;
+      // `this.command` set by the constructor, `helper.commandLine` a getter of a class of this file.
+      const member = memberValueTaint(walk, e, depth);
+      if (member !== false) return member;
       return next(e.expression);
     }
     if (ts.isElementAccessExpression(e)) return next(e.expression);
@@ -696,6 +699,64 @@ function ownerHeldBy(
   return undefined;
 }
 
+/**
+ * The taint of `this.field` (a constructor parameter property, or what the class assigns to
+ * `this.field`) or of a getter of a class of this file (`helper.commandLine`); `false` when the
+ * access is neither and the object's own taint decides.
+ */
+function memberValueTaint(walk: Walk, access: ts.PropertyAccessExpression, depth: number): Source | undefined | false {
+  const { file } = walk;
+  const name = access.name.text;
+  const object = skipOuterExpressions(access.expression);
+  const held = ownerHeldBy(file, object, access);
+  if (!held || !ts.isClassLike(held.owner)) return false;
+  const cls = held.owner;
+  for (const member of cls.members) {
+    if (ts.isGetAccessorDeclaration(member) && member.name && ts.isIdentifier(member.name) && member.name.text === name)
+      return returnedTaint(file, member, (x) => (x ? taint(walk, x, depth + 1) : undefined));
+  }
+  if (object.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  let found: Source | undefined;
+  let known = false;
+  for (const member of cls.members) {
+    if (
+      ts.isPropertyDeclaration(member) &&
+      ts.isIdentifier(member.name) &&
+      member.name.text === name &&
+      member.initializer
+    ) {
+      known = true;
+      found = taint(walk, member.initializer, depth + 1);
+      if (found) return found;
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters)
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) {
+          known = true;
+          found = parameterTaint(walk, parameter, depth + 1);
+          if (found) return found;
+        }
+    }
+  }
+  // `this.command = …` anywhere in the class.
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === name
+    ) {
+      known = true;
+      found = taint(walk, node.right, depth + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of cls.members) if (!ts.isPropertyDeclaration(member) || member.initializer) visit(member);
+  return known ? found : false;
+}
+
 /** Whether `node` runs in a static member of its class (arrows keep the member's `this`). */
 function inStaticMember(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
@@ -847,6 +908,7 @@ function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): 
     if (fromInit) return fromInit;
     if (ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0) {
       for (const assigned of assignmentsTo(file, identifier.text)) {
+        if (!mayReach(file, assigned, identifier, declaration)) continue;
         const found = next(assigned);
         if (found) return found;
       }
@@ -856,6 +918,40 @@ function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): 
   if (ts.isBindingElement(declaration)) return bindingElementTaint(walk, declaration, depth);
   if (ts.isParameter(declaration)) return parameterTaint(walk, declaration, depth);
   return undefined;
+}
+
+/**
+ * Whether the value assigned (`name = value`, `value` given) may be what `use` reads: the same
+ * variable, not written only later in straight-line code, not in another `case` of the switch
+ * the use is in (`let command` reused by each case).
+ */
+function mayReach(file: TsFile, value: ts.Expression, use: ts.Identifier, declaration: ts.Node): boolean {
+  const assignment = value.parent;
+  if (
+    ts.isBinaryExpression(assignment) &&
+    ts.isIdentifier(assignment.left) &&
+    file.resolve(assignment.left) !== declaration
+  )
+    return false;
+  const clauseOf = (node: ts.Node): ts.CaseOrDefaultClause | undefined => {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      if (ts.isCaseClause(n) || ts.isDefaultClause(n)) return n;
+      if (ts.isFunctionLike(n)) return undefined;
+    }
+    return undefined;
+  };
+  const useClause = clauseOf(use);
+  const valueClause = clauseOf(value);
+  if (useClause && valueClause && useClause !== valueClause && useClause.parent === valueClause.parent) return false;
+  if (value.pos > use.end) {
+    // Written after the read: it reaches it only round a loop.
+    for (let n: ts.Node | undefined = use.parent; n; n = n.parent) {
+      if (ts.isIterationStatement(n, false)) return n.pos <= value.pos && value.end <= n.end;
+      if (ts.isFunctionLike(n)) return false;
+    }
+    return false;
+  }
+  return true;
 }
 
 function bindingElementTaint(walk: Walk, element: ts.BindingElement, depth: number): Source | undefined {
@@ -952,6 +1048,22 @@ function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, de
       if (found) return found;
     }
     return undefined;
+  }
+  // A constructor parameter: tainted when a `new Class(…)` of this file passes a tainted value.
+  if (ts.isConstructorDeclaration(fn)) {
+    const cls = fn.parent;
+    if (!cls.name) return undefined;
+    let found: Source | undefined;
+    let sites = 0;
+    forEachIdentifier(file, [cls.name.text], (identifier) => {
+      const made = identifier.parent;
+      if (found || sites >= MAX_CALL_SITES || !ts.isNewExpression(made) || made.expression !== identifier) return;
+      if (file.resolve(identifier) !== cls) return;
+      sites++;
+      const argument = made.arguments?.[index];
+      if (argument) found = taint(walk, argument, depth + 1);
+    });
+    return found;
   }
   // A method of a class or object of this file: tainted when a call that surely reaches it
   // (its receiver holds that class or object) passes a tainted value.

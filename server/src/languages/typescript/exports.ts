@@ -63,6 +63,10 @@ function ownerKey(owner: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression): 
  * function other files cannot name (a callback, a nested helper).
  */
 export function functionKey(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isConstructorDeclaration(fn)) {
+    const key = ownerKey(fn.parent);
+    return key && `${key}.constructor`;
+  }
   if (ts.isFunctionDeclaration(fn))
     return fn.name?.text ?? (hasModifier(fn, ts.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn)) {
@@ -320,9 +324,16 @@ export function importsFromWorkspace(file: TsFile): boolean {
 }
 
 /** What another file's export a call calls, if the callee comes from a workspace module. */
-export function flowTarget(file: TsFile, call: ts.CallExpression): FlowTarget | undefined {
+export function flowTarget(file: TsFile, call: ts.CallExpression | ts.NewExpression): FlowTarget | undefined {
   if (!importsFromWorkspace(file)) return undefined;
   const callee = skipOuterExpressions(call.expression);
+  if (ts.isNewExpression(call)) {
+    // `new Runner(command)`: the constructor of another file's class.
+    const cls = ts.isIdentifier(callee) ? workspaceBinding(file, callee) : undefined;
+    return cls
+      ? { specifier: cls.module, name: cls.imported === '*' ? 'default' : cls.imported, member: 'constructor' }
+      : undefined;
+  }
   if (ts.isIdentifier(callee)) {
     const binding = workspaceBinding(file, callee);
     if (!binding) return undefined;

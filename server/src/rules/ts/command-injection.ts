@@ -13,7 +13,7 @@ import {
 } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeSource, describeTaint, flowOf, isDeferred, sinkTaint, taintOf } from '../../knowledge/taint';
-import { isConstant, propertyValue, skipOuterExpressions } from '../../languages/typescript/values';
+import { isConstant, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const shellRunners = new Set(['exec', 'execSync']);
 /** execa's command-string runners: no shell, but the string picks the program and its arguments. */
@@ -124,6 +124,22 @@ function execFileFix(
   return { title: `Run it with ${replacement} and an argument list (no shell)`, kind: 'suggestion', edits };
 }
 
+/** Shells that run the argument after `-c` (or `/c`, `-Command`) as a command line. */
+const shells =
+  /^(?:(?:\/usr)?\/bin\/)?(?:sh|bash|zsh|dash|ksh|fish|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh(?:\.exe)?)$/i;
+const scriptFlags = new Set(['-c', '/c', '/C', '-Command', '-command', '-lc', '-ic']);
+
+/** `spawn('bash', ['-c', script])`: the non-constant script a shell is told to run, if that is what the call does. */
+function shellScriptArgument(file: TsFile, call: ts.CallExpression): ts.Expression | undefined {
+  const program = staticString(file, call.arguments[0]);
+  if (program === undefined || !shells.test(program)) return undefined;
+  const list = call.arguments[1] && skipOuterExpressions(call.arguments[1]);
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+  const flag = list.elements.findIndex((e) => scriptFlags.has(staticString(file, e) ?? ''));
+  const script = flag >= 0 ? list.elements[flag + 1] : undefined;
+  return script && !ts.isSpreadElement(script) && !isConstant(file, script) ? script : undefined;
+}
+
 export const commandInjection: TsRule = {
   id: 'ts/command-injection',
   language: 'typescript',
@@ -152,6 +168,31 @@ export const commandInjection: TsRule = {
           return;
         const member = runnerOf(file, callee);
         if (!member || !modules.includes(member.module)) return;
+        // spawn('bash', ['-c', script]): the script is a shell command line like exec's.
+        const script = spawners.has(member.member) ? shellScriptArgument(file, call) : undefined;
+        if (script) {
+          const taint = sinkTaint(file, script, 'plain', undefined);
+          const program = staticString(file, call.arguments[0]);
+          const tainted = (described: string): string =>
+            `The script ${program} -c runs is built from ${described}: a ';' or '$(…)' in it runs any command. Run the program itself with an argument list.`;
+          context.report({
+            start: file.start(script),
+            end: script.end,
+            message: taint?.source
+              ? tainted(describeSource(taint.source))
+              : `The script ${program} -c runs is not a constant: any shell syntax in the spliced values runs as a command. Run the program itself with an argument list.`,
+            severity: taint?.source ? 'error' : 'warning',
+          });
+          if (taint && isDeferred(taint))
+            context.report({
+              start: file.start(script),
+              end: script.end,
+              message: tainted(describeTaint(taint)),
+              severity: 'error',
+              ...flowOf(taint),
+            });
+          return;
+        }
         const command = call.arguments[0];
         let shell = false;
         if (shellRunners.has(member.member) || (commandStringRunners.has(member.member) && member.module === 'execa'))
