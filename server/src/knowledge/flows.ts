@@ -171,8 +171,11 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
       const args: FlowArgument[] = [];
       const literals: number[] = [];
       given.slice(0, MAX_ARGUMENTS).forEach((argument, index) => {
-        argumentFlows(file, call, argument, index, undefined, lines, args);
         const e = skipOuterExpressions(argument);
+        // An object literal is listed property by property: a destructured parameter the call
+        // leaves out takes its default. With a spread in it, the whole value counts too.
+        if (!ts.isObjectLiteralExpression(e) || e.properties.some((p) => ts.isSpreadAssignment(p)))
+          argumentFlows(file, call, argument, index, undefined, lines, args);
         if (!ts.isObjectLiteralExpression(e)) return;
         literals.push(index);
         for (const property of e.properties) {

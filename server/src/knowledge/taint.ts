@@ -9,7 +9,7 @@ import type { TsFile } from '../languages/typescript/file';
 import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler, toolFieldIsChecked } from './mcp';
 import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
-import { skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
+import { propertyNameText, skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
 import { fieldLooseness, schemaLooseness } from './schemas';
 import type { DraftFinding } from '../core/rule';
 import { shorten } from '../core/text';
@@ -991,7 +991,7 @@ function parameterTaint(
 ): Source | undefined {
   // `async ({ mode }) => …` where the tool's schema makes `mode` an enum: the SDK checked it.
   if (property !== undefined && toolFieldIsChecked(walk.file, parameter.parent, property)) return undefined;
-  const found = parameterTaintInFile(walk, parameter, depth);
+  const found = parameterTaintInFile(walk, parameter, depth, property);
   if (!found && walk.origins) {
     const fn = parameter.parent;
     const key = functionKey(fn);
@@ -1002,7 +1002,12 @@ function parameterTaint(
   return found;
 }
 
-function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, depth: number): Source | undefined {
+function parameterTaintInFile(
+  walk: Walk,
+  parameter: ts.ParameterDeclaration,
+  depth: number,
+  property?: string,
+): Source | undefined {
   const { file } = walk;
   const fn = parameter.parent;
   const handler = isToolHandler(file, fn);
@@ -1042,7 +1047,7 @@ function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, de
   }
   if (name) {
     for (const call of callsNamed(file, name).slice(0, MAX_CALL_SITES)) {
-      const argument = call.arguments[index];
+      const argument = argumentFor(call.arguments[index], property);
       if (!argument) continue;
       const found = taint(walk, argument, depth + 1);
       if (found) return found;
@@ -1060,7 +1065,7 @@ function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, de
       if (found || sites >= MAX_CALL_SITES || !ts.isNewExpression(made) || made.expression !== identifier) return;
       if (file.resolve(identifier) !== cls) return;
       sites++;
-      const argument = made.arguments?.[index];
+      const argument = argumentFor(made.arguments?.[index], property);
       if (argument) found = taint(walk, argument, depth + 1);
     });
     return found;
@@ -1074,10 +1079,26 @@ function parameterTaintInFile(walk: Walk, parameter: ts.ParameterDeclaration, de
     if (sites >= MAX_CALL_SITES) break;
     if (calledMethod(file, call) !== fn) continue;
     sites++;
-    const argument = call.arguments[index];
+    const argument = argumentFor(call.arguments[index], property);
     if (!argument) continue;
     const found = taint(walk, argument, depth + 1);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * What a call passes for a parameter, or for its destructured `property`: from an object
+ * literal without spreads, only that property's value (a property the call leaves out takes
+ * the parameter's default, which no caller chose).
+ */
+function argumentFor(argument: ts.Expression | undefined, property: string | undefined): ts.Expression | undefined {
+  if (!argument || property === undefined) return argument;
+  const e = skipOuterExpressions(argument);
+  if (!ts.isObjectLiteralExpression(e) || e.properties.some((p) => ts.isSpreadAssignment(p))) return argument;
+  for (const p of e.properties) {
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === property) return p.name;
+    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === property) return p.initializer;
   }
   return undefined;
 }
@@ -1114,6 +1135,14 @@ function namesOf(file: TsFile, expression: ts.Node, into = new Set<string>(), de
         const declaration = file.resolve(node);
         if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
           namesOf(file, declaration.initializer, into, depth + 1);
+        // `let command; … command = \`… ${contextName}\``: what it is assigned is what it is made of.
+        if (
+          declaration &&
+          ts.isVariableDeclaration(declaration) &&
+          ts.isVariableDeclarationList(declaration.parent) &&
+          (declaration.parent.flags & ts.NodeFlags.Const) === 0
+        )
+          for (const assigned of assignmentsTo(file, node.text).slice(0, 8)) namesOf(file, assigned, into, depth + 1);
         if (declaration && ts.isBindingElement(declaration)) {
           let owner: ts.Node = declaration;
           while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner))
