@@ -310,15 +310,15 @@ export function linkFlows(files: readonly FlowFile[], options: LinkOptions = {})
 
 /** The sentence a conditional finding gains: which function of which file made it stand. */
 function traitClause(conditional: FlowConditional, at: string): string {
-  return conditional.trait === 'normalizes-path'
-    ? `(${conditional.text}() in ${at} normalizes the path.)`
-    : `(The value passes through ${conditional.text}() in ${at}.)`;
+  if (conditional.trait === 'normalizes-path') return `(${conditional.text}() in ${at} normalizes the path.)`;
+  if (conditional.trait === 'weak-hash') return `(${conditional.text}() in ${at} hashes with MD5 or SHA-1.)`;
+  return `(The value passes through ${conditional.text}() in ${at}.)`;
 }
 
 function traitMessage(conditional: FlowConditional): string {
-  return conditional.trait === 'normalizes-path'
-    ? `${conditional.text}() returns a normalized path`
-    : `${conditional.text}() returns what it is passed`;
+  if (conditional.trait === 'normalizes-path') return `${conditional.text}() returns a normalized path`;
+  if (conditional.trait === 'weak-hash') return `${conditional.text}() hashes its input with a weak algorithm`;
+  return `${conditional.text}() returns what it is passed`;
 }
 
 function linkedFinding(sink: FlowSink, tainted: Tainted): Finding {

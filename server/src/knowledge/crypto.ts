@@ -137,3 +137,46 @@ export function freeName(file: TsFile, node: ts.Node, base: string): string {
   if (!taken(base)) return base;
   for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
 }
+
+/** Hash algorithms broken for collisions and far too fast for passwords. */
+export const weakHashAlgorithms: ReadonlySet<string> = new Set([
+  'md5',
+  'md4',
+  'md2',
+  'sha1',
+  'sha-1',
+  'rsa-md5',
+  'rsa-sha1',
+  'ripemd',
+  'ripemd160',
+]);
+
+/**
+ * The weak algorithm a function hashes one of its parameters with (`(data) =>
+ * createHash('md5').update(data).digest('hex')`), if it does: a wrapper whose callers decide what
+ * it hashes.
+ */
+export function weakHashedParameter(file: TsFile, fn: ts.FunctionLikeDeclaration): string | undefined {
+  if (!fn.body || !mentionsModule(file, 'crypto', cryptoModules)) return undefined;
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const crypto = asCryptoCall(file, node);
+      if (crypto?.kind === 'hash' && crypto.algorithm && weakHashAlgorithms.has(crypto.algorithm)) {
+        // createHash('md5').update(param)
+        const access = node.parent;
+        const update =
+          ts.isPropertyAccessExpression(access) && access.name.text === 'update' && ts.isCallExpression(access.parent)
+            ? access.parent.arguments[0]
+            : undefined;
+        const value = update && skipOuterExpressions(update);
+        const declaration = value && ts.isIdentifier(value) ? file.resolve(value) : undefined;
+        if (declaration && ts.isParameter(declaration) && declaration.parent === fn) found = crypto.algorithm;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}

@@ -23,6 +23,7 @@ import {
   moduleExports,
   workspaceBinding,
 } from '../languages/typescript/exports';
+import { weakHashedParameter } from './crypto';
 import { returnsNormalizedPath } from './paths';
 import { skipOuterExpressions } from '../languages/typescript/values';
 import { asToolRegistration } from './mcp';
@@ -120,6 +121,7 @@ function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
       const name = fn.name ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined);
       const range = lines.rangeOf(file.start(name ?? fn), (name ?? fn).end);
       if (returnsNormalizedPath(file, fn)) traits.push({ fn: key, trait: 'normalizes-path', range });
+      if (weakHashedParameter(file, fn)) traits.push({ fn: key, trait: 'weak-hash', range });
       const returned = returnedExpressions(fn).filter((e) => !isGuarded(file, e, e));
       if (returned.length === 0) continue;
       for (const flowKind of flowKinds) {

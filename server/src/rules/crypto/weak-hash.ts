@@ -2,12 +2,14 @@
 // of candidate passwords a second against an unsalted MD5.
 import ts from 'typescript';
 import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
-import { asCryptoCall, cryptoCalls } from '../../knowledge/crypto';
+import { asCryptoCall, weakHashAlgorithms, weakHashedParameter } from '../../knowledge/crypto';
+import { flowTarget } from '../../languages/typescript/exports';
+import { shorten } from '../../core/text';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf, skipOuterExpressions } from '../../languages/typescript/values';
 
-const weak = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'ripemd', 'ripemd160']);
+const weak = weakHashAlgorithms;
 
 function nameOf(expression: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expression);
@@ -64,6 +66,17 @@ function purpose(file: TsFile, call: ts.CallExpression): 'password' | 'secret' |
   return undefined;
 }
 
+/** The function a name declares in this file (a function declaration or a const bound to one). */
+function localFunction(file: TsFile, identifier: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+  const declaration = file.resolve(identifier);
+  if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const init = skipOuterExpressions(declaration.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
+}
+
 export const weakHash: TsRule = {
   id: 'crypto/weak-hash',
   language: 'typescript',
@@ -81,10 +94,38 @@ export const weakHash: TsRule = {
   },
   create(context) {
     const { file } = context;
+    /** `hash(req.body.password)` where `hash` is a wrapper of createHash('md5'), here or in another file. */
+    const passwordThroughWrapper = (call: ts.CallExpression): void => {
+      const argument = call.arguments[0];
+      const name = argument && nameOf(argument);
+      if (!name || !/pass|pwd/i.test(name) || !isPasswordName(name)) return;
+      const callee = skipOuterExpressions(call.expression);
+      const text = shorten(file.textOf(callee));
+      const local = ts.isIdentifier(callee) ? localFunction(file, callee) : undefined;
+      const algorithm = local && weakHashedParameter(file, local);
+      const at = { start: file.start(call), end: call.end };
+      if (algorithm) {
+        context.report({
+          ...at,
+          message: `Passwords hashed with ${algorithm} by ${text}() can be brute-forced at billions of guesses a second. Use crypto.scrypt with a random salt.`,
+        });
+        return;
+      }
+      const target = local ? undefined : flowTarget(file, call);
+      if (target)
+        context.report({
+          ...at,
+          message: `Passwords hashed with MD5 or SHA-1 by ${text}() can be brute-forced at billions of guesses a second. Use crypto.scrypt with a random salt.`,
+          when: { target, trait: 'weak-hash', text },
+        });
+    };
     return {
-      calls: cryptoCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const crypto = asCryptoCall(file, call);
+        if (!crypto) {
+          passwordThroughWrapper(call);
+          return;
+        }
         if (
           !crypto ||
           (crypto.kind !== 'hash' && crypto.kind !== 'hmac') ||
