@@ -15,6 +15,7 @@ import {
   type FlowSource,
   type ParameterOrigin,
 } from '../core/flows';
+import { parse } from 'jsonc-parser';
 import type { Finding, RelatedLocation } from '../core/rule';
 import { describeSource } from '../knowledge/taint';
 
@@ -31,11 +32,21 @@ export interface FlowFile {
   flows?: FileFlows;
 }
 
+export interface ModuleAlias {
+  /** The folder of the tsconfig that declares it: it applies to the files under it. */
+  root: string;
+  pattern: string;
+  /** Relative to the project root. */
+  targets: readonly string[];
+}
+
 export interface LinkOptions {
   /** Every path the project has (analyzed or not), to resolve specifiers the way TypeScript would. */
   paths?: ReadonlySet<string>;
-  /** `compilerOptions.paths` of the project's tsconfig, with targets relative to the project root. */
-  aliases?: ReadonlyArray<{ pattern: string; targets: readonly string[] }>;
+  /** `compilerOptions.paths` of the project's tsconfig files. */
+  aliases?: readonly ModuleAlias[];
+  /** Packages of the workspace itself (a monorepo's `packages/*`), by name: their folder and entry files. */
+  packages?: ReadonlyMap<string, { dir: string; entries: readonly string[] }>;
 }
 
 export interface FlowLinks {
@@ -86,14 +97,17 @@ export function resolveSpecifier(
   from: string,
   specifier: string,
   has: (path: string) => boolean,
-  aliases: LinkOptions['aliases'] = [],
+  aliases: readonly Omit<ModuleAlias, 'root'>[] | readonly ModuleAlias[] = [],
+  packages: LinkOptions['packages'] = new Map(),
 ): string | undefined {
   if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
     const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')).split('/') : [];
     const base = normalize([...dir, ...specifier.split('/')]);
     return base === undefined ? undefined : fileFor(base, has);
   }
-  for (const { pattern, targets } of aliases) {
+  for (const alias of aliases) {
+    const { pattern, targets } = alias;
+    if ('root' in alias && alias.root !== '' && !from.startsWith(alias.root + '/')) continue;
     const star = pattern.indexOf('*');
     const matched =
       star < 0
@@ -115,7 +129,21 @@ export function resolveSpecifier(
     const rest = specifier.slice(2);
     return fileFor(`src/${rest}`, has) ?? fileFor(rest, has);
   }
-  return undefined;
+  // A package of the workspace: `@acme/tools` (its entry) or `@acme/tools/exec` (a file in it).
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  const pkg = packages.get(parts.slice(0, nameLength).join('/'));
+  if (!pkg) return undefined;
+  const rest = parts.slice(nameLength).join('/');
+  if (rest === '') {
+    for (const entry of pkg.entries) {
+      const found = fileFor(entry, has);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const prefix = pkg.dir === '' ? '' : `${pkg.dir}/`;
+  return fileFor(`${prefix}src/${rest}`, has) ?? fileFor(`${prefix}${rest}`, has);
 }
 
 interface Place {
@@ -146,7 +174,7 @@ export function linkFlows(files: readonly FlowFile[], options: LinkOptions = {})
   const moduleOf = (from: string, specifier: string): string | undefined => {
     const cacheKey = `${from}\u0000${specifier}`;
     if (resolved.has(cacheKey)) return resolved.get(cacheKey);
-    const found = resolveSpecifier(from, specifier, has, options.aliases);
+    const found = resolveSpecifier(from, specifier, has, options.aliases, options.packages);
     resolved.set(cacheKey, found);
     return found;
   };
@@ -332,4 +360,87 @@ function linkedFinding(sink: FlowSink, tainted: Tainted): Finding {
     fixes: [],
     related: [{ path, range: source.range, message: `source: ${describeSource(source)}` }, ...tainted.steps],
   };
+}
+
+/** A project file handed to linking: tsconfig/jsconfig files and package.json files, with their text. */
+export interface ModuleConfigFile {
+  path: string;
+  text: string | null;
+}
+
+const dirOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+const joinPath = (...parts: string[]): string | undefined => normalize(parts.join('/').split('/'));
+
+/**
+ * What the project's own configuration says about module names: `compilerOptions.paths` of each
+ * tsconfig/jsconfig (targets made relative to the project root, through `baseUrl`), and the
+ * packages of the workspace by their package.json `name` (a monorepo). Malformed files are skipped.
+ */
+export function moduleConfig(files: readonly ModuleConfigFile[]): Pick<LinkOptions, 'aliases' | 'packages'> {
+  const aliases: ModuleAlias[] = [];
+  const packages = new Map<string, { dir: string; entries: string[] }>();
+  for (const file of files) {
+    if (file.text === null) continue;
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase();
+    const dir = dirOf(file.path);
+    const json: unknown = parseJsonc(file.text);
+    if (!json || typeof json !== 'object') continue;
+    if (name === 'package.json') {
+      const manifest = json as { name?: unknown; main?: unknown; module?: unknown; types?: unknown; exports?: unknown };
+      if (typeof manifest.name !== 'string' || manifest.name === '' || packages.has(manifest.name)) continue;
+      const declared = [manifest.exports, manifest.module, manifest.main, manifest.types]
+        .map(entryOf)
+        .filter((e): e is string => e !== undefined)
+        .map((e) => joinPath(dir, e.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '')))
+        .filter((e): e is string => e !== undefined);
+      // Built output (dist/index.js) has its source beside it in a workspace: src/index.ts.
+      const entries = [
+        ...declared.map((e) => e.replace(/(^|\/)(?:dist|build|lib|out)\//, '$1src/')),
+        ...declared,
+        joinPath(dir, 'src/index') ?? 'src/index',
+        joinPath(dir, 'index') ?? 'index',
+      ];
+      packages.set(manifest.name, { dir, entries: [...new Set(entries)] });
+      continue;
+    }
+    const options = (json as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } }).compilerOptions;
+    if (!options?.paths || typeof options.paths !== 'object') continue;
+    const base = typeof options.baseUrl === 'string' ? joinPath(dir, options.baseUrl) : dir;
+    if (base === undefined) continue;
+    for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      const resolved = targets
+        .filter((t): t is string => typeof t === 'string')
+        .map((t) => joinPath(base, t))
+        .filter((t): t is string => t !== undefined);
+      if (resolved.length > 0) aliases.push({ root: dir, pattern, targets: resolved });
+    }
+  }
+  // The most specific folder's aliases first (a package's tsconfig before the root's).
+  aliases.sort((a, b) => b.root.length - a.root.length);
+  return { aliases, packages };
+}
+
+function entryOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  // exports: { '.': …, './x': … } or { import, require, types, default }
+  const main = '.' in record ? record['.'] : record;
+  if (typeof main === 'string') return main;
+  if (!main || typeof main !== 'object') return undefined;
+  const conditions = main as Record<string, unknown>;
+  for (const key of ['types', 'import', 'default', 'require', 'node']) {
+    const found = entryOf(conditions[key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function parseJsonc(text: string): unknown {
+  try {
+    return parse(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return undefined;
+  }
 }

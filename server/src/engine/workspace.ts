@@ -12,7 +12,7 @@ import { isTestPath } from '../core/paths';
 import { compareRanges, LineIndex } from '../core/text';
 import { FACT } from '../core/facts';
 import { projectFileKind, type ProjectFileKind } from '../languages/project/files';
-import { linkFlows, type FlowLinks } from './flows';
+import { linkFlows, moduleConfig, type FlowLinks } from './flows';
 import type { ProjectFile, ProjectView, WorkspaceDraft, WorkspaceFile, WorkspaceRule } from '../languages/project/rule';
 
 export type { ProjectFile, WorkspaceFile } from '../languages/project/rule';
@@ -60,6 +60,15 @@ export interface WorkspaceAnalysis {
   flowLimitHit: boolean;
 }
 
+/** Links the flows of a project's files, resolving modules with its tsconfig paths and workspace packages. */
+export function linkProject(input: Pick<WorkspaceInput, 'files' | 'projectFiles'>): FlowLinks {
+  const configs = input.projectFiles.filter((f) => {
+    const kind = projectFileKind(f.path);
+    return kind === 'tsconfig' || kind === 'package-json';
+  });
+  return linkFlows(input.files, moduleConfig(configs));
+}
+
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Whether a finding still stands once the whole project's facts are known. */
@@ -84,7 +93,7 @@ export function analyzeWorkspace(
   config: ResolvedConfig,
   rules: readonly Rule[] = allRules,
   /** The project's flows linked already (a host that relinks on its own passes what it has). */
-  links: FlowLinks = linkFlows(input.files),
+  links: FlowLinks = linkProject(input),
 ): WorkspaceAnalysis {
   const facts = factIndex(input.files);
   const holds = (condition: WorkspaceCondition): boolean =>

@@ -14,20 +14,49 @@ import {
   type FlowTrait,
 } from '../core/flows';
 import { shorten, type LineIndex } from '../core/text';
+import { importedModules } from '../languages/typescript/modules';
 import type { TsFile } from '../languages/typescript/file';
 import {
   flowTarget,
   functionKey,
   importsFromWorkspace,
   isExportedKey,
+  isPackageSpecifier,
   moduleExports,
+  packageTarget,
   workspaceBinding,
 } from '../languages/typescript/exports';
 import { weakHashedParameter } from './crypto';
 import { returnsNormalizedPath } from './paths';
-import { skipOuterExpressions } from '../languages/typescript/values';
+import { isConstant, skipOuterExpressions } from '../languages/typescript/values';
 import { asToolRegistration } from './mcp';
 import { isGuarded, parameterOrigins, returnsTrait, taintOf, taintOptions, type Source } from './taint';
+
+/**
+ * Steps one argument's walk back to this file's exported parameters may take: a hop passes its
+ * parameter on in a few steps, and a library file makes hundreds of calls into its siblings.
+ */
+const HOP_BUDGET = 600;
+/**
+ * Walks back to exported parameters per file: a file of hundreds of calls into its siblings (a
+ * library's module) stops following hops after these, and keeps its sources.
+ */
+const MAX_HOP_WALKS = 40;
+
+/** Whether a call is in the body of a function other files can call (only such a call passes their data on). */
+function insideExportedFunction(file: TsFile, node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const key = functionKey(n);
+    if (key && isExportedKey(file, key)) return true;
+  }
+  return false;
+}
+
+function hopWalkLeft(file: TsFile): boolean {
+  const used = file.cached('flowHopWalks', () => ({ count: 0 }));
+  return used.count++ < MAX_HOP_WALKS;
+}
 
 /** Arguments of one call looked at (a longer list is not a data call). */
 const MAX_ARGUMENTS = 8;
@@ -47,9 +76,13 @@ function argumentFlows(
   property: string | undefined,
   lines: LineIndex,
   into: FlowArgument[],
+  sourcesOnly = false,
 ): void {
   const at = (kind: FlowKind): Pick<FlowArgument, 'index' | 'property' | 'kind'> =>
     property === undefined ? { index, kind } : { index, property, kind };
+  // A callback, a literal or a constant carries no caller's data.
+  const e = skipOuterExpressions(value);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || isConstant(file, e)) return;
   const plain = taintOf(file, value, taintOptions.plain);
   if (plain) {
     if (isGuarded(file, call, value)) return;
@@ -59,12 +92,13 @@ function argumentFlows(
     }
     return;
   }
-  const origins = parameterOrigins(file, value, 'plain');
+  if (sourcesOnly || !insideExportedFunction(file, call) || !hopWalkLeft(file)) return;
+  const origins = parameterOrigins(file, value, 'plain', undefined, HOP_BUDGET);
   if (origins.length === 0 || isGuarded(file, call, value)) return;
   into.push({ ...at('plain'), origins });
   for (const kind of flowKinds) {
     if (kind === 'plain') continue;
-    const found = parameterOrigins(file, value, kind);
+    const found = parameterOrigins(file, value, kind, undefined, HOP_BUDGET);
     if (found.length > 0) into.push({ ...at(kind), origins: found });
   }
 }
@@ -98,7 +132,7 @@ function importedToolHandler(file: TsFile, call: ts.CallExpression, lines: LineI
 }
 
 /** Exported functions whose traits are worked out per file; beyond that the rest have none. */
-const MAX_TRAIT_FUNCTIONS = 300;
+const MAX_TRAIT_FUNCTIONS = 120;
 const functionKinds = [
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.ArrowFunction,
@@ -122,13 +156,22 @@ function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
       const range = lines.rangeOf(file.start(name ?? fn), (name ?? fn).end);
       if (returnsNormalizedPath(file, fn)) traits.push({ fn: key, trait: 'normalizes-path', range });
       if (weakHashedParameter(file, fn)) traits.push({ fn: key, trait: 'weak-hash', range });
-      const returned = returnedExpressions(fn).filter((e) => !isGuarded(file, e, e));
+      const returned = returnedExpressions(fn).filter((e) => !isConstantReturn(e) && !isGuarded(file, e, e));
       if (returned.length === 0) continue;
+      const body = file.textOf(fn);
+      let plain: Set<number> | undefined;
       for (const flowKind of flowKinds) {
-        const indices = new Set<number>();
-        for (const expression of returned)
-          for (const origin of parameterOrigins(file, expression, flowKind))
-            if (origin.fn === key) indices.add(origin.index);
+        // The path and url kinds only differ from plain through a basename, or a template or
+        // concatenation with a literal head: a function with neither returns the same for all three.
+        const same =
+          plain !== undefined &&
+          ((flowKind === 'path' && !body.includes('basename')) || (flowKind === 'url' && !/[`'"]\/|:\/\//.test(body)));
+        const indices = same && plain ? plain : new Set<number>();
+        if (!same)
+          for (const expression of returned)
+            for (const origin of parameterOrigins(file, expression, flowKind, fn, HOP_BUDGET))
+              if (origin.fn === key) indices.add(origin.index);
+        if (flowKind === 'plain') plain = indices;
         // Nothing returned derives from a parameter: no other kind can find more.
         if (flowKind === 'plain' && indices.size === 0) break;
         for (const index of indices) traits.push({ fn: key, trait: returnsTrait(index, flowKind), range });
@@ -137,6 +180,42 @@ function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
   }
   return traits;
 }
+
+/** A returned value that carries nothing of the parameters: a literal, `this`, `void`, a comparison. */
+function isConstantReturn(expression: ts.Expression): boolean {
+  const e = skipOuterExpressions(expression);
+  if (ts.isLiteralExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
+  switch (e.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.ThisKeyword:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.PrefixUnaryExpression:
+      return true;
+  }
+  if (ts.isIdentifier(e) && e.text === 'undefined') return true;
+  // Comparisons and arithmetic other than `+` give booleans and numbers.
+  return ts.isBinaryExpression(e) && comparisons.has(e.operatorToken.kind);
+}
+
+const comparisons = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.InstanceOfKeyword,
+  ts.SyntaxKind.InKeyword,
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken,
+]);
 
 /** A function's returned expressions (its expression body, or each `return` not in a nested function). */
 function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
@@ -157,7 +236,8 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
   // Only a file that imports from the workspace can call into it; only one that exports can be called.
   const exports = moduleExports(file);
   const calls: FlowCall[] = [];
-  if (importsFromWorkspace(file)) {
+  const packages = [...importedModules(file)].some(isPackageSpecifier);
+  if (importsFromWorkspace(file) || packages) {
     const made = file.nodesOfKind(ts.SyntaxKind.NewExpression) as readonly ts.NewExpression[];
     for (const call of [...file.nodesOfKind(ts.SyntaxKind.CallExpression), ...made]) {
       if (calls.length >= MAX_FLOW_CALLS) break;
@@ -168,7 +248,13 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
         calls.push(registered);
         continue;
       }
-      const target = flowTarget(file, call);
+      // A bare specifier may be a package of the workspace or an alias: only its tainted arguments are kept.
+      let sourcesOnly = false;
+      let target = flowTarget(file, call);
+      if (!target && packages && ts.isCallExpression(call)) {
+        target = packageTarget(file, call);
+        sourcesOnly = true;
+      }
       if (!target) continue;
       const args: FlowArgument[] = [];
       const literals: number[] = [];
@@ -177,17 +263,17 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
         // An object literal is listed property by property: a destructured parameter the call
         // leaves out takes its default. With a spread in it, the whole value counts too.
         if (!ts.isObjectLiteralExpression(e) || e.properties.some((p) => ts.isSpreadAssignment(p)))
-          argumentFlows(file, call, argument, index, undefined, lines, args);
+          argumentFlows(file, call, argument, index, undefined, lines, args, sourcesOnly);
         if (!ts.isObjectLiteralExpression(e)) return;
         literals.push(index);
         for (const property of e.properties) {
           if (ts.isShorthandPropertyAssignment(property))
-            argumentFlows(file, call, property.name, index, property.name.text, lines, args);
+            argumentFlows(file, call, property.name, index, property.name.text, lines, args, sourcesOnly);
           else if (
             ts.isPropertyAssignment(property) &&
             (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
           )
-            argumentFlows(file, call, property.initializer, index, property.name.text, lines, args);
+            argumentFlows(file, call, property.initializer, index, property.name.text, lines, args, sourcesOnly);
         }
       });
       if (args.length === 0) continue;

@@ -349,6 +349,11 @@ interface Walk {
    * other files' callers would take over): see `parameterOrigins`.
    */
   origins?: ParameterOrigin[];
+  /**
+   * With `origins`: only the parameters of this function are asked about (what it returns, for
+   * its traits); the walk stops at any parameter instead of following the file's call sites.
+   */
+  within?: ts.SignatureDeclaration;
 }
 
 /** Nodes one question may examine; beyond that the value is treated as clean (never a false positive). */
@@ -395,11 +400,23 @@ function taintThrough(file: TsFile, expression: ts.Expression, options: TaintOpt
  * tainted. Empty when the file exports no function. A walk of its own (the shared answers say
  * only "clean"), bound by the same budget.
  */
-export function parameterOrigins(file: TsFile, expression: ts.Expression, kind: FlowKind): ParameterOrigin[] {
+export function parameterOrigins(
+  file: TsFile,
+  expression: ts.Expression,
+  kind: FlowKind,
+  within?: ts.SignatureDeclaration,
+  budget = STEP_BUDGET,
+): ParameterOrigin[] {
   if (!exportsFunctions(file)) return [];
   const origins: ParameterOrigin[] = [];
   const options = taintOptions[kind];
-  taint({ file, options, visiting: new Set(), memo: new Map(), budget: STEP_BUDGET, origins }, expression, 0);
+  const walk: Walk = { file, options, visiting: new Set(), memo: new Map(), budget, origins };
+  if (within) walk.within = within;
+  taint(walk, expression, 0);
+  return distinctOrigins(origins);
+}
+
+function distinctOrigins(origins: readonly ParameterOrigin[]): ParameterOrigin[] {
   const seen = new Set<string>();
   return origins.filter((o) => {
     const key = `${o.fn}:${o.index}:${o.property ?? ''}`;
@@ -716,45 +733,58 @@ function memberValueTaint(walk: Walk, access: ts.PropertyAccessExpression, depth
       return returnedTaint(file, member, (x) => (x ? taint(walk, x, depth + 1) : undefined));
   }
   if (object.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  let found: Source | undefined;
-  let known = false;
-  for (const member of cls.members) {
-    if (
-      ts.isPropertyDeclaration(member) &&
-      ts.isIdentifier(member.name) &&
-      member.name.text === name &&
-      member.initializer
-    ) {
-      known = true;
-      found = taint(walk, member.initializer, depth + 1);
-      if (found) return found;
-    }
-    if (ts.isConstructorDeclaration(member)) {
-      for (const parameter of member.parameters)
-        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) {
-          known = true;
-          found = parameterTaint(walk, parameter, depth + 1);
-          if (found) return found;
-        }
-    }
+  const field = fieldsOf(file, cls).get(name);
+  if (!field) return false;
+  for (const parameter of field.parameters) {
+    const found = parameterTaint(walk, parameter, depth + 1);
+    if (found) return found;
   }
-  // `this.command = …` anywhere in the class.
+  for (const value of field.values) {
+    const found = taint(walk, value, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** What a class puts in each of its fields: constructor parameter properties, initializers, `this.x = …`. */
+interface FieldValues {
+  parameters: ts.ParameterDeclaration[];
+  values: ts.Expression[];
+}
+
+/** Every field of a class and what is written to it, found in one pass over the class (asked for each `this.x`). */
+function fieldsOf(file: TsFile, cls: ts.ClassLikeDeclaration): Map<string, FieldValues> {
+  const byClass = file.cached('classFields', () => new Map<ts.ClassLikeDeclaration, Map<string, FieldValues>>());
+  const known = byClass.get(cls);
+  if (known) return known;
+  const fields = new Map<string, FieldValues>();
+  const entry = (name: string): FieldValues => {
+    let found = fields.get(name);
+    if (!found) fields.set(name, (found = { parameters: [], values: [] }));
+    return found;
+  };
   const visit = (node: ts.Node): void => {
-    if (found) return;
     if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
       ts.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      node.left.name.text === name
-    ) {
-      known = true;
-      found = taint(walk, node.right, depth + 1);
-    }
-    ts.forEachChild(node, visit);
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    )
+      entry(node.left.name.text).values.push(node.right);
+    // A nested class has its own `this`.
+    if (!ts.isClassLike(node)) ts.forEachChild(node, visit);
   };
-  for (const member of cls.members) if (!ts.isPropertyDeclaration(member) || member.initializer) visit(member);
-  return known ? found : false;
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.initializer)
+      entry(member.name.text).values.push(member.initializer);
+    if (ts.isConstructorDeclaration(member))
+      for (const parameter of member.parameters)
+        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length)
+          entry(parameter.name.text).parameters.push(parameter);
+    ts.forEachChild(member, visit);
+  }
+  byClass.set(cls, fields);
+  return fields;
 }
 
 /** Whether `node` runs in a static member of its class (arrows keep the member's `this`). */
@@ -991,6 +1021,12 @@ function parameterTaint(
 ): Source | undefined {
   // `async ({ mode }) => …` where the tool's schema makes `mode` an enum: the SDK checked it.
   if (property !== undefined && toolFieldIsChecked(walk.file, parameter.parent, property)) return undefined;
+  if (walk.within) {
+    const index = walk.within.parameters.indexOf(parameter);
+    const key = index >= 0 ? functionKey(walk.within) : undefined;
+    if (key) walk.origins?.push(property === undefined ? { fn: key, index } : { fn: key, index, property });
+    return undefined;
+  }
   const found = parameterTaintInFile(walk, parameter, depth, property);
   if (!found && walk.origins) {
     const fn = parameter.parent;

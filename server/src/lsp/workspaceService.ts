@@ -12,6 +12,7 @@ import {
   analyzeWorkspace,
   factIndex,
   findingStands,
+  linkProject,
   mergeChecklists,
   supersedes,
   type ChecklistItemResult,
@@ -20,7 +21,7 @@ import {
 } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { isInside, joinUri, relativePath } from './uris';
-import { linkFlows, type FlowLinks } from '../engine/flows';
+import type { FlowLinks } from '../engine/flows';
 import { allRules } from '../rules';
 import { walkProject, type EntryType } from '../host/workspaceWalk';
 import type { ChecklistPayload } from '../protocol';
@@ -241,7 +242,9 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       const config = configs.get(folder);
       if (!config) continue;
       const files = [...sources.values()].filter((s) => s.folder === folder);
-      for (const uri of setFlowFindings(folder, folderFlowFindings(folder, linkFlows(files), config))) {
+      const projects = [...(projectFiles.get(folder)?.values() ?? [])];
+      const links = linkProject({ files, projectFiles: projects });
+      for (const uri of setFlowFindings(folder, folderFlowFindings(folder, links, config))) {
         const entry = sources.get(uri);
         if (!entry) continue;
         const own = decideOwn(uri, folder, entry.findings, entry.facts);
@@ -271,7 +274,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       const projects = [...(projectFiles.get(folder)?.values() ?? [])];
       const input = { files, projectFiles: projects, gitIgnored: gitIgnored.get(folder) ?? {} };
       factsByFolder.set(folder, factIndex(files));
-      const links = linkFlows(files);
+      const links = linkProject(input);
       setFlowFindings(folder, folderFlowFindings(folder, links, config));
       const analysis = analyzeWorkspace(input, config, allRules, links);
       for (const error of analysis.ruleErrors)

@@ -1,8 +1,10 @@
 // Project files that are not source code but decide project-level rules and the checklist:
 // .gitignore, .env files, private keys, package.json and lockfiles, CI and dependency-update
-// configuration. Hosts find them with the same walk as source files and pass them in.
+// configuration, tsconfig/jsconfig files (module aliases). Hosts find them with the same walk as
+// source files and pass them in.
 
-export type ProjectFileKind = 'env' | 'env-example' | 'key' | 'package-json' | 'lockfile' | 'ci' | 'dependency-updates';
+export type ProjectFileKind =
+  'env' | 'env-example' | 'key' | 'package-json' | 'lockfile' | 'ci' | 'dependency-updates' | 'tsconfig';
 
 const lockfiles = new Set([
   'package-lock.json',
@@ -25,6 +27,8 @@ export function projectFileKind(path: string): ProjectFileKind | undefined {
   }
   if (/\.(?:pem|key)$/.test(lower) || /^id_(?:rsa|dsa|ecdsa|ed25519)$/.test(lower)) return 'key';
   if (lower === 'package.json') return 'package-json';
+  // Module resolution (paths aliases) for data flow between files.
+  if (/^(?:tsconfig(?:\.[\w-]+)?|jsconfig)\.json$/.test(lower)) return 'tsconfig';
   if (lockfiles.has(lower)) return 'lockfile';
   if (
     /(?:^|\/)\.github\/dependabot\.ya?ml$/i.test(posix) ||

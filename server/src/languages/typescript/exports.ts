@@ -364,3 +364,82 @@ export function flowTarget(file: TsFile, call: ts.CallExpression | ts.NewExpress
   if (cls) return { specifier: cls.module, name: cls.imported === '*' ? 'default' : cls.imported, member };
   return undefined;
 }
+
+/** Node's own modules (and their subpaths): never a package of the workspace. */
+const nodeBuiltins = new Set([
+  'assert',
+  'async_hooks',
+  'buffer',
+  'child_process',
+  'cluster',
+  'console',
+  'constants',
+  'crypto',
+  'dgram',
+  'diagnostics_channel',
+  'dns',
+  'domain',
+  'events',
+  'fs',
+  'http',
+  'http2',
+  'https',
+  'inspector',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'punycode',
+  'querystring',
+  'readline',
+  'repl',
+  'stream',
+  'string_decoder',
+  'sys',
+  'test',
+  'timers',
+  'tls',
+  'trace_events',
+  'tty',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'wasi',
+  'worker_threads',
+  'zlib',
+]);
+
+/** A bare specifier that may name a package of the workspace itself, or a tsconfig `paths` alias. */
+export function isPackageSpecifier(specifier: string): boolean {
+  if (isWorkspaceSpecifier(specifier) || specifier.startsWith('/') || specifier.includes(':')) return false;
+  return !nodeBuiltins.has(specifier.split('/')[0]);
+}
+
+/**
+ * What a call calls in a module named by a bare specifier (`@acme/tools`, a tsconfig alias such
+ * as `@lib/exec`): only linking knows whether the workspace has it, so the call is recorded
+ * when it carries tainted data. Named, default and namespace imports.
+ */
+export function packageTarget(file: TsFile, call: ts.CallExpression): FlowTarget | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  const bare = (identifier: ts.Identifier): ModuleBinding | undefined => {
+    const binding = bindingOfIdentifier(file, identifier);
+    return binding && isPackageSpecifier(binding.module) ? binding : undefined;
+  };
+  if (ts.isIdentifier(callee)) {
+    const binding = bare(callee);
+    return binding && { specifier: binding.module, name: binding.imported === '*' ? 'default' : binding.imported };
+  }
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    const object = skipOuterExpressions(callee.expression);
+    const binding = ts.isIdentifier(object) ? bare(object) : undefined;
+    if (!binding) return undefined;
+    return binding.imported === '*'
+      ? { specifier: binding.module, name: callee.name.text }
+      : { specifier: binding.module, name: binding.imported, member: callee.name.text };
+  }
+  return undefined;
+}

@@ -42,9 +42,16 @@ export const unpinnedDependency: WorkspaceRule = {
       'Use a bounded range (^1.2.3) or an exact version, pin git dependencies to a commit, and commit the lockfile.',
   },
   check({ project, report }) {
+    // A package of the workspace itself (a monorepo's packages/*) is linked, not downloaded: `*` is how npm workspaces name it.
+    const ownPackages = new Set<string>();
+    for (const file of project.ofKind('package-json')) {
+      const name = file.text ? packageName(file.text) : undefined;
+      if (name) ownPackages.add(name);
+    }
     for (const file of project.ofKind('package-json')) {
       if (!file.text) continue;
       for (const entry of dependencyEntries(file.text)) {
+        if (ownPackages.has(entry.name)) continue;
         const reason = unpinnedReason(entry.version);
         if (!reason) continue;
         report(file.path, {
@@ -56,3 +63,14 @@ export const unpinnedDependency: WorkspaceRule = {
     }
   },
 };
+
+/** The `name` of a package.json, if it has one. */
+function packageName(text: string): string | undefined {
+  try {
+    const json: unknown = JSON.parse(text);
+    const name = json && typeof json === 'object' ? (json as { name?: unknown }).name : undefined;
+    return typeof name === 'string' && name !== '' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
