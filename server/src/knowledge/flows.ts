@@ -37,6 +37,8 @@ import { isGuarded, parameterOrigins, returnsTrait, taintOf, taintOptions, type 
  * parameter on in a few steps, and a library file makes hundreds of calls into its siblings.
  */
 const HOP_BUDGET = 600;
+/** Steps the walk from an argument to a source of the file may take (a handler's argument is a few steps away). */
+const SOURCE_BUDGET = 300;
 /**
  * Walks back to exported parameters per file: a file of hundreds of calls into its siblings (a
  * library's module) stops following hops after these, and keeps its sources.
@@ -83,11 +85,11 @@ function argumentFlows(
   // A callback, a literal or a constant carries no caller's data.
   const e = skipOuterExpressions(value);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || isConstant(file, e)) return;
-  const plain = taintOf(file, value, taintOptions.plain);
+  const plain = taintOf(file, value, taintOptions.plain, SOURCE_BUDGET);
   if (plain) {
     if (isGuarded(file, call, value)) return;
     for (const kind of flowKinds) {
-      const source = kind === 'plain' ? plain : taintOf(file, value, taintOptions[kind]);
+      const source = kind === 'plain' ? plain : taintOf(file, value, taintOptions[kind], SOURCE_BUDGET);
       if (source) into.push({ ...at(kind), source: flowSource(source, lines) });
     }
     return;

@@ -87,9 +87,16 @@ export function isToolHandler(file: TsFile, fn: ts.SignatureDeclaration): 'argum
 export function toolFieldIsChecked(file: TsFile, fn: ts.SignatureDeclaration, name: string): boolean {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call)) return false;
-  const registration = asToolRegistration(file, call);
-  if (!registration?.schema || registration.handler !== fn) return false;
-  const schema = skipOuterExpressions(registration.schema);
+  // Asked for every parameter property the taint walk meets: answer each handler once.
+  const schemas = file.cached('toolSchemas', () => new Map<ts.Node, ts.Expression | null>());
+  let found = schemas.get(fn);
+  if (found === undefined) {
+    const registration = asToolRegistration(file, call);
+    found = registration?.schema && registration.handler === fn ? registration.schema : null;
+    schemas.set(fn, found);
+  }
+  if (!found) return false;
+  const schema = skipOuterExpressions(found);
   if (ts.isObjectLiteralExpression(schema)) {
     // A raw shape: { mode: z.enum([…]), path: z.string() }
     for (const property of schema.properties)

@@ -372,21 +372,31 @@ function memoFor(file: TsFile, key: string | undefined): Map<ts.Node, Source | n
 }
 
 /** The source an expression's value derives from, or undefined when it is clean as far as we can tell. */
-export function taintOf(file: TsFile, expression: ts.Expression, options: TaintOptions = {}): Source | undefined {
-  const source = taintThrough(file, expression, options);
+export function taintOf(
+  file: TsFile,
+  expression: ts.Expression,
+  options: TaintOptions = {},
+  budget = STEP_BUDGET,
+): Source | undefined {
+  const source = taintThrough(file, expression, options, budget);
   // Through another file's function, the value is tainted only if that function says so: not here.
   return source?.via ? undefined : source;
 }
 
 /** As taintOf, and also a value that is tainted if a function of another file returns its argument. */
-function taintThrough(file: TsFile, expression: ts.Expression, options: TaintOptions): Source | undefined {
+function taintThrough(
+  file: TsFile,
+  expression: ts.Expression,
+  options: TaintOptions,
+  budget = STEP_BUDGET,
+): Source | undefined {
   const source = taint(
     {
       file,
       options,
       visiting: new Set(),
       memo: memoFor(file, options.key ?? (options.sanitizes || options.safeComposite ? undefined : 'plain')),
-      budget: STEP_BUDGET,
+      budget,
     },
     expression,
     0,
@@ -1084,7 +1094,8 @@ function parameterTaintInFile(
   if (name) {
     for (const call of callsNamed(file, name).slice(0, MAX_CALL_SITES)) {
       const argument = argumentFor(call.arguments[index], property);
-      if (!argument) continue;
+      // `if (!isInside(root, p)) throw …; readHelper(p)`: the caller checked what it passes.
+      if (!argument || isGuarded(file, call, argument)) continue;
       const found = taint(walk, argument, depth + 1);
       if (found) return found;
     }
@@ -1102,7 +1113,7 @@ function parameterTaintInFile(
       if (file.resolve(identifier) !== cls) return;
       sites++;
       const argument = argumentFor(made.arguments?.[index], property);
-      if (argument) found = taint(walk, argument, depth + 1);
+      if (argument && !isGuarded(file, made, argument)) found = taint(walk, argument, depth + 1);
     });
     return found;
   }
@@ -1116,7 +1127,7 @@ function parameterTaintInFile(
     if (calledMethod(file, call) !== fn) continue;
     sites++;
     const argument = argumentFor(call.arguments[index], property);
-    if (!argument) continue;
+    if (!argument || isGuarded(file, call, argument)) continue;
     const found = taint(walk, argument, depth + 1);
     if (found) return found;
   }

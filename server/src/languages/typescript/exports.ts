@@ -323,10 +323,106 @@ export function importsFromWorkspace(file: TsFile): boolean {
   return file.cached('importsFromWorkspace', (f: TsFile) => [...importedModules(f)].some(isWorkspaceSpecifier));
 }
 
+/** The local names the file's imports and requires of modules matching `wanted` bind. */
+function importedNames(file: TsFile, wanted: (specifier: string) => boolean): Set<string> {
+  const names = new Set<string>();
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      if (!wanted(statement.moduleSpecifier.text) || !statement.importClause) continue;
+      const clause = statement.importClause;
+      if (clause.name) names.add(clause.name.text);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+      else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
+    } else if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression) &&
+      wanted(statement.moduleReference.expression.text)
+    )
+      names.add(statement.name.text);
+  }
+  // const x = require('./x'), const { a, b: c } = require('./x'), const y = require('./x').y
+  const requires = /\brequire\s*\(/g;
+  for (let match = requires.exec(file.text); match; match = requires.exec(file.text)) {
+    const callee = file.nodeAt(match.index);
+    const call = callee.parent;
+    if (!call || !ts.isCallExpression(call) || call.expression !== callee) continue;
+    const specifier = call.arguments[0];
+    if (!specifier || !ts.isStringLiteralLike(specifier) || !wanted(specifier.text)) continue;
+    let holder: ts.Node = call.parent;
+    while (
+      ts.isPropertyAccessExpression(holder) ||
+      ts.isParenthesizedExpression(holder) ||
+      ts.isAwaitExpression(holder)
+    )
+      holder = holder.parent;
+    if (!ts.isVariableDeclaration(holder)) continue;
+    if (ts.isIdentifier(holder.name)) names.add(holder.name.text);
+    else if (ts.isObjectBindingPattern(holder.name))
+      for (const element of holder.name.elements) if (ts.isIdentifier(element.name)) names.add(element.name.text);
+  }
+  return names;
+}
+
+/**
+ * The names through which the file can call into its workspace imports: the imported names, and
+ * the variables, parameters and fields made by (`new X()`) or typed as (`: X`) an imported name.
+ */
+function workspaceNames(file: TsFile): ReadonlySet<string> {
+  return file.cached('workspaceNames', (f: TsFile) => {
+    const names = importedNames(f, isWorkspaceSpecifier);
+    if (names.size === 0) return names;
+    const madeOrTyped = (initializer: ts.Expression | undefined, type: ts.TypeNode | undefined): boolean => {
+      const init = initializer && skipOuterExpressions(initializer);
+      if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && names.has(init.expression.text))
+        return true;
+      return (
+        type !== undefined &&
+        ts.isTypeReferenceNode(type) &&
+        ts.isIdentifier(type.typeName) &&
+        names.has(type.typeName.text)
+      );
+    };
+    const holders = [
+      ...f.nodesOfKind(ts.SyntaxKind.VariableDeclaration),
+      ...f.nodesOfKind(ts.SyntaxKind.Parameter),
+      ...f.nodesOfKind(ts.SyntaxKind.PropertyDeclaration),
+    ] as Array<ts.VariableDeclaration | ts.ParameterDeclaration | ts.PropertyDeclaration>;
+    for (const holder of holders)
+      if (ts.isIdentifier(holder.name) && madeOrTyped(holder.initializer, holder.type)) names.add(holder.name.text);
+    // `this.store = new FileStore()` in a constructor.
+    for (const node of f.nodesOfKind(ts.SyntaxKind.BinaryExpression)) {
+      const assignment = node as ts.BinaryExpression;
+      if (
+        assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(assignment.left) &&
+        assignment.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        madeOrTyped(assignment.right, undefined)
+      )
+        names.add(assignment.left.name.text);
+    }
+    return names;
+  });
+}
+
 /** What another file's export a call calls, if the callee comes from a workspace module. */
 export function flowTarget(file: TsFile, call: ts.CallExpression | ts.NewExpression): FlowTarget | undefined {
   if (!importsFromWorkspace(file)) return undefined;
   const callee = skipOuterExpressions(call.expression);
+  // Most calls of a file have nothing to do with its workspace imports: a name test first.
+  const names = workspaceNames(file);
+  const root = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : callee;
+  const rootName = ts.isIdentifier(root)
+    ? root.text
+    : ts.isPropertyAccessExpression(root) && root.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? root.name.text
+      : ts.isNewExpression(root) && ts.isIdentifier(root.expression)
+        ? root.expression.text
+        : ts.isCallExpression(root) && ts.isIdentifier(root.expression) && root.expression.text === 'require'
+          ? 'require'
+          : undefined;
+  if (rootName === undefined || (rootName !== 'require' && !names.has(rootName))) return undefined;
   if (ts.isNewExpression(call)) {
     // `new Runner(command)`: the constructor of another file's class.
     const cls = ts.isIdentifier(callee) ? workspaceBinding(file, callee) : undefined;
@@ -425,6 +521,9 @@ export function isPackageSpecifier(specifier: string): boolean {
  */
 export function packageTarget(file: TsFile, call: ts.CallExpression): FlowTarget | undefined {
   const callee = skipOuterExpressions(call.expression);
+  const names = file.cached('packageNames', (f: TsFile) => importedNames(f, isPackageSpecifier));
+  const root = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : callee;
+  if (!ts.isIdentifier(root) || !names.has(root.text)) return undefined;
   const bare = (identifier: ts.Identifier): ModuleBinding | undefined => {
     const binding = bindingOfIdentifier(file, identifier);
     return binding && isPackageSpecifier(binding.module) ? binding : undefined;
