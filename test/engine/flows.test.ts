@@ -232,7 +232,6 @@ describe('data flow across files: the linker', () => {
             target: { specifier: './client', name: 'get' },
             range: at(2),
             text: 'get',
-            literals: [0],
             args: [{ index: 0, property: 'query', kind: 'url' as const, source }],
           },
         ],

@@ -55,8 +55,6 @@ export interface FlowCall {
   range: Range;
   /** The callee as written, shortened (`runner.run`). */
   text: string;
-  /** Indices of arguments written as object literals (their properties are listed one by one). */
-  literals?: number[];
   args: FlowArgument[];
 }
 

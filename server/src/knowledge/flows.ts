@@ -27,6 +27,7 @@ import {
   workspaceBinding,
 } from '../languages/typescript/exports';
 import { weakHashedParameter } from './crypto';
+import { returnedExpressions } from '../languages/typescript/declarations';
 import { returnsNormalizedPath } from './paths';
 import { isConstant, skipOuterExpressions } from '../languages/typescript/values';
 import { asToolRegistration } from './mcp';
@@ -219,20 +220,6 @@ const comparisons = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.PercentToken,
 ]);
 
-/** A function's returned expressions (its expression body, or each `return` not in a nested function). */
-function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
-  if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const out: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return out;
-}
-
 /** The file's exports and its calls into other workspace files that carry data. */
 export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | undefined {
   // Only a file that imports from the workspace can call into it; only one that exports can be called.
@@ -259,7 +246,6 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
       }
       if (!target) continue;
       const args: FlowArgument[] = [];
-      const literals: number[] = [];
       given.slice(0, MAX_ARGUMENTS).forEach((argument, index) => {
         const e = skipOuterExpressions(argument);
         // An object literal is listed property by property: a destructured parameter the call
@@ -267,7 +253,6 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
         if (!ts.isObjectLiteralExpression(e) || e.properties.some((p) => ts.isSpreadAssignment(p)))
           argumentFlows(file, call, argument, index, undefined, lines, args, sourcesOnly);
         if (!ts.isObjectLiteralExpression(e)) return;
-        literals.push(index);
         for (const property of e.properties) {
           if (ts.isShorthandPropertyAssignment(property))
             argumentFlows(file, call, property.name, index, property.name.text, lines, args, sourcesOnly);
@@ -283,7 +268,6 @@ export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | und
         target,
         range: lines.rangeOf(file.start(call), call.end),
         text: shorten(`${ts.isNewExpression(call) ? 'new ' : ''}${file.textOf(call.expression)}`),
-        ...(literals.length > 0 ? { literals } : {}),
         args,
       });
     }

@@ -3,6 +3,7 @@
 // lies, so a `startsWith(base)` on their result is only as good as its base.
 import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
+import { returnedExpressions } from '../languages/typescript/declarations';
 import { isModuleMember } from '../languages/typescript/modules';
 import { skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
 
@@ -22,14 +23,5 @@ export function isNormalizingCall(file: TsFile, expression: ts.Expression): bool
 
 /** Whether a function returns a normalized path (`const normalizePath = (p) => path.normalize(p)`). */
 export function returnsNormalizedPath(file: TsFile, fn: ts.FunctionLikeDeclaration): boolean {
-  if (!fn.body) return false;
-  if (!ts.isBlock(fn.body)) return isNormalizingCall(file, fn.body);
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression && isNormalizingCall(file, node.expression)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return found;
+  return returnedExpressions(fn).some((returned) => isNormalizingCall(file, returned));
 }

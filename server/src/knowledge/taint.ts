@@ -9,6 +9,7 @@ import type { TsFile } from '../languages/typescript/file';
 import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler, toolFieldIsChecked } from './mcp';
 import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
+import { classFields, localFunction, returnedExpressions } from '../languages/typescript/declarations';
 import { propertyNameText, skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
 import { fieldLooseness, schemaLooseness } from './schemas';
 import type { DraftFinding } from '../core/rule';
@@ -590,26 +591,19 @@ function throughOtherFile(
   return undefined;
 }
 
-type LocalFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
-
 /** The taint of what a function of this file returns (its expression body, or any `return`). */
 function returnedTaint(
   file: TsFile,
   fn: ts.FunctionLikeDeclaration,
   next: (x: ts.Expression | undefined) => Source | undefined,
 ): Source | undefined {
-  if (!fn.body) return undefined;
-  if (!ts.isBlock(fn.body)) return next(fn.body);
-  let found: Source | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node)) return;
+  for (const returned of returnedExpressions(fn)) {
     // `validateMode(mode); return path.join(DIR, mode)`: what a helper returns after its own check is clean.
-    if (ts.isReturnStatement(node) && node.expression && !isGuarded(file, node, node.expression))
-      found = next(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return found;
+    if (ts.isBlock(fn.body!) && isGuarded(file, returned, returned)) continue;
+    const found = next(returned);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 // ——— Methods: class members and object-literal members of this file ———
@@ -743,7 +737,7 @@ function memberValueTaint(walk: Walk, access: ts.PropertyAccessExpression, depth
       return returnedTaint(file, member, (x) => (x ? taint(walk, x, depth + 1) : undefined));
   }
   if (object.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  const field = fieldsOf(file, cls).get(name);
+  const field = classFields(file, cls).get(name);
   if (!field) return false;
   for (const parameter of field.parameters) {
     const found = parameterTaint(walk, parameter, depth + 1);
@@ -754,47 +748,6 @@ function memberValueTaint(walk: Walk, access: ts.PropertyAccessExpression, depth
     if (found) return found;
   }
   return undefined;
-}
-
-/** What a class puts in each of its fields: constructor parameter properties, initializers, `this.x = …`. */
-interface FieldValues {
-  parameters: ts.ParameterDeclaration[];
-  values: ts.Expression[];
-}
-
-/** Every field of a class and what is written to it, found in one pass over the class (asked for each `this.x`). */
-function fieldsOf(file: TsFile, cls: ts.ClassLikeDeclaration): Map<string, FieldValues> {
-  const byClass = file.cached('classFields', () => new Map<ts.ClassLikeDeclaration, Map<string, FieldValues>>());
-  const known = byClass.get(cls);
-  if (known) return known;
-  const fields = new Map<string, FieldValues>();
-  const entry = (name: string): FieldValues => {
-    let found = fields.get(name);
-    if (!found) fields.set(name, (found = { parameters: [], values: [] }));
-    return found;
-  };
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === ts.SyntaxKind.ThisKeyword
-    )
-      entry(node.left.name.text).values.push(node.right);
-    // A nested class has its own `this`.
-    if (!ts.isClassLike(node)) ts.forEachChild(node, visit);
-  };
-  for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.initializer)
-      entry(member.name.text).values.push(member.initializer);
-    if (ts.isConstructorDeclaration(member))
-      for (const parameter of member.parameters)
-        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length)
-          entry(parameter.name.text).parameters.push(parameter);
-    ts.forEachChild(member, visit);
-  }
-  byClass.set(cls, fields);
-  return fields;
 }
 
 /** Whether `node` runs in a static member of its class (arrows keep the member's `this`). */
@@ -826,34 +779,15 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 
 /** The class of a field of `cls`: declared `x = new X()` or `x: X`, a constructor parameter property, or `this.x = new X()`. */
 function fieldClass(file: TsFile, cls: ts.ClassLikeDeclaration, name: string): ts.ClassLikeDeclaration | undefined {
-  for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name) {
-      const found = classMadeBy(file, member.initializer) ?? classNamedBy(file, member.type);
-      if (found) return found;
-    }
-    if (ts.isConstructorDeclaration(member)) {
-      for (const parameter of member.parameters) {
-        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) {
-          const found = classNamedBy(file, parameter.type);
-          if (found) return found;
-        }
-      }
-      let assigned: ts.ClassLikeDeclaration | undefined;
-      const visit = (node: ts.Node): void => {
-        if (assigned) return;
-        if (
-          ts.isBinaryExpression(node) &&
-          node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          ts.isPropertyAccessExpression(node.left) &&
-          node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-          node.left.name.text === name
-        )
-          assigned = classMadeBy(file, node.right);
-        ts.forEachChild(node, visit);
-      };
-      if (member.body) visit(member.body);
-      if (assigned) return assigned;
-    }
+  const field = classFields(file, cls).get(name);
+  if (!field) return undefined;
+  for (const value of field.values) {
+    const found = classMadeBy(file, value);
+    if (found) return found;
+  }
+  for (const type of field.types) {
+    const found = classNamedBy(file, type);
+    if (found) return found;
   }
   return undefined;
 }
@@ -924,17 +858,6 @@ const elementCallbacks = new Set([
   'flatMap',
   'then',
 ]);
-
-function localFunction(file: TsFile, identifier: ts.Identifier): LocalFunction | undefined {
-  const declaration = file.resolve(identifier);
-  if (!declaration) return undefined;
-  if (ts.isFunctionDeclaration(declaration)) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const init = skipOuterExpressions(declaration.initializer);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-  }
-  return undefined;
-}
 
 function identifierTaint(walk: Walk, identifier: ts.Identifier, depth: number): Source | undefined {
   const { file } = walk;

@@ -4,6 +4,7 @@
 // which export of which workspace module a call calls.
 import ts from 'typescript';
 import type { FlowExport, FlowTarget } from '../../core/flows';
+import { classFields } from './declarations';
 import type { TsFile } from './file';
 import { bindingOfIdentifier, importedModules, type ModuleBinding } from './modules';
 import { skipOuterExpressions } from './values';
@@ -287,32 +288,15 @@ function importedClassOf(file: TsFile, receiver: ts.Expression, depth = 0): Modu
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     let cls: ts.Node | undefined = e.parent;
     while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-    if (!cls || !ts.isClassLike(cls)) return undefined;
-    const name = e.name.text;
-    for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name)
-        return (
-          typed(member.type) ?? (member.initializer ? importedClassOf(file, member.initializer, depth + 1) : undefined)
-        );
-      if (ts.isConstructorDeclaration(member)) {
-        for (const parameter of member.parameters)
-          if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return typed(parameter.type);
-        let found: ModuleBinding | undefined;
-        const visit = (node: ts.Node): void => {
-          if (found) return;
-          if (
-            ts.isBinaryExpression(node) &&
-            node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-            ts.isPropertyAccessExpression(node.left) &&
-            node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            node.left.name.text === name
-          )
-            found = importedClassOf(file, node.right, depth + 1);
-          else ts.forEachChild(node, visit);
-        };
-        if (member.body) visit(member.body);
-        if (found) return found;
-      }
+    const field = cls && ts.isClassLike(cls) ? classFields(file, cls).get(e.name.text) : undefined;
+    if (!field) return undefined;
+    for (const type of field.types) {
+      const found = typed(type);
+      if (found) return found;
+    }
+    for (const value of field.values) {
+      const found = importedClassOf(file, value, depth + 1);
+      if (found) return found;
     }
   }
   return undefined;

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
 import { asCryptoCall, weakHashAlgorithms, weakHashedParameter } from '../../knowledge/crypto';
+import { localFunction } from '../../languages/typescript/declarations';
 import { flowTarget } from '../../languages/typescript/exports';
 import { shorten } from '../../core/text';
 import type { TsFile } from '../../languages/typescript/file';
@@ -63,17 +64,6 @@ function purpose(file: TsFile, call: ts.CallExpression): 'password' | 'secret' |
   if (names.some(isPasswordName)) return 'password';
   if (names.some((name) => isSecretLikeName(name) && !/^(?:get|load|read)/.test(name))) return 'secret';
   void file;
-  return undefined;
-}
-
-/** The function a name declares in this file (a function declaration or a const bound to one). */
-function localFunction(file: TsFile, identifier: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
-  const declaration = file.resolve(identifier);
-  if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
-  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const init = skipOuterExpressions(declaration.initializer);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-  }
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { appendHelperFunction, replaceNode } from '../../languages/typescript/ed
 import type { TsFile } from '../../languages/typescript/file';
 import type { FlowTarget } from '../../core/flows';
 import { shorten } from '../../core/text';
+import { localFunction } from '../../languages/typescript/declarations';
 import { flowTarget } from '../../languages/typescript/exports';
 import { isModuleMember, namespaceNameOf } from '../../languages/typescript/modules';
 import { isNormalizingCall, pathModules, returnsNormalizedPath } from '../../knowledge/paths';
@@ -37,17 +38,8 @@ function normalization(
   const call = callOf(file, expression);
   if (!call) return undefined;
   const callee = skipOuterExpressions(call.expression);
-  if (ts.isIdentifier(callee)) {
-    const declaration = file.resolve(callee);
-    const fn =
-      declaration && ts.isFunctionDeclaration(declaration)
-        ? declaration
-        : declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
-          ? skipOuterExpressions(declaration.initializer)
-          : undefined;
-    if (fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)))
-      return returnsNormalizedPath(file, fn) ? { here: true } : undefined;
-  }
+  const local = ts.isIdentifier(callee) ? localFunction(file, callee) : undefined;
+  if (local) return returnsNormalizedPath(file, local) ? { here: true } : undefined;
   const target = flowTarget(file, call);
   return target ? { elsewhere: { target, text: shorten(file.textOf(callee)) } } : undefined;
 }
