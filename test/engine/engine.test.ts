@@ -14,6 +14,9 @@ import type { DockerRule } from '../../server/src/languages/dockerfile/rule';
 import type { NginxRule } from '../../server/src/languages/nginx/rule';
 import { TsFile } from '../../server/src/languages/typescript/file';
 import { forEachIdentifier, memberAliases, mentionsModule } from '../../server/src/languages/typescript/modules';
+import { codeText } from '../../server/src/languages/typescript/comments';
+import { FACT } from '../../server/src/core/facts';
+import { analyzeProjectCase } from '../helpers/projectFixtures';
 import type { TsRule } from '../../server/src/languages/typescript/rule';
 
 const secretLine = "const apiKey = 'sk-1234567890abcdef';";
@@ -482,4 +485,93 @@ describe('broken code mid-edit', () => {
       assert.equal(seen.length, 2);
     },
   );
+});
+
+describe('facts come from code, never from comments or strings', () => {
+  const factsOf = (text: string, path = 'src/a.ts') => analyze({ path, text }).facts.map((f) => f.name);
+  const plainServer = [
+    "import http from 'node:http';",
+    "const server = http.createServer((req, res) => res.end('ok'));",
+    'server.listen(8080);',
+    '',
+  ].join('\n');
+
+  it('an https server, an error handler or loadEnvFile mentioned in comments and strings is no fact', () => {
+    const text = [
+      "import express from 'express';",
+      '/* https.createServer({ key, cert }, app).listen(443);',
+      '   app.use((err, req, res, next) => res.status(500).end()); */',
+      '// process.loadEnvFile(); app.setErrorHandler(handler)',
+      "export const note = 'https.createServer is set up by the proxy, and createSecureServer too';",
+      'export const app = express();',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      factsOf(text).filter((n) => n === FACT.httpsServer || n === FACT.errorHandler || n === FACT.dotenv),
+      [],
+    );
+  });
+
+  it('the same code outside comments is a fact', () => {
+    const text = [
+      "import express from 'express';",
+      "import https from 'node:https';",
+      "import { readFileSync } from 'node:fs';",
+      'process.loadEnvFile();',
+      'const app = express();',
+      "https.createServer({ key: readFileSync('k.pem'), cert: readFileSync('c.pem') }, app).listen(443);",
+      'app.use((err: Error, req: express.Request, res: express.Response, next: express.NextFunction) => {',
+      '  res.status(500).json({ error: "An internal error occurred" });',
+      '});',
+      '',
+    ].join('\n');
+    const names = factsOf(text);
+    for (const fact of [FACT.httpsServer, FACT.errorHandler, FACT.dotenv]) assert.ok(names.includes(fact), fact);
+  });
+
+  it('a commented-out https server in another file does not clear ts/http-server', async () => {
+    const reported = async (other: string): Promise<boolean> => {
+      const files = new Map([
+        ['src/server.ts', plainServer],
+        ['src/tls.ts', other],
+      ]);
+      const result = await analyzeProjectCase({ title: 'https elsewhere', expects: [], oks: [], files });
+      return (result.findings.get('src/server.ts') ?? []).some((f) => f.ruleId === 'ts/http-server');
+    };
+    const commented =
+      "import https from 'node:https';\n/*\nhttps.createServer(options, app).listen(443);\n*/\nexport { https };\n";
+    const real = "import https from 'node:https';\nexport const tls = https.createServer({});\n";
+    assert.equal(await reported(commented), true);
+    assert.equal(await reported(real), false);
+  });
+
+  it('codeText blanks comments and keeps offsets, strings, templates, regular expressions and JSX text', () => {
+    const text =
+      "#!/usr/bin/env node\nconst a = '// no'; /* gone */ const r = /\\/\\//; // gone\nconst t = `/*${a /* gone */}*/`;\n";
+    const code = codeText(new TsFile(text, 'src/a.ts'));
+    assert.equal(code.length, text.length);
+    assert.ok(!code.includes('gone') && !code.includes('#!'));
+    assert.ok(
+      code.includes("'// no'") && code.includes('/\\/\\//') && code.includes('`/*${a') && code.includes('}*/`'),
+    );
+    const jsx = 'export const x = <p>// shown {/* hidden */}</p>;\n';
+    assert.equal(codeText(new TsFile(jsx, 'src/a.tsx')), jsx.replace('/* hidden */', ' '.repeat(12)));
+  });
+});
+
+describe('route files of file-system routers', () => {
+  it('ts/cors-wildcard lets OAuth metadata and token route files answer every origin, and no other route', () => {
+    const text = [
+      'export function GET() {',
+      "  return new Response('{}', { headers: { 'Access-Control-Allow-Origin': '*' } });",
+      '}',
+      '',
+    ].join('\n');
+    const cors = (path: string) => analyze({ path, text }).findings.filter((f) => f.ruleId === 'ts/cors-wildcard');
+    assert.equal(cors('app/.well-known/oauth-authorization-server/route.ts').length, 0);
+    assert.equal(cors('src/app/.well-known/oauth-protected-resource/mcp/route.ts').length, 0);
+    assert.equal(cors('src/app/oauth/token/route.ts').length, 0);
+    assert.equal(cors('src/app/api/notes/route.ts').length, 1);
+    assert.equal(cors('src/lexer/token.ts').length, 1);
+  });
 });

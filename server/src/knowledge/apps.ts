@@ -51,7 +51,18 @@ function findWebApps(file: TsFile): WebApp[] {
   for (const node of file.nodes) {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       const init = skipOuterExpressions(node.initializer);
-      if ((ts.isCallExpression(init) || ts.isNewExpression(init)) && ts.isVariableStatement(node.parent.parent)) {
+      // `const server = app.listen(3000)` is the app's HTTP server, not a second app; a chained
+      // `const api = app.use(json())` is the app itself.
+      const method =
+        ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) ? init.expression : undefined;
+      const receiver = method && skipOuterExpressions(method.expression);
+      const existing = receiver && ts.isIdentifier(receiver) ? byName.get(receiver.text) : undefined;
+      if (method && (method.name.text === 'listen' || existing)) {
+        if (existing && method.name.text !== 'listen') byName.set(node.name.text, existing);
+      } else if (
+        (ts.isCallExpression(init) || ts.isNewExpression(init)) &&
+        ts.isVariableStatement(node.parent.parent)
+      ) {
         const created = creationOf(file, init);
         const framework = created && frameworkOf[created.module];
         const isServer =

@@ -6,7 +6,7 @@ import { enclosingStatement, insertLineBefore } from '../languages/typescript/ed
 import type { TsFile } from '../languages/typescript/file';
 import type { CallFilter } from '../languages/typescript/rule';
 import { importNamed } from '../languages/typescript/imports';
-import { mayBeMember, mentionsModule, moduleMemberOf } from '../languages/typescript/modules';
+import { forEachIdentifier, mayBeMember, mentionsModule, moduleMemberOf } from '../languages/typescript/modules';
 import { constInitializer, isConstant, skipOuterExpressions, staticString } from '../languages/typescript/values';
 
 export type CryptoCallKind = 'cipheriv' | 'decipheriv' | 'cipher' | 'decipher' | 'hmac' | 'hash';
@@ -48,9 +48,14 @@ export function asCryptoCall(file: TsFile, call: ts.CallExpression): CryptoCall 
   return { kind, call, algorithmArgument, algorithm, key, iv };
 }
 
+const authenticatingNames = ['createHmac', 'getAuthTag', 'setAuthTag'];
+
 /** Whether the file (or its `crypto` module) creates an HMAC or uses an AEAD auth tag anywhere. */
 export function fileAuthenticates(file: TsFile): boolean {
-  return /\bcreateHmac\b|\bgetAuthTag\b|\bsetAuthTag\b/.test(file.text);
+  // Named in the code: a comment or a string that mentions createHmac authenticates nothing.
+  let found = false;
+  forEachIdentifier(file, authenticatingNames, () => (found = true));
+  return found;
 }
 
 /**

@@ -1,10 +1,13 @@
 // Facts every TypeScript file contributes to workspace analysis, whichever rules are enabled:
 // which security-relevant modules it imports, whether it serves HTTPS or handles errors. Cheap by
-// design: they reuse the import list rules already compute, and two text scans.
+// design: they reuse the import list and the node index rules already compute. Every fact comes
+// from the tree, never from the text: a comment or a string that mentions code is not that code.
+import ts from 'typescript';
 import { FACT } from '../core/facts';
 import type { DraftFact } from '../core/language';
 import type { TsFile } from '../languages/typescript/file';
-import { moduleImports } from '../languages/typescript/modules';
+import { isModuleMember, moduleImports } from '../languages/typescript/modules';
+import { propertyNameText, skipOuterExpressions, staticString } from '../languages/typescript/values';
 import { mountedAuthMiddleware } from './routes';
 
 /** Modules that set security headers (helmet and its framework ports). */
@@ -77,13 +80,142 @@ export function isAuthModule(module: string): boolean {
   return authModules.includes(module) || /auth/i.test(module);
 }
 
-/** An HTTPS (or HTTP/2 TLS) server in the file. */
-export const httpsServerPattern = /\b(?:https|http2)\.create(?:Secure)?Server\b|\bcreateSecureServer\b|\bhttps:\s*\{/;
-/** An Express-style error middleware `(err, req, res, next)`, or a framework's error handler (fastify, koa). */
-/** A `catch` that answers with a 5xx status (the guide's pattern: log it, send a generic message). */
-const catchResponsePattern = /\bcatch\s*\(\s*\w+\s*\)\s*\{(?:[^{}]|\{[^{}]{0,200}\}){0,400}?\.status\(5\d\d\)/;
-const errorHandlerPattern =
-  /\((?:err|error)\b[^,()]{0,80},\s*(?:req|request)\b[^,()]{0,80},\s*(?:res|response|reply)\b[^,()]{0,80},\s*next\b|\bsetErrorHandler\(|\bapp\.on\(['"]error['"]/;
+/** Modules whose `createServer` serves TLS. */
+const tlsServerModules = ['https', 'spdy'];
+
+/**
+ * The code that makes the file serve HTTPS (or HTTP/2 over TLS): `https.createServer(…)`,
+ * `http2.createSecureServer(…)`, `createServer` imported from `https` (or spdy), or a framework's
+ * `https: { key, cert }` option (fastify). Read from the tree: a comment or a string that
+ * mentions one is not one. Cached per file.
+ */
+export function httpsServerIn(file: TsFile): { node: ts.Node; text: string } | undefined {
+  return file.cached('httpsServer', findHttpsServer);
+}
+
+function findHttpsServer(file: TsFile): { node: ts.Node; text: string } | undefined {
+  const text = file.text;
+  if (text.includes('createServer') || text.includes('createSecureServer')) {
+    for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+      const callee = skipOuterExpressions(call.expression);
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : undefined;
+      if (name !== 'createServer' && name !== 'createSecureServer') continue;
+      // `http2.createServer` is cleartext HTTP/2; its TLS server is createSecureServer.
+      const byName =
+        name === 'createSecureServer' ||
+        (ts.isPropertyAccessExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          callee.expression.text === 'https');
+      if (byName || isModuleMember(file, callee, tlsServerModules, ['createServer']))
+        return { node: call, text: file.textOf(callee) };
+    }
+  }
+  if (text.includes('https')) {
+    for (const property of file.nodesOfKind(ts.SyntaxKind.PropertyAssignment) as readonly ts.PropertyAssignment[]) {
+      if (
+        propertyNameText(property.name) === 'https' &&
+        ts.isObjectLiteralExpression(skipOuterExpressions(property.initializer))
+      )
+        return { node: property, text: 'https: { … }' };
+    }
+  }
+  return undefined;
+}
+
+const errorParameter = /^_?(?:err|error)$/;
+const requestParameter = /^_?(?:req|request)$/;
+const responseParameter = /^_?(?:res|response|reply)$/;
+const nextParameter = /^_?next$/;
+const functionKinds = [
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.MethodDeclaration,
+] as const;
+
+/**
+ * Where the file handles errors for its app: an Express-style error middleware
+ * `(err, req, res, next)`, a framework's error handler (`setErrorHandler(…)`, Koa's
+ * `app.on('error', …)`), or else a `catch` that answers with a 5xx status (the guide's pattern:
+ * log it, send a generic message). From the tree, never from comments.
+ */
+function errorHandlerIn(file: TsFile): { node: ts.Node; text: string } | undefined {
+  for (const kind of functionKinds) {
+    for (const node of file.nodesOfKind(kind) as readonly ts.SignatureDeclaration[]) {
+      const names = node.parameters.slice(0, 4).map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+      if (
+        names.length === 4 &&
+        errorParameter.test(names[0]) &&
+        requestParameter.test(names[1]) &&
+        responseParameter.test(names[2]) &&
+        nextParameter.test(names[3])
+      )
+        return { node, text: `(${names.join(', ')})` };
+    }
+  }
+  const text = file.text;
+  if (text.includes('setErrorHandler') || text.includes('.on(')) {
+    for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+      const callee = skipOuterExpressions(call.expression);
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
+      if (name === 'setErrorHandler') return { node: call, text: `${file.textOf(callee)}(` };
+      if (
+        name === 'on' &&
+        ts.isPropertyAccessExpression(callee) &&
+        file.textOf(callee.expression) === 'app' &&
+        call.arguments[0] !== undefined &&
+        staticString(file, call.arguments[0]) === 'error'
+      )
+        return { node: call, text: "app.on('error'" };
+    }
+  }
+  for (const clause of file.nodesOfKind(ts.SyntaxKind.CatchClause) as readonly ts.CatchClause[]) {
+    const status = serverErrorStatus(clause.block);
+    if (status) return { node: clause, text: `catch … .status(${status})` };
+  }
+  return undefined;
+}
+
+/** The first `.status(5xx)` called in a block (`res.status(500).json(…)`). */
+function serverErrorStatus(block: ts.Block): string | undefined {
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'status' &&
+      node.arguments.length === 1 &&
+      ts.isNumericLiteral(node.arguments[0]) &&
+      /^5\d\d$/.test(node.arguments[0].text)
+    ) {
+      found = node.arguments[0].text;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(block);
+  return found;
+}
+
+/** `process.loadEnvFile()` (Node's built-in .env loader), or `loadEnvFile()` called by that name. */
+function loadEnvFileCall(file: TsFile): ts.Node | undefined {
+  if (!file.text.includes('loadEnvFile')) return undefined;
+  for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+    const callee = skipOuterExpressions(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (name?.text === 'loadEnvFile') return name;
+  }
+  return undefined;
+}
 
 const moduleFacts: Array<{ name: string; matches: (module: string) => boolean }> = [
   { name: FACT.securityHeaders, matches: (m) => securityHeaderModules.includes(m) },
@@ -108,23 +240,19 @@ export function typeScriptFacts(file: TsFile): DraftFact[] {
     const auth = mountedAuthMiddleware(file);
     if (auth) facts.push({ name: FACT.auth, value: 'middleware', start: file.start(auth), end: auth.end });
   }
-  if (/\bloadEnvFile\s*\(/.test(file.text)) {
-    const at = file.text.search(/\bloadEnvFile\s*\(/);
-    facts.push({ name: FACT.dotenv, value: 'process.loadEnvFile', start: at, end: at + 'loadEnvFile'.length });
-  }
-  for (const [name, pattern] of [
-    [FACT.httpsServer, httpsServerPattern],
-    [FACT.errorHandler, errorHandlerPattern],
-    [FACT.errorHandler, catchResponsePattern],
+  const envFile = loadEnvFileCall(file);
+  if (envFile)
+    facts.push({ name: FACT.dotenv, value: 'process.loadEnvFile', start: file.start(envFile), end: envFile.end });
+  for (const [name, found] of [
+    [FACT.httpsServer, httpsServerIn(file)],
+    [FACT.errorHandler, errorHandlerIn(file)],
   ] as const) {
-    if (name === FACT.errorHandler && facts.some((f) => f.name === name)) continue;
-    const match = pattern.exec(file.text);
-    if (match)
+    if (found)
       facts.push({
         name,
-        value: match[0].replace(/\s+/g, ' ').slice(0, 60),
-        start: match.index,
-        end: match.index + match[0].length,
+        value: found.text.replace(/\s+/g, ' ').slice(0, 60),
+        start: file.start(found.node),
+        end: found.node.end,
       });
   }
   return facts;

@@ -103,15 +103,109 @@ export function isErrorIdentifier(file: TsFile, identifier: ts.Identifier): bool
     errorParameterNames.test(declaration.name.text)
   ) {
     const fn = functionOf(declaration);
-    // `.catch(err => …)`, `(err, req, res, next) =>` error middleware, node-style `(err, data) =>` callbacks.
-    return (
-      fn.parameters[0] === declaration ||
-      (ts.isCallExpression(fn.parent) &&
-        ts.isPropertyAccessExpression(fn.parent.expression) &&
-        fn.parent.expression.name.text === 'catch')
-    );
+    // `.catch(err => …)`
+    if (
+      ts.isCallExpression(fn.parent) &&
+      ts.isPropertyAccessExpression(fn.parent.expression) &&
+      fn.parent.expression.name.text === 'catch'
+    )
+      return true;
+    if (fn.parameters[0] !== declaration) return false;
+    // `(err, req, res, next) =>` error middleware, node-style `(err, data) =>` and `on('error', err => …)` callbacks.
+    if (fn.parameters.length >= 4 || isCallback(fn)) return true;
+    // A helper of the code's own (`function toolError(error: string)`): an error only when a
+    // caller hands it one, or, with no caller in the file, when its type does not say string.
+    return helperReceivesError(file, fn, declaration);
   }
   return false;
+}
+
+/** A function written as the argument of a call (a callback), through parentheses. */
+function isCallback(fn: ts.SignatureDeclaration): boolean {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) && node.parent.expression !== node;
+}
+
+function helperReceivesError(file: TsFile, fn: ts.SignatureDeclaration, parameter: ts.ParameterDeclaration): boolean {
+  const name = helperName(fn);
+  const calls: ts.CallExpression[] = [];
+  if (name) {
+    for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
+      const callee = skipOuterExpressions(call.expression);
+      const called = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+      if (called?.text === name && !isWithin(call, fn)) calls.push(call);
+    }
+  }
+  if (calls.length > 0) return calls.some((call) => !call.arguments[0] || !isOwnWords(file, call.arguments[0]));
+  return !isStringType(parameter.type);
+}
+
+/** The name a helper is called by: its declaration's, or the variable or property holding it. */
+function helperName(fn: ts.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
+    return fn.name.text;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const holder = node.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name))
+    return holder.name.text;
+  return undefined;
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** `string`, a string literal type, a template literal type, or a union of them. */
+function isStringType(type: ts.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (type.kind === ts.SyntaxKind.StringKeyword || ts.isTemplateLiteralTypeNode(type)) return true;
+  if (ts.isLiteralTypeNode(type)) return ts.isStringLiteral(type.literal);
+  if (ts.isUnionTypeNode(type)) return type.types.every(isStringType);
+  if (ts.isParenthesizedTypeNode(type)) return isStringType(type.type);
+  return false;
+}
+
+/**
+ * Words the code wrote: a string literal, or a template or concatenation of literals and values
+ * none of which is a caught error (`` `Unknown tool: ${name}` ``).
+ */
+export function isOwnWords(file: TsFile, expression: ts.Expression): boolean {
+  const e = skipOuterExpressions(expression);
+  if (ts.isStringLiteralLike(e)) return true;
+  const building =
+    ts.isTemplateExpression(e) || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken);
+  return building && !mentionsCaughtError(file, e, 0);
+}
+
+/** Whether an expression reads a `catch` binding or a `.catch(err => …)` parameter, also through local variables. */
+function mentionsCaughtError(file: TsFile, expression: ts.Node, depth: number): boolean {
+  if (depth > 4) return true;
+  if (ts.isIdentifier(expression)) {
+    const declaration = file.resolve(expression);
+    if (!declaration) return false;
+    if (ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent)) return true;
+    if (ts.isParameter(declaration)) {
+      const fn = functionOf(declaration);
+      return (
+        ts.isCallExpression(fn.parent) &&
+        ts.isPropertyAccessExpression(fn.parent.expression) &&
+        fn.parent.expression.name.text === 'catch'
+      );
+    }
+    const init = variableInitializer(file, expression);
+    return init !== undefined && mentionsCaughtError(file, init, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(expression)) return mentionsCaughtError(file, expression.expression, depth);
+  let found = false;
+  ts.forEachChild(expression, (child) => {
+    // Property names (`{ message: … }`) are not reads.
+    if (!found && !(ts.isPropertyAssignment(expression) && child === expression.name))
+      found = mentionsCaughtError(file, child, depth);
+  });
+  return found;
 }
 
 /** The methods asResponseCall recognises (a call filter's names). */

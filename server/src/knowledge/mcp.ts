@@ -219,10 +219,25 @@ export function usesStdioTransport(file: TsFile): boolean {
     )
       return true;
   }
-  return /\bStdioServerTransport\b/.test(file.text) && /\bnew\s+StdioServerTransport\b/.test(file.text);
+  return file.text.includes('StdioServerTransport') && createsTransport(file, stdioTransports);
 }
 
 /** Whether the file serves MCP over HTTP (creates an HTTP transport). */
 export function usesHttpTransport(file: TsFile): boolean {
-  return importsMcpSdk(file) && /\bnew\s+(?:StreamableHTTPServerTransport|SSEServerTransport)\b/.test(file.text);
+  return (
+    importsMcpSdk(file) &&
+    /StreamableHTTPServerTransport|SSEServerTransport/.test(file.text) &&
+    createsTransport(file, httpTransports)
+  );
+}
+
+const stdioTransports: ReadonlySet<string> = new Set(['StdioServerTransport']);
+
+/** `new X(…)` (or `new sdk.X(…)`) for one of `names`, in the code (not in a comment or a string). */
+function createsTransport(file: TsFile, names: ReadonlySet<string>): boolean {
+  return file.nodesOfKind(ts.SyntaxKind.NewExpression).some((node) => {
+    const callee = skipOuterExpressions((node as ts.NewExpression).expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return names.has(name);
+  });
 }

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import { creationOf } from '../languages/typescript/modules';
 import { skipOuterExpressions } from '../languages/typescript/values';
+import { codeTextOf } from '../languages/typescript/comments';
 
 export const routeMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options', 'route']);
 const authName =
@@ -26,11 +27,11 @@ const webModules = new Set([
 export function isAuthMiddleware(file: TsFile, expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
   if (ts.isArrayLiteralExpression(e)) return e.elements.some((x) => isAuthMiddleware(file, x));
-  const text = ts.isCallExpression(e) ? file.textOf(e.expression) : file.textOf(e);
+  const text = ts.isCallExpression(e) ? codeTextOf(file, e.expression) : codeTextOf(file, e);
   if (authName.test(text)) return true;
   // An inline middleware that checks the Authorization header or an API key.
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e))
-    return /authorization|x-api-key|apikey|api_key|bearer/i.test(file.textOf(e));
+    return /authorization|x-api-key|apikey|api_key|bearer/i.test(codeTextOf(file, e));
   return false;
 }
 

@@ -7,6 +7,7 @@ import { addOptionEdit } from '../../languages/typescript/edits';
 import { isHttpTransportCreation } from '../../knowledge/mcp';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { codeText } from '../../languages/typescript/comments';
 
 /** The port the file listens on: a literal, or an expression to splice into a template. */
 function listenPort(file: TsFile): { literal?: string; expression?: string } | undefined {
@@ -33,7 +34,7 @@ function findListenPort(file: TsFile): { literal?: string; expression?: string }
 /** Whether the file checks Host or Origin itself (or uses the SDK's host validation). */
 function checksHostOrOrigin(file: TsFile): boolean {
   return /hostHeaderValidation|localhostHostValidation|createMcpExpressApp|headers\.origin|headers\[['"]origin['"]\]|get\(['"]origin['"]\)|headers\.host\b|headers\[['"]host['"]\]/i.test(
-    file.text,
+    codeText(file),
   );
 }
 

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { isHttpTransportCreation } from '../../knowledge/mcp';
 import { isAuthMiddleware, mountedAuthMiddleware, routeOfHandler } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
+import { codeTextOf } from '../../languages/typescript/comments';
 
 const inlineAuth =
   /\b(?:authorization|x-api-key|req\.auth|authInfo|verifyToken|verifyAccessToken|jwt\.verify|timingSafeEqual|bearer)\b/i;
@@ -30,7 +31,7 @@ export const httpTransportWithoutAuth: TsRule = {
         let fn: ts.Node | undefined = node.parent;
         while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
         if (!fn) return; // created at module level: nothing to judge
-        if (inlineAuth.test(file.textOf(fn))) return;
+        if (inlineAuth.test(codeTextOf(file, fn))) return;
         for (let f: ts.Node | undefined = fn; f; f = f.parent) {
           if (!ts.isFunctionLike(f)) continue;
           const route = routeOfHandler(f);

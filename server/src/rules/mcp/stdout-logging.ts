@@ -5,6 +5,7 @@ import { bindingOfIdentifier, creationOf } from '../../languages/typescript/modu
 import { usesStdioTransport } from '../../knowledge/mcp';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
+import { codeTextOf } from '../../languages/typescript/comments';
 
 const stdoutConsoleMethods = new Set([
   'log',
@@ -104,7 +105,7 @@ export const stdoutLogging: TsRule = {
             return;
           if (call.arguments.length >= 2) return; // a destination stream is given
           const options = call.arguments[0];
-          if (options && /transport|destination/.test(file.textOf(options))) return;
+          if (options && /transport|destination/.test(codeTextOf(file, options))) return;
           context.report({
             start: file.start(call),
             end: call.end,
@@ -127,7 +128,7 @@ export const stdoutLogging: TsRule = {
           (bindingOfIdentifier(file, root)?.module === 'winston' || creationOf(file, root)?.module === 'winston');
         if (!fromWinston) return;
         const options = node.arguments?.[0];
-        if (options && /stderrLevels/.test(file.textOf(options))) return;
+        if (options && /stderrLevels/.test(codeTextOf(file, options))) return;
         context.report({
           start: file.start(node),
           end: node.end,

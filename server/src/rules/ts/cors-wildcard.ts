@@ -3,7 +3,8 @@
 import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
-import { bindingOfIdentifier } from '../../languages/typescript/modules';
+import { bindingOfIdentifier, forEachIdentifier } from '../../languages/typescript/modules';
+import { routeMethods } from '../../knowledge/routes';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { objectProperty, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
@@ -34,6 +35,171 @@ function openOrigin(file: TsFile, options: ts.Expression | undefined): { node?: 
   if (value.kind === ts.SyntaxKind.TrueKeyword) return { node: origin, what: 'origin: true reflects every origin' };
   if (staticString(file, value) === '*') return { node: origin, what: "origin: '*' allows every origin" };
   return undefined;
+}
+
+/**
+ * Endpoints that OAuth clients call from other origins by design: authorization-server and
+ * protected-resource metadata (RFC 8414, RFC 9728, OpenID discovery; with an issuer or resource
+ * path after them), dynamic client registration (RFC 7591), the token endpoint and revocation
+ * (RFC 7009). A browser-based MCP client or SPA fetches them cross-origin, and none of them reads
+ * cookies: a wildcard origin there is what the MCP SDK itself mounts.
+ */
+const oauthEndpoint =
+  /(?:^|\/)(?:\.well-known\/(?:oauth-authorization-server|oauth-protected-resource|openid-configuration)(?:\/[^]*)?|token|register|revoke)\/?$/i;
+/**
+ * A route file of a file-system router for such an endpoint: Next.js
+ * `app/.well-known/oauth-authorization-server/route.ts` or `pages/api/oauth/token.ts`, SvelteKit
+ * `src/routes/token/+server.ts`.
+ */
+const oauthRouteFile =
+  /(?:^|\/)(?:app|pages|routes)\/(?:[^/]+\/)*(?:\.well-known\/(?:oauth-authorization-server|oauth-protected-resource|openid-configuration)(?:\/[^/]+)*|token|register|revoke)(?:\/(?:route|index|\+server))?\.[cm]?[jt]sx?$/i;
+const mountMethods: ReadonlySet<string> = new Set([...routeMethods, 'use']);
+const MAX_MOUNT_DEPTH = 4;
+
+/** The route paths a path argument names: a literal, a template's literal tail (`${base}/token`), an array of those. */
+function pathsOf(file: TsFile, argument: ts.Expression): string[] | undefined {
+  const e = skipOuterExpressions(argument);
+  if (ts.isArrayLiteralExpression(e)) {
+    const all = e.elements.map((x) => pathsOf(file, x));
+    return all.every((x) => x !== undefined) ? all.flat() : undefined;
+  }
+  const value = staticString(file, e);
+  if (value !== undefined) return [value];
+  if (ts.isTemplateExpression(e)) {
+    const tail = e.templateSpans[e.templateSpans.length - 1].literal.text;
+    return tail.startsWith('/') ? [tail] : undefined;
+  }
+  return undefined;
+}
+
+/** `app.use(path, …, x)`, `router.post(path, x, handler)`, `router.route(path).post(x)`: the paths `x` is mounted on. */
+function mountCallPaths(file: TsFile, value: ts.Expression): string[] | undefined {
+  const call = value.parent;
+  if (!ts.isCallExpression(call) || call.expression === value) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !mountMethods.has(callee.name.text)) return undefined;
+  const index = call.arguments.indexOf(value);
+  const first = call.arguments[0] && pathsOf(file, call.arguments[0]);
+  if (first && index >= 1) return first;
+  const receiver = skipOuterExpressions(callee.expression);
+  if (
+    ts.isCallExpression(receiver) &&
+    ts.isPropertyAccessExpression(receiver.expression) &&
+    receiver.expression.name.text === 'route' &&
+    receiver.arguments[0]
+  )
+    return pathsOf(file, receiver.arguments[0]);
+  return undefined;
+}
+
+/** The value an expression is part of, through parentheses and assertions. */
+function outermost(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (
+    ts.isParenthesizedExpression(e.parent) ||
+    ts.isAsExpression(e.parent) ||
+    ts.isNonNullExpression(e.parent) ||
+    ts.isSatisfiesExpression(e.parent)
+  )
+    e = e.parent;
+  return e;
+}
+
+/**
+ * Every path a value ends up served on: mounted directly, or through the variable, the router or
+ * the function returning it that is mounted. Undefined when any use of it is something else (an
+ * export, an app that listens, a call we cannot follow): then it may serve every route.
+ */
+function servedPaths(file: TsFile, node: ts.Node, depth = 0): string[] | undefined {
+  if (depth > MAX_MOUNT_DEPTH) return undefined;
+  if (ts.isFunctionDeclaration(node)) return node.name ? referencePaths(file, node, node.name, depth) : undefined;
+  if (!ts.isExpression(node)) return undefined;
+  const value = outermost(node);
+  const mounted = mountCallPaths(file, value);
+  if (mounted) return mounted;
+  const parent = value.parent;
+  // router.use(cors()) without a path: wherever the router is mounted.
+  if (ts.isCallExpression(parent) && parent.expression !== value && parent.arguments.includes(value)) {
+    const callee = skipOuterExpressions(parent.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') return undefined;
+    const router = skipOuterExpressions(callee.expression);
+    const declaration = ts.isIdentifier(router) ? file.resolve(router) : undefined;
+    return declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)
+      ? referencePaths(file, declaration, declaration.name, depth)
+      : undefined;
+  }
+  // const oauthCors = cors(); const router = express.Router()
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name))
+    return referencePaths(file, parent, parent.name, depth);
+  // return router; — where the function's calls are mounted
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value)) {
+    const fn = ts.isReturnStatement(parent) ? ts.findAncestor(parent, ts.isFunctionLike) : parent;
+    if (!fn) return undefined;
+    if (ts.isFunctionDeclaration(fn) && fn.name) return referencePaths(file, fn, fn.name, depth, true);
+    const holder = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? outermost(fn).parent : undefined;
+    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name))
+      return referencePaths(file, holder, holder.name, depth, true);
+  }
+  return undefined;
+}
+
+/**
+ * The paths the uses of a declared name are served on. A router's own configuration
+ * (`router.use(…)`, `router.post(…)`) is not a use; a function's uses are its calls (`called`).
+ */
+function referencePaths(
+  file: TsFile,
+  declaration: ts.Node,
+  name: ts.Identifier,
+  depth: number,
+  called = false,
+): string[] | undefined {
+  const paths: string[] = [];
+  let unknown = false;
+  let uses = 0;
+  forEachIdentifier(file, [name.text], (reference) => {
+    if (unknown || reference === name || file.resolve(reference) !== declaration) return;
+    const parent = reference.parent;
+    if (called) {
+      if (!ts.isCallExpression(parent) || parent.expression !== reference) {
+        unknown = true;
+        return;
+      }
+      uses++;
+      const found = servedPaths(file, parent, depth + 1);
+      if (found) paths.push(...found);
+      else unknown = true;
+      return;
+    }
+    if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === reference &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent &&
+      mountMethods.has(parent.name.text)
+    )
+      return;
+    uses++;
+    const found = servedPaths(file, reference, depth + 1);
+    if (found) paths.push(...found);
+    else unknown = true;
+  });
+  return unknown || uses === 0 ? undefined : paths;
+}
+
+/** Whether a CORS setting (a cors() call, a handler setting the header) only serves OAuth metadata, registration, token and revocation endpoints. */
+function onlyOAuthEndpoints(file: TsFile, node: ts.Node): boolean {
+  if (oauthRouteFile.test(file.path.replace(/\\/g, '/'))) return true;
+  const served = servedPaths(file, node);
+  return served !== undefined && served.length > 0 && served.every((p) => oauthEndpoint.test(p));
+}
+
+/** The handler a header is set in, if it is a function (the route it serves decides). */
+function enclosingHandler(node: ts.Node): ts.Node | undefined {
+  return ts.findAncestor(
+    node.parent,
+    (n) => ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n),
+  );
 }
 
 function credentialsAllowed(options: ts.Expression | undefined): boolean {
@@ -67,6 +233,8 @@ export const corsWildcard: TsRule = {
           const open = openOrigin(file, options);
           if (!open) return;
           const credentials = credentialsAllowed(options);
+          // OAuth discovery, registration, token and revocation endpoints are called cross-origin by design.
+          if (!credentials && onlyOAuthEndpoints(file, call)) return;
           const fixes: DraftFix[] = [];
           if (!options)
             fixes.push({
@@ -131,6 +299,7 @@ export const corsWildcard: TsRule = {
             /\borigin\b/i.test(file.textOf(value)) &&
             /headers|get\(|header\(/.test(file.textOf(value));
           if (text !== '*' && !reflected) return;
+          if (text === '*' && onlyOAuthEndpoints(file, enclosingHandler(call) ?? call)) return;
           context.report({
             start: file.start(value),
             end: value.end,
@@ -146,6 +315,7 @@ export const corsWildcard: TsRule = {
         if (name?.toLowerCase() !== 'access-control-allow-origin' || staticString(file, property.initializer) !== '*')
           return;
         if (objectProperty(property.parent, name) !== property) return;
+        if (onlyOAuthEndpoints(file, enclosingHandler(property) ?? property)) return;
         context.report({
           start: file.start(property.initializer),
           end: property.initializer.end,

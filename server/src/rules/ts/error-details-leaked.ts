@@ -11,6 +11,7 @@ import {
   isLoggingCall,
   rootIdentifier,
 } from '../../knowledge/http';
+import { bindingOfIdentifier } from '../../languages/typescript/modules';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 import { capitalize } from '../../core/text';
@@ -27,7 +28,13 @@ interface Leak {
 /** `err`, `err.message`, `err.stack`, `String(err)`, `err.toString()`, `${err}`, `JSON.stringify(err)`, `{ ...err }`. */
 function leakOf(file: TsFile, expression: ts.Expression): Leak | undefined {
   const e = skipOuterExpressions(expression);
-  if (ts.isIdentifier(e)) return isErrorIdentifier(file, e) ? { node: e, error: e, detail: 'object' } : undefined;
+  if (ts.isIdentifier(e)) {
+    if (!isErrorIdentifier(file, e)) return undefined;
+    // A helper's `error: string` parameter holds a message, not the error object.
+    const declaration = file.resolve(e);
+    const text = declaration && ts.isParameter(declaration) && declaration.type?.kind === ts.SyntaxKind.StringKeyword;
+    return { node: e, error: e, detail: text ? 'message' : 'object' };
+  }
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(skipOuterExpressions(e.expression))) {
     const error = skipOuterExpressions(e.expression) as ts.Identifier;
     if (!isErrorIdentifier(file, error)) return undefined;
@@ -62,9 +69,101 @@ function leakOf(file: TsFile, expression: ts.Expression): Leak | undefined {
     const inner = leakOf(file, e.left) ?? leakOf(file, e.right);
     return inner && { ...inner, node: e, detail: inner.detail === 'stack' ? 'stack' : 'message' };
   }
-  // err ? err.message : output
-  if (ts.isConditionalExpression(e)) return leakOf(file, e.whenTrue) ?? leakOf(file, e.whenFalse);
+  // err ? err.message : output; e instanceof ToolError ? e.message : 'Internal error'
+  if (ts.isConditionalExpression(e)) {
+    const whenTrue = leakOf(file, e.whenTrue);
+    const own = whenTrue !== undefined && whenTrue.detail === 'message' && guards(file, e.condition, whenTrue.error);
+    return (own ? undefined : whenTrue) ?? leakOf(file, e.whenFalse);
+  }
   return undefined;
+}
+
+/**
+ * Error classes whose messages the code writes itself: a class declared in the file or imported
+ * from the project (a relative or aliased path), the MCP SDK's McpError and zod's ZodError (a
+ * validation report about the caller's own input).
+ */
+function isOwnErrorClass(file: TsFile, expression: ts.Expression): boolean {
+  const e = skipOuterExpressions(expression);
+  const project = (module: string): boolean => /^(?:\.{1,2}\/|[@~#]\/)/.test(module);
+  const known = (module: string, name: string): boolean =>
+    (module.startsWith('@modelcontextprotocol/') && name === 'McpError') || (module === 'zod' && name === 'ZodError');
+  if (ts.isIdentifier(e)) {
+    const declaration = file.resolve(e);
+    if (declaration && ts.isClassDeclaration(declaration)) return true;
+    const binding = bindingOfIdentifier(file, e);
+    if (!binding) return false;
+    const name = binding.imported === 'default' || binding.imported === '*' ? e.text : binding.imported;
+    return project(binding.module) || known(binding.module, name);
+  }
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const binding = bindingOfIdentifier(file, e.expression);
+    return binding !== undefined && (project(binding.module) || known(binding.module, e.name.text));
+  }
+  return false;
+}
+
+/** Whether a condition holds only for an own error class: `e instanceof ToolError`, also in an `&&` chain. */
+function guards(file: TsFile, condition: ts.Expression, error: ts.Identifier): boolean {
+  const c = skipOuterExpressions(condition);
+  if (!ts.isBinaryExpression(c)) return false;
+  if (c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return guards(file, c.left, error) || guards(file, c.right, error);
+  if (c.operatorToken.kind !== ts.SyntaxKind.InstanceOfKeyword) return false;
+  const left = skipOuterExpressions(c.left);
+  return (
+    ts.isIdentifier(left) &&
+    left.text === error.text &&
+    file.resolve(left) === file.resolve(error) &&
+    isOwnErrorClass(file, c.right)
+  );
+}
+
+/** A statement that leaves the block: `throw e`, `return …`, or a block ending in one. */
+function exits(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement)) return true;
+  return (
+    ts.isBlock(statement) &&
+    statement.statements.length > 0 &&
+    exits(statement.statements[statement.statements.length - 1])
+  );
+}
+
+/**
+ * Whether the code around a leak has narrowed the error to an own error class:
+ * `if (e instanceof ToolError) return … e.message …`, `e instanceof ToolError && …`, or an
+ * earlier `if (!(e instanceof ToolError)) throw e;` in the same block.
+ */
+function narrowedToOwnError(file: TsFile, leak: Leak): boolean {
+  let child: ts.Node = leak.node;
+  for (let node: ts.Node | undefined = leak.node.parent; node; child = node, node = node.parent) {
+    if (ts.isIfStatement(node) && node.thenStatement === child && guards(file, node.expression, leak.error))
+      return true;
+    if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(file, node.condition, leak.error))
+      return true;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      node.right === child &&
+      guards(file, node.left, leak.error)
+    )
+      return true;
+    if (ts.isBlock(node)) {
+      for (const statement of node.statements) {
+        if (statement === child) break;
+        if (!ts.isIfStatement(statement) || statement.elseStatement || !exits(statement.thenStatement)) continue;
+        const condition = skipOuterExpressions(statement.expression);
+        if (
+          ts.isPrefixUnaryExpression(condition) &&
+          condition.operator === ts.SyntaxKind.ExclamationToken &&
+          guards(file, condition.operand, leak.error)
+        )
+          return true;
+      }
+    }
+    if (ts.isFunctionLike(node) || ts.isCatchClause(node)) return false;
+  }
+  return false;
 }
 
 /** Leaks inside a response payload: the payload itself, or values of an object literal (nested). */
@@ -168,6 +267,8 @@ function reportLeaks(
   for (const leak of leaks) {
     // A 4xx response usually carries a validation message meant for the client; stacks never are.
     if (status !== undefined && status >= 400 && status < 500 && leak.detail !== 'stack') continue;
+    // The message of an error class the code throws itself is the code's own words.
+    if (leak.detail === 'message' && narrowedToOwnError(context.file, leak)) continue;
     context.report({
       start: context.file.start(leak.node),
       end: leak.node.end,

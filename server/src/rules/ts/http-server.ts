@@ -2,11 +2,11 @@
 import ts from 'typescript';
 import { listenPortOf, webApps } from '../../knowledge/apps';
 import { FACT } from '../../core/facts';
-import { httpsServerPattern } from '../../knowledge/facts';
+import { httpsServerIn } from '../../knowledge/facts';
 import type { TsFile } from '../../languages/typescript/file';
 import { isModuleMember } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import { propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
 const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -29,7 +29,7 @@ export const httpServer: TsRule = {
       onEnd: () => {
         const apps = webApps(file);
         if (apps.length === 0) return;
-        if (httpsServerPattern.test(file.text)) return;
+        if (httpsServerIn(file)) return;
         for (const app of apps) {
           if (
             app.framework === 'http' &&
@@ -44,13 +44,11 @@ export const httpServer: TsRule = {
               if (host === undefined || localHosts.has(host)) continue;
             }
             const first = listen.arguments[0] && skipOuterExpressions(listen.arguments[0]);
-            if (
-              first &&
-              ts.isObjectLiteralExpression(first) &&
-              /host:\s*['"](?:127\.0\.0\.1|localhost|::1)['"]/.test(file.textOf(first))
-            )
-              continue;
+            const hostOption = first && ts.isObjectLiteralExpression(first) ? propertyValue(first, 'host') : undefined;
+            const optionHost = hostOption && staticString(file, hostOption);
+            if (optionHost !== undefined && localHosts.has(optionHost)) continue;
             const port = listenPortOf(file, listen);
+            if (port === 0 && isPortProbe(file, app.name, listen)) continue;
             context.fact(FACT.listensOnPort, port ?? 'unknown', listen);
             context.report({
               start: file.start(listen.expression),
@@ -68,6 +66,28 @@ export const httpServer: TsRule = {
     };
   },
 };
+
+/**
+ * `probe.listen(0, …)` whose address is read or that is closed again: the operating system picks
+ * a free port and the code wants to know which (a free-port finder, a test's server). Nothing is
+ * served on a port nobody can know in advance.
+ */
+function isPortProbe(file: TsFile, name: string, listen: ts.CallExpression): boolean {
+  const probing = (n: ts.Node): boolean =>
+    ts.isPropertyAccessExpression(n) && (n.name.text === 'address' || n.name.text === 'close');
+  if (probing(listen.parent)) return true;
+  // The server, or the value listen() returned (`const running = app.listen(0)`).
+  const names = new Set([name]);
+  let value: ts.Node = listen;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) value = value.parent;
+  if (ts.isVariableDeclaration(value.parent) && ts.isIdentifier(value.parent.name)) names.add(value.parent.name.text);
+  return file.nodesOfKind(ts.SyntaxKind.CallExpression).some((call) => {
+    const callee = call.expression;
+    if (!probing(callee)) return false;
+    const object = skipOuterExpressions((callee as ts.PropertyAccessExpression).expression);
+    return ts.isIdentifier(object) && names.has(object.text);
+  });
+}
 
 /** `() => …`, `function () {}`, or a name bound to a function: listen's callback, not a host. */
 function isCallback(file: TsFile, expression: ts.Expression): boolean {

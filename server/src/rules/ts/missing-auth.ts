@@ -7,6 +7,7 @@ import { importNamed } from '../../languages/typescript/imports';
 import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
 import { isAuthMiddleware, mountedAuthMiddleware } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
+import { codeTextOf } from '../../languages/typescript/comments';
 
 const inlineAuth = /\b(?:authorization|x-api-key|req\.user|req\.auth|isAuthenticated|verifyToken|bearer)\b/i;
 const HELPER = 'validateApiKey';
@@ -38,7 +39,8 @@ export const missingAuth: TsRule = {
           if (mountedAuthMiddleware(file)) continue;
           if (
             routes.some(
-              (r) => r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(file.textOf(r.handler)),
+              (r) =>
+                r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(codeTextOf(file, r.handler)),
             )
           )
             continue;

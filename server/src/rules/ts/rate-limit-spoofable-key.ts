@@ -1,7 +1,7 @@
 // A rate limiter keyed by X-Forwarded-For (or with `trust proxy` set to true) counts whatever
 // IP the client writes in a header: a new fake address per request and there is no limit.
 import ts from 'typescript';
-import type { DraftFix } from '../../core/rule';
+import type { DraftFix, OffsetEdit } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyNameText, skipOuterExpressions, staticString } from '../../languages/typescript/values';
@@ -39,7 +39,52 @@ function headerReads(body: ts.Node, request: string): ts.Expression[] {
   return reads;
 }
 
-function keyByIpFix(file: TsFile, read: ts.Expression, request: string): DraftFix {
+/**
+ * Header reads of a key generator that destructures the request (`({ headers, ip }) => …`):
+ * `headers['x-forwarded-for']` through the local name of `headers`, and header fields bound in
+ * the pattern itself (`({ headers: { 'x-forwarded-for': forwarded } })`).
+ */
+function destructuredHeaderReads(body: ts.Node, pattern: ts.ObjectBindingPattern): ts.Node[] {
+  const reads: ts.Node[] = [];
+  for (const element of pattern.elements) {
+    if (element.dotDotDotToken) continue;
+    const property = element.propertyName ? propertyNameText(element.propertyName) : bindingText(element.name);
+    if (property !== 'headers') continue;
+    if (ts.isIdentifier(element.name)) {
+      const local = element.name.text;
+      const visit = (node: ts.Node): void => {
+        if (
+          (ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) &&
+          ts.isIdentifier(skipOuterExpressions(node.expression)) &&
+          (skipOuterExpressions(node.expression) as ts.Identifier).text === local
+        ) {
+          reads.push(node);
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(body);
+    } else if (ts.isObjectBindingPattern(element.name)) {
+      reads.push(...element.name.elements.filter((e) => !e.dotDotDotToken));
+    }
+  }
+  return reads;
+}
+
+function bindingText(name: ts.BindingName): string | undefined {
+  return ts.isIdentifier(name) ? name.text : undefined;
+}
+
+/** The local name a destructuring pattern gives the request's `ip`, if it takes it. */
+function destructuredIp(pattern: ts.ObjectBindingPattern): string | undefined {
+  for (const element of pattern.elements) {
+    const property = element.propertyName ? propertyNameText(element.propertyName) : bindingText(element.name);
+    if (property === 'ip' && ts.isIdentifier(element.name)) return element.name.text;
+  }
+  return undefined;
+}
+
+function keyByIpFix(file: TsFile, read: ts.Node, ip: string, extra: OffsetEdit[] = []): DraftFix {
   // `req.headers['x-forwarded-for'] || req.ip` -> `req.ip`
   let target: ts.Node = read;
   const parent = read.parent;
@@ -47,13 +92,13 @@ function keyByIpFix(file: TsFile, read: ts.Expression, request: string): DraftFi
     ts.isBinaryExpression(parent) &&
     parent.left === read &&
     /^(?:\|\||\?\?)$/.test(parent.operatorToken.getText(file.sourceFile)) &&
-    file.textOf(parent.right) === `${request}.ip`
+    file.textOf(parent.right) === ip
   )
     target = parent;
   return {
-    title: `Key by ${request}.ip (set 'trust proxy' to the number of proxies in front)`,
+    title: `Key by ${ip} (set 'trust proxy' to the number of proxies in front)`,
     kind: 'suggestion',
-    edits: [{ start: file.start(target), end: target.end, newText: `${request}.ip` }],
+    edits: [...extra, { start: file.start(target), end: target.end, newText: ip }],
   };
 }
 
@@ -75,16 +120,30 @@ export const rateLimitSpoofableKey: TsRule = {
     const { file } = context;
     const check = (fn: ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration): void => {
       const parameter = fn.parameters[0];
-      if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body) return;
-      const request = parameter.name.text;
-      const reads = headerReads(fn.body, request);
-      if (reads.length === 0) return;
-      const read = reads[0];
+      if (!parameter || !fn.body) return;
+      let read: ts.Node | undefined;
+      let fixes: DraftFix[] = [];
+      if (ts.isIdentifier(parameter.name)) {
+        const request = parameter.name.text;
+        read = headerReads(fn.body, request)[0];
+        if (read) fixes = [keyByIpFix(file, read, `${request}.ip`)];
+      } else if (ts.isObjectBindingPattern(parameter.name)) {
+        // ({ headers, ip }) => headers['x-forwarded-for'] ?? ip
+        const pattern = parameter.name;
+        read = destructuredHeaderReads(fn.body, pattern)[0];
+        const ip = destructuredIp(pattern);
+        const last = pattern.elements[pattern.elements.length - 1];
+        if (read && ts.isBindingElement(read)) fixes = [];
+        else if (read && ip) fixes = [keyByIpFix(file, read, ip)];
+        else if (read && last && !last.dotDotDotToken && !/\bip\b/.test(file.textOf(fn)))
+          fixes = [keyByIpFix(file, read, 'ip', [{ start: last.end, end: last.end, newText: ', ip' }])];
+      }
+      if (!read) return;
       context.report({
         start: file.start(read),
         end: read.end,
         message: `The rate-limit key comes from a request header (${file.textOf(read).slice(0, 50)}), which clients set themselves: a new value per request escapes the limit.`,
-        fixes: [keyByIpFix(file, read, request)],
+        fixes,
       });
     };
     return {

@@ -65,6 +65,17 @@ function endsWithSeparator(file: TsFile, expression: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * `'..'`, `'.'`, `'../..'`: a prefix made only of dot segments names no directory. Such a
+ * startsWith asks whether a (relative) path climbs out or is relative at all — the escape test of
+ * `path.relative(base, p).startsWith('..')` — not whether the path lies under a base folder.
+ * (`'../'`, `'..' + path.sep` and `'/'` end with a separator and pass endsWithSeparator already.)
+ */
+function isDotSegmentPrefix(file: TsFile, expression: ts.Expression): boolean {
+  const value = staticString(file, skipOuterExpressions(expression));
+  return value !== undefined && /^\.\.?(?:[\\/]\.\.?)*$/.test(value);
+}
+
 function containmentFix(
   file: TsFile,
   call: ts.CallExpression,
@@ -117,7 +128,7 @@ export const weakPathCheck: TsRule = {
           return;
         const target = callee.expression;
         const base = call.arguments[0];
-        if (endsWithSeparator(file, base)) return;
+        if (endsWithSeparator(file, base) || isDotSegmentPrefix(file, base)) return;
         const normalized = normalization(file, target);
         if (!normalized) return;
         const fix = containmentFix(file, call, target, base);
