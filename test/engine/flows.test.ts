@@ -36,7 +36,9 @@ const workspaces = readdirSync(root).filter((name) => name.startsWith('flow-'));
 /** Rules whose findings these workspaces are about. */
 const flowRules = new Set([
   'ts/command-injection',
+  'ts/argument-injection',
   'ts/code-injection',
+  'ts/nosql-injection',
   'ts/sql-injection',
   'ts/path-traversal',
   'ts/ssrf',

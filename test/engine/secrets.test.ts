@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isTestPath } from '../../server/src/core/paths';
+import { analyze } from '../../server/src/engine/analyze';
 import {
   findCredentials,
   isPlaceholder,
   isSecretLikeName,
+  localDevelopmentDefault,
   looksLikeSecretValue,
   maskSecret,
   toEnvName,
@@ -102,6 +104,44 @@ describe('secret classification', () => {
       ['url-credentials', 'mysql://app:Xk29vLq7pR@db:3306/app'],
     ]);
     assert.equal(maskSecret('sk-1234567890abcdef'), 'sk-1…');
+  });
+
+  it('default credentials on a loopback host are a local development default', () => {
+    for (const [url, host] of [
+      ['postgres://postgres:postgres@127.0.0.1/db', '127.0.0.1'],
+      ['postgresql://postgres:mysecretpassword@localhost:5432/app', 'localhost'],
+      ['mysql://root:root@127.0.1.1:3306/shop', '127.0.1.1'],
+      ['mongodb://admin:admin@0.0.0.0:27017', '0.0.0.0'],
+      ['amqp://guest:guest@localhost:5672', 'localhost'],
+      ['redis://app:APP@api.localhost:6379', 'api.localhost'],
+    ]) {
+      assert.equal(localDevelopmentDefault(url), host, url);
+    }
+    for (const url of [
+      'postgres://postgres:Xk29vLq7pR@localhost/db', // a real-looking password, even on localhost
+      'postgres://postgres:postgres@db.internal/app', // default credentials on another host
+      'mysql://root:root@10.0.0.5/shop',
+      'postgres://postgres:postgres@localhost.example.com/db',
+      'postgres://postgres:postgres@128.0.0.1/db',
+    ]) {
+      assert.equal(localDevelopmentDefault(url), undefined, url);
+    }
+  });
+
+  it('reports a local development default as info, with the reason', () => {
+    const text = [
+      "export const local = 'postgres://postgres:postgres@127.0.0.1/db';",
+      "export const real = 'postgres://postgres:Tq8wLz3nVb@localhost/db';",
+      "export const remote = 'postgres://postgres:postgres@db.internal/app';",
+    ].join('\n');
+    const found = analyze({ path: 'src/db.ts', text })
+      .findings.filter((f) => f.ruleId === 'secret/hardcoded-credential')
+      .map((f) => [f.range.start.line, f.severity, /local development default/.test(f.message)]);
+    assert.deepEqual(found, [
+      [0, 'info', true],
+      [1, 'error', false],
+      [2, 'error', false],
+    ]);
   });
 
   it('environment names and test paths', () => {

@@ -1,6 +1,7 @@
 // One runner for every rule's fixtures (test/rules/<area>/<name>/): each finding must be marked,
 // each marker must be found, and applying the rule's preferred fixes must give the .fixed snapshot.
-// UPDATE_SNAPSHOTS=1 writes missing or changed snapshots instead of failing.
+// UPDATE_SNAPSHOTS=1 writes missing or changed snapshots instead of failing; RULE=ts/xxe (a prefix)
+// runs one rule's fixtures only.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,10 @@ function fixedName(file: string): string {
   return `${file.slice(0, dot)}.fixed${file.slice(dot)}`;
 }
 
+const only = process.env.RULE;
+
 for (const { ruleId, dir } of fixtureFolders()) {
+  if (only && !ruleId.startsWith(only)) continue;
   const rule = allRules.find((r) => r.id === ruleId);
   // Workspace rules judge whole projects: test/rules/workspace.test.ts runs their fixtures.
   if (rule?.language === 'workspace') continue;

@@ -7,7 +7,7 @@ import type { FlowKind, ParameterOrigin, Range, Severity } from './rule';
 
 export type { FlowKind, ParameterOrigin } from './rule';
 
-export const flowKinds: readonly FlowKind[] = ['plain', 'path', 'url'];
+export const flowKinds: readonly FlowKind[] = ['plain', 'path', 'url', 'query'];
 
 /** Stands for the source in a sink message until linking knows it ("built from {source}"). */
 export const SOURCE_SLOT = '\u0000source\u0000';

@@ -177,9 +177,12 @@ export interface RuleError {
 /**
  * How a sink judges values: `plain` (commands, code), `path` (a basename is safe; the command
  * line is not a source) or `url` (a template that fixes the host is safe). A call site decides
- * whether its argument is tainted for the kind of the sink it reaches.
+ * whether its argument is tainted for the kind of the sink it reaches. `query` is a database
+ * filter's value (NoSQL operator injection): only a value that can be an object counts, so any
+ * string or number made of it is safe, and so are route parameters, headers and tool arguments
+ * (their schema decides their shape).
  */
-export type FlowKind = 'plain' | 'path' | 'url';
+export type FlowKind = 'plain' | 'path' | 'url' | 'query';
 
 /**
  * A parameter of a function of the file that other files can call: `fn` is the function's key

@@ -31,7 +31,7 @@ import { returnedExpressions } from '../languages/typescript/declarations';
 import { returnsNormalizedPath } from './paths';
 import { isConstant, skipOuterExpressions } from '../languages/typescript/values';
 import { asToolRegistration } from './mcp';
-import { isGuarded, parameterOrigins, returnsTrait, taintOf, taintOptions, type Source } from './taint';
+import { isGuarded, isTypeChecked, parameterOrigins, returnsTrait, taintOf, taintOptions, type Source } from './taint';
 
 /**
  * Steps one argument's walk back to this file's exported parameters may take: a hop passes its
@@ -90,6 +90,8 @@ function argumentFlows(
   if (plain) {
     if (isGuarded(file, call, value)) return;
     for (const kind of flowKinds) {
+      // A filter value whose type the caller checked is a string: no operator object.
+      if (kind === 'query' && isTypeChecked(file, call, value)) continue;
       const source = kind === 'plain' ? plain : taintOf(file, value, taintOptions[kind], SOURCE_BUDGET);
       if (source) into.push({ ...at(kind), source: flowSource(source, lines) });
     }
@@ -100,7 +102,7 @@ function argumentFlows(
   if (origins.length === 0 || isGuarded(file, call, value)) return;
   into.push({ ...at('plain'), origins });
   for (const kind of flowKinds) {
-    if (kind === 'plain') continue;
+    if (kind === 'plain' || (kind === 'query' && isTypeChecked(file, call, value))) continue;
     const found = parameterOrigins(file, value, kind, undefined, HOP_BUDGET);
     if (found.length > 0) into.push({ ...at(kind), origins: found });
   }
@@ -130,7 +132,9 @@ function importedToolHandler(file: TsFile, call: ts.CallExpression, lines: LineI
     target,
     range,
     text: shorten(file.textOf(last)),
-    args: flowKinds.map((kind) => ({ index: 0, kind, source })),
+    args: flowKinds
+      .filter((kind) => !taintOptions[kind].ignore?.includes('tool-argument'))
+      .map((kind) => ({ index: 0, kind, source })),
   };
 }
 
@@ -164,6 +168,8 @@ function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
       const body = file.textOf(fn);
       let plain: Set<number> | undefined;
       for (const flowKind of flowKinds) {
+        // A NoSQL filter's helpers that hand back their argument are not followed (rare; never a false positive).
+        if (flowKind === 'query') continue;
         // The path and url kinds only differ from plain through a basename, or a template or
         // concatenation with a literal head: a function with neither returns the same for all three.
         const same =

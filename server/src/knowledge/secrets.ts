@@ -122,6 +122,50 @@ export const credentialFormats: readonly CredentialFormat[] = [
   },
 ];
 
+/** Passwords that database images, installers and tutorials set by default. */
+const defaultPasswords = new Set([
+  'postgres',
+  'root',
+  'admin',
+  'guest',
+  'test',
+  'dev',
+  'development',
+  'local',
+  'localdev',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'mongodb',
+  'redis',
+  'rabbitmq',
+  'docker',
+  'toor',
+  'mysecretpassword',
+  'minioadmin',
+  '1234',
+  '12345',
+  '123456',
+]);
+
+/**
+ * The loopback host of a URL whose credentials are a well-known default
+ * (`postgres://postgres:postgres@127.0.0.1/db`, `root:root@localhost`, a user's name as its
+ * password): a local development default rather than a leaked secret. `0.0.0.0` counts, as a
+ * destination it reaches this machine. Undefined for anything else: a real-looking password on
+ * localhost, or default credentials on another host.
+ */
+export function localDevelopmentDefault(url: string): string | undefined {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^:@/]+):([^@/]+)@([A-Za-z0-9.-]+)/.exec(url);
+  if (!m) return undefined;
+  const [, user, password, host] = m;
+  const h = host.toLowerCase();
+  const loopback = h === 'localhost' || h.endsWith('.localhost') || h === '0.0.0.0' || /^127(?:\.\d{1,3}){3}$/.test(h);
+  if (!loopback) return undefined;
+  const p = password.toLowerCase();
+  return p === user.toLowerCase() || defaultPasswords.has(p) ? host : undefined;
+}
+
 /** Every credential in `text` (offsets into `text`), in order of position. */
 export function findCredentials(
   text: string,

@@ -40,6 +40,11 @@ export interface TaintOptions {
   safeComposite?: (file: TsFile, expression: ts.TemplateExpression | ts.BinaryExpression) => boolean;
   /** Source kinds the sink does not care about (a CLI reading the files named on its command line). */
   ignore?: readonly SourceKind[];
+  /**
+   * Request fields the sink does not care about, by the first property read (`params`, `headers`):
+   * a NoSQL filter only fears values that can be objects, and route parameters are strings.
+   */
+  ignoreFields?: ReadonlySet<string>;
   /** Names these options so answers are shared between sinks of a file (same key, same options). */
   key?: string;
   /** The flow kind these options are (see taintOptions), for what calls into other files must return. */
@@ -303,6 +308,15 @@ function accessPath(expression: ts.Expression): { root: ts.Expression; path: str
   return { root: e, path };
 }
 
+/** Whether a request source is read through a field the sink ignores (`req.params.id`, `ctx.request.headers`). */
+function ignoredField(fields: ReadonlySet<string>, source: ts.Expression): boolean {
+  const e = skipOuterExpressions(source);
+  if (ts.isCallExpression(e)) return true; // req.get('host'), req.header(…), req.param(…): strings
+  const { path } = accessPath(e);
+  const first = path[0] === 'request' ? path[1] : path[0];
+  return first !== undefined && fields.has(first);
+}
+
 /** A source read directly: `req.body.x`, `ctx.request.query`, `process.argv[2]`, `event.body`, `req.get('host')`. */
 function directSource(file: TsFile, expression: ts.Expression): Source | undefined {
   const e = skipOuterExpressions(expression);
@@ -456,7 +470,7 @@ function taintUncached(walk: Walk, e: ts.Expression, depth: number): Source | un
   const { file } = walk;
   {
     const direct = directSource(file, e);
-    if (direct) return direct;
+    if (direct) return walk.options.ignoreFields && ignoredField(walk.options.ignoreFields, e) ? undefined : direct;
     const next = (x: ts.Expression | undefined): Source | undefined => (x ? taint(walk, x, depth + 1) : undefined);
 
     if (ts.isIdentifier(e)) return identifierTaint(walk, e, depth);
@@ -1218,6 +1232,35 @@ export function isGuarded(file: TsFile, node: ts.Node, value: ts.Expression): bo
   return false;
 }
 
+/**
+ * Whether `value` had its type checked (`typeof x === 'string'`) around `at` or before it in the
+ * same block: what a NoSQL filter needs (a string cannot be an operator object), never enough
+ * for a command or a path.
+ */
+export function isTypeChecked(file: TsFile, at: ts.Node, value: ts.Expression): boolean {
+  const text = file.textOf(skipOuterExpressions(value));
+  const checks = (condition: ts.Node): boolean => {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isTypeOfExpression(node) && file.textOf(skipOuterExpressions(node.expression)) === text) found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(condition);
+    return found;
+  };
+  for (let child: ts.Node = at, parent = at.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && checks(parent.expression)) return true;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent))
+      for (const statement of parent.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && checks(statement.expression)) return true;
+      }
+    if (ts.isFunctionLike(parent)) break;
+  }
+  return false;
+}
+
 export function describeSource(source: Pick<Source, 'kind' | 'text'>): string {
   switch (source.kind) {
     case 'request':
@@ -1285,15 +1328,68 @@ function isBasename(file: TsFile, call: ts.CallExpression): boolean {
   );
 }
 
+/** Calls whose result is a string, a number or a boolean: never a query operator object. */
+const scalarMethods = new Set([
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'slice',
+  'substring',
+  'padStart',
+  'padEnd',
+  'replace',
+  'replaceAll',
+  'normalize',
+  'join',
+  'toFixed',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'test',
+]);
+const scalarFunctions = new Set([
+  'String',
+  'Number',
+  'Boolean',
+  'parseInt',
+  'parseFloat',
+  'BigInt',
+  'encodeURIComponent',
+]);
+
+/** A call that turns any value into a scalar (`String(x)`, `x.trim()`, `JSON.stringify(x)`), or a Mongo sanitizer. */
+function makesScalar(_file: TsFile, call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) return scalarFunctions.has(callee.text) || /sanitize/i.test(callee.text);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  if (method === 'stringify' && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON') return true;
+  return scalarMethods.has(method) || /sanitize/i.test(method);
+}
+
 /**
  * The options of each flow kind: command and code sinks take any tainted value, path sinks
  * accept a basename and ignore the command line (a CLI reads the files it is told to), URL sinks
- * accept a template or concatenation that fixes the host.
+ * accept a template or concatenation that fixes the host, query sinks (a NoSQL filter's value)
+ * accept anything that is a string or a number and only fear a request's body or query string.
  */
 export const taintOptions: Readonly<Record<FlowKind, TaintOptions>> = {
   plain: { kind: 'plain' },
   path: { sanitizes: isBasename, ignore: ['argv'], key: 'path', kind: 'path' },
   url: { safeComposite: fixesHost, key: 'url', kind: 'url' },
+  query: {
+    sanitizes: makesScalar,
+    safeComposite: () => true,
+    ignore: ['argv', 'tool-argument'],
+    ignoreFields: new Set(['params', 'headers', 'header', 'url', 'originalUrl', 'path', 'querystring', 'cookies']),
+    key: 'query',
+    kind: 'query',
+  },
 };
 
 // ——— What a sink's value carries, for the rules ———

@@ -64,6 +64,7 @@ import { hardcodedPassword } from './secret/hardcoded-password';
 import { ajvAdditionalProperties } from './ts/ajv-additional-properties';
 import { apiKeyInQuery } from './ts/api-key-in-query';
 import { apiKeyTimingCompare } from './ts/api-key-timing-compare';
+import { argumentInjection } from './ts/argument-injection';
 import { codeInjection } from './ts/code-injection';
 import { commandInjection } from './ts/command-injection';
 import { corsWildcard } from './ts/cors-wildcard';
@@ -71,6 +72,7 @@ import { cspUnsafeInline } from './ts/csp-unsafe-inline';
 import { directoryListing } from './ts/directory-listing';
 import { errorDetailsLeaked } from './ts/error-details-leaked';
 import { httpServer } from './ts/http-server';
+import { insecureSessionCookie } from './ts/insecure-session-cookie';
 import { insecureUrl } from './ts/insecure-url';
 import { jwtDecodeWithoutVerify } from './ts/jwt-decode-without-verify';
 import { jwtHardcodedSecret } from './ts/jwt-hardcoded-secret';
@@ -79,16 +81,21 @@ import { jwtNoExpiry } from './ts/jwt-no-expiry';
 import { missingAuth } from './ts/missing-auth';
 import { missingHelmet } from './ts/missing-helmet';
 import { tsMissingRateLimit } from './ts/missing-rate-limit';
+import { nosqlInjection } from './ts/nosql-injection';
 import { openRedirect } from './ts/open-redirect';
 import { pathTraversal } from './ts/path-traversal';
 import { rateLimitSpoofableKey } from './ts/rate-limit-spoofable-key';
 import { sensitiveDataLogged } from './ts/sensitive-data-logged';
 import { sqlEscapeConcatenation } from './ts/sql-escape-concatenation';
 import { sqlInjection } from './ts/sql-injection';
+import { sqlReadonlyByPrefix } from './ts/sql-readonly-by-prefix';
 import { tsSsrf } from './ts/ssrf';
+import { swallowedSecurityCheck } from './ts/swallowed-security-check';
 import { tlsVerificationDisabled } from './ts/tls-verification-disabled';
+import { unsafeDeserialization } from './ts/unsafe-deserialization';
 import { weakPathCheck } from './ts/weak-path-check';
 import { weakUrlAllowlist } from './ts/weak-url-allowlist';
+import { xxe } from './ts/xxe';
 
 export type Rule = TsRule | DockerRule | NginxRule | WorkspaceRule;
 
@@ -153,6 +160,7 @@ export const allRules: readonly Rule[] = [
   ajvAdditionalProperties,
   apiKeyInQuery,
   apiKeyTimingCompare,
+  argumentInjection,
   codeInjection,
   commandInjection,
   corsWildcard,
@@ -160,6 +168,7 @@ export const allRules: readonly Rule[] = [
   directoryListing,
   errorDetailsLeaked,
   httpServer,
+  insecureSessionCookie,
   insecureUrl,
   jwtDecodeWithoutVerify,
   jwtHardcodedSecret,
@@ -168,16 +177,21 @@ export const allRules: readonly Rule[] = [
   missingAuth,
   missingHelmet,
   tsMissingRateLimit,
+  nosqlInjection,
   openRedirect,
   pathTraversal,
   rateLimitSpoofableKey,
   sensitiveDataLogged,
   sqlEscapeConcatenation,
   sqlInjection,
+  sqlReadonlyByPrefix,
   tsSsrf,
+  swallowedSecurityCheck,
   tlsVerificationDisabled,
+  unsafeDeserialization,
   weakPathCheck,
   weakUrlAllowlist,
+  xxe,
 ];
 
 export const ruleIds: readonly string[] = allRules.map((rule) => rule.id);

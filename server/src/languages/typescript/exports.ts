@@ -44,10 +44,35 @@ function holderKey(node: ts.Node): string | undefined {
     if (isModuleExports(parent.left)) return 'module.exports';
     const name = commonJsExportName(parent.left);
     if (name) return `exports.${name}`;
+    const member = constructorFunctionMember(parent.left);
+    if (member) return member;
   }
   if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))
     return holderKey(parent);
   return undefined;
+}
+
+/**
+ * A method a constructor function or a prototype gives its instances, keyed like a class's:
+ * `function Dao(db) { this.find = function (id) {…} }` and `Dao.prototype.find = …` are `Dao.find`.
+ */
+function constructorFunctionMember(target: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(target)) return undefined;
+  const member = target.name.text;
+  const object = target.expression;
+  // Dao.prototype.find = function …
+  if (ts.isPropertyAccessExpression(object) && object.name.text === 'prototype' && ts.isIdentifier(object.expression))
+    return `${object.expression.text}.${member}`;
+  if (object.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  // this.find = … directly in the body of a named function (arrows keep the outer `this`).
+  let scope: ts.Node | undefined = target.parent;
+  while (scope && !ts.isFunctionDeclaration(scope) && !ts.isFunctionExpression(scope)) {
+    if (ts.isClassLike(scope) || ts.isSourceFile(scope)) return undefined;
+    scope = scope.parent;
+  }
+  if (!scope) return undefined;
+  const owner = ts.isFunctionDeclaration(scope) ? scope.name?.text : holderKey(scope);
+  return owner && /^[A-Z]/.test(owner) ? `${owner}.${member}` : undefined;
 }
 
 function ownerKey(owner: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression): string | undefined {

@@ -153,6 +153,54 @@ export function isNumericCoercion(expression: ts.Expression): boolean {
   return false;
 }
 
+const numberTypes = new Set([ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BigIntKeyword, ts.SyntaxKind.BooleanKeyword]);
+const arithmetic = new Set([
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.AsteriskAsteriskToken,
+]);
+
+/**
+ * A value that is a number (or a boolean) as the file writes it: a numeric coercion, arithmetic,
+ * a process id, or a name declared `: number` (a parameter, a variable, a destructured field of
+ * a parameter typed `{ pid: number }`), or a const initialized with one of those.
+ */
+export function isNumberValued(file: TsFile, expression: ts.Expression, depth = 0): boolean {
+  const e = skipOuterExpressions(expression);
+  if (ts.isNumericLiteral(e) || isNumericCoercion(e)) return true;
+  if (ts.isBinaryExpression(e) && arithmetic.has(e.operatorToken.kind)) return true;
+  if (ts.isPropertyAccessExpression(e) && (e.name.text === 'pid' || e.name.text === 'exitCode')) return true;
+  if (!ts.isIdentifier(e) || depth > 3) return false;
+  const declaration = file.resolve(e);
+  if (!declaration) return false;
+  if ((ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && declaration.type)
+    return numberTypes.has(declaration.type.kind);
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
+    const list = declaration.parent;
+    return (
+      ts.isVariableDeclarationList(list) &&
+      (list.flags & ts.NodeFlags.Const) !== 0 &&
+      isNumberValued(file, declaration.initializer, depth + 1)
+    );
+  }
+  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+    // ({ pid }: { pid: number }) => …
+    const holder = declaration.parent.parent;
+    const field = declaration.propertyName ?? declaration.name;
+    if (!ts.isIdentifier(field) || !(ts.isParameter(holder) || ts.isVariableDeclaration(holder))) return false;
+    const type = holder.type;
+    if (!type || !ts.isTypeLiteralNode(type)) return false;
+    const member = type.members.find(
+      (m): m is ts.PropertySignature =>
+        ts.isPropertySignature(m) && ts.isIdentifier(m.name) && m.name.text === field.text,
+    );
+    return member?.type !== undefined && numberTypes.has(member.type.kind);
+  }
+  return false;
+}
+
 /** The name a value is bound to: a variable, a property, or an assignment target. */
 export function bindingNameOf(node: ts.Node): string | undefined {
   let current: ts.Node = node;

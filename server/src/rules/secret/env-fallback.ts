@@ -1,7 +1,7 @@
 // `process.env.JWT_SECRET || 'dev-secret'`: when the variable is missing in production the app
 // quietly runs with a secret that is in the source code.
 import ts from 'typescript';
-import { findCredentials, isSecretLikeName } from '../../knowledge/secrets';
+import { findCredentials, isSecretLikeName, localDevelopmentDefault } from '../../knowledge/secrets';
 import { appendHelperFunction, replaceNode } from '../../languages/typescript/edits';
 import { environmentVariableRead, isEnvironmentObject, processEnvAccess } from '../../knowledge/environment';
 import type { TsRule, TsRuleContext } from '../../languages/typescript/rule';
@@ -22,7 +22,10 @@ const untypedHelper = `function ${HELPER}(name) {
 function isSecretFallback(variable: string, fallback: ts.Expression): boolean {
   const text = literalText(skipOuterExpressions(fallback));
   if (text === undefined || text.trim() === '') return false;
-  return isSecretLikeName(variable) || findCredentials(text).length > 0;
+  if (isSecretLikeName(variable)) return true;
+  // `DATABASE_URL ?? 'postgres://postgres:postgres@localhost/db'`: a local default, no secret.
+  const credentials = findCredentials(text);
+  return credentials.some((c) => c.format.id !== 'url-credentials' || !localDevelopmentDefault(c.value));
 }
 
 function message(variable: string): string {

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import {
   findCredentials,
   isSecretLikeName,
+  localDevelopmentDefault,
   maskSecret,
   toEnvName,
   type CredentialMatch,
@@ -84,11 +85,22 @@ export const hardcodedCredential: TsRule = {
       onEnd() {
         check(file, (match, literal) => {
           const masked = maskSecret(match.value);
+          // postgres://postgres:postgres@localhost/db: what a local database ships with, not a leak.
+          const localHost = match.format.id === 'url-credentials' ? localDevelopmentDefault(match.value) : undefined;
+          const local = localHost
+            ? {
+                severity: 'info' as const,
+                message: `Default credentials in a URL for a database on ${localHost} ('${masked}'): a local development default, not a leaked secret. Read the URL from an environment variable so that deployments set their own.`,
+              }
+            : undefined;
           if (!literal) {
             context.report({
               start: match.start,
               end: match.end,
-              message: `${capitalize(match.format.label)} '${masked}' in a comment. Remove it and rotate the credential.`,
+              message:
+                local?.message ??
+                `${capitalize(match.format.label)} '${masked}' in a comment. Remove it and rotate the credential.`,
+              severity: local?.severity,
             });
             return;
           }
@@ -98,7 +110,10 @@ export const hardcodedCredential: TsRule = {
           context.report({
             start: match.start,
             end: match.end,
-            message: `Hardcoded ${match.format.label} '${masked}'. Read it from an environment variable instead.`,
+            message:
+              local?.message ??
+              `Hardcoded ${match.format.label} '${masked}'. Read it from an environment variable instead.`,
+            severity: local?.severity,
             fixes,
           });
         });

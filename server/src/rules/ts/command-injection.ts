@@ -10,36 +10,36 @@ import {
   mayBeMember,
   mentionsModule,
   moduleMemberOf,
+  namesReaching,
 } from '../../languages/typescript/modules';
+import {
+  commandStringRunners,
+  processModules as modules,
+  processRunners as runners,
+  runnerOf,
+  shellOptionModules,
+  shellRunners,
+  spawners,
+} from '../../knowledge/processes';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeSource, describeTaint, flowOf, isDeferred, sinkTaint, taintOf } from '../../knowledge/taint';
-import { isConstant, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
-
-const shellRunners = new Set(['exec', 'execSync']);
-/** execa's command-string runners: no shell, but the string picks the program and its arguments. */
-const commandStringRunners = new Set(['execaCommand', 'execaCommandSync']);
-const spawners = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'execa', 'execaSync']);
-/** Modules whose spawners take a `shell` option. */
-const shellOptionModules = new Set(['child_process', 'execa', 'cross-spawn']);
-const modules = ['child_process', 'shelljs', 'execa', 'cross-spawn'];
-const runners: ReadonlySet<string> = new Set([...shellRunners, ...commandStringRunners, ...spawners, 'sync']);
-
-/**
- * The runner a callee is: a module member (`exec`, `cp.exec`, `promisify(exec)` under any name),
- * or cross-spawn's default export (`spawn(…)`, `spawn.sync(…)`).
- */
-function runnerOf(file: TsFile, callee: ts.Expression): { module: string; member: string } | undefined {
-  const member = moduleMemberOf(file, callee);
-  if (member && member.module === 'cross-spawn')
-    return member.member === 'sync' ? { module: 'cross-spawn', member: 'spawnSync' } : undefined;
-  if (member) return member;
-  if (ts.isIdentifier(callee)) {
-    const binding = bindingOfIdentifier(file, callee);
-    if (binding?.module === 'cross-spawn' && (binding.imported === 'default' || binding.imported === '*'))
-      return { module: 'cross-spawn', member: 'spawn' };
-  }
-  return undefined;
-}
+import {
+  describeSource,
+  describeTaint,
+  flowOf,
+  isDeferred,
+  isGuarded,
+  sinkTaint,
+  taintOf,
+} from '../../knowledge/taint';
+import {
+  isConstant,
+  isNumberValued,
+  propertyValue,
+  skipOuterExpressions,
+  staticString,
+  variableInitializer,
+} from '../../languages/typescript/values';
+import { shorten } from '../../core/text';
 
 /** Splits a template or concatenation into words: a literal program and literal or expression arguments. */
 function splitCommand(file: TsFile, command: ts.Expression): { program: string; args: string[] } | undefined {
@@ -92,6 +92,32 @@ function splitCommand(file: TsFile, command: ts.Expression): { program: string; 
 
 class Glued extends Error {}
 
+/**
+ * The spliced values of a command whose type and origin the file cannot tell: not constants,
+ * not numbers (`${pid}` with `pid: number`, `${Number(x)}`). A command held in a variable is
+ * looked through once; one built elsewhere is unknown as a whole.
+ */
+function unknownSplices(file: TsFile, command: ts.Expression, depth = 0): ts.Expression[] {
+  const e = skipOuterExpressions(command);
+  if (ts.isIdentifier(e) && depth === 0) {
+    const initializer = variableInitializer(file, e);
+    if (initializer) return unknownSplices(file, initializer, depth + 1);
+  }
+  const parts: ts.Expression[] = [];
+  if (ts.isTemplateExpression(e)) parts.push(...e.templateSpans.map((span) => span.expression));
+  else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const flatten = (x: ts.Expression): void => {
+      const y = skipOuterExpressions(x);
+      if (ts.isBinaryExpression(y) && y.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        flatten(y.left);
+        flatten(y.right);
+      } else parts.push(y);
+    };
+    flatten(e);
+  } else return [e];
+  return parts.filter((part) => !isConstant(file, part) && !isNumberValued(file, part));
+}
+
 function execFileFix(
   file: TsFile,
   call: ts.CallExpression,
@@ -140,6 +166,55 @@ function shellScriptArgument(file: TsFile, call: ts.CallExpression): ts.Expressi
   return script && !ts.isSpreadElement(script) && !isConstant(file, script) ? script : undefined;
 }
 
+/** Packages that hand a URL or a path to the system's opener (xdg-open, `start`, macOS `open`). */
+const openerModules = ['open', 'opn', 'open-url', 'better-opn', 'openurl'];
+/** Programs that run whatever their arguments name: a package, a script, a command. */
+const launchers =
+  /^(?:npx|uvx|bunx|pnpx|node|deno|bun|python3?|ruby|perl|php|bash|sh|zsh|cmd|powershell|pwsh|docker|podman|uv|pipx)$/i;
+
+/**
+ * Where a URL comes from a remote server rather than from the program: a fetched response's
+ * body (`(await res.json()).authorization_endpoint`), or the URL an MCP client's OAuth provider
+ * is told to open (`redirectToAuthorization(url)`, built from the server's metadata).
+ */
+function remoteOrigin(file: TsFile, expression: ts.Expression, depth = 0): string | undefined {
+  if (depth > 6) return undefined;
+  const e = skipOuterExpressions(expression);
+  const next = (x: ts.Expression): string | undefined => remoteOrigin(file, x, depth + 1);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return next(e.expression);
+  if (ts.isAwaitExpression(e)) return next(e.expression);
+  if (ts.isTemplateExpression(e)) {
+    if (e.head.text !== '') return undefined; // a literal scheme and host come first
+    return e.templateSpans.length > 0 ? next(e.templateSpans[0].expression) : undefined;
+  }
+  if (ts.isNewExpression(e)) return e.arguments?.[0] ? next(e.arguments[0]) : undefined;
+  if (ts.isCallExpression(e)) {
+    const callee = skipOuterExpressions(e.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if (method === 'json' || method === 'text') return 'a fetched response';
+      if (method === 'toString' || method === 'trim') return next(callee.expression);
+    }
+    if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments[0]) return next(e.arguments[0]);
+    return undefined;
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  const declaration = file.resolve(e);
+  if (!declaration) return undefined;
+  if (ts.isParameter(declaration)) {
+    const fn = declaration.parent;
+    const name =
+      ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fn.name?.getText(file.sourceFile) : undefined;
+    return name === 'redirectToAuthorization' ? "the authorization URL from the server's OAuth metadata" : undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) return next(declaration.initializer);
+  if (ts.isBindingElement(declaration)) {
+    const holder = declaration.parent.parent;
+    if (ts.isVariableDeclaration(holder) && holder.initializer) return next(holder.initializer);
+  }
+  return undefined;
+}
+
 export const commandInjection: TsRule = {
   id: 'ts/command-injection',
   language: 'typescript',
@@ -157,9 +232,77 @@ export const commandInjection: TsRule = {
   create(context) {
     const { file } = context;
     return {
-      calls: { module: { key: 'processRunners', modules, members: runners } },
+      calls: {
+        module: { key: 'processRunners', modules, members: runners },
+        reaching: { key: 'openers', modules: openerModules },
+      },
+      [ts.SyntaxKind.NewExpression]: (creation) => {
+        // new StdioClientTransport({ command, args, env }): the MCP SDK spawns that program.
+        const callee = skipOuterExpressions(creation.expression);
+        const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+        if (name?.text !== 'StdioClientTransport' || !creation.arguments?.[0]) return;
+        if (
+          ts.isIdentifier(callee) &&
+          !bindingOfIdentifier(file, callee)?.module.startsWith('@modelcontextprotocol/sdk')
+        )
+          return;
+        const options = creation.arguments[0];
+        const command = propertyValue(options, 'command');
+        const program = command && staticString(file, command);
+        const parts: Array<[ts.Expression | undefined, string]> = ts.isObjectLiteralExpression(
+          skipOuterExpressions(options),
+        )
+          ? [
+              [command, 'the program it starts'],
+              // npx/uvx/node/docker run whatever their arguments name.
+              [
+                program === undefined || launchers.test(program) ? propertyValue(options, 'args') : undefined,
+                `what ${program ?? 'it'} runs`,
+              ],
+              [propertyValue(options, 'env'), 'its environment (NODE_OPTIONS, LD_PRELOAD run code)'],
+            ]
+          : [[options, 'the program it starts and its arguments']];
+        for (const [value, what] of parts) {
+          if (!value || isConstant(file, value)) continue;
+          const taint = sinkTaint(file, value, 'plain', creation);
+          if (!taint) continue;
+          context.report({
+            start: file.start(value),
+            end: value.end,
+            message: `StdioClientTransport spawns a process, and ${what} comes from ${describeTaint(taint)}: the caller runs any command on this machine. Start only servers from a fixed list, with fixed commands and arguments.`,
+            severity: 'error',
+            ...flowOf(taint),
+          });
+          return;
+        }
+      },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
+        if (
+          ts.isIdentifier(callee) &&
+          call.arguments.length > 0 &&
+          namesReaching(file, 'openers', openerModules).has(callee.text) &&
+          openerModules.includes(bindingOfIdentifier(file, callee)?.module ?? '')
+        ) {
+          // open(url): the system opener runs what a file:, a custom scheme or a path names.
+          const target = call.arguments[0];
+          if (isConstant(file, target)) return;
+          let taint = sinkTaint(file, target, 'url', call);
+          const remote = taint?.source ? undefined : remoteOrigin(file, target);
+          if (remote) {
+            if (isGuarded(file, call, target)) return;
+            taint = undefined;
+          } else if (!taint) return;
+          const from = taint ? describeTaint(taint) : remote;
+          context.report({
+            start: file.start(target),
+            end: target.end,
+            message: `${callee.text}() hands this URL to the system's opener, and it comes from ${from}: a file: URL, a custom scheme or a path starts a program. Check that new URL(…).protocol is 'https:' or 'http:' first.`,
+            severity: 'error',
+            ...(taint ? flowOf(taint) : {}),
+          });
+          return;
+        }
         if (
           call.arguments.length === 0 ||
           !mentionsModule(file, 'processRunners', modules) ||
@@ -224,6 +367,10 @@ export const commandInjection: TsRule = {
         if (!shell || isConstant(file, command)) return;
         const taint = sinkTaint(file, command, 'plain', undefined);
         const source = taint?.source;
+        // `taskkill /pid ${pid} /F` with `pid: number`: nothing but numbers and constants in it.
+        const unknown = source ? [] : unknownSplices(file, command);
+        if (!source && unknown.length === 0) return;
+        const origin = `'${shorten([...new Set(unknown.map((e) => file.textOf(e)))].join("', '"))}', whose origin is unknown`;
         // A promisified exec resolves with its output; execFile calls back: no drop-in replacement.
         const promisified = ts.isIdentifier(callee) && isPromisified(file, callee);
         const fix =
@@ -242,7 +389,7 @@ export const commandInjection: TsRule = {
             ...at,
             message: source
               ? stringTainted(describeSource(source))
-              : `The command string for ${member.member} is not a constant: its words choose the program and its arguments. Use execa(file, [args]) with a constant program.`,
+              : `The command string for ${member.member} is built from ${origin}: its words choose the program and its arguments. Use execa(file, [args]) with a constant program.`,
             severity: source ? 'error' : 'warning',
           });
           if (taint && isDeferred(taint))
@@ -258,7 +405,7 @@ export const commandInjection: TsRule = {
           ...at,
           message: source
             ? shellTainted(describeSource(source))
-            : `The shell command for ${runner} is not a constant: any shell syntax in the spliced values runs as a command. Use execFile with an argument list.`,
+            : `The shell command for ${runner} is built from ${origin}: any shell syntax in it runs as a command. Use execFile with an argument list.`,
           severity: source ? 'error' : 'warning',
           fixes: fix ? [fix] : [],
         });

@@ -25,4 +25,10 @@ const { NODE_ENV = 'development' } = process.env;
 // ok: secret/env-fallback
 const secretName = process.env.SECRET_NAME || 'mcp-server/production';
 
-export { port, logLevel, apiUrl, optionalToken, secret, tokenUrl, NODE_ENV, secretName };
+// A local development database with its image's default credentials is no secret to fall back to
+// (secret/hardcoded-credential notes it as info).
+// ok: secret/env-fallback
+// expect: secret/hardcoded-credential "postgres://postgres:…"
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/app';
+
+export { port, logLevel, apiUrl, optionalToken, secret, tokenUrl, NODE_ENV, secretName, databaseUrl };

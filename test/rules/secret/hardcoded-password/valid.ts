@@ -1,4 +1,6 @@
 // Traps: names about secrets that hold no secret, and values that are not secrets.
+import session from 'express-session';
+import { session as localSession } from './session';
 // ok: secret/hardcoded-password
 const password = process.env.DB_PASSWORD;
 
@@ -45,6 +47,17 @@ const USE_CREDENTIALS = 'use-credentials';
 const headers = { 'X-Market-AccountToken': 'accountTokenHeader' };
 // ok: secret/hardcoded-password
 const performanceEvents = { AcquireTokenByRefreshToken: 'acquireTokenByRefreshToken' };
+
+// Session secrets read from the environment, and 'keyboard cat' where it signs nothing.
+const sessionCookie = { httpOnly: true, secure: true, sameSite: 'lax' as const };
+// ok: secret/hardcoded-password
+export const envSession = session({ secret: process.env.SESSION_SECRET!, cookie: sessionCookie });
+// ok: secret/hardcoded-password
+export const rotated = session({ secret: [process.env.SESSION_SECRET!, process.env.OLD_SESSION_SECRET!], cookie: sessionCookie });
+// ok: secret/hardcoded-password
+export const other = localSession({ secret: 'keyboard cat' });
+// ok: secret/hardcoded-password
+export const docsExample = { secret: 'keyboard cat' };
 
 export { REFRESH_TOKEN, USE_CREDENTIALS, headers, performanceEvents };
 export { password, passwordField, adminPassword, apiKey, secretName, tokenUrl, githubToken, labels, pageToken, tokenType, i18n, emptyDefault };

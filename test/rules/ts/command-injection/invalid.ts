@@ -21,6 +21,7 @@ export function ping(req: Request) {
 
 export function archive(req: Request) {
   // expect: ts/command-injection "[req.params.name]"
+  // expect: ts/argument-injection "req.params.name"
   return spawn('tar', [req.params.name], { shell: true });
 }
 
@@ -33,4 +34,9 @@ export function fromArgv() {
   const target = process.argv[2];
   // expect: ts/command-injection "`rm -rf ${target}`"
   execSync(`rm -rf ${target}`);
+}
+
+export function stopNamed(name: string, pid: number) {
+  // expect: ts/command-injection "`pkill -f ${name} || kill ${pid}`"
+  execSync(`pkill -f ${name} || kill ${pid}`);
 }

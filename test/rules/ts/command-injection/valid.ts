@@ -16,11 +16,13 @@ export function list() {
 
 export function log(req: Request) {
   // ok: ts/command-injection
+  // expect: ts/argument-injection "String(req.query.branch)"
   return execFile('git', ['log', String(req.query.branch)], () => undefined);
 }
 
 export function archive(req: Request) {
   // ok: ts/command-injection
+  // expect: ts/argument-injection "req.params.name"
   return spawn('tar', ['-czf', 'out.tgz', req.params.name]);
 }
 

@@ -1,0 +1,14 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+import { Browser } from './browser.js';
+
+const server = new McpServer({ name: 'page-opener', version: '1.0.0' });
+const browser = new Browser();
+
+server.tool('open-page', { address: z.string().url().max(500) }, async ({ address }) => {
+  await browser.show(address);
+  return { content: [{ type: 'text', text: `opened ${address}` }] };
+});
+
+await server.connect(new StdioServerTransport());
