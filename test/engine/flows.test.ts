@@ -45,6 +45,7 @@ const flowRules = new Set([
   'ts/open-redirect',
   'ts/weak-path-check',
   'crypto/weak-hash',
+  'crypto/insecure-random',
 ]);
 
 async function flowFindings(dir: string): Promise<Array<Expected & { message: string }>> {

@@ -72,7 +72,8 @@ export interface FlowExport {
 /**
  * What an exported function does that matters to the files calling it: `returns:<index>:<kind>`
  * (its return value derives from parameter `index`, tainted for `kind`), `normalizes-path` (it
- * returns `path.normalize`/`resolve`/`join` of its input). `range` is the function's name.
+ * returns `path.normalize`/`resolve`/`join` of its input), `weak-hash` (it hashes its input with
+ * MD5 or SHA-1), `math-random` (its result is made with Math.random). `range` is the function's name.
  */
 export interface FlowTrait {
   fn: string;

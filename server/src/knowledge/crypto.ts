@@ -185,3 +185,40 @@ export function weakHashedParameter(file: TsFile, fn: ts.FunctionLikeDeclaration
   visit(fn.body);
   return found;
 }
+
+/** `Math.random()` itself (not a local function or an object's method named random). */
+export function isMathRandom(file: TsFile, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'random' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Math' &&
+    file.resolve(callee.expression) === undefined
+  );
+}
+
+/**
+ * Whether a function's result is made with Math.random(): it returns a value and calls
+ * Math.random in its own body (`randomString(n)` picking characters, `makeId()`), so whatever
+ * a caller names a token with it is predictable.
+ */
+export function returnsMathRandom(file: TsFile, fn: ts.FunctionLikeDeclaration): boolean {
+  if (!fn.body || !file.textOf(fn.body).includes('Math.random')) return false;
+  if (!ts.isBlock(fn.body)) return containsMathRandom(file, fn.body);
+  let returns = false;
+  let random = false;
+  const visit = (node: ts.Node): void => {
+    if (node !== fn && ts.isFunctionLike(node) && !ts.isArrowFunction(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returns = true;
+    if (ts.isCallExpression(node) && isMathRandom(file, node)) random = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return returns && random;
+}
+
+function containsMathRandom(file: TsFile, node: ts.Node): boolean {
+  if (ts.isCallExpression(node) && isMathRandom(file, node)) return true;
+  return ts.forEachChild(node, (child) => containsMathRandom(file, child) || undefined) ?? false;
+}

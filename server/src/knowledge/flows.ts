@@ -26,7 +26,7 @@ import {
   packageTarget,
   workspaceBinding,
 } from '../languages/typescript/exports';
-import { weakHashedParameter } from './crypto';
+import { returnsMathRandom, weakHashedParameter } from './crypto';
 import { returnedExpressions } from '../languages/typescript/declarations';
 import { returnsNormalizedPath } from './paths';
 import { isConstant, skipOuterExpressions } from '../languages/typescript/values';
@@ -152,15 +152,19 @@ const functionKinds = [
 function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
   const traits: FlowTrait[] = [];
   let examined = 0;
+  // Token generators take no parameters (`makeId()`): only they are examined without one.
+  const random = file.text.includes('Math.random');
   for (const kind of functionKinds) {
     for (const node of file.nodesOfKind(kind)) {
       const fn = node as ts.FunctionLikeDeclaration;
-      if (!fn.body || fn.parameters.length === 0) continue;
+      if (!fn.body || (fn.parameters.length === 0 && !random)) continue;
       const key = functionKey(fn);
       if (!key || !isExportedKey(file, key)) continue;
       if (++examined > MAX_TRAIT_FUNCTIONS) return traits;
       const name = fn.name ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined);
       const range = lines.rangeOf(file.start(name ?? fn), (name ?? fn).end);
+      if (random && returnsMathRandom(file, fn)) traits.push({ fn: key, trait: 'math-random', range });
+      if (fn.parameters.length === 0) continue;
       if (returnsNormalizedPath(file, fn)) traits.push({ fn: key, trait: 'normalizes-path', range });
       if (weakHashedParameter(file, fn)) traits.push({ fn: key, trait: 'weak-hash', range });
       const returned = returnedExpressions(fn).filter((e) => !isConstantReturn(e) && !isGuarded(file, e, e));

@@ -2,10 +2,13 @@
 // and ids made from it can be guessed.
 import ts from 'typescript';
 import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
-import type { TsFile } from '../../languages/typescript/file';
 import { importNamed } from '../../languages/typescript/imports';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
-import { bindingNameOf, propertyNameText } from '../../languages/typescript/values';
+import { bindingNameOf, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
+import { isMathRandom, returnsMathRandom } from '../../knowledge/crypto';
+import { localFunction } from '../../languages/typescript/declarations';
+import { flowTarget } from '../../languages/typescript/exports';
+import { shorten } from '../../core/text';
 
 const secretWords = new Set([
   'nonce',
@@ -36,6 +39,9 @@ const idQualifiers = new Set([
   'client',
   'device',
 ]);
+
+/** What a generator's name starts with before what it makes: generateToken makes a token. */
+const helperPrefix = /^(?:generate|create|make|new|gen|random)(?=[A-Z_])/;
 
 /** Whether a binding name says the value must be unguessable. */
 export function isUnguessableName(name: string): boolean {
@@ -94,24 +100,12 @@ function feeds(call: ts.CallExpression): { expression: ts.Expression; name: stri
           : fn && ts.isPropertyAssignment(fn.parent)
             ? propertyNameText(fn.parent.name)
             : undefined;
-    if (fnName)
-      return { expression: target, name: fnName.replace(/^(?:generate|create|make|new|gen|random)(?=[A-Z_])/, '') };
+    if (fnName) return { expression: target, name: fnName.replace(helperPrefix, '') };
   }
   return undefined;
 }
 
 const randomCalls: CallFilter = { names: new Set(['random']) };
-
-function isMathRandom(file: TsFile, call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'random' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Math' &&
-    file.resolve(callee.expression) === undefined
-  );
-}
 
 export const insecureRandom: TsRule = {
   id: 'crypto/insecure-random',
@@ -129,7 +123,39 @@ export const insecureRandom: TsRule = {
   },
   create(context) {
     const { file } = context;
+    /** `const resetToken = randomString(32)`: a helper of this file or another one built on Math.random. */
+    const throughHelper = (name: string, value: ts.Expression | undefined): void => {
+      if (!value || !isUnguessableName(name)) return;
+      let call = skipOuterExpressions(value);
+      if (ts.isAwaitExpression(call)) call = skipOuterExpressions(call.expression);
+      if (!ts.isCallExpression(call)) return;
+      const callee = skipOuterExpressions(call.expression);
+      const helper = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
+      // generateToken() is reported where it calls Math.random (its own name says token).
+      if (!helper || isUnguessableName(helper.replace(helperPrefix, ''))) return;
+      const text = shorten(file.textOf(callee));
+      const at = { start: file.start(call), end: call.end };
+      const message = `'${name}' comes from ${text}(), which makes it with Math.random(): its output is predictable, so the value can be guessed. Use crypto.randomUUID() or crypto.randomBytes() in ${text}.`;
+      const local = ts.isIdentifier(callee) ? localFunction(file, callee) : undefined;
+      if (local) {
+        if (returnsMathRandom(file, local)) context.report({ ...at, message });
+        return;
+      }
+      const target = flowTarget(file, call);
+      if (target) context.report({ ...at, message, when: { target, trait: 'math-random', text } });
+    };
     return {
+      [ts.SyntaxKind.VariableDeclaration]: (declaration) => {
+        if (ts.isIdentifier(declaration.name)) throughHelper(declaration.name.text, declaration.initializer);
+      },
+      [ts.SyntaxKind.PropertyAssignment]: (property) => {
+        const name = propertyNameText(property.name);
+        if (name) throughHelper(name, property.initializer);
+      },
       calls: randomCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (!isMathRandom(file, call)) return;
