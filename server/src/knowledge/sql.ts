@@ -206,6 +206,33 @@ export function parameterize(
   return { sql: file.quoted(unescapeTemplate(sql)), values };
 }
 
+/** Statements that take no bound parameters at all: everything spliced in is a name or a type. */
+const ddlStatement = /^\s*(?:create|alter|drop|truncate|comment\s+on|grant|revoke|rename|vacuum|analyze|reindex)\b/i;
+
+/**
+ * The spliced values that stand where SQL takes a name (a table, a column, a type, a sort
+ * order): in a DDL statement, after FROM/INTO/TABLE/ORDER BY/…, or inside backquotes.
+ * Placeholders cannot replace them.
+ */
+export function identifierSplices(parts: readonly SqlPart[], splices: readonly ts.Expression[]): Set<ts.Expression> {
+  const found = new Set<ts.Expression>();
+  const ddl = ddlStatement.test(parts.map((p) => ('text' in p ? p.text : ' x ')).join(''));
+  let before = '';
+  for (const part of parts) {
+    if ('text' in part) {
+      before += part.text;
+      continue;
+    }
+    if (splices.includes(part.expression)) {
+      const text = unescapeTemplate(before);
+      // (Not "…": a string in MySQL's default mode.)
+      if (ddl || identifierPosition.test(text) || /`[^`]*$/.test(text)) found.add(part.expression);
+    }
+    before += ' x ';
+  }
+  return found;
+}
+
 const identifierPosition =
   /(?:\b(?:order\s+by|group\s+by|from|join|into|update|table|select|as|in\s*\()|\bby\s+[\w."]+|\.)\s*$/i;
 

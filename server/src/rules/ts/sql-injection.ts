@@ -9,6 +9,7 @@ import {
   sqlMethods,
   parameterize,
   placeholderStyle,
+  identifierSplices,
   querySqlParts,
   unsafeSplices,
   type SqlPart,
@@ -81,7 +82,21 @@ export const sqlInjection: TsRule = {
         const query = querySqlParts(file, call);
         if (!query) return;
         const { parts, viaVariable } = query;
-        const unsafe = unsafeSplices(file, parts);
+        const splices = unsafeSplices(file, parts);
+        // Names (a table, a column, a type) cannot be placeholders: reported only when a caller chooses them.
+        const identifiers = identifierSplices(parts, splices);
+        for (const name of identifiers) {
+          const taint = sinkTaint(file, name, 'plain', undefined);
+          if (!taint) continue;
+          context.report({
+            start: file.start(call.arguments[0]),
+            end: call.arguments[0].end,
+            message: `SQL ${viaVariable ? `in '${viaVariable.text}' ` : ''}takes the name '${shorten(file.textOf(name))}' from ${describeTaint(taint)}: the caller can rewrite the statement. Names cannot be query parameters; check it against an allow-list of known tables and columns.`,
+            ...flowOf(taint),
+          });
+          break;
+        }
+        const unsafe = splices.filter((e) => !identifiers.has(e));
         if (unsafe.length === 0) return;
         const names = unsafe.map((e) => file.textOf(e)).slice(0, 3);
         const list = names.map((n) => `'${shorten(n)}'`).join(', ') + (unsafe.length > 3 ? ', …' : '');
