@@ -51,8 +51,18 @@ const oauthEndpoint =
  * `app/.well-known/oauth-authorization-server/route.ts` or `pages/api/oauth/token.ts`, SvelteKit
  * `src/routes/token/+server.ts`.
  */
-const oauthRouteFile =
-  /(?:^|\/)(?:app|pages|routes)\/(?:[^/]+\/)*(?:\.well-known\/(?:oauth-authorization-server|oauth-protected-resource|openid-configuration)(?:\/[^/]+)*|token|register|revoke)(?:\/(?:route|index|\+server))?\.[cm]?[jt]sx?$/i;
+function isOauthRouteFile(path: string): boolean {
+  const segments = path.split('/');
+  const router = segments.findIndex((s) => s === 'app' || s === 'pages' || s === 'routes');
+  if (router < 0) return false;
+  const last = segments[segments.length - 1];
+  if (!/\.[cm]?[jt]sx?$/i.test(last)) return false;
+  // app/…/token/route.ts, pages/api/oauth/token.ts, routes/token/+server.ts
+  const rest = segments.slice(router + 1);
+  const name = last.replace(/\.[cm]?[jt]sx?$/i, '');
+  const route = /^(?:route|index|\+server)$/i.test(name) ? rest.slice(0, -1) : [...rest.slice(0, -1), name];
+  return oauthEndpoint.test('/' + route.join('/'));
+}
 const mountMethods: ReadonlySet<string> = new Set([...routeMethods, 'use']);
 const MAX_MOUNT_DEPTH = 4;
 
@@ -189,7 +199,7 @@ function referencePaths(
 
 /** Whether a CORS setting (a cors() call, a handler setting the header) only serves OAuth metadata, registration, token and revocation endpoints. */
 function onlyOAuthEndpoints(file: TsFile, node: ts.Node): boolean {
-  if (oauthRouteFile.test(file.path.replace(/\\/g, '/'))) return true;
+  if (isOauthRouteFile(file.path.replace(/\\/g, '/'))) return true;
   const served = servedPaths(file, node);
   return served !== undefined && served.length > 0 && served.every((p) => oauthEndpoint.test(p));
 }

@@ -15,7 +15,24 @@ import {
 
 /** Messages that say "no": a denied access, a path outside its root, a bad credential. */
 const denialMessage =
-  /\b(?:access (?:is )?denied|permission denied|not permitted|forbidden|unauthori[sz]ed|not authori[sz]ed|outside (?:of )?(?:the )?(?:allowed|permitted)|(?:path|directory) traversal|invalid (?:api[ -]?key|token|signature|credentials?)|insufficient (?:permissions?|privileges|scopes?)|not allowed to|(?:path|file|folder|director|host|domain|url|origin|command|operation|access|tool|user|scheme|protocol|extension)\w*\b[^.]{0,40}\bnot allowed)\b/i;
+  /\b(?:access (?:is )?denied|permission denied|not permitted|forbidden|unauthori[sz]ed|not authori[sz]ed|outside (?:of )?(?:the )?(?:allowed|permitted)|(?:path|directory) traversal|invalid (?:api[ -]?key|token|signature|credentials?)|insufficient (?:permissions?|privileges|scopes?)|not allowed to)\b/i;
+/** "<what> … not allowed": the subject, looked for in the words just before "not allowed". */
+const deniedSubject =
+  /\b(?:path|file|folder|director|host|domain|url|origin|command|operation|access|tool|user|scheme|protocol|extension)/i;
+
+/** A message that says "no" (see denialMessage), or names what is "not allowed" just before it. */
+function deniesIn(text: string): string | undefined {
+  const match = denialMessage.exec(text);
+  if (match) return match[0];
+  for (let at = text.search(/\bnot allowed\b/i); at >= 0;) {
+    const before = text.slice(Math.max(0, at - 48), at);
+    const sentence = before.slice(before.lastIndexOf('.') + 1);
+    if (deniedSubject.test(sentence)) return text.slice(at - sentence.length, at + 11);
+    const next = text.slice(at + 11).search(/\bnot allowed\b/i);
+    at = next < 0 ? -1 : at + 11 + next;
+  }
+  return undefined;
+}
 /** Error classes that are denials by name. */
 const denialClass =
   /^(?:AccessDenied|Forbidden|Unauthori[sz]ed|NotAuthori[sz]ed|PermissionDenied|Permission|NotAllowed|PathTraversal|Traversal|InvalidToken|Authori[sz]ation|Authentication|Security)(?:Error|Exception)$/;
@@ -68,8 +85,8 @@ function denial(file: TsFile, thrown: ts.NewExpression | ts.CallExpression): str
     return name;
   for (const argument of args) {
     const text = literalParts(file, argument);
-    const match = denialMessage.exec(text);
-    if (match) return shorten(text.trim() || match[0]);
+    const match = deniesIn(text);
+    if (match) return shorten(text.trim() || match);
   }
   return undefined;
 }

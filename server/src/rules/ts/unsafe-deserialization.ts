@@ -191,5 +191,12 @@ export const unsafeDeserialization: TsRule = {
 
 /** Whether the file declares a `JSON` of its own (JSON.parse would not be the global). */
 function jsonShadowed(file: TsFile): boolean {
-  return /\b(?:const|let|var|function|class)\s+JSON\b|\bimport\b[^;]*\bJSON\b/.test(file.text);
+  if (/\b(?:const|let|var|function|class)\s+JSON\b/.test(file.text)) return true;
+  // import JSON from '…', import { JSON } from '…', import * as JSON from '…'
+  return file.sourceFile.statements.some(
+    (statement) =>
+      ts.isImportDeclaration(statement) &&
+      statement.importClause !== undefined &&
+      /\bJSON\b/.test(file.textOf(statement.importClause)),
+  );
 }
