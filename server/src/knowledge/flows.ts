@@ -27,6 +27,7 @@ import {
   workspaceBinding,
 } from '../languages/typescript/exports';
 import { returnsMathRandom, weakHashedParameter } from './crypto';
+import { verifyOptionsParameter } from './jwt';
 import { returnedExpressions } from '../languages/typescript/declarations';
 import { returnsNormalizedPath } from './paths';
 import { isConstant, skipOuterExpressions } from '../languages/typescript/values';
@@ -167,6 +168,8 @@ function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
       if (fn.parameters.length === 0) continue;
       if (returnsNormalizedPath(file, fn)) traits.push({ fn: key, trait: 'normalizes-path', range });
       if (weakHashedParameter(file, fn)) traits.push({ fn: key, trait: 'weak-hash', range });
+      const options = verifyOptionsParameter(file, fn);
+      if (options !== undefined) traits.push({ fn: key, trait: `jwt-options:${options}`, range });
       const returned = returnedExpressions(fn).filter((e) => !isConstantReturn(e) && !isGuarded(file, e, e));
       if (returned.length === 0) continue;
       const body = file.textOf(fn);

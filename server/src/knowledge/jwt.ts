@@ -31,3 +31,37 @@ export function jwtOptions(call: ts.CallExpression): ts.Expression | undefined {
   const e = skipOuterExpressions(third);
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? undefined : third;
 }
+
+/**
+ * The parameter of `fn` that it passes to jwt.verify as the options (`(token, options) =>
+ * jwt.verify(token, KEY, options)`): a wrapper whose callers decide whether `algorithms` is set.
+ */
+export function verifyOptionsParameter(file: TsFile, fn: ts.FunctionLikeDeclaration): number | undefined {
+  if (!fn.body || fn.parameters.length === 0 || !file.textOf(fn.body).includes('verify')) return undefined;
+  let found: number | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined) return;
+    if (ts.isCallExpression(node) && jwtCallKind(file, node) === 'verify') {
+      const options = jwtOptions(node);
+      const e = options && skipOuterExpressions(options);
+      const declaration = e && ts.isIdentifier(e) ? file.resolve(e) : undefined;
+      if (declaration && ts.isParameter(declaration) && declaration.parent === fn)
+        found = fn.parameters.indexOf(declaration);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/** Options a caller passes (or leaves out) that set no `algorithms`: written here, in full. */
+export function lacksAlgorithms(argument: ts.Expression | undefined): boolean {
+  if (!argument) return true;
+  const e = skipOuterExpressions(argument);
+  if (!ts.isObjectLiteralExpression(e)) return false;
+  return !e.properties.some(
+    (p) =>
+      ts.isSpreadAssignment(p) ||
+      (p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'algorithms'),
+  );
+}

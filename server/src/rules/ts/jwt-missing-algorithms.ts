@@ -4,7 +4,10 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import { addOptionEdit, removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { jwtCallKind, jwtCalls, jwtOptions } from '../../knowledge/jwt';
+import { jwtCallKind, jwtOptions, lacksAlgorithms, verifyOptionsParameter } from '../../knowledge/jwt';
+import { localFunction } from '../../languages/typescript/declarations';
+import { flowTarget } from '../../languages/typescript/exports';
+import { shorten } from '../../core/text';
 import type { TsRule } from '../../languages/typescript/rule';
 import { objectProperty, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
 
@@ -37,10 +40,41 @@ export const jwtMissingAlgorithms: TsRule = {
   },
   create(context) {
     const { file } = context;
+    /**
+     * `verifyToken(token)` where verifyToken hands its options parameter to jwt.verify: the call
+     * leaves `algorithms` out. A wrapper of this file, or (by its trait) of another one.
+     */
+    const throughWrapper = (call: ts.CallExpression): void => {
+      const callee = skipOuterExpressions(call.expression);
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
+      if (!/verif|auth|token|jwt|decode/i.test(name)) return;
+      const text = shorten(file.textOf(callee));
+      const message = `${text}() hands these options to jwt.verify, and they set no 'algorithms': the token's header chooses how it is checked. Pass { algorithms: ['HS256'] } (the algorithm your tokens are signed with).`;
+      const at = { start: file.start(call), end: call.end };
+      const local = ts.isIdentifier(callee) ? localFunction(file, callee) : undefined;
+      if (local) {
+        const index = verifyOptionsParameter(file, local);
+        if (index !== undefined && lacksAlgorithms(call.arguments[index])) context.report({ ...at, message });
+        return;
+      }
+      const target = flowTarget(file, call);
+      if (!target) return;
+      // The options' position is the wrapper's to say: one conditional per position this call leaves without algorithms.
+      for (let index = 1; index <= 3; index++)
+        if (lacksAlgorithms(call.arguments[index]))
+          context.report({ ...at, message, when: { target, trait: `jwt-options:${index}`, text } });
+    };
     return {
-      calls: jwtCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
-        if (jwtCallKind(file, call) !== 'verify' || call.arguments.length < 2) return;
+        if (jwtCallKind(file, call) !== 'verify') {
+          throughWrapper(call);
+          return;
+        }
+        if (call.arguments.length < 2) return;
         const options = jwtOptions(call);
         if (options && !ts.isObjectLiteralExpression(skipOuterExpressions(options))) return; // built elsewhere: unknown
         const algorithms = propertyValue(options, 'algorithms');
