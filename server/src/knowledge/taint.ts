@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import { isRequestIdentifier, rootIdentifier } from './http';
 import { isToolHandler, toolFieldIsChecked } from './mcp';
-import { forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
+import { bindingOfIdentifier, forEachIdentifier, isModuleMember } from '../languages/typescript/modules';
 import { classFields, localFunction, returnedExpressions } from '../languages/typescript/declarations';
 import { propertyNameText, skipOuterExpressions, variableInitializer } from '../languages/typescript/values';
 import { fieldLooseness, schemaLooseness } from './schemas';
@@ -131,6 +131,10 @@ const passThroughFunctions = new Set([
   'Array.from',
   'structuredClone',
 ]);
+/** Package functions whose result is made of their arguments (by module, the exported names). */
+const packagePassThrough: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['spawn-rx', new Set(['findActualExecutable'])],
+]);
 const pathFunctions = ['join', 'resolve', 'normalize', 'format', 'relative', 'dirname', 'toNamespacedPath'];
 /** Calls that validate: their results are clean. */
 const validatingMethods = new Set([
@@ -213,7 +217,8 @@ interface FileIndex {
 /** Distinct names looked up by text before one walk indexes the whole file. */
 const NAMES_BY_TEXT = 8;
 
-function callsNamed(file: TsFile, name: string): readonly ts.CallExpression[] {
+/** The calls of the file whose callee is `name` (`name(…)`), from the file's index. */
+export function callsNamed(file: TsFile, name: string): readonly ts.CallExpression[] {
   return lookUp(file, name).callsByName.get(name) ?? [];
 }
 
@@ -546,6 +551,8 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
   if (numericFunctions.has(name)) return undefined;
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
+    // JSON.parse turns text into whatever the text says: no check.
+    if (name === 'JSON.parse') return call.arguments.length > 0 ? next(call.arguments[0]) : undefined;
     if (validatingMethods.has(method)) {
       // A zod parse passes through what its schema leaves unchecked: `z.string()` is any string.
       if (parseMethods.has(method) && call.arguments.length > 0 && schemaLooseness(file, callee.expression) === 'loose')
@@ -582,6 +589,15 @@ function callTaint(walk: Walk, call: ts.CallExpression, depth: number): Source |
     // A wrapper defined in this file: tainted when one of its returned expressions is.
     const fn = localFunction(file, callee);
     if (fn) return returnedTaint(file, fn, next);
+    // findActualExecutable(cmd, args) from spawn-rx: returns { cmd, args } made of its arguments.
+    const binding = bindingOfIdentifier(file, callee);
+    if (binding && packagePassThrough.get(binding.module)?.has(binding.imported)) {
+      for (const argument of call.arguments) {
+        const found = next(argument);
+        if (found) return found;
+      }
+      return undefined;
+    }
   }
   return throughOtherFile(walk, call, next);
 }

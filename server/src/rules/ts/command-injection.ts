@@ -27,11 +27,14 @@ import {
   describeTaint,
   flowOf,
   isDeferred,
+  callsNamed,
   isGuarded,
   sinkTaint,
   taintOf,
 } from '../../knowledge/taint';
+import { functionKey, isExportedKey } from '../../languages/typescript/exports';
 import {
+  constInitializer,
   isConstant,
   isNumberValued,
   propertyValue,
@@ -99,23 +102,48 @@ class Glued extends Error {}
  */
 function unknownSplices(file: TsFile, command: ts.Expression, depth = 0): ts.Expression[] {
   const e = skipOuterExpressions(command);
-  if (ts.isIdentifier(e) && depth === 0) {
-    const initializer = variableInitializer(file, e);
+  if (isConstant(file, e) || isNumberValued(file, e) || depth > 4) return [];
+  if (ts.isConditionalExpression(e))
+    return [...unknownSplices(file, e.whenTrue, depth + 1), ...unknownSplices(file, e.whenFalse, depth + 1)];
+  if (ts.isTemplateExpression(e))
+    return e.templateSpans.flatMap((span) => unknownSplices(file, span.expression, depth + 1));
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return [...unknownSplices(file, e.left, depth + 1), ...unknownSplices(file, e.right, depth + 1)];
+  if (ts.isIdentifier(e)) {
+    const initializer = depth === 0 ? variableInitializer(file, e) : undefined;
     if (initializer) return unknownSplices(file, initializer, depth + 1);
+    if (passedOnlyConstants(file, e)) return [];
   }
-  const parts: ts.Expression[] = [];
-  if (ts.isTemplateExpression(e)) parts.push(...e.templateSpans.map((span) => span.expression));
-  else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const flatten = (x: ts.Expression): void => {
-      const y = skipOuterExpressions(x);
-      if (ts.isBinaryExpression(y) && y.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-        flatten(y.left);
-        flatten(y.right);
-      } else parts.push(y);
-    };
-    flatten(e);
-  } else return [e];
-  return parts.filter((part) => !isConstant(file, part) && !isNumberValued(file, part));
+  return [e];
+}
+
+/**
+ * A parameter of a helper other files cannot call (`function run(line) { exec(line) }`) whose
+ * every call in the file passes a constant: the commands are the file's own.
+ */
+function passedOnlyConstants(file: TsFile, identifier: ts.Identifier): boolean {
+  const declaration = file.resolve(identifier);
+  if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) return false;
+  const fn = declaration.parent;
+  const index = fn.parameters.indexOf(declaration);
+  const name = ts.isFunctionDeclaration(fn)
+    ? fn.name?.text
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+        ts.isVariableDeclaration(fn.parent) &&
+        ts.isIdentifier(fn.parent.name)
+      ? fn.parent.name.text
+      : undefined;
+  if (!name || !ts.isFunctionLike(fn)) return false;
+  const key = functionKey(fn);
+  if (key === undefined || isExportedKey(file, key)) return false;
+  const calls = callsNamed(file, name);
+  return (
+    calls.length > 0 &&
+    calls.every((call) => {
+      const argument = call.arguments[index];
+      return argument !== undefined && isConstant(file, argument);
+    })
+  );
 }
 
 function execFileFix(
@@ -215,6 +243,21 @@ function remoteOrigin(file: TsFile, expression: ts.Expression, depth = 0): strin
   return undefined;
 }
 
+/** A `new Exec(kubeConfig)` of @kubernetes/client-node (inline, or held in a variable or a field). */
+function isPodExec(file: TsFile, receiver: ts.Expression): boolean {
+  if (!file.text.includes('@kubernetes/client-node')) return false;
+  let e = skipOuterExpressions(receiver);
+  const initializer = ts.isIdentifier(e) ? variableInitializer(file, e) : undefined;
+  if (initializer) e = skipOuterExpressions(initializer);
+  if (!ts.isNewExpression(e) && ts.isPropertyAccessExpression(e)) return /exec/i.test(e.name.text);
+  if (!ts.isNewExpression(e)) return false;
+  const made = skipOuterExpressions(e.expression);
+  return (
+    (ts.isIdentifier(made) && made.text === 'Exec') ||
+    (ts.isPropertyAccessExpression(made) && made.name.text === 'Exec')
+  );
+}
+
 export const commandInjection: TsRule = {
   id: 'ts/command-injection',
   language: 'typescript',
@@ -235,6 +278,8 @@ export const commandInjection: TsRule = {
       calls: {
         module: { key: 'processRunners', modules, members: runners },
         reaching: { key: 'openers', modules: openerModules },
+        // new k8s.Exec(config).exec(namespace, pod, container, command, …)
+        names: new Set(['exec']),
       },
       [ts.SyntaxKind.NewExpression]: (creation) => {
         // new StdioClientTransport({ command, args, env }): the MCP SDK spawns that program.
@@ -278,6 +323,36 @@ export const commandInjection: TsRule = {
       },
       [ts.SyntaxKind.CallExpression]: (call) => {
         const callee = skipOuterExpressions(call.expression);
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          callee.name.text === 'exec' &&
+          isPodExec(file, callee.expression)
+        ) {
+          const command = call.arguments[3];
+          if (!command || isConstant(file, command)) return;
+          // ['/bin/sh', '-c', script]: the script is a shell command line in the container.
+          const list = skipOuterExpressions(command);
+          const flag = ts.isArrayLiteralExpression(list)
+            ? list.elements.findIndex((e) => scriptFlags.has(staticString(file, e) ?? ''))
+            : -1;
+          const shellProgram =
+            ts.isArrayLiteralExpression(list) && flag > 0 && shells.test(staticString(file, list.elements[0]) ?? '');
+          const script = shellProgram ? (list as ts.ArrayLiteralExpression).elements[flag + 1] : undefined;
+          const value = script ?? command;
+          if (ts.isSpreadElement(value) || isConstant(file, value)) return;
+          const taint = sinkTaint(file, value, 'plain', call);
+          if (!taint) return;
+          context.report({
+            start: file.start(value),
+            end: value.end,
+            message: script
+              ? `The script the pod's shell runs (${shorten(file.textOf((list as ts.ArrayLiteralExpression).elements[0]))} -c) is built from ${describeTaint(taint)}: the caller runs any command in the container. Run a fixed program with an argument list, or refuse the tool.`
+              : `The command run in the pod comes from ${describeTaint(taint)}: the caller chooses the program and its arguments in the container. Run a fixed program, with the caller's values as arguments only.`,
+            severity: 'error',
+            ...flowOf(taint),
+          });
+          return;
+        }
         if (
           ts.isIdentifier(callee) &&
           call.arguments.length > 0 &&
@@ -341,7 +416,14 @@ export const commandInjection: TsRule = {
         if (shellRunners.has(member.member) || (commandStringRunners.has(member.member) && member.module === 'execa'))
           shell = true;
         else if (spawners.has(member.member) && shellOptionModules.has(member.module)) {
-          const options = call.arguments.find((a, i) => i > 0 && ts.isObjectLiteralExpression(skipOuterExpressions(a)));
+          // The options written at the call, or held in a const of the file.
+          const options = call.arguments
+            .slice(1)
+            .map((a) => {
+              const e = skipOuterExpressions(a);
+              return ts.isIdentifier(e) ? constInitializer(file, e) : e;
+            })
+            .find((a) => a !== undefined && ts.isObjectLiteralExpression(skipOuterExpressions(a)));
           const value = propertyValue(options, 'shell');
           shell = value !== undefined && value.kind !== ts.SyntaxKind.FalseKeyword;
           if (shell && isConstant(file, command)) {

@@ -8,8 +8,10 @@ import type { Declaration, TsFile } from '../../languages/typescript/file';
 import { creationOf, forEachIdentifier, importedModules, mentionsModule } from '../../languages/typescript/modules';
 import { isMemberName } from '../../knowledge/sessions';
 import type { TsRule } from '../../languages/typescript/rule';
+import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
 import {
   constInitializer,
+  isConstant,
   skipOuterExpressions,
   staticString,
   variableInitializer,
@@ -500,6 +502,26 @@ function queryOf(
   return undefined;
 }
 
+const readOnlyTransaction = /\b(?:begin|start|set)\s+(?:transaction\s+)?read\s+only\b/i;
+
+/** Whether `body` runs a literal `BEGIN TRANSACTION READ ONLY` (or SET/START) before `before`. */
+function opensReadOnlyTransaction(file: TsFile, body: ts.Node, before: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || node.pos >= before.pos) return;
+    if (ts.isCallExpression(node) && node.arguments.length > 0) {
+      const text = staticString(file, node.arguments[0]);
+      if (text !== undefined && readOnlyTransaction.test(text)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
 const readOnlyEvidence =
   /transaction\s+read\s+only|begin\s+read\s+only|default_transaction_read_only|transaction_read_only|query_only|\bmode=ro\b|set\s+(?:local\s+)?role\s+\w*read|\bread[oO]nly\s*:\s*true\b|\bOPEN_READONLY\b/gi;
 
@@ -575,14 +597,16 @@ export const sqlReadonlyByPrefix: TsRule = {
   language: 'typescript',
   meta: {
     title: 'SQL kept read-only by a SELECT prefix check',
-    summary: "any SQL run once it `startsWith('select')` or matches `/^\\s*select/i`",
+    summary:
+      "any SQL run once it `startsWith('select')` or matches `/^\\s*select/i`, or in a pg read-only transaction it can `COMMIT`",
     severity: 'warning',
     guideSection: 'Input Validation › Sanitize inputs (beyond: read-only query tools)',
     checklistItem: 'input-validation',
     description:
       'A tool or endpoint that should only read lets any SQL through that begins with SELECT, then runs it. The prefix says nothing about the rest: `SELECT 1; DROP TABLE users` passes, so do `SELECT … INTO new_table` and side-effecting functions, and with WITH allowed too a writing CTE (`WITH d AS (DELETE FROM users RETURNING *) SELECT * FROM d`). A model steered by prompt injection will find the way through.',
     remedy:
-      'Let the database enforce it: a read-only transaction (BEGIN TRANSACTION READ ONLY), a read-only role, or for SQLite a readonly connection or PRAGMA query_only.',
+      "Let the database enforce it: a read-only role; a read-only transaction (BEGIN TRANSACTION READ ONLY) with the query sent as one statement (pg: { text, queryMode: 'extended' }, or COMMIT in the text ends it); for SQLite a readonly connection or PRAGMA query_only.",
+    hasSuggestions: true,
   },
   create(context) {
     const { file } = context;
@@ -618,9 +642,45 @@ export const sqlReadonlyByPrefix: TsRule = {
         return;
       }
     };
+    /**
+     * `BEGIN TRANSACTION READ ONLY`, then the caller's SQL as the only argument of pg's query():
+     * pg's simple protocol runs every statement of the text, so `COMMIT; DROP TABLE users` ends
+     * the read-only transaction and writes.
+     */
+    const inReadOnlyTransaction = (call: ts.CallExpression): void => {
+      const callee = skipOuterExpressions(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'query' || call.arguments.length !== 1) return;
+      if (!importedModules(file).has('pg') || !readOnlyTransaction.test(file.text)) return;
+      const sql = call.arguments[0];
+      if (isConstant(file, sql) || ts.isObjectLiteralExpression(skipOuterExpressions(sql))) return;
+      const scope = enclosingFunction(call);
+      if (!scope?.body || !opensReadOnlyTransaction(file, scope.body, call)) return;
+      const taint = sinkTaint(file, sql, 'plain', call);
+      if (!taint) return;
+      context.report({
+        start: file.start(sql),
+        end: sql.end,
+        message: `The SQL from ${describeTaint(taint)} runs in a read-only transaction it can end itself: pg sends the text with the simple protocol, which runs every statement, so 'COMMIT; DROP TABLE users' commits and then writes. Send it as one statement ({ text, queryMode: 'extended' }) and connect as a read-only role.`,
+        fixes: [
+          {
+            title: "Send it with the extended protocol (one statement: queryMode: 'extended')",
+            kind: 'suggestion',
+            edits: [
+              {
+                start: file.start(sql),
+                end: sql.end,
+                newText: `{ text: ${file.textOf(sql)}, queryMode: ${file.quote}extended${file.quote} }`,
+              },
+            ],
+          },
+        ],
+        ...flowOf(taint),
+      });
+    };
     return {
-      calls: { names: new Set(['startsWith', 'test', 'match']) },
+      calls: { names: new Set(['startsWith', 'test', 'match', 'query']) },
       [ts.SyntaxKind.CallExpression]: (call) => {
+        inReadOnlyTransaction(call);
         if (!quickTest(file)) return;
         consider(prefixCheckOfCall(file, call));
       },

@@ -7,6 +7,8 @@ import type { TsFile } from '../../languages/typescript/file';
 import { asOutgoingRequest, outgoingRequestCalls, requestDestinations } from '../../knowledge/requests';
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
+import { bindingOfIdentifier } from '../../languages/typescript/modules';
+import { skipOuterExpressions } from '../../languages/typescript/values';
 
 const HELPER = 'validateUrl';
 
@@ -33,6 +35,9 @@ function validateUrlFix(file: TsFile, url: ts.Expression): DraftFix {
   };
 }
 
+/** The MCP SDK's client transports that connect to a server URL. */
+const clientTransports = new Set(['SSEClientTransport', 'StreamableHTTPClientTransport', 'WebSocketClientTransport']);
+
 export const tsSsrf: TsRule = {
   id: 'ts/ssrf',
   language: 'typescript',
@@ -50,6 +55,27 @@ export const tsSsrf: TsRule = {
   create(context) {
     const { file } = context;
     return {
+      // new SSEClientTransport(new URL(url)): the MCP client connects (and posts) to that server.
+      [ts.SyntaxKind.NewExpression]: (creation) => {
+        const callee = skipOuterExpressions(creation.expression);
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : '';
+        const url = creation.arguments?.[0];
+        if (!clientTransports.has(name) || !url) return;
+        const binding = ts.isIdentifier(callee) ? bindingOfIdentifier(file, callee) : undefined;
+        if (ts.isIdentifier(callee) && !binding?.module.startsWith('@modelcontextprotocol/sdk')) return;
+        const taint = sinkTaint(file, url, 'url', creation);
+        if (!taint) return;
+        context.report({
+          start: file.start(url),
+          end: url.end,
+          message: `${name} connects to a URL taken from ${describeTaint(taint)} without an allow-list check: the caller can make this server reach internal services.`,
+          ...flowOf(taint),
+        });
+      },
       calls: outgoingRequestCalls,
       [ts.SyntaxKind.CallExpression]: (call) => {
         const request = asOutgoingRequest(file, call);
