@@ -7,7 +7,7 @@ import { FACT } from '../core/facts';
 import type { DraftFact } from '../core/language';
 import type { TsFile } from '../languages/typescript/file';
 import { isModuleMember, moduleImports } from '../languages/typescript/modules';
-import { propertyNameText, skipOuterExpressions, staticString } from '../languages/typescript/values';
+import { calleeName, propertyNameText, skipOuterExpressions, staticString } from '../languages/typescript/values';
 import { mountedAuthMiddleware } from './routes';
 
 /** Modules that set security headers (helmet and its framework ports). */
@@ -98,11 +98,7 @@ function findHttpsServer(file: TsFile): { node: ts.Node; text: string } | undefi
   if (text.includes('createServer') || text.includes('createSecureServer')) {
     for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
       const callee = skipOuterExpressions(call.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : undefined;
+      const name = calleeName(callee);
       if (name !== 'createServer' && name !== 'createSecureServer') continue;
       // `http2.createServer` is cleartext HTTP/2; its TLS server is createSecureServer.
       const byName =
@@ -161,11 +157,7 @@ function errorHandlerIn(file: TsFile): { node: ts.Node; text: string } | undefin
   if (text.includes('setErrorHandler') || text.includes('.on(')) {
     for (const call of file.nodesOfKind(ts.SyntaxKind.CallExpression)) {
       const callee = skipOuterExpressions(call.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : '';
+      const name = calleeName(callee);
       if (name === 'setErrorHandler') return { node: call, text: `${file.textOf(callee)}(` };
       if (
         name === 'on' &&

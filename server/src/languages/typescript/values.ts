@@ -133,6 +133,12 @@ export function isConstant(file: TsFile, expression: ts.Expression, depth = 0): 
   return false;
 }
 
+/** The name a call is made by: `run` for `run(…)` and `tools.run(…)`; '' for anything else. */
+export function calleeName(callee: ts.Expression): string {
+  const e = skipOuterExpressions(callee);
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+}
+
 /** Expressions whose value is a number whatever the input: they cannot carry injected text. */
 export function isNumericCoercion(expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
@@ -143,7 +149,7 @@ export function isNumericCoercion(expression: ts.Expression): boolean {
     return true;
   if (ts.isCallExpression(e)) {
     const callee = e.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const name = calleeName(callee);
     const object =
       ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
     if (['Number', 'parseInt', 'parseFloat'].includes(name) && (object === '' || object === 'Number')) return true;

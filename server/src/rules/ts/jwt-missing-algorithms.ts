@@ -9,7 +9,13 @@ import { localFunction } from '../../languages/typescript/declarations';
 import { flowTarget } from '../../languages/typescript/exports';
 import { shorten } from '../../core/text';
 import type { TsRule } from '../../languages/typescript/rule';
-import { objectProperty, propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
+import {
+  calleeName,
+  objectProperty,
+  propertyValue,
+  skipOuterExpressions,
+  staticString,
+} from '../../languages/typescript/values';
 
 /** The algorithm jwt.sign uses in this file, if one is named; else RS256 for public keys, HS256 otherwise. */
 function chooseAlgorithm(file: TsFile, verify: ts.CallExpression): string {
@@ -46,11 +52,7 @@ export const jwtMissingAlgorithms: TsRule = {
      */
     const throughWrapper = (call: ts.CallExpression): void => {
       const callee = skipOuterExpressions(call.expression);
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : '';
+      const name = calleeName(callee);
       if (!/verif|auth|token|jwt|decode/i.test(name)) return;
       const text = shorten(file.textOf(callee));
       const message = `${text}() hands these options to jwt.verify, and they set no 'algorithms': the token's header chooses how it is checked. Pass { algorithms: ['HS256'] } (the algorithm your tokens are signed with).`;

@@ -8,7 +8,7 @@ import { asOutgoingRequest, outgoingRequestCalls, requestDestinations } from '..
 import type { TsRule } from '../../languages/typescript/rule';
 import { describeTaint, flowOf, sinkTaint } from '../../knowledge/taint';
 import { bindingOfIdentifier } from '../../languages/typescript/modules';
-import { skipOuterExpressions } from '../../languages/typescript/values';
+import { calleeName, skipOuterExpressions } from '../../languages/typescript/values';
 
 const HELPER = 'validateUrl';
 
@@ -58,11 +58,7 @@ export const tsSsrf: TsRule = {
       // new SSEClientTransport(new URL(url)): the MCP client connects (and posts) to that server.
       [ts.SyntaxKind.NewExpression]: (creation) => {
         const callee = skipOuterExpressions(creation.expression);
-        const name = ts.isIdentifier(callee)
-          ? callee.text
-          : ts.isPropertyAccessExpression(callee)
-            ? callee.name.text
-            : '';
+        const name = calleeName(callee);
         const url = creation.arguments?.[0];
         if (!clientTransports.has(name) || !url) return;
         const binding = ts.isIdentifier(callee) ? bindingOfIdentifier(file, callee) : undefined;
