@@ -5,7 +5,7 @@ import ts from 'typescript';
 import type { TsFile } from '../languages/typescript/file';
 import { creationOf, importedModules } from '../languages/typescript/modules';
 import { asRoute, type Route } from './routes';
-import { skipOuterExpressions, staticString } from '../languages/typescript/values';
+import { isConstant, skipOuterExpressions, staticString } from '../languages/typescript/values';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'hono' | 'http';
 
@@ -111,6 +111,121 @@ function findWebApps(file: TsFile): WebApp[] {
     }
   }
   return apps;
+}
+
+/**
+ * An app that only receives an OAuth redirect (a CLI's or desktop client's `redirect_uri`
+ * server): an Express app whose every route is a GET that reads nothing from the request but
+ * query parameters and answers with constant pages only, one of them reading the authorization
+ * code (`req.query.code`); nothing mounted with `use`, the app not handed to other code. The
+ * browser reaches the callback by a redirect from the authorization server and cannot bring a
+ * credential the app would know (state and PKCE protect the exchange), and constant status pages
+ * have no content for security headers or a rate limit to protect. Where it listens is
+ * `ts/http-server`'s and `mcp/listen-all-interfaces`' question, not this one's.
+ */
+export function isOAuthCallbackApp(file: TsFile, app: WebApp): boolean {
+  const answers = file.cached('oauthCallbackApps', newCallbackTable);
+  let answer = answers.get(app);
+  if (answer === undefined) {
+    answer = app.framework === 'express' && callbackOnly(file, app);
+    answers.set(app, answer);
+  }
+  return answer;
+}
+
+const newCallbackTable = (): Map<WebApp, boolean> => new Map();
+
+function callbackOnly(file: TsFile, app: WebApp): boolean {
+  if (!/\bcode\b/.test(file.text)) return false;
+  const declaration = ts.findAncestor(app.creation, ts.isVariableDeclaration);
+  if (!declaration) return false;
+  let readsCode = false;
+  for (const node of file.nodesOfKind(ts.SyntaxKind.Identifier) as readonly ts.Identifier[]) {
+    if (node.text !== app.name || node === declaration.name || file.resolve(node) !== declaration) continue;
+    // Every use of the app is a method call on it: app.get(…), app.listen(…).
+    const access = node.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== node) return false;
+    const call = access.parent;
+    if (!ts.isCallExpression(call) || call.expression !== access) return false;
+    const method = access.name.text;
+    if (method === 'listen' || method === 'disable' || method === 'set') continue;
+    if (method !== 'get') return false;
+    const handler =
+      call.arguments.length >= 2 ? skipOuterExpressions(call.arguments[call.arguments.length - 1]) : undefined;
+    if (call.arguments.length !== 2 || !handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)))
+      return false;
+    const page = callbackPage(file, handler);
+    if (page === undefined) return false;
+    if (page === 'callback') readsCode = true;
+  }
+  return readsCode;
+}
+
+const responseMethods = new Set(['status', 'sendStatus', 'send', 'end', 'json', 'type', 'set', 'header', 'setHeader']);
+const responseProperties = new Set(['headersSent', 'writableEnded', 'statusCode']);
+
+/**
+ * A GET handler that reads only query parameters and answers only constants: 'callback' when it
+ * reads the authorization code, 'status' otherwise, undefined when it does anything else with
+ * the request or the response.
+ */
+function callbackPage(file: TsFile, fn: ts.ArrowFunction | ts.FunctionExpression): 'callback' | 'status' | undefined {
+  const [request, response] = fn.parameters;
+  if (!response || !ts.isIdentifier(response.name) || (request && !ts.isIdentifier(request.name))) return undefined;
+  let readsCode = false;
+  let other = false;
+  const onRequest = (node: ts.Identifier): void => {
+    const query = node.parent;
+    if (!ts.isPropertyAccessExpression(query) || query.expression !== node || query.name.text !== 'query') {
+      other = true;
+      return;
+    }
+    const outer = query.parent;
+    if (ts.isPropertyAccessExpression(outer) && outer.expression === query) {
+      if (outer.name.text === 'code') readsCode = true;
+    } else if (
+      ts.isVariableDeclaration(outer) &&
+      outer.initializer === query &&
+      ts.isObjectBindingPattern(outer.name)
+    ) {
+      for (const element of outer.name.elements) {
+        const key = element.propertyName ?? element.name;
+        if (ts.isIdentifier(key) && key.text === 'code') readsCode = true;
+      }
+    } else other = true;
+  };
+  const onResponse = (node: ts.Identifier): void => {
+    // res.status(202).send('pending'): each call of the chain is a response method with constant arguments.
+    let current: ts.Expression = node;
+    for (;;) {
+      const access = current.parent;
+      if (!ts.isPropertyAccessExpression(access) || access.expression !== current) break;
+      const call = access.parent;
+      if (!ts.isCallExpression(call) || call.expression !== access) {
+        if (!responseProperties.has(access.name.text)) other = true;
+        return;
+      }
+      if (!responseMethods.has(access.name.text) || !call.arguments.every((a) => isConstant(file, a))) {
+        other = true;
+        return;
+      }
+      current = call;
+    }
+    if (current === node) other = true; // the response itself handed on
+  };
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isIdentifier(node)) {
+      const declaration = file.resolve(node);
+      if (declaration !== undefined && declaration === request) onRequest(node);
+      else if (declaration !== undefined && declaration === response) onResponse(node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  if (other) return undefined;
+  return readsCode ? 'callback' : 'status';
 }
 
 /** The port a listen call names, when it is a constant. */

@@ -27,12 +27,60 @@ const webModules = new Set([
 export function isAuthMiddleware(file: TsFile, expression: ts.Expression): boolean {
   const e = skipOuterExpressions(expression);
   if (ts.isArrayLiteralExpression(e)) return e.elements.some((x) => isAuthMiddleware(file, x));
+  // An inline middleware that reads a credential: the Authorization header, an API key, a
+  // session or a verified token, in what it does rather than in what it writes back.
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+    const evidence = credentialEvidence(file, e);
+    return authName.test(evidence) || /authorization|x-api-key|apikey|api_key|bearer/i.test(evidence);
+  }
   const text = ts.isCallExpression(e) ? codeTextOf(file, e.expression) : codeTextOf(file, e);
-  if (authName.test(text)) return true;
-  // An inline middleware that checks the Authorization header or an API key.
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e))
-    return /authorization|x-api-key|apikey|api_key|bearer/i.test(codeTextOf(file, e));
-  return false;
+  return authName.test(text);
+}
+
+/**
+ * The code of a handler or inline middleware without what it writes: calls on its response
+ * parameter (`res.header('Access-Control-Expose-Headers', 'mcp-session-id')`,
+ * `res.status(401).send('Invalid token')`) and `console` lines are blanked, so header names and
+ * messages sent back are not mistaken for a credential the function checks.
+ */
+export function credentialEvidence(file: TsFile, fn: ts.FunctionLikeDeclaration): string {
+  const text = codeTextOf(file, fn);
+  const response = fn.parameters[1];
+  const base = file.start(fn);
+  const blanks: Array<readonly [number, number]> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const root = chainRoot(node.expression);
+      if (
+        ts.isIdentifier(root) &&
+        ((response !== undefined && file.resolve(root) === response) ||
+          (root.text === 'console' && file.resolve(root) === undefined))
+      ) {
+        blanks.push([file.start(node) - base, node.end - base]);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  if (blanks.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of blanks) {
+    out += text.slice(at, start) + ' '.repeat(end - start);
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/** The object a call chain starts from: `res` in `res.status(401).json({…})`. */
+function chainRoot(expression: ts.Expression): ts.Expression {
+  let e = skipOuterExpressions(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipOuterExpressions(e.expression);
+    else if (ts.isCallExpression(e)) e = skipOuterExpressions(e.expression);
+    else return e;
+  }
 }
 
 export interface Route {

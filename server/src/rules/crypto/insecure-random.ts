@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { identifierWords, isSecretLikeName } from '../../knowledge/secrets';
 import { importNamed } from '../../languages/typescript/imports';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
-import { bindingNameOf, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
+import { bindingNameOf, calleeName, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 import { isMathRandom, returnsMathRandom } from '../../knowledge/crypto';
 import { localFunction } from '../../languages/typescript/declarations';
 import { flowTarget } from '../../languages/typescript/exports';
@@ -65,6 +65,17 @@ function feeds(call: ts.CallExpression): { expression: ts.Expression; name: stri
   let replaced: ts.Expression | undefined;
   for (;;) {
     const parent: ts.Node = e.parent;
+    // a ?? Math.random(), cond ? x : Math.random(): a fix replaces the branch, not the alternative.
+    if (
+      (ts.isBinaryExpression(parent) &&
+        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== e)
+    ) {
+      replaced ??= e;
+      e = parent;
+      continue;
+    }
     if (
       (ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
       ts.isParenthesizedExpression(parent) ||
@@ -105,6 +116,90 @@ function feeds(call: ts.CallExpression): { expression: ts.Expression; name: stri
   return undefined;
 }
 
+/** Words that make a value a credential whatever else it is: a session id, a reset code, a key. */
+const credentialWords = new Set([
+  'nonce',
+  'salt',
+  'otp',
+  'csrf',
+  'xsrf',
+  'secret',
+  'token',
+  'password',
+  'passwd',
+  'session',
+  'invite',
+  'reset',
+  'verification',
+  'auth',
+  'api',
+  'state',
+]);
+
+/**
+ * Whether a name says a secret or a credential (`sessionId`, `resetCode`, `apiKey`, `csrfToken`),
+ * not merely an identifier that must not collide (`userId`, `clientId`, `uuid`).
+ */
+function isCredentialName(name: string): boolean {
+  if (isSecretLikeName(name)) return true;
+  const words = identifierWords(name);
+  const last = words[words.length - 1];
+  return last === 'key' || last === 'code' || last === 'pin' || words.some((w) => credentialWords.has(w));
+}
+
+/** Cryptographic generators Math.random() is a fallback for. */
+const strongGenerators = new Set(['randomUUID', 'getRandomValues', 'randomBytes', 'randomInt', 'randomFillSync']);
+
+function callsStrongGenerator(node: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuterExpressions(n.expression);
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
+      if (strongGenerators.has(name)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/**
+ * Whether Math.random() runs only when a cryptographic generator is missing or failed: the
+ * `catch` of a `try` that calls randomUUID(), the other branch of
+ * `typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : …` (or of an `if`), the right
+ * side of `crypto.randomUUID?.() ?? …`. Every runtime the code supports has the generator.
+ */
+function isFallback(call: ts.CallExpression): boolean {
+  for (let current: ts.Node = call; current.parent; current = current.parent) {
+    const parent: ts.Node = current.parent;
+    if (ts.isFunctionLike(parent) || ts.isSourceFile(parent)) return false;
+    if (ts.isConditionalExpression(parent) && parent.whenFalse === current && callsStrongGenerator(parent.whenTrue))
+      return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.right === current &&
+      (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+      callsStrongGenerator(parent.left)
+    )
+      return true;
+    if (ts.isIfStatement(parent) && parent.elseStatement === current && callsStrongGenerator(parent.thenStatement))
+      return true;
+    if (ts.isCatchClause(parent) && ts.isTryStatement(parent.parent) && callsStrongGenerator(parent.parent.tryBlock))
+      return true;
+  }
+  return false;
+}
+
 const randomCalls: CallFilter = { names: new Set(['random']) };
 
 export const insecureRandom: TsRule = {
@@ -130,11 +225,7 @@ export const insecureRandom: TsRule = {
       if (ts.isAwaitExpression(call)) call = skipOuterExpressions(call.expression);
       if (!ts.isCallExpression(call)) return;
       const callee = skipOuterExpressions(call.expression);
-      const helper = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : '';
+      const helper = calleeName(callee);
       // generateToken() is reported where it calls Math.random (its own name says token).
       if (!helper || isUnguessableName(helper.replace(helperPrefix, ''))) return;
       const text = shorten(file.textOf(callee));
@@ -161,6 +252,8 @@ export const insecureRandom: TsRule = {
         if (!isMathRandom(file, call)) return;
         const fed = feeds(call);
         if (!fed || !isUnguessableName(fed.name)) return;
+        // The fallback of randomUUID() for an id that must only not collide: not this rule's concern.
+        if (!isCredentialName(fed.name) && isFallback(call)) return;
         const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
         const words = identifierWords(fed.name);
         const numericCode = ['code', 'otp', 'pin'].includes(words[words.length - 1] ?? '');

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import { bindingOfIdentifier, creationOf } from '../../languages/typescript/modules';
 import { usesStdioTransport } from '../../knowledge/mcp';
+import type { TsFile } from '../../languages/typescript/file';
 import type { TsRule } from '../../languages/typescript/rule';
 import { skipOuterExpressions } from '../../languages/typescript/values';
 import { codeTextOf } from '../../languages/typescript/comments';
@@ -20,6 +21,58 @@ const stdoutConsoleMethods = new Set([
   'timeLog',
   'timeEnd',
 ]);
+
+/** `new StdioServerTransport(…)` in the code of the file, once per file. */
+function stdioCreations(file: TsFile): readonly ts.NewExpression[] {
+  return file.cached('stdioCreations', collectStdioCreations);
+}
+
+function collectStdioCreations(file: TsFile): ts.NewExpression[] {
+  return (file.nodesOfKind(ts.SyntaxKind.NewExpression) as readonly ts.NewExpression[]).filter((node) => {
+    const callee = skipOuterExpressions(node.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return name === 'StdioServerTransport';
+  });
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/** A branch that ends the code after it: its last statement returns or throws. */
+function exits(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/**
+ * Whether `node` runs only where the file does not speak stdio: it is in one branch of an `if`
+ * and every stdio transport of the file is created in another branch of it (`if (http) { … }
+ * else { new StdioServerTransport() }`), or after an `if` whose branch holding `node` returns.
+ * A callback defined in such a branch (`app.listen(port, () => console.log(…))`) is created only
+ * there, so it counts as in the branch. A file that creates no stdio transport itself (it only
+ * imports one) gets no such pass.
+ */
+function exclusiveWithStdio(file: TsFile, node: ts.Node): boolean {
+  const creations = stdioCreations(file);
+  if (creations.length === 0) return false;
+  for (let current: ts.Node = node; current.parent; current = current.parent) {
+    const statement = current.parent;
+    if (!ts.isIfStatement(statement) || current === statement.expression) continue;
+    const branch = current as ts.Statement;
+    if (creations.some((c) => contains(branch, c))) return false;
+    const other = branch === statement.thenStatement ? statement.elseStatement : statement.thenStatement;
+    if (other && creations.every((c) => contains(other, c))) return true;
+    // if (http) { startHttp(); console.log('…'); return; } … new StdioServerTransport()
+    if (
+      branch === statement.thenStatement &&
+      exits(branch) &&
+      creations.every((c) => c.pos >= statement.end && contains(statement.parent, c))
+    )
+      return true;
+  }
+  return false;
+}
 
 export const stdoutLogging: TsRule = {
   id: 'mcp/stdout-logging',
@@ -46,6 +99,8 @@ export const stdoutLogging: TsRule = {
         if (!active()) return;
         const callee = skipOuterExpressions(call.expression);
         if (ts.isPropertyAccessExpression(callee)) {
+          if (!stdoutConsoleMethods.has(callee.name.text) && callee.name.text !== 'write') return;
+          if (exclusiveWithStdio(file, call)) return;
           const object = skipOuterExpressions(callee.expression);
           // console.log(…)
           if (
@@ -106,6 +161,7 @@ export const stdoutLogging: TsRule = {
           if (call.arguments.length >= 2) return; // a destination stream is given
           const options = call.arguments[0];
           if (options && /transport|destination/.test(codeTextOf(file, options))) return;
+          if (exclusiveWithStdio(file, call)) return;
           context.report({
             start: file.start(call),
             end: call.end,
@@ -129,6 +185,7 @@ export const stdoutLogging: TsRule = {
         if (!fromWinston) return;
         const options = node.arguments?.[0];
         if (options && /stderrLevels/.test(codeTextOf(file, options))) return;
+        if (exclusiveWithStdio(file, node)) return;
         context.report({
           start: file.start(node),
           end: node.end,

@@ -1,16 +1,25 @@
 // Routes anyone can call: no authentication middleware anywhere in front of them.
-import { apiRoutes, insertAfterApp, webApps } from '../../knowledge/apps';
+import ts from 'typescript';
+import { apiRoutes, insertAfterApp, isOAuthCallbackApp, webApps } from '../../knowledge/apps';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import { FACT } from '../../core/facts';
 import { isAuthModule } from '../../knowledge/facts';
 import { importNamed } from '../../languages/typescript/imports';
 import { importedModules, namespaceNameOf } from '../../languages/typescript/modules';
-import { isAuthMiddleware, mountedAuthMiddleware } from '../../knowledge/routes';
+import { credentialEvidence, isAuthMiddleware, mountedAuthMiddleware } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
 import { codeTextOf } from '../../languages/typescript/comments';
+import type { TsFile } from '../../languages/typescript/file';
+import { skipOuterExpressions } from '../../languages/typescript/values';
 
 const inlineAuth = /\b(?:authorization|x-api-key|req\.user|req\.auth|isAuthenticated|verifyToken|bearer)\b/i;
 const HELPER = 'validateApiKey';
+
+/** What a route handler reads, without the headers and messages it writes back. */
+function handlerEvidence(file: TsFile, handler: ts.Expression): string {
+  const e = skipOuterExpressions(handler);
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? credentialEvidence(file, e) : codeTextOf(file, handler);
+}
 
 export const missingAuth: TsRule = {
   id: 'ts/missing-auth',
@@ -35,12 +44,13 @@ export const missingAuth: TsRule = {
         if ([...importedModules(file)].some(isAuthModule)) return;
         for (const app of apps) {
           const routes = apiRoutes(app);
-          if (routes.length === 0) continue;
+          if (routes.length === 0 || isOAuthCallbackApp(file, app)) continue;
           if (mountedAuthMiddleware(file)) continue;
           if (
             routes.some(
               (r) =>
-                r.middleware.some((m) => isAuthMiddleware(file, m)) || inlineAuth.test(codeTextOf(file, r.handler)),
+                r.middleware.some((m) => isAuthMiddleware(file, m)) ||
+                inlineAuth.test(handlerEvidence(file, r.handler)),
             )
           )
             continue;

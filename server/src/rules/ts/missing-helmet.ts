@@ -1,5 +1,5 @@
 // An Express app without helmet sends none of the security headers browsers rely on.
-import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../knowledge/apps';
+import { apiRoutes, insertAfterApp, isOAuthCallbackApp, usesModule, webApps } from '../../knowledge/apps';
 import { FACT } from '../../core/facts';
 import { securityHeaderModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
@@ -27,7 +27,7 @@ export const missingHelmet: TsRule = {
         if (apps.length === 0) return;
         if (usesModule(file, securityHeaderModules)) return;
         for (const app of apps) {
-          if (apiRoutes(app).length === 0 && app.listens.length === 0) continue;
+          if ((apiRoutes(app).length === 0 && app.listens.length === 0) || isOAuthCallbackApp(file, app)) continue;
           const imported = importDefault(file, 'helmet', 'helmet');
           context.report({
             start: file.start(app.creation),

@@ -1,5 +1,5 @@
 // An API with no rate limiting: brute force, scraping and runaway clients cost nothing.
-import { apiRoutes, insertAfterApp, usesModule, webApps } from '../../knowledge/apps';
+import { apiRoutes, insertAfterApp, isOAuthCallbackApp, usesModule, webApps } from '../../knowledge/apps';
 import { FACT } from '../../core/facts';
 import { rateLimitModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
@@ -27,7 +27,7 @@ export const tsMissingRateLimit: TsRule = {
         if (apps.length === 0) return;
         if (usesModule(file, rateLimitModules)) return;
         for (const app of apps) {
-          if (apiRoutes(app).length === 0) continue;
+          if (apiRoutes(app).length === 0 || isOAuthCallbackApp(file, app)) continue;
           const fixes = [];
           if (app.framework === 'express') {
             const imported = importDefault(file, 'express-rate-limit', 'rateLimit');

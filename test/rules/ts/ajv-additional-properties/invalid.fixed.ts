@@ -1,5 +1,6 @@
 // Object schemas that accept any extra property.
 import Ajv, { type JSONSchemaType } from 'ajv';
+import { limitParameter } from './shared-parameters';
 
 const ajv = new Ajv();
 
@@ -38,3 +39,47 @@ export const tool = {
     required: ['query'],
   },
 };
+
+// A property schema shared through a const of the file (or imported from another module) does not
+// hide the open object around it.
+const contextParameter = { type: 'string', description: 'Cluster context' };
+// expect: ts/ajv-additional-properties "properties"
+const address = { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false };
+
+export const scaleTool = {
+  name: 'scale',
+  inputSchema: {
+    type: 'object',
+    // expect: ts/ajv-additional-properties "properties"
+    properties: { replicas: { type: 'number' }, context: contextParameter, limit: limitParameter },
+    additionalProperties: false,
+  },
+};
+
+export const moveTool = {
+  name: 'move',
+  inputSchema: {
+    type: 'object',
+    // expect: ts/ajv-additional-properties "properties"
+    properties: { address, context: contextParameter },
+    additionalProperties: false,
+  },
+};
+
+// A tool with no declared argument but a free-form object argument is still open.
+export const tagTool = {
+  name: 'tag',
+  inputSchema: {
+    type: 'object',
+    // expect: ts/ajv-additional-properties "properties"
+    properties: {
+      // expect: ts/ajv-additional-properties "properties"
+      labels: { type: 'object', properties: {}, additionalProperties: false },
+    },
+    additionalProperties: false,
+  },
+};
+
+// An empty schema given to ajv validates data the code goes on to use: any object passes.
+// expect: ts/ajv-additional-properties "properties"
+export const anyBody = ajv.compile({ type: 'object', properties: {}, additionalProperties: false });

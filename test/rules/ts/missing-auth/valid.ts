@@ -33,7 +33,17 @@ inline.get('/me', (req, res) => {
 });
 
 // ok: ts/missing-auth
+const exposing = express();
+exposing.use(helmet(), rateLimit());
+exposing.use((req, res, next) => {
+  res.header('Access-Control-Expose-Headers', 'mcp-session-id');
+  if (!req.headers.authorization?.startsWith('Bearer ')) return res.sendStatus(401);
+  next();
+});
+exposing.get('/notes', (req, res) => res.json([]));
+
+// ok: ts/missing-auth
 export const router = express.Router();
 router.get('/items', (req, res) => res.json([]));
 
-export { app, perRoute, health, inline };
+export { app, perRoute, health, inline, exposing };

@@ -3,8 +3,9 @@ import express from 'express';
 import winston from 'winston';
 
 const logger = winston.createLogger({ level: 'info' });
-// Project-level findings for this app (no helmet or limiter here):
-// expect: ts/missing-helmet "express()" expect: ts/missing-rate-limit "express()"
+// Project-level findings for this app (no helmet, limiter or authentication here: logging the
+// Authorization header checks nothing):
+// expect: ts/missing-helmet "express()" expect: ts/missing-rate-limit "express()" expect: ts/missing-auth "express()"
 const app = express();
 const config = { apiKey: process.env.API_KEY ?? '' };
 
