@@ -1,5 +1,5 @@
 // Builds every bundle: dist/client.js (VS Code, node), dist/server.js (language server),
-// dist/cli.js (scanner), dist/typescript.js (the compiler the node bundles share), dist/web/client.js and dist/web/server.js (VS Code for the Web: the
+// dist/cli.js and dist/cli-main.js (scanner), dist/typescript.js (the compiler the node bundles share), dist/web/client.js and dist/web/server.js (VS Code for the Web: the
 // server as a classic worker script), and the JSON schema of .blah-security.json from the rule
 // registry. The web bundles' metafiles are written beside them (a test checks them for node built-ins).
 // `--production` minifies; `--watch` rebuilds on change.
@@ -131,12 +131,15 @@ const builds = [
     outfile: 'dist/analysis-worker.js',
     plugins: [sharedTypeScript],
   },
-  { entryPoints: ['server/src/main/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript] },
+  // dist/cli.js is the scanner's small entry; it loads dist/cli-main.js with a code cache.
+  { entryPoints: ['server/src/main/cliLoader.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/main/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyTypeScript] },
 ];
 
 // The schema comes from the registry: the CLI bundle exports it, so nothing is built twice.
 function writeConfigSchema() {
-  const cli = createRequire(import.meta.url)('./dist/cli.js');
+  // The bundle itself, not dist/cli.js: that would write a code cache for it at the end of the build.
+  const cli = createRequire(import.meta.url)('./dist/cli-main.js');
   writeFileSync('dist/blah-security.schema.json', JSON.stringify(cli.configSchema(), null, 2) + '\n');
 }
 

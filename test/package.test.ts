@@ -47,7 +47,7 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     for (const file of new Set(required))
       assert.ok(files.includes(file), `${bundle} requires ${file}, which the package lacks`);
   }
-  for (const bundle of ['dist/server.js', 'dist/analysis-worker.js', 'dist/cli.js']) {
+  for (const bundle of ['dist/server.js', 'dist/analysis-worker.js', 'dist/cli-main.js']) {
     const text = readFileSync(join(repo, bundle), 'utf8');
     // The shared compiler is read beside the bundle by the code-cache loader, not bundled.
     assert.ok(
@@ -85,4 +85,30 @@ it('the package has a node entry and a browser entry, and the web bundles import
   // The server is a classic script (VS Code loads it with importScripts), not a module.
   const server = readFileSync(join(repo, 'dist', 'web', 'server.js'), 'utf8');
   assert.match(server.slice(0, 100), /^(?:"use strict";\n)?\(\(\) => \{/, 'an IIFE bundle');
+});
+
+it('the CLI and the server main thread initialize without loading the compiler', () => {
+  // The main threads hand analysis to a worker; the compiler (9 MB) loads there. A module-level use
+  // of `ts` in any rule or helper (a Set of SyntaxKinds built at load) would load it here too.
+  const probe = `
+    const fs = require('node:fs');
+    const read = fs.readFileSync;
+    let loaded = false;
+    fs.readFileSync = function (path, ...rest) {
+      if (String(path).endsWith('typescript.js')) loaded = true;
+      return read.call(this, path, ...rest);
+    };
+    try {
+      require(process.argv[1]);
+    } catch (error) {
+      // The server's entry asks for its streams last, after every module has initialized.
+      if (!/Connection input stream is not set/.test(String(error))) throw error;
+    }
+    process.stdout.write(loaded ? 'loaded' : 'not loaded');
+  `;
+  for (const bundle of ['dist/cli.js', 'dist/server.js']) {
+    const result = spawnSync(process.execPath, ['-e', probe, join(repo, bundle)], { encoding: 'utf8', timeout: 30000 });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, 'not loaded', `${bundle} loads the compiler at start`);
+  }
 });

@@ -37,7 +37,8 @@ import { projectFileKind, projectFileNeedsText } from '../languages/project/file
 import { MAX_FLOW_HOPS, MAX_FLOW_STEPS } from '../engine/flows';
 import { collectFiles, readSourceFile, type WalkNote } from './files';
 import { runTasks, SMALL_WORKLOAD, type Prepared } from '../host/pool';
-import { createInProcessAnalyzer, type Analyzer } from '../host/analysisJob';
+import { createInProcessAnalyzer, extraRules, type Analyzer } from '../host/analysisJob';
+import { createThreadThenPoolAnalyzer } from '../host/watchedRun';
 import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyzer';
 import { takeEarlyWorker } from '../host/earlyWorker';
 import {
@@ -405,9 +406,11 @@ async function planScan(
 }
 
 /**
- * The analyzer of a scan: worker threads with a watchdog. A small scan (under SMALL_WORKLOAD)
- * gets one worker, since each loads the compiler; a larger one gets one per core, or --jobs.
- * Without the worker script (running from source), analysis runs in this thread, unwatched.
+ * The analyzer of a scan, always with a watchdog. A small scan (under SMALL_WORKLOAD) runs on this
+ * thread under a V8 deadline (host/watchedRun.ts): a worker's start and its own load of the bundle
+ * would cost it ~20% of its time. A rule that hangs there hands the rest of the scan to a worker.
+ * A larger scan, or one with --jobs, runs on worker threads, one per core or --jobs. Without the
+ * worker script (running from source), analysis runs in this thread, unwatched.
  */
 function scanAnalyzer(
   options: ScanOptions,
@@ -417,11 +420,28 @@ function scanAnalyzer(
 ): { analyze: Analyzer; threads: number; dispose(): Promise<void> } {
   const files = tasks.filter((task) => task.file && !task.skipped).length;
   if (!early) return { analyze: createInProcessAnalyzer(), threads: 1, dispose: async () => undefined };
-  const wanted = options.jobsGiven || totalSize(tasks) >= SMALL_WORKLOAD ? options.jobs : 1;
-  const threads = Math.max(1, Math.min(wanted, files));
   const budget = options.fileTimeout * 1000;
-  const pool = createWorkerAnalyzer({ script, threads, initial: early, budgetMs: () => budget, hungRules: 'file' });
-  return { analyze: pool, threads, dispose: () => pool.dispose() };
+  const pool = (threads: number, initial?: Worker) =>
+    createWorkerAnalyzer({
+      script,
+      threads,
+      ...(initial ? { initial } : {}),
+      budgetMs: () => budget,
+      hungRules: 'file',
+    });
+  if (!options.jobsGiven && totalSize(tasks) < SMALL_WORKLOAD) {
+    // The early worker's load is not needed: stop it, so that it takes neither a core nor memory.
+    void early.terminate();
+    const analyze = createThreadThenPoolAnalyzer({
+      rules: [...allRules, ...extraRules(require, process.env.BLAH_SECURITY_EXTRA_RULES)],
+      budgetMs: budget,
+      startPool: () => pool(1),
+    });
+    return { analyze, threads: 1, dispose: () => analyze.dispose() };
+  }
+  const threads = Math.max(1, Math.min(options.jobs, files));
+  const analyze = pool(threads, early);
+  return { analyze, threads, dispose: () => analyze.dispose() };
 }
 
 /** Bytes the tasks will analyze (files that cannot be read count as nothing). */

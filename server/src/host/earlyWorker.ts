@@ -9,28 +9,34 @@ import { Worker } from 'node:worker_threads';
 
 export const workerScript = join(__dirname, 'analysis-worker.js');
 
-let early: Worker | undefined;
+/**
+ * The worker lives on a global slot, not in a module variable: the CLI's small entry (dist/cli.js)
+ * starts it and the scanner's bundle it loads (dist/cli-main.js, a second copy of this module)
+ * takes it over.
+ */
+const slot = Symbol.for('blah-security.earlyWorker');
+const holder = globalThis as { [slot]?: Worker };
 
 /** Starts the worker, if its script is there and none was started yet. */
 export function startEarlyWorker(): void {
-  if (early || !existsSync(workerScript)) return;
+  if (holder[slot] || !existsSync(workerScript)) return;
   try {
     const started = new Worker(workerScript, { env: process.env });
     // Until the analyzer attaches its own handlers, a worker that fails to load is just dropped
     // (the analyzer starts a new one on its first job).
     started.once('error', () => {
-      if (early === started) early = undefined;
+      if (holder[slot] === started) holder[slot] = undefined;
     });
     started.unref();
-    early = started;
+    holder[slot] = started;
   } catch {
-    early = undefined;
+    holder[slot] = undefined;
   }
 }
 
 /** The worker started at process start, once; undefined if there is none (or it already failed). */
 export function takeEarlyWorker(): Worker | undefined {
-  const taken = early;
-  early = undefined;
+  const taken = holder[slot];
+  holder[slot] = undefined;
   return taken;
 }

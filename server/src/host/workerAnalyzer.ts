@@ -112,6 +112,22 @@ export interface WorkerAnalyzerOptions {
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
+/** The rule error of a rule that did not finish on a file (the CLI's 'file' mode). */
+export function hungRuleError(ruleId: string, budgetMs: number): RuleError {
+  return { ruleId, message: `did not finish within ${seconds(budgetMs)}; the file was analyzed without it` };
+}
+
+/** The result of a file whose analysis could not be finished. */
+export function unfinishedAnalysis(budgetMs: number, ruleErrors: RuleError[]): AnalysisResult {
+  return {
+    findings: [],
+    facts: [],
+    ruleErrors,
+    skipped: `analysis did not finish within ${seconds(budgetMs)}`,
+    failed: true,
+  };
+}
+
 export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer & { dispose(): Promise<void> } {
   const threads = Math.max(1, options.threads ?? 1);
   const budgetMs = options.budgetMs ?? ((job: AnalysisJob) => 5000 + (4000 * job.input.text.length) / (1024 * 1024));
@@ -273,21 +289,11 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
           failed: true,
         };
       const rule = outcome.hung;
-      if (rule === undefined || excluded.has(rule) || hung.length >= MAX_HUNG_RULES_PER_FILE) {
-        return {
-          findings: [],
-          facts: [],
-          ruleErrors: hung,
-          skipped: `analysis did not finish within ${seconds(outcome.budgetMs)}`,
-          failed: true,
-        };
-      }
+      if (rule === undefined || excluded.has(rule) || hung.length >= MAX_HUNG_RULES_PER_FILE)
+        return unfinishedAnalysis(outcome.budgetMs, hung);
       excluded.add(rule);
       if (options.hungRules === 'file') {
-        hung.push({
-          ruleId: rule,
-          message: `did not finish within ${seconds(outcome.budgetMs)}; the file was analyzed without it`,
-        });
+        hung.push(hungRuleError(rule, outcome.budgetMs));
       } else {
         disabled.add(rule);
         log(`Rule ${rule} did not finish within its time budget and is disabled for this session.`);

@@ -126,12 +126,14 @@ const errorParameter = /^_?(?:err|error)$/;
 const requestParameter = /^_?(?:req|request)$/;
 const responseParameter = /^_?(?:res|response|reply)$/;
 const nextParameter = /^_?next$/;
-const functionKinds = [
+// A function, not a module-level array: a module-level use of `ts` loads the compiler in every
+// bundle that imports this file, the CLI's and the server's main threads included.
+const functionKinds = (): readonly ts.SyntaxKind[] => [
   ts.SyntaxKind.ArrowFunction,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.MethodDeclaration,
-] as const;
+];
 
 /**
  * Where the file handles errors for its app: an Express-style error middleware
@@ -140,7 +142,7 @@ const functionKinds = [
  * log it, send a generic message). From the tree, never from comments.
  */
 function errorHandlerIn(file: TsFile): { node: ts.Node; text: string } | undefined {
-  for (const kind of functionKinds) {
+  for (const kind of functionKinds()) {
     for (const node of file.nodesOfKind(kind) as readonly ts.SignatureDeclaration[]) {
       const names = node.parameters.slice(0, 4).map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
       if (

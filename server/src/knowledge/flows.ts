@@ -141,13 +141,15 @@ function importedToolHandler(file: TsFile, call: ts.CallExpression, lines: LineI
 
 /** Exported functions whose traits are worked out per file; beyond that the rest have none. */
 const MAX_TRAIT_FUNCTIONS = 120;
-const functionKinds = [
+// A function, not a module-level array: a module-level use of `ts` loads the compiler in every
+// bundle that imports this file, the CLI's and the server's main threads included.
+const functionKinds = (): readonly ts.SyntaxKind[] => [
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.ArrowFunction,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.MethodDeclaration,
   ts.SyntaxKind.GetAccessor,
-] as const;
+];
 
 /** What the file's exported functions return: a parameter (per flow kind), a normalized path. */
 function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
@@ -155,7 +157,7 @@ function functionTraits(file: TsFile, lines: LineIndex): FlowTrait[] {
   let examined = 0;
   // Token generators take no parameters (`makeId()`): only they are examined without one.
   const random = file.text.includes('Math.random');
-  for (const kind of functionKinds) {
+  for (const kind of functionKinds()) {
     for (const node of file.nodesOfKind(kind)) {
       const fn = node as ts.FunctionLikeDeclaration;
       if (!fn.body || (fn.parameters.length === 0 && !random)) continue;
@@ -213,25 +215,28 @@ function isConstantReturn(expression: ts.Expression): boolean {
   }
   if (ts.isIdentifier(e) && e.text === 'undefined') return true;
   // Comparisons and arithmetic other than `+` give booleans and numbers.
-  return ts.isBinaryExpression(e) && comparisons.has(e.operatorToken.kind);
+  return ts.isBinaryExpression(e) && comparisons().has(e.operatorToken.kind);
 }
 
-const comparisons = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.GreaterThanToken,
-  ts.SyntaxKind.LessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanEqualsToken,
-  ts.SyntaxKind.InstanceOfKeyword,
-  ts.SyntaxKind.InKeyword,
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken,
-]);
+// Built on first use (a module-level use of `ts` loads the compiler on the main threads too).
+let comparisonSet: ReadonlySet<ts.SyntaxKind> | undefined;
+const comparisons = (): ReadonlySet<ts.SyntaxKind> =>
+  (comparisonSet ??= new Set<ts.SyntaxKind>([
+    ts.SyntaxKind.EqualsEqualsToken,
+    ts.SyntaxKind.EqualsEqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsEqualsToken,
+    ts.SyntaxKind.LessThanToken,
+    ts.SyntaxKind.GreaterThanToken,
+    ts.SyntaxKind.LessThanEqualsToken,
+    ts.SyntaxKind.GreaterThanEqualsToken,
+    ts.SyntaxKind.InstanceOfKeyword,
+    ts.SyntaxKind.InKeyword,
+    ts.SyntaxKind.MinusToken,
+    ts.SyntaxKind.AsteriskToken,
+    ts.SyntaxKind.SlashToken,
+    ts.SyntaxKind.PercentToken,
+  ]));
 
 /** The file's exports and its calls into other workspace files that carry data. */
 export function typeScriptFlows(file: TsFile, lines: LineIndex): FileFlows | undefined {

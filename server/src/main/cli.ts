@@ -1,11 +1,7 @@
-// Entry of the command-line scanner (dist/cli.js): bin/blah-security.js calls main(), and
-// `node dist/cli.js …` runs it too. The build also reads the configuration schema from this
-// bundle, so nothing is derived twice.
-// First: a scan's analysis worker starts before anything else of the bundle initializes.
-import './cliEarly';
+// The command-line scanner's bundle (dist/cli-main.js), loaded by dist/cli.js (main/cliLoader.ts)
+// with a code cache. The build also reads the configuration schema from this bundle, so nothing
+// is derived twice.
 import { main } from '../cli/main';
 
 export { main };
 export { configSchema } from '../engine/configSchema';
-
-if (require.main === module) main();

@@ -6,15 +6,22 @@ import ts from 'typescript';
 import type { TsFile } from './file';
 
 /** The tokens inside which `//` and `/*` open no comment; the tree knows where each one is. */
-const literalKinds: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.JsxText,
-]);
+// A switch, not a Set built at load: a module-level use of `ts` loads the compiler in every
+// bundle that imports this file, the CLI's main thread included.
+function isLiteralKind(kind: ts.SyntaxKind): boolean {
+  switch (kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateHead:
+    case ts.SyntaxKind.TemplateMiddle:
+    case ts.SyntaxKind.TemplateTail:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.JsxText:
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** The file's text with every comment (and a `#!` line) replaced by spaces, line breaks kept. */
 export function codeText(file: TsFile): string {
@@ -33,7 +40,7 @@ function blankComments(file: TsFile): string {
   // Between two literals every `//` and `/*` opens a comment: division, regular expressions and
   // strings are all literals or single characters there.
   const literals: Array<readonly [number, number]> = [];
-  for (const node of file.nodes) if (literalKinds.has(node.kind)) literals.push([file.start(node), node.end]);
+  for (const node of file.nodes) if (isLiteralKind(node.kind)) literals.push([file.start(node), node.end]);
   literals.sort((a, b) => a[0] - b[0]);
   const out: string[] = [];
   let at = 0;

@@ -159,14 +159,28 @@ export function isNumericCoercion(expression: ts.Expression): boolean {
   return false;
 }
 
-const numberTypes = new Set([ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BigIntKeyword, ts.SyntaxKind.BooleanKeyword]);
-const arithmetic = new Set([
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken,
-  ts.SyntaxKind.AsteriskAsteriskToken,
-]);
+// Switches, not Sets of SyntaxKind built at load: a module-level use of `ts` would load the
+// compiler in every bundle that imports this file, the CLI's main thread included (~90 ms).
+function isNumberType(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.NumberKeyword ||
+    kind === ts.SyntaxKind.BigIntKeyword ||
+    kind === ts.SyntaxKind.BooleanKeyword
+  );
+}
+
+function isArithmetic(kind: ts.SyntaxKind): boolean {
+  switch (kind) {
+    case ts.SyntaxKind.MinusToken:
+    case ts.SyntaxKind.AsteriskToken:
+    case ts.SyntaxKind.SlashToken:
+    case ts.SyntaxKind.PercentToken:
+    case ts.SyntaxKind.AsteriskAsteriskToken:
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * A value that is a number (or a boolean) as the file writes it: a numeric coercion, arithmetic,
@@ -176,13 +190,13 @@ const arithmetic = new Set([
 export function isNumberValued(file: TsFile, expression: ts.Expression, depth = 0): boolean {
   const e = skipOuterExpressions(expression);
   if (ts.isNumericLiteral(e) || isNumericCoercion(e)) return true;
-  if (ts.isBinaryExpression(e) && arithmetic.has(e.operatorToken.kind)) return true;
+  if (ts.isBinaryExpression(e) && isArithmetic(e.operatorToken.kind)) return true;
   if (ts.isPropertyAccessExpression(e) && (e.name.text === 'pid' || e.name.text === 'exitCode')) return true;
   if (!ts.isIdentifier(e) || depth > 3) return false;
   const declaration = file.resolve(e);
   if (!declaration) return false;
   if ((ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && declaration.type)
-    return numberTypes.has(declaration.type.kind);
+    return isNumberType(declaration.type.kind);
   if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
     const list = declaration.parent;
     return (
@@ -202,7 +216,7 @@ export function isNumberValued(file: TsFile, expression: ts.Expression, depth = 
       (m): m is ts.PropertySignature =>
         ts.isPropertySignature(m) && ts.isIdentifier(m.name) && m.name.text === field.text,
     );
-    return member?.type !== undefined && numberTypes.has(member.type.kind);
+    return member?.type !== undefined && isNumberType(member.type.kind);
   }
   return false;
 }

@@ -56,19 +56,23 @@ function isGlobal(file: TsFile, identifier: ts.Expression, name: string): boolea
 
 // ——— Code the server generates: numbers, constants, JSON-quoted values in code position ———
 
-const arithmeticOperators = new Set([
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken,
-  ts.SyntaxKind.AsteriskAsteriskToken,
-  ts.SyntaxKind.AmpersandToken,
-  ts.SyntaxKind.BarToken,
-  ts.SyntaxKind.CaretToken,
-  ts.SyntaxKind.LessThanLessThanToken,
-  ts.SyntaxKind.GreaterThanGreaterThanToken,
-  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-]);
+// Built on first use: a module-level use of `ts` loads the compiler in every bundle that imports
+// the rules, the CLI's and the server's main threads included.
+let arithmeticOperatorSet: ReadonlySet<ts.SyntaxKind> | undefined;
+const arithmeticOperators = (): ReadonlySet<ts.SyntaxKind> =>
+  (arithmeticOperatorSet ??= new Set([
+    ts.SyntaxKind.MinusToken,
+    ts.SyntaxKind.AsteriskToken,
+    ts.SyntaxKind.SlashToken,
+    ts.SyntaxKind.PercentToken,
+    ts.SyntaxKind.AsteriskAsteriskToken,
+    ts.SyntaxKind.AmpersandToken,
+    ts.SyntaxKind.BarToken,
+    ts.SyntaxKind.CaretToken,
+    ts.SyntaxKind.LessThanLessThanToken,
+    ts.SyntaxKind.GreaterThanGreaterThanToken,
+    ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  ]));
 
 const MAX_DEPTH = 6;
 
@@ -97,7 +101,7 @@ function isNumeric(file: TsFile, expression: ts.Expression, depth: number): bool
   if (ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return true;
   if (isNumericCoercion(e)) return true;
   if (ts.isBinaryExpression(e)) {
-    if (arithmeticOperators.has(e.operatorToken.kind)) return true;
+    if (arithmeticOperators().has(e.operatorToken.kind)) return true;
     if (e.operatorToken.kind === ts.SyntaxKind.PlusToken)
       return isNumeric(file, e.left, depth + 1) && isNumeric(file, e.right, depth + 1);
     return false;
