@@ -13,6 +13,11 @@ const jwtFunctions: ReadonlySet<string> = new Set(['sign', 'verify', 'decode']);
 /** The calls jwtCallKind can recognise, as a call filter for the walk. */
 export const jwtCalls: CallFilter = { module: { key: 'jwt', modules: jwtModuleNames, members: jwtFunctions } };
 
+/** Whether the file imports or requires a JWT library at all (a test before looking at its calls). */
+export function mentionsJwt(file: TsFile): boolean {
+  return mentionsModule(file, 'jwt', jwtModuleNames);
+}
+
 /** `jwt.sign(…)` -> 'sign', or undefined when the call is not a jsonwebtoken function. */
 export function jwtCallKind(file: TsFile, call: ts.CallExpression): JwtFunction | undefined {
   const callee = skipOuterExpressions(call.expression);

@@ -7,7 +7,7 @@ import type { CallFilter, TsRule } from '../../languages/typescript/rule';
 import { bindingNameOf, calleeName, propertyNameText, skipOuterExpressions } from '../../languages/typescript/values';
 import { isMathRandom, returnsMathRandom } from '../../knowledge/crypto';
 import { localFunction } from '../../languages/typescript/declarations';
-import { flowTarget } from '../../languages/typescript/exports';
+import { flowTarget, importsFromWorkspace } from '../../languages/typescript/exports';
 import { shorten } from '../../core/text';
 
 const secretWords = new Set([
@@ -220,10 +220,10 @@ export const insecureRandom: TsRule = {
     const { file } = context;
     /** `const resetToken = randomString(32)`: a helper of this file or another one built on Math.random. */
     const throughHelper = (name: string, value: ts.Expression | undefined): void => {
-      if (!value || !isUnguessableName(name)) return;
+      if (!value) return;
       let call = skipOuterExpressions(value);
       if (ts.isAwaitExpression(call)) call = skipOuterExpressions(call.expression);
-      if (!ts.isCallExpression(call)) return;
+      if (!ts.isCallExpression(call) || !isUnguessableName(name)) return;
       const callee = skipOuterExpressions(call.expression);
       const helper = calleeName(callee);
       // generateToken() is reported where it calls Math.random (its own name says token).
@@ -239,63 +239,66 @@ export const insecureRandom: TsRule = {
       const target = flowTarget(file, call);
       if (target) context.report({ ...at, message, when: { target, trait: 'math-random', text } });
     };
+    function reportCall(call: ts.CallExpression): void {
+      if (!isMathRandom(file, call)) return;
+      const fed = feeds(call);
+      if (!fed || !isUnguessableName(fed.name)) return;
+      // The fallback of randomUUID() for an id that must only not collide: not this rule's concern.
+      if (!isCredentialName(fed.name) && isFallback(call)) return;
+      const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
+      const words = identifierWords(fed.name);
+      const numericCode = ['code', 'otp', 'pin'].includes(words[words.length - 1] ?? '');
+      if (numericCode) {
+        const int = importNamed(file, specifier, 'randomInt');
+        context.report({
+          start: file.start(call),
+          end: call.end,
+          message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomInt().`,
+          fixes: [
+            {
+              title: 'Use crypto.randomInt() (six digits)',
+              kind: 'suggestion',
+              edits: [
+                ...int.edits,
+                {
+                  start: file.start(fed.expression),
+                  end: fed.expression.end,
+                  newText: `String(${int.reference}(100000, 1000000))`,
+                },
+              ],
+            },
+          ],
+        });
+        return;
+      }
+      const uuid = importNamed(file, specifier, 'randomUUID');
+      context.report({
+        start: file.start(call),
+        end: call.end,
+        message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomUUID() or crypto.randomBytes().`,
+        fixes: [
+          {
+            title: 'Use crypto.randomUUID()',
+            kind: 'suggestion',
+            edits: [
+              ...uuid.edits,
+              { start: file.start(fed.expression), end: fed.expression.end, newText: `${uuid.reference}()` },
+            ],
+          },
+        ],
+      });
+    }
+    const random = { calls: randomCalls, [ts.SyntaxKind.CallExpression]: reportCall };
+    // A helper built on Math.random is in this file (its text says so) or another one it imports.
+    if (!file.text.includes('Math.random') && !importsFromWorkspace(file)) return random;
     return {
+      ...random,
       [ts.SyntaxKind.VariableDeclaration]: (declaration) => {
         if (ts.isIdentifier(declaration.name)) throughHelper(declaration.name.text, declaration.initializer);
       },
       [ts.SyntaxKind.PropertyAssignment]: (property) => {
         const name = propertyNameText(property.name);
         if (name) throughHelper(name, property.initializer);
-      },
-      calls: randomCalls,
-      [ts.SyntaxKind.CallExpression]: (call) => {
-        if (!isMathRandom(file, call)) return;
-        const fed = feeds(call);
-        if (!fed || !isUnguessableName(fed.name)) return;
-        // The fallback of randomUUID() for an id that must only not collide: not this rule's concern.
-        if (!isCredentialName(fed.name) && isFallback(call)) return;
-        const specifier = /['"]node:crypto['"]/.test(file.text) ? 'node:crypto' : 'crypto';
-        const words = identifierWords(fed.name);
-        const numericCode = ['code', 'otp', 'pin'].includes(words[words.length - 1] ?? '');
-        if (numericCode) {
-          const int = importNamed(file, specifier, 'randomInt');
-          context.report({
-            start: file.start(call),
-            end: call.end,
-            message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomInt().`,
-            fixes: [
-              {
-                title: 'Use crypto.randomInt() (six digits)',
-                kind: 'suggestion',
-                edits: [
-                  ...int.edits,
-                  {
-                    start: file.start(fed.expression),
-                    end: fed.expression.end,
-                    newText: `String(${int.reference}(100000, 1000000))`,
-                  },
-                ],
-              },
-            ],
-          });
-          return;
-        }
-        const uuid = importNamed(file, specifier, 'randomUUID');
-        context.report({
-          start: file.start(call),
-          end: call.end,
-          message: `Math.random() makes '${fed.name}', which must be unguessable: its output is predictable. Use crypto.randomUUID() or crypto.randomBytes().`,
-          fixes: [
-            {
-              title: 'Use crypto.randomUUID()',
-              kind: 'suggestion',
-              edits: [
-                ...uuid.edits,
-                { start: file.start(fed.expression), end: fed.expression.end, newText: `${uuid.reference}()` },
-              ],
-            },
-          ],
-        });
       },
     };
   },

@@ -94,24 +94,19 @@ const syntaxWords = new Set([
   'resume',
 ]);
 
-function isSecretOperand(expression: ts.Expression, computesSignatures: boolean): boolean {
+function isSecretOperand(expression: ts.Expression, computesSignatures: () => boolean): boolean {
   const name = operandName(expression);
   if (name === undefined) return false;
-  const nameWords = identifierWords(name);
-  if (
-    nameWords.length > 1 &&
-    nameWords[nameWords.length - 1] === 'token' &&
-    nameWords.slice(0, -1).some((w) => syntaxWords.has(w))
-  )
+  const words = identifierWords(name);
+  if (words.length > 1 && words[words.length - 1] === 'token' && words.slice(0, -1).some((w) => syntaxWords.has(w)))
     return false;
   if (isSecretLikeName(name)) return true;
-  const words = identifierWords(name);
   // Signatures are secrets only where the file computes them (webhooks); elsewhere a "signature" is usually a type or a call shape.
   if (
     ['signature', 'sig', 'hmac', 'digest', 'mac'].includes(words[words.length - 1] ?? '') &&
     !words.includes('algorithm')
   )
-    return computesSignatures;
+    return computesSignatures();
   return /^(?:x-)?api-?key$|^authorization$/i.test(name);
 }
 
@@ -184,15 +179,19 @@ export const apiKeyTimingCompare: TsRule = {
           return;
         // Both sides must be secrets (or one a secret and the other its configured value).
         // Signing code sits in the same function as the comparison (webhook handlers, verify helpers).
-        const scope = ts.findAncestor(binary, ts.isFunctionLike) ?? file.sourceFile;
-        let signing = signingScopes.get(scope);
-        if (signing === undefined)
-          signingScopes.set(
-            scope,
-            (signing = /\bcreateHmac\b|\.digest\(|\bcreateSign\b|\bsubtle\.sign\b|\bcreateVerify\b/.test(
-              file.textOf(scope),
-            )),
-          );
+        // Asked only of an operand named like a signature.
+        const signing = (): boolean => {
+          const scope = ts.findAncestor(binary, ts.isFunctionLike) ?? file.sourceFile;
+          let computes = signingScopes.get(scope);
+          if (computes === undefined)
+            signingScopes.set(
+              scope,
+              (computes = /\bcreateHmac\b|\.digest\(|\bcreateSign\b|\bsubtle\.sign\b|\bcreateVerify\b/.test(
+                file.textOf(scope),
+              )),
+            );
+          return computes;
+        };
         const secretLeft = isSecretOperand(left, signing);
         const secretRight = isSecretOperand(right, signing);
         const configured = (e: ts.Expression): boolean => environmentVariableRead(e) !== undefined;

@@ -164,6 +164,27 @@ function referencePaths(
   depth: number,
   called = false,
 ): string[] | undefined {
+  // Every cors() and header of a file asks about the same app or router: one look at its uses
+  // (a walk over the file's mentions of its name) answers them all.
+  const known = file.cached('corsReferencePaths', newPathTable);
+  let byDeclaration = known.get(declaration);
+  if (!byDeclaration) known.set(declaration, (byDeclaration = new Map()));
+  const key = `${depth}:${called}`;
+  if (byDeclaration.has(key)) return byDeclaration.get(key);
+  const found = findReferencePaths(file, declaration, name, depth, called);
+  byDeclaration.set(key, found);
+  return found;
+}
+
+const newPathTable = (): Map<ts.Node, Map<string, string[] | undefined>> => new Map();
+
+function findReferencePaths(
+  file: TsFile,
+  declaration: ts.Node,
+  name: ts.Identifier,
+  depth: number,
+  called: boolean,
+): string[] | undefined {
   const paths: string[] = [];
   let unknown = false;
   let uses = 0;

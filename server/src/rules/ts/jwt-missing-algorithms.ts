@@ -4,9 +4,9 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import { addOptionEdit, removeListElement } from '../../languages/typescript/edits';
 import type { TsFile } from '../../languages/typescript/file';
-import { jwtCallKind, jwtOptions, lacksAlgorithms, verifyOptionsParameter } from '../../knowledge/jwt';
+import { jwtCallKind, jwtOptions, lacksAlgorithms, mentionsJwt, verifyOptionsParameter } from '../../knowledge/jwt';
 import { localFunction } from '../../languages/typescript/declarations';
-import { flowTarget } from '../../languages/typescript/exports';
+import { flowTarget, importsFromWorkspace } from '../../languages/typescript/exports';
 import { shorten } from '../../core/text';
 import type { TsRule } from '../../languages/typescript/rule';
 import {
@@ -70,6 +70,9 @@ export const jwtMissingAlgorithms: TsRule = {
         if (lacksAlgorithms(call.arguments[index]))
           context.report({ ...at, message, when: { target, trait: `jwt-options:${index}`, text } });
     };
+    // jwt.verify, and a wrapper of this file around it, need a JWT library here; a wrapper of
+    // another file needs an import of the workspace.
+    if (!mentionsJwt(file) && !importsFromWorkspace(file)) return {};
     return {
       [ts.SyntaxKind.CallExpression]: (call) => {
         if (jwtCallKind(file, call) !== 'verify') {

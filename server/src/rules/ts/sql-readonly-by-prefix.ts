@@ -588,8 +588,13 @@ function familyOf(file: TsFile, method: string): Family {
   };
 }
 
+/**
+ * Whether the file writes SELECT where a prefix check would: after a quote ('SELECT', a list of
+ * prefixes) or in a pattern (`/^\s*select/i`, `/^(?:select|with)/`, `/^\s+select/`). Words such as
+ * `selectedItem` or `querySelector` do not count: most files never get past this.
+ */
 function quickTest(file: TsFile): boolean {
-  return file.cached('mentions-select', (f) => /select/i.test(f.text));
+  return file.cached('mentions-select', (f) => /['"`^(*|:+]\s*select\b/i.test(f.text));
 }
 
 export const sqlReadonlyByPrefix: TsRule = {
