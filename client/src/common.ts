@@ -40,7 +40,9 @@ export async function activateWith(
     documentSelector: [
       ...ANALYZED_LANGUAGE_IDS.flatMap((language) => [...inScheme({ language }), { scheme: 'untitled', language }]),
       ...inScheme({
-        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
+        // Dockerfile, Dockerfile.prod, Dockerfile-dev, Dockerfile_prod, Containerfile*, *.Dockerfile
+        // (the server's adapter decides, and skips Dockerfile.md and templates).
+        pattern: '**/{Dockerfile*,Containerfile*,dockerfile*,containerfile*,*.Dockerfile,*.Containerfile,*.dockerfile}',
       }),
       // Files that may be nginx whatever language the editor gave them (VS Code reads *.conf as
       // properties): the server decides by content and stays quiet on other formats.

@@ -146,6 +146,35 @@ describe('blah-security scan', () => {
     );
   });
 
+  it('follows an included snippet into the snippets it includes, and reads nothing outside the scan', () => {
+    const root = join(scratch, 'nested-includes');
+    mkdirSync(join(root, 'site', 'snippets'), { recursive: true });
+    writeFileSync(join(root, 'site', 'nginx.conf'), 'events {}\nhttp {\n  include sites/*.conf;\n}\n');
+    mkdirSync(join(root, 'site', 'sites'), { recursive: true });
+    const location = (include: string): string =>
+      `server {\n  listen 127.0.0.1:8080;\n  location / {\n    proxy_pass http://127.0.0.1:3000;\n    include ${include};\n  }\n}\n`;
+    writeFileSync(join(root, 'site', 'sites', 'app.conf'), location('snippets/proxy.conf'));
+    // proxy.conf only includes another snippet, which forgets the client's address.
+    writeFileSync(join(root, 'site', 'snippets', 'proxy.conf'), 'include snippets/headers.conf;\n');
+    writeFileSync(join(root, 'site', 'snippets', 'headers.conf'), 'proxy_set_header Host $host;\n');
+    const rulesOf = (target: string, cwd: string, name: string): string[] => {
+      const report = JSON.parse(cli(['scan', target, '--format', 'json'], cwd).stdout) as {
+        files: Array<{ path: string; findings: Array<{ ruleId: string }> }>;
+      };
+      return (report.files.find((f) => f.path.endsWith(name))?.findings ?? []).map((f) => f.ruleId);
+    };
+    assert.ok(rulesOf(join(root, 'site'), scratch, 'app.conf').includes('nginx/missing-proxy-headers'));
+    // Scanned from a folder outside the tree (no repository around it), a scan of sites/ reads nothing
+    // above sites/: the snippets stay unread, so the block is unknown and nothing is said there.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'blah-cwd-'));
+    try {
+      const alone = rulesOf(join(root, 'site', 'sites'), elsewhere, 'app.conf');
+      assert.ok(!alone.includes('nginx/missing-proxy-headers'), alone.join(', '));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('prints the checklist with --checklist and puts it in JSON', () => {
     const text = cli(['scan', 'examples/secure-mcp-server', '--checklist', '--no-color']);
     assert.equal(text.status, 0);

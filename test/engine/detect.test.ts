@@ -87,6 +87,48 @@ describe('language detection', () => {
     );
   });
 
+  it('is certain of every Dockerfile and Containerfile name, and of no script or document named after one', () => {
+    for (const path of [
+      'Dockerfile',
+      'dockerfile',
+      'deploy/Dockerfile.prod',
+      'Dockerfile-dev',
+      'Dockerfile_prod',
+      'Dockerfiledev',
+      'DockerfileProd',
+      'Dockerfile.j2',
+      'api.Dockerfile',
+      'services/worker.dockerfile',
+      'Containerfile',
+      'Containerfile.dev',
+      'Containerfile-arm64',
+      'build/app.Containerfile',
+    ]) {
+      assert.deepEqual(languageByName(path), { language: 'dockerfile', certain: true }, path);
+      assert.equal(detectLanguage(path, undefined, 'FROM node:20\n'), 'dockerfile', path);
+    }
+    for (const path of [
+      'Dockerfile.dockerignore',
+      'Dockerfile-dev.dockerignore',
+      'api.Dockerfile.dockerignore',
+      'Dockerfile.md',
+      'Dockerfile-notes.txt',
+      'dockerfile-utils.sh',
+      'Dockerfiles',
+      'dockerfile_test.py',
+      'my-Dockerfile-notes',
+    ]) {
+      assert.equal(languageByName(path), undefined, path);
+    }
+    for (const path of ['dockerfile.ts', 'src/dockerfileParser.js', 'Dockerfile.config.json'])
+      assert.notEqual(languageByName(path)?.language, 'dockerfile', path);
+    // A Jinja or Go template of a Dockerfile is skipped; `%%VERSION%%` placeholders still parse.
+    const template = '{{ def is_alpine: env.variant | contains("alpine") -}}\nFROM {{ env.from }}\nRUN make\n';
+    assert.match(analyze({ path: 'Dockerfile-linux.template', text: template }).skipped ?? '', /template/);
+    const placeholders = 'FROM nginx:%%NGINX_VERSION%%-alpine\nRUN echo "{{ .Id }}"\nCMD ["nginx"]\n';
+    assert.equal(analyze({ path: 'Dockerfile-alpine.template', text: placeholders }).skipped, undefined);
+  });
+
   for (const [format, text] of Object.entries(traps)) {
     it(`never reads a ${format} file as nginx`, () => {
       assert.equal(looksLikeNginx(text), false);

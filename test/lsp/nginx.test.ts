@@ -106,4 +106,28 @@ describe('nginx over stdio', () => {
       ['nginx/unknown-directive'],
     );
   });
+
+  it('checks an open file again when a snippet it includes is edited', async () => {
+    const snippet = 'file:///virtual/site/proxy.conf';
+    const site = 'file:///virtual/site/site.conf';
+    await client.open(
+      snippet,
+      'nginx',
+      'proxy_set_header Host $host;\nproxy_set_header X-Real-IP $remote_addr;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\nproxy_set_header X-Forwarded-Proto $scheme;\n',
+    );
+    const first = await client.open(
+      site,
+      'nginx',
+      'server {\n  listen 127.0.0.1:8080;\n  location / {\n    proxy_pass http://127.0.0.1:3000;\n    include proxy.conf;\n  }\n}\n',
+    );
+    assert.ok(!first.diagnostics.some((d) => d.code === 'nginx/missing-proxy-headers'), 'the snippet sets them');
+    const republished = client.waitForDiagnostics(site, (p) =>
+      p.diagnostics.some((d) => d.code === 'nginx/missing-proxy-headers'),
+    );
+    // The snippet loses its headers: the file that includes it is decided again without an edit of its own.
+    await client.change(snippet, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, text: '' },
+    ]);
+    await republished;
+  });
 });

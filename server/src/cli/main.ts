@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import packageJson from '../../../package.json';
-import { companionFiles } from '../engine/analyze';
+import { COMPANION_ROUNDS, companionFiles } from '../engine/analyze';
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
 import {
   CONFIG_FILE_NAME,
@@ -262,6 +262,8 @@ interface ScanTask {
   skipped?: string;
   /** Named on the command line (not found by walking a folder). */
   explicit?: boolean;
+  /** The folder its companion files must be inside: the repository, else what the scan named. */
+  boundary?: string;
 }
 
 /** Reads and checks one configuration file; its problems go to stderr, errors fail the scan. */
@@ -338,7 +340,8 @@ async function planScan(
     if (!existsSync(absolute)) throw new UsageError(`cannot read ${input}: no such file or folder`);
     const explicitFile = statSync(absolute).isFile();
     const folder = explicitFile ? dirname(absolute) : absolute;
-    const chain = configChain(folder, configBoundary(folder, cwd), stderr, failures);
+    const boundary = configBoundary(folder, cwd);
+    const chain = configChain(folder, boundary, stderr, failures);
     const root = chain[0]?.dir ?? folder;
     const layers: ConfigLayer[] = chain.map(({ dir, config }) => ({ base: toPosix(relative(root, dir)), config }));
     const rootPrefix = toPosix(relative(root, folder));
@@ -398,6 +401,7 @@ async function planScan(
         project,
         ...(parsed ? { parsed } : {}),
         ...(explicitFile ? { explicit: true } : {}),
+        boundary,
       });
     }
   }
@@ -478,7 +482,7 @@ function prepareTask(task: ScanTask, language: LanguageId | undefined): Prepared
   // --language names the language of the files given on the command line, not of what a folder holds.
   const languageId =
     (task.explicit ? language : undefined) ?? (task.parsed ? mappedLanguage(task.parsed, projectPath) : undefined);
-  const companions = readCompanions(task.file, read.text, languageId);
+  const companions = readCompanions(task.file, read.text, languageId, task.boundary ?? dirname(task.file));
   const input = {
     path: projectPath.startsWith('..') ? task.file : projectPath,
     location: toPosix(task.file),
@@ -669,18 +673,35 @@ function progressBar(write: (s: string) => void): ProgressBar {
   };
 }
 
-/** The files beside `file` its analysis reads (.dockerignore for a Dockerfile): text or null. */
+/**
+ * The files beside `file` its analysis reads (.dockerignore for a Dockerfile, the snippets an
+ * nginx file includes and those they include): text or null. Nothing is read outside the
+ * repository (or the folder scanned, outside one): a name that leads there reads as absent.
+ */
 function readCompanions(
   file: string,
   text: string,
   languageId: string | undefined,
+  boundary: string,
 ): Record<string, string | null> | undefined {
-  const names = companionFiles(file, languageId, text);
-  if (names.length === 0) return undefined;
+  const folder = dirname(file);
   const companions: Record<string, string | null> = {};
-  for (const name of names) {
-    const read = readSourceFile(resolve(dirname(file), name), DEFAULT_MAX_FILE_SIZE);
-    companions[name] = 'text' in read ? read.text : null;
+  let names = companionFiles(file, languageId, text);
+  if (names.length === 0) return undefined;
+  for (let round = 0; round < COMPANION_ROUNDS; round++) {
+    const fresh = names.filter((name) => !(name in companions));
+    if (fresh.length === 0) break;
+    for (const name of fresh) {
+      const target = resolve(folder, name);
+      const inside = relative(boundary, target);
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        companions[name] = null;
+        continue;
+      }
+      const read = readSourceFile(target, DEFAULT_MAX_FILE_SIZE);
+      companions[name] = 'text' in read ? read.text : null;
+    }
+    names = companionFiles(file, languageId, text, companions);
   }
   return companions;
 }

@@ -243,12 +243,16 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
       });
     } else {
       for (const item of registriesNode.children ?? []) {
-        if (typeof item.value !== 'string' || !/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._-]+)*$/.test(item.value)) {
+        // A host (`*` for any, `*.example.com` for its subdomains), then path segments (`*` for any one).
+        if (
+          typeof item.value !== 'string' ||
+          !/^(?:\*|(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?)(?:\/(?:\*|[A-Za-z0-9._-]+))*$/.test(item.value)
+        ) {
           problems.push({
             ...spanOf(item),
             severity: 'error',
             message:
-              'Each "trustedRegistries" entry must be a registry host, optionally with a namespace ("registry.example.com/team").',
+              'Each "trustedRegistries" entry must be a registry host, optionally with a namespace ("registry.example.com/team"); "*.example.com" trusts its subdomains and "*" any registry.',
           });
           continue;
         }

@@ -58,8 +58,12 @@ export interface LanguageAdapter {
   claimsContent?(text: string): boolean;
   /** Why a file of this language cannot be analyzed as it is (a template of it), if so. */
   notAnalyzable?(text: string): string | undefined;
-  /** Files beside the file (names relative to its folder) that its analysis reads. */
-  companions(text: string, path: string): string[];
+  /**
+   * Files beside the file (names relative to its folder) that its analysis reads. `read` holds
+   * the companions a host has read so far: a host asks again with them until no new name comes
+   * (an included nginx snippet names the snippets it includes).
+   */
+  companions(text: string, path: string, read?: Readonly<Record<string, string | null>>): string[];
   /** Runs the rules of this language over one file (the engine has filtered them by `language`). */
   analyze(input: AnalyzeInput, rules: readonly RuleBase[], lines: LineIndex, config: ResolvedConfig): LanguageAnalysis;
 }

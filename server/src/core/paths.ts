@@ -17,3 +17,33 @@ export function folderPath(path: string): string {
   const at = path.lastIndexOf('/');
   return at < 0 ? '' : path.slice(0, at);
 }
+
+/**
+ * A shell glob of one path (`*` and `?` stop at `/`, `[…]` and `[!…]` classes) as an anchored
+ * RegExp; undefined when the class cannot be one (`[z-a]`). nginx includes and Dockerfile COPY
+ * sources use the same globbing.
+ */
+export function globRegExp(pattern: string): RegExp | undefined {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) source += '\\[';
+      else {
+        source += `[${pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    return undefined;
+  }
+}

@@ -63,14 +63,22 @@ export function languageOf(
  * Files beside `path` that its analysis reads, as names relative to its folder. Hosts read them
  * (the engine has no file system) and pass them in `AnalyzeInput.companions`.
  */
-export function companionFiles(path: string, languageId?: string, text?: string): string[] {
+export function companionFiles(
+  path: string,
+  languageId?: string,
+  text?: string,
+  read?: Readonly<Record<string, string | null>>,
+): string[] {
   const language = languageOf(path, languageId, text);
   return language && text !== undefined
-    ? adapterFor(language).companions(text, path)
+    ? adapterFor(language).companions(text, path, read)
     : language
-      ? adapterFor(language).companions('', path)
+      ? adapterFor(language).companions('', path, read)
       : [];
 }
+
+/** Rounds a host asks for companions of companions (an nginx snippet including another) at most. */
+export const COMPANION_ROUNDS = 3;
 
 /** Rules that run for `language` under `config` (rules set to "off" never run). */
 export function enabledRules(

@@ -27,7 +27,7 @@ export function configSchema(): object {
       trustedRegistries: {
         type: 'array',
         description:
-          'Container registries trusted by docker/untrusted-registry besides the built-in list, e.g. "registry.example.com" or "ghcr.io/my-org".',
+          'Container registries trusted by docker/untrusted-registry besides the built-in list, e.g. "registry.example.com", "ghcr.io/my-org", "*.example.com" (its subdomains) or "*" (any).',
         items: { type: 'string', minLength: 1 },
       },
       root: {

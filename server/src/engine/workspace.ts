@@ -12,6 +12,8 @@ import { isTestPath } from '../core/paths';
 import { compareRanges, LineIndex } from '../core/text';
 import { FACT } from '../core/facts';
 import { projectFileKind, type ProjectFileKind } from '../languages/project/files';
+import { NGINX_FACT } from '../languages/nginx/facts';
+import { includeMatches } from '../languages/nginx/analyze';
 import { linkFlows, moduleConfig, type FlowLinks } from './flows';
 import type { ProjectFile, ProjectView, WorkspaceDraft, WorkspaceFile, WorkspaceRule } from '../languages/project/rule';
 
@@ -88,6 +90,78 @@ export function factIndex(files: readonly WorkspaceFile[]): Map<string, Array<{ 
   return index;
 }
 
+/**
+ * The nginx configurations of a workspace, from the files each nginx file includes (its
+ * NGINX_FACT.include facts): a file no other file includes is a main file, and its configuration
+ * is it and everything it includes, transitively. Answers whether two nginx files belong to one
+ * configuration (a file included by several main files belongs to each).
+ */
+export function nginxConfigurations(files: readonly WorkspaceFile[]): (a: string, b: string) => boolean {
+  const nginx = files.filter((f) => f.language === 'nginx');
+  const paths = nginx.map((f) => f.path);
+  const known = new Set(paths);
+  const edges = new Map<string, string[]>();
+  const included = new Set<string>();
+  for (const file of nginx) {
+    const targets: string[] = [];
+    for (const fact of file.facts) {
+      if (fact.name !== NGINX_FACT.include || typeof fact.value !== 'string') continue;
+      // The candidates, likeliest first: the first that names files of the workspace wins.
+      for (const pattern of fact.value.split('\n')) {
+        const matches = /[*?[]/.test(pattern)
+          ? paths.filter((p) => includeMatches(pattern, p))
+          : known.has(pattern)
+            ? [pattern]
+            : [];
+        if (matches.length === 0) continue;
+        targets.push(...matches.filter((m) => m !== file.path));
+        break;
+      }
+    }
+    edges.set(file.path, targets);
+    for (const target of targets) included.add(target);
+  }
+  const configsOf = new Map<string, Set<string>>(paths.map((p) => [p, new Set<string>()]));
+  const reach = (main: string): void => {
+    const stack = [main];
+    while (stack.length > 0) {
+      const path = stack.pop()!;
+      const configs = configsOf.get(path)!;
+      if (configs.has(main)) continue;
+      configs.add(main);
+      stack.push(...(edges.get(path) ?? []));
+    }
+  };
+  for (const path of paths) if (!included.has(path)) reach(path);
+  // Files only a cycle includes: each its own configuration.
+  for (const path of paths) if (configsOf.get(path)!.size === 0) reach(path);
+  return (a, b) => {
+    const ofA = configsOf.get(a);
+    const ofB = configsOf.get(b);
+    if (!ofA || !ofB) return a === b;
+    for (const main of ofA) if (ofB.has(main)) return true;
+    return false;
+  };
+}
+
+/**
+ * Whether a finding's condition holds for `file`: any file's fact does, except that an nginx
+ * file's findings are answered by the nginx facts of their own configuration only (a limit_req
+ * in one nginx.conf does not limit the servers of another).
+ */
+export function conditionHolds(
+  facts: ReadonlyMap<string, ReadonlyArray<{ path: string; fact: Fact }>>,
+  file: Pick<WorkspaceFile, 'path' | 'language'>,
+  condition: WorkspaceCondition,
+  nginx: { paths: ReadonlySet<string>; sameConfiguration: (a: string, b: string) => boolean },
+): boolean {
+  return (facts.get(condition.fact) ?? []).some(
+    (f) =>
+      (condition.value === undefined || f.fact.value === condition.value) &&
+      (file.language !== 'nginx' || !nginx.paths.has(f.path) || nginx.sameConfiguration(file.path, f.path)),
+  );
+}
+
 export function analyzeWorkspace(
   input: WorkspaceInput,
   config: ResolvedConfig,
@@ -96,12 +170,14 @@ export function analyzeWorkspace(
   links: FlowLinks = linkProject(input),
 ): WorkspaceAnalysis {
   const facts = factIndex(input.files);
-  const holds = (condition: WorkspaceCondition): boolean =>
-    (facts.get(condition.fact) ?? []).some((f) => condition.value === undefined || f.fact.value === condition.value);
+  const nginx = {
+    paths: new Set(input.files.filter((f) => f.language === 'nginx').map((f) => f.path)),
+    sameConfiguration: nginxConfigurations(input.files),
+  };
   const findings = new Map<string, Finding[]>();
   let dropped = 0;
   for (const file of input.files) {
-    const standing = file.findings.filter((f) => findingStands(f, holds));
+    const standing = file.findings.filter((f) => findingStands(f, (c) => conditionHolds(facts, file, c, nginx)));
     dropped += file.findings.length - standing.length;
     if (standing.length > 0) findings.set(file.path, standing);
   }

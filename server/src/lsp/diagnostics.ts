@@ -14,7 +14,7 @@ import { ruleById, ruleIds } from '../rules';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { clientLanguageId, type ServerContext } from './context';
 import type { Projects } from './projects';
-import { parentUri, uriPath } from './uris';
+import { parentUri, resolveUri, uriPath } from './uris';
 import type { WorkspaceService } from './workspaceService';
 
 /**
@@ -79,6 +79,8 @@ function skippedNotice(result: AnalysisResult): Diagnostic[] {
 export class Diagnostics {
   /** Each open document's latest analysis, with the version it analyzed. */
   private readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+  /** The companion files (as URIs) each open document's last analysis read. */
+  private readonly companionsRead = new Map<string, ReadonlySet<string>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The in-flight analysis per document, aborted when a newer version is scheduled. */
   private readonly inFlight = new Map<string, AbortController>();
@@ -220,6 +222,32 @@ export class Diagnostics {
     }
   }
 
+  /**
+   * Analyzes again, after `delay`, the open documents that read one of `changed` as a companion
+   * file (a .dockerignore, an nginx snippet they include, the nginx.conf that includes them).
+   */
+  scheduleReadersOf(changed: ReadonlySet<string>, delay: number): void {
+    if (changed.size === 0) return;
+    for (const document of this.ctx.documents.all()) {
+      if (changed.has(document.uri)) continue;
+      // What its last analysis read (snippets of snippets included), else what it would read first.
+      const read =
+        this.companionsRead.get(document.uri) ??
+        new Set(
+          companionFiles(uriPath(document.uri), clientLanguageId(document), document.getText()).map((name) =>
+            resolveUri(parentUri(document.uri), name),
+          ),
+        );
+      if ([...changed].some((uri) => read.has(uri))) this.schedule(document, delay);
+    }
+  }
+
+  /** An edited document that other open documents may read as a companion (an nginx file, a .dockerignore). */
+  scheduleReadersOfEdited(uri: string, delay: number): void {
+    if (uri.endsWith('.dockerignore') || this.results.get(uri)?.result.language === 'nginx')
+      this.scheduleReadersOf(new Set([uri]), delay);
+  }
+
   /** A document closed: stop its work and forget its results. Returns whether it had been analyzed as a language. */
   forget(uri: string): boolean {
     const timer = this.timers.get(uri);
@@ -228,6 +256,7 @@ export class Diagnostics {
     const analyzed = this.results.get(uri)?.result.language !== undefined;
     this.results.delete(uri);
     this.fixed.delete(uri);
+    this.companionsRead.delete(uri);
     this.inFlight.get(uri)?.abort();
     return analyzed;
   }
@@ -269,6 +298,8 @@ export class Diagnostics {
     const input = await this.projects.input(current.uri, current.getText(), clientLanguageId(current), project.root);
     // Reading companion files is asynchronous: drop the run if the document moved on meanwhile.
     if (documents.get(uri)?.version !== version) return;
+    const folder = parentUri(uri);
+    this.companionsRead.set(uri, new Set(Object.keys(input.companions ?? {}).map((name) => resolveUri(folder, name))));
     const controller = new AbortController();
     this.inFlight.get(uri)?.abort();
     this.inFlight.set(uri, controller);

@@ -1,9 +1,10 @@
 // Hovers: what a finding under the cursor means (rule, why, fix, guide section, docs link), and
-// the nginx directive reference for nginx files.
+// for nginx files the directive reference and why an include was not read.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { docsUrl } from '../core/docs';
 import { rangeContains } from '../core/text';
-import { nginxHover } from '../languages/nginx/features';
+import { nginxHover, unreadIncludeMarkdown } from '../languages/nginx/features';
+import { NGINX_FACT } from '../languages/nginx/facts';
 import { ruleById } from '../rules';
 import type { ServerContext } from './context';
 import type { Diagnostics } from './diagnostics';
@@ -12,11 +13,29 @@ export function registerHover(ctx: ServerContext, diagnostics: Diagnostics): voi
   ctx.connection.onHover((params: HoverParams): Hover | null => {
     const document = ctx.documents.get(params.textDocument.uri);
     if (!document) return null;
-    const hits = diagnostics.current(document)?.findings.filter((f) => rangeContains(f.range, params.position)) ?? [];
-    const reference =
-      diagnostics.languageOf(document) === 'nginx'
-        ? nginxHover(document.getText(), document.offsetAt(params.position))
-        : undefined;
+    const analysis = diagnostics.current(document);
+    const hits = analysis?.findings.filter((f) => rangeContains(f.range, params.position)) ?? [];
+    const nginx = diagnostics.languageOf(document) === 'nginx';
+    let reference = nginx ? nginxHover(document.getText(), document.offsetAt(params.position)) : undefined;
+    // An include the analysis could not read: say so (and where it looked) above its reference.
+    const unread = nginx
+      ? analysis?.facts.filter(
+          (f) =>
+            f.name === NGINX_FACT.unreadInclude &&
+            typeof f.value === 'string' &&
+            f.range !== undefined &&
+            rangeContains(f.range, params.position),
+        )
+      : undefined;
+    if (unread && unread.length > 0) {
+      const markdown = [...new Set(unread.map((f) => unreadIncludeMarkdown(String(f.value))))].join('\n\n');
+      const range = unread[0].range!;
+      reference = {
+        markdown: reference ? `${markdown}\n\n---\n\n${reference.markdown}` : markdown,
+        start: reference?.start ?? document.offsetAt(range.start),
+        end: reference?.end ?? document.offsetAt(range.end),
+      };
+    }
     if (hits.length === 0) {
       if (!reference) return null;
       return {

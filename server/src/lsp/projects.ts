@@ -9,13 +9,13 @@ import {
   type ProjectConfig,
   type ResolvedConfig,
 } from '../core/config';
-import { companionFiles, type AnalyzeInput } from '../engine/analyze';
+import { COMPANION_ROUNDS, companionFiles, type AnalyzeInput } from '../engine/analyze';
 import type { AnalysisJob } from '../host/analysisJob';
 import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
 import { ruleIds } from '../rules';
 import { SETTINGS_SECTION, type BlahSecuritySettings } from '../protocol';
 import type { ServerContext } from './context';
-import { isInside, joinUri, parentUri, relativePath, uriPath } from './uris';
+import { isInside, joinUri, parentUri, relativePath, resolveUri, uriPath } from './uris';
 
 const defaultSettings: BlahSecuritySettings = { enable: true, rules: {} };
 
@@ -164,11 +164,26 @@ export class Projects {
   async input(uri: string, text: string, languageId: string | undefined, root: string): Promise<AnalyzeInput> {
     const path = root && isInside(uri, root) ? relativePath(root, uri) : uriPath(uri);
     const input: AnalyzeInput = { path, location: uriPath(uri), text, ...(languageId ? { languageId } : {}) };
-    const names = companionFiles(uriPath(uri), languageId, text);
+    let names = companionFiles(uriPath(uri), languageId, text);
     if (names.length > 0) {
       const folder = parentUri(uri);
-      const texts = await Promise.all(names.map((name) => this.ctx.readText(joinUri(folder, name))));
-      input.companions = Object.fromEntries(names.map((name, i) => [name, texts[i] ?? null]));
+      // Nothing outside the workspace folder is read (a name that leads there reads as absent);
+      // a file outside every folder reads only beside and below itself.
+      const boundary = this.ctx.folderOf(uri) ?? folder;
+      const companions: Record<string, string | null> = {};
+      for (let round = 0; round < COMPANION_ROUNDS; round++) {
+        const fresh = names.filter((name) => !(name in companions));
+        if (fresh.length === 0) break;
+        const texts = await Promise.all(
+          fresh.map((name) => {
+            const target = resolveUri(folder, name);
+            return isInside(target, boundary) ? this.ctx.readText(target) : Promise.resolve(undefined);
+          }),
+        );
+        fresh.forEach((name, i) => (companions[name] = texts[i] ?? null));
+        names = companionFiles(uriPath(uri), languageId, text, companions);
+      }
+      input.companions = companions;
     }
     return input;
   }

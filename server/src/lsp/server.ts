@@ -80,6 +80,8 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       return;
     }
     diagnostics.schedule(event.document, ctx.debounceMs);
+    // An included snippet (or the nginx.conf including this file) decides other open files' findings.
+    diagnostics.scheduleReadersOfEdited(event.document.uri, ctx.debounceMs * 2 + 50);
   });
 
   documents.onDidClose((event) => {

@@ -10,6 +10,21 @@ export function joinUri(folder: string, name: string): string {
   return folder.replace(/\/$/, '') + '/' + name.split('/').map(encodeURIComponent).join('/');
 }
 
+/** `name` (a relative path, `..` allowed) resolved against `folder`, with `.` and `..` segments folded. */
+export function resolveUri(folder: string, name: string): string {
+  const joined = joinUri(folder, name);
+  const at = joined.indexOf('://');
+  const rootEnd = at < 0 ? 0 : joined.indexOf('/', at + 3);
+  if (rootEnd < 0) return joined;
+  const out: string[] = [];
+  for (const segment of joined.slice(rootEnd + 1).split('/')) {
+    if (segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(segment);
+  }
+  return `${joined.slice(0, rootEnd)}/${out.join('/')}`;
+}
+
 /** Whether `uri` is `folder` or inside it. */
 export function isInside(uri: string, folder: string): boolean {
   const base = folder.replace(/\/$/, '');

@@ -174,6 +174,8 @@ export function createWorkspaceFeature(
     diagnostics.scheduleCompanionReaders(
       new Set(change.changes.filter((c) => c.uri.endsWith('.dockerignore')).map((c) => parentUri(c.uri))),
     );
+    // Any other file an open document reads beside it (an nginx snippet it includes).
+    diagnostics.scheduleReadersOf(new Set(change.changes.map((c) => c.uri)), 0);
   });
 
   // Without the client's file watching, a save is the moment files may have changed on disk

@@ -10,10 +10,12 @@ import type { FileFlows } from '../core/flows';
 import type { Fact, Finding, WorkspaceCondition } from '../core/rule';
 import {
   analyzeWorkspace,
+  conditionHolds,
   factIndex,
   findingStands,
   linkProject,
   mergeChecklists,
+  nginxConfigurations,
   supersedes,
   type ChecklistItemResult,
   type ProjectFile,
@@ -120,10 +122,27 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   /** A file's findings against what the rest of its folder shows (its own new facts included). */
   function decideOwn(uri: string, folder: string, findings: readonly Finding[], facts: readonly Fact[]): Finding[] {
     const index = factsByFolder.get(folder);
+    const path = relativePath(folder, uri);
+    // An nginx file is answered by the facts of its own configuration only (what includes it and
+    // what it includes), as the workspace recompute decides it: the same answer between recomputes.
+    let nginx: Parameters<typeof conditionHolds>[3] | undefined;
+    const nginxScope = (): Parameters<typeof conditionHolds>[3] => {
+      if (nginx) return nginx;
+      const files = [...sources.values()].filter((s) => s.folder === folder);
+      nginx = {
+        paths: new Set(files.filter((f) => f.language === 'nginx').map((f) => f.path)),
+        sameConfiguration: nginxConfigurations(files),
+      };
+      return nginx;
+    };
+    const language = sources.get(uri)?.language;
     const holds = (c: WorkspaceCondition): boolean =>
       facts.some((f) => f.name === c.fact && (c.value === undefined || f.value === c.value)) ||
       (index?.get(c.fact) ?? []).some(
-        (e) => e.path !== relativePath(folder, uri) && (c.value === undefined || e.fact.value === c.value),
+        (e) =>
+          e.path !== path &&
+          (c.value === undefined || e.fact.value === c.value) &&
+          (language !== 'nginx' || !nginxScope().paths.has(e.path) || nginxScope().sameConfiguration(path, e.path)),
       );
     const decidedHere = [...(workspaceRuleFindings.get(uri) ?? []), ...(flowFindings.get(uri) ?? [])];
     // A flow from another file turns a finding of this file into the tainted one (same rule and range).

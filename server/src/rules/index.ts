@@ -14,15 +14,19 @@ import { weakHash } from './crypto/weak-hash';
 import { addRemote } from './docker/add-remote';
 import { chmod777Rule } from './docker/chmod-777';
 import { copiesSecrets } from './docker/copies-secrets';
+import { credentialsInRun } from './docker/credentials-in-run';
 import { curlPipeShell } from './docker/curl-pipe-shell';
 import { exposeSsh } from './docker/expose-ssh';
 import { latestTag } from './docker/latest-tag';
 import { missingHealthcheck } from './docker/missing-healthcheck';
 import { npmInstallRule } from './docker/npm-install';
+import { pipefail } from './docker/pipefail';
 import { rootUser } from './docker/root-user';
 import { secretInEnv } from './docker/secret-in-env';
 import { sudo } from './docker/sudo';
+import { dockerTlsVerificationDisabled } from './docker/tls-verification-disabled';
 import { untrustedRegistry } from './docker/untrusted-registry';
+import { unverifiedPackages } from './docker/unverified-packages';
 import { dnsRebinding } from './mcp/dns-rebinding';
 import { httpTransportWithoutAuth } from './mcp/http-transport-without-auth';
 import { insecureSessionId } from './mcp/insecure-session-id';
@@ -37,12 +41,17 @@ import { envExampleHasSecrets } from './project/env-example-has-secrets';
 import { envNotIgnored } from './project/env-not-ignored';
 import { keysNotIgnored } from './project/keys-not-ignored';
 import { placeholderSecret } from './project/placeholder-secret';
+import { addHeaderContentType } from './nginx/add-header-content-type';
+import { addHeaderMultiline } from './nginx/add-header-multiline';
 import { addHeaderRedefinition } from './nginx/add-header-redefinition';
 import { aliasTraversal } from './nginx/alias-traversal';
+import { allowWithoutDeny } from './nginx/allow-without-deny';
 import { autoindex } from './nginx/autoindex';
 import { dotfilesExposed } from './nginx/dotfiles-exposed';
+import { externalResolver } from './nginx/external-resolver';
 import { hostSpoofing } from './nginx/host-spoofing';
 import { httpSplitting } from './nginx/http-splitting';
+import { ifIsEvil } from './nginx/if-is-evil';
 import { listenWithoutTls } from './nginx/listen-without-tls';
 import { missingHsts } from './nginx/missing-hsts';
 import { missingProxyHeaders } from './nginx/missing-proxy-headers';
@@ -55,6 +64,7 @@ import { ssrf } from './nginx/ssrf';
 import { syntax } from './nginx/syntax';
 import { unknownDirective } from './nginx/unknown-directive';
 import { unlimitedBody } from './nginx/unlimited-body';
+import { validReferersNone } from './nginx/valid-referers-none';
 import { weakCiphers } from './nginx/weak-ciphers';
 import { weakTlsProtocols } from './nginx/weak-tls-protocols';
 import { wrongContext } from './nginx/wrong-context';
@@ -110,15 +120,19 @@ export const allRules: readonly Rule[] = [
   addRemote,
   chmod777Rule,
   copiesSecrets,
+  credentialsInRun,
   curlPipeShell,
   exposeSsh,
   latestTag,
   missingHealthcheck,
   npmInstallRule,
+  pipefail,
   rootUser,
   secretInEnv,
   sudo,
+  dockerTlsVerificationDisabled,
   untrustedRegistry,
+  unverifiedPackages,
   dnsRebinding,
   httpTransportWithoutAuth,
   insecureSessionId,
@@ -127,12 +141,17 @@ export const allRules: readonly Rule[] = [
   tokenPassthrough,
   toolWithoutInputSchema,
   unboundedToolInput,
+  addHeaderContentType,
+  addHeaderMultiline,
   addHeaderRedefinition,
   aliasTraversal,
+  allowWithoutDeny,
   autoindex,
   dotfilesExposed,
+  externalResolver,
   hostSpoofing,
   httpSplitting,
+  ifIsEvil,
   listenWithoutTls,
   missingHsts,
   missingProxyHeaders,
@@ -145,6 +164,7 @@ export const allRules: readonly Rule[] = [
   syntax,
   unknownDirective,
   unlimitedBody,
+  validReferersNone,
   weakCiphers,
   weakTlsProtocols,
   wrongContext,

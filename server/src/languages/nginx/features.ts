@@ -1,5 +1,5 @@
-// Editor features for nginx beyond diagnostics: reference docs on hover, and completion of the
-// directive names valid in the block at the cursor.
+// Editor features for nginx beyond diagnostics: reference docs on hover (and why an include was
+// not read), and completion of the directive names valid in the block at the cursor.
 import { contextOf, directiveDocs, directiveEntries, entriesFor, namesAllowedIn, type Family } from './directives';
 import { allDirectives, parseNginx, type NginxDirective } from './parser';
 
@@ -20,6 +20,23 @@ export function nginxHover(text: string, offset: number): HoverDocs | undefined 
     return { markdown: directiveDocs(shown), start: directive.nameStart, end: directive.nameEnd };
   }
   return undefined;
+}
+
+/**
+ * What the hover over an include that could not be read says, from its NGINX_FACT.unreadInclude
+ * fact (its target, then the project paths tried).
+ */
+export function unreadIncludeMarkdown(value: string): string {
+  const [target = '', ...tried] = value.split('\n');
+  return [
+    `**Include not read:** \`${target}\``,
+    '',
+    tried.length > 0
+      ? `No file of this workspace stands for it. Tried: ${tried.map((t) => `\`${t}\``).join(', ')}.`
+      : 'No file of this workspace stands for it.',
+    '',
+    'What it sets is unknown, so the checks that depend on included or inherited directives (proxy headers, security headers, HSTS, server_tokens, dotfiles, rate limits) stay quiet in this block.',
+  ].join('\n');
 }
 
 export interface DirectiveCompletion {

@@ -3,9 +3,9 @@
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/config';
 import type { LanguageAdapter } from '../../core/language';
 import type { RuleBase } from '../../core/rule';
-import { analyzeNginx } from './analyze';
+import { analyzeNginx, includeCandidates } from './analyze';
 import { looksLikeNginx, nginxNameClaim, templateLanguage } from './detect';
-import { includedPaths, parseNginx } from './parser';
+import { parseNginx } from './parser';
 import type { NginxRule } from './rule';
 
 const isNginxRule = (rule: RuleBase): rule is NginxRule => rule.language === 'nginx';
@@ -23,7 +23,20 @@ export const nginxAdapter: LanguageAdapter = {
     const template = templateLanguage(text);
     return template ? `a ${template} template: its placeholders are not nginx syntax` : undefined;
   },
-  companions: (text) => (text.length > DEFAULT_MAX_FILE_SIZE ? [] : includedPaths(parseNginx(text))),
+  // The configuration root's markers and every include's candidates, beside the file and above it.
+  // An included file's own includes are relative to the same root: their candidates are named
+  // from this file's folder too, once the host has read the included file.
+  companions: (text, path, read) => {
+    if (text.length > DEFAULT_MAX_FILE_SIZE) return [];
+    const names = new Set(includeCandidates(parseNginx(text), path));
+    for (const companion of Object.values(read ?? {}))
+      if (companion && companion.length <= DEFAULT_MAX_FILE_SIZE && /\binclude\b/.test(companion))
+        for (const name of includeCandidates(parseNginx(companion), path)) names.add(name);
+    return [...names];
+  },
   analyze: (input, rules, lines) =>
-    analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions, input.onRule),
+    analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions, input.onRule, {
+      path: input.path,
+      ...(input.location !== undefined ? { location: input.location } : {}),
+    }),
 };

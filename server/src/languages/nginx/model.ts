@@ -26,9 +26,33 @@ export function children(directive: NginxDirective | undefined, config: NginxCon
   return directive ? (directive.block?.children ?? []) : config.directives;
 }
 
+const childrenByName = new WeakMap<readonly NginxDirective[], Map<string, NginxDirective[]>>();
+
+/**
+ * The directives named `name` written in `block` (entries excluded), from a table built once per
+ * block: every location asks about its server's directives, and a server may hold thousands.
+ * Callers must not change the returned array.
+ */
 export function childNamed(block: NginxDirective | undefined, config: NginxConfig, name: string): NginxDirective[] {
-  return children(block, config).filter((d) => d.name === name && !d.isEntry);
+  return namedIn(children(block, config), name);
 }
+
+function namedIn(list: readonly NginxDirective[], name: string): NginxDirective[] {
+  let table = childrenByName.get(list);
+  if (!table) {
+    table = new Map();
+    for (const d of list) {
+      if (d.isEntry) continue;
+      const named = table.get(d.name);
+      if (named) named.push(d);
+      else table.set(d.name, [d]);
+    }
+    childrenByName.set(list, table);
+  }
+  return table.get(name) ?? noDirectives;
+}
+
+const noDirectives: NginxDirective[] = [];
 
 /** Every directive named `name` inside `block`, at any depth. */
 export function descendantsNamed(block: NginxDirective, name: string): NginxDirective[] {
@@ -91,20 +115,205 @@ export function effective(
   }
 }
 
+/**
+ * What became of an `include`: `read` (its file was found and spliced in), `stock` (a file nginx
+ * packages ship, `mime.types` or Debian's `proxy_params`, known by content), `glob` (a pattern:
+ * the files it matches are judged in their own right, and workspace analysis links them) or
+ * `unread` (no file found: what it sets is unknown).
+ */
+export type IncludeStatus = 'read' | 'stock' | 'glob' | 'unread';
+
+export interface IncludeResolution {
+  status: IncludeStatus;
+  /** The project path of the file spliced in (`read`), or the stock file's name (`stock`). */
+  file?: string;
+  /** Project paths looked at, nearest the configuration root first. */
+  tried: readonly string[];
+}
+
+const includeResolutions = new WeakMap<NginxDirective, IncludeResolution>();
+/** Virtual blocks (the http or server a fragment is included into) whose includer holds an unread include. */
+const unknownLevels = new WeakSet<NginxDirective>();
+/** The including configuration of a fragment (see analyze.ts), when its file was read. */
+const includers = new WeakMap<NginxConfig, Includer>();
+
+export interface Includer {
+  /** Its project path. */
+  path: string;
+  /** Whether it (or what of it could be read) sets `limit_req` anywhere. */
+  limitsRequests: boolean;
+  /** Whether it holds an include that could not be read. */
+  hasUnread: boolean;
+}
+
+export function recordInclude(include: NginxDirective, resolution: IncludeResolution): void {
+  includeResolutions.set(include, resolution);
+}
+
+export function markUnknownLevel(block: NginxDirective): void {
+  unknownLevels.add(block);
+}
+
+export function recordIncluder(config: NginxConfig, includer: Includer): void {
+  includers.set(config, includer);
+}
+
+/** The configuration that includes this fragment, when it is known. */
+export function includerOf(config: NginxConfig): Includer | undefined {
+  return includers.get(config);
+}
+
+const globPattern = /[*?[]/;
+
+/** What became of an include; one the analysis did not resolve counts as unread (a pattern as a glob). */
+export function includeResolution(include: NginxDirective): IncludeResolution {
+  return (
+    includeResolutions.get(include) ?? {
+      status: globPattern.test(include.args[0]?.value ?? '') ? 'glob' : 'unread',
+      tried: [],
+    }
+  );
+}
+
+function isUnreadInclude(d: NginxDirective): boolean {
+  return d.name === 'include' && !d.isEntry && includeResolution(d).status === 'unread';
+}
+
+/** Whether this level of the tree holds an include that could not be read. */
+function levelUnknown(block: NginxDirective): boolean {
+  // The level's includes from the by-name table: a server of thousands of locations is asked
+  // once for each of them.
+  return unknownLevels.has(block) || namedIn(block.block?.children ?? noDirectives, 'include').some(isUnreadInclude);
+}
+
+/**
+ * Whether what applies in `block` cannot all be known: it or an enclosing block includes a file
+ * that could not be read, which may set any directive there (headers, limits, locations). The
+ * main context's own includes (modules, events) do not count.
+ */
+export function isUnknown(block: NginxDirective | undefined): boolean {
+  for (let b = block; b; b = b.parent) if (levelUnknown(b)) return true;
+  return false;
+}
+
+/** Whether an include that could not be read sits in `block` or anywhere inside it. */
+export function holdsUnread(block: NginxDirective): boolean {
+  if (levelUnknown(block)) return true;
+  return [...effectiveDirectives(block.block?.children ?? [])].some(isUnreadInclude);
+}
+
+/** Whether an include that could not be read sits anywhere in the file outside the main context. */
+export function fileHoldsUnread(config: NginxConfig): boolean {
+  return [...effectiveDirectives(config.directives)].some((d) => isUnreadInclude(d) && d.parent !== undefined);
+}
+
+/**
+ * `effective`, and whether the answer is unknown: a level searched before the directives were
+ * found (the block itself, then each enclosing one) includes a file that could not be read, which
+ * may set them there.
+ */
+export function effectiveKnown(
+  block: NginxDirective | undefined,
+  config: NginxConfig,
+  name: string,
+): { directives: NginxDirective[]; from: NginxDirective | undefined; unknown: boolean } {
+  let unknown = false;
+  for (let b: NginxDirective | undefined = block; ; b = b.parent) {
+    if (b && levelUnknown(b)) unknown = true;
+    const own = childNamed(b, config, name);
+    if (own.length > 0 || !b) return { directives: own, from: b, unknown };
+  }
+}
+
 /** The header names set by `add_header` directives, lower-cased. */
 export function headerNames(directives: readonly NginxDirective[]): string[] {
   return directives.filter((d) => d.name === 'add_header').map((d) => (d.args[0]?.value ?? '').toLowerCase());
 }
 
-/** Whether a server does more than redirect (serves files, proxies, or answers content). */
+/**
+ * A `return` that ends every request of its block without content: a redirect (3xx, or a bare
+ * URL), an error or 444 (close the connection). `return 200 "text"` answers content.
+ */
+function returnsNothing(d: NginxDirective): boolean {
+  if (d.name !== 'return' || d.isEntry) return false;
+  const first = d.args[0]?.value ?? '';
+  if (/^\d{3}$/.test(first)) return !first.startsWith('2');
+  return /^(?:https?:\/\/|\$scheme:\/\/)/.test(first);
+}
+
+/** `deny all;` with no `allow` beside it (nor `satisfy any`, which lets a login through): every client is refused. */
+function deniesAll(directives: readonly NginxDirective[]): boolean {
+  return (
+    directives.some((d) => d.name === 'deny' && d.args[0]?.value === 'all') &&
+    !directives.some((d) => d.name === 'allow' || (d.name === 'satisfy' && d.args[0]?.value === 'any'))
+  );
+}
+
+/** Directives inside an `if` that may answer with content before a later `return` runs. */
+const ifContent = /^(?:return|rewrite|root|alias|try_files|\w+_pass)$/;
+
+/**
+ * Whether a block answers every request itself without content: a `return` of a redirect or an
+ * error at its level (not behind a `rewrite`, which could send the request elsewhere first, nor
+ * an `if` that may answer otherwise), or `deny all;`.
+ */
+export function answersNothing(block: NginxDirective, config: NginxConfig): boolean {
+  const own = children(block, config).filter((d) => !d.isEntry);
+  if (deniesAll(own)) return true;
+  for (const d of own) {
+    if (d.name === 'rewrite') return false;
+    if (d.name === 'if' && children(d, config).some((c) => ifContent.test(c.name) && !returnsNothing(c))) return false;
+    if (returnsNothing(d)) return true;
+  }
+  return false;
+}
+
+/** Directives that make a server answer with content at its own level (files, a proxy, an app). */
+const serverContent = new Set([
+  'root',
+  'proxy_pass',
+  'fastcgi_pass',
+  'uwsgi_pass',
+  'scgi_pass',
+  'grpc_pass',
+  'memcached_pass',
+  'try_files',
+  'autoindex',
+  'js_content',
+  'content_by_lua',
+  'content_by_lua_block',
+  'content_by_lua_file',
+]);
+
+/**
+ * Locations a client reaches by its URL: not named (`@fallback`), not `internal`, not the ACME
+ * challenge (which must stay on plain HTTP and serves nothing else).
+ */
+function reachableLocations(server: NginxDirective, config: NginxConfig): NginxDirective[] {
+  return children(server, config).filter(
+    (d) =>
+      d.name === 'location' &&
+      !d.isEntry &&
+      !isAcmeChallenge(d) &&
+      !(d.args[0]?.value ?? '').startsWith('@') &&
+      !children(d, config).some((c) => c.name === 'internal'),
+  );
+}
+
+/**
+ * Whether a server serves something (files, a proxy, an answer with content) rather than nothing:
+ * a server that answers every request with a redirect, an error or a refusal at its level, or one
+ * whose every location does so while the server itself names no root, proxy or other content,
+ * serves nothing (the HTTP-to-HTTPS redirect server, a `return 444` catch-all).
+ */
 export function servesContent(server: NginxDirective, config: NginxConfig): boolean {
-  const redirect = (d: NginxDirective): boolean =>
-    d.name === 'return' && /^30[12378]$/.test(d.args[0]?.value ?? '') && /^https:\/\//.test(d.args[1]?.value ?? '');
-  const own = children(server, config);
-  if (own.some(redirect)) return false; // a server-level redirect answers every request first
-  const locations = own.filter((d) => d.name === 'location' && !isAcmeChallenge(d));
-  if (locations.length > 0 && locations.every((l) => children(l, config).some(redirect))) return false;
-  return true;
+  if (answersNothing(server, config)) return false;
+  const locations = reachableLocations(server, config);
+  if (locations.length === 0 || !locations.every((l) => answersNothing(l, config))) return true;
+  // With a `location /` every request reaches a location; without one, what no location matches
+  // is served at server level.
+  const catchAll = locations.some((l) => ['/', '^~ /'].includes(l.args.map((a) => a.value).join(' ')));
+  return !catchAll && children(server, config).some((d) => serverContent.has(d.name));
 }
 
 /** `location /.well-known/acme-challenge/`: must stay on plain HTTP for certificate renewal. */

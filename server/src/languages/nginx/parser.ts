@@ -135,10 +135,17 @@ class Lexer {
     const start = this.at;
     this.at++;
     let value = '';
+    let closes: boolean | undefined;
     while (this.at < text.length && text[this.at] !== quote) {
       // nginx lets strings span lines, but a line that ends in `;` or `{` inside a string is
       // almost always a missing closing quote: recover there rather than swallow the file.
-      if (text[this.at] === '\n' && /[;{]\s*$/.test(value)) {
+      // Unless the string is a header value written over several lines (a Content-Security-Policy
+      // of `directive …;` lines) that closes and ends its argument (`";`, `" always;`).
+      if (
+        text[this.at] === '\n' &&
+        /[;{]\s*$/.test(value) &&
+        (/\{\s*$/.test(value) || !(closes ??= this.closesAsArgument(quote)))
+      ) {
         const terminator = start + 1 + value.search(/[;{]\s*$/);
         this.errors.push({
           message: `Unterminated ${quote === '"' ? 'double' : 'single'}-quoted string.`,
@@ -174,6 +181,24 @@ class Lexer {
     }
     this.at++;
     return { kind: 'word', raw: text.slice(start, this.at), value, quoted: true, start, end: this.at };
+  }
+
+  /**
+   * Whether the string being read closes further on with a quote that ends the directive (`";`,
+   * `" always;`). A missing closing quote instead runs into the opening quote of a later string,
+   * which its text follows (`"DENY; … add_header X "nosniff";`), or of a comment's.
+   */
+  private closesAsArgument(quote: string): boolean {
+    const text = this.text;
+    for (let i = this.at; i < text.length; i++) {
+      if (text[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (text[i] !== quote) continue;
+      return /^[ \t]*(?:[^\s;{}"'#]+[ \t]*)?;/.test(text.slice(i + 1, i + 200));
+    }
+    return false;
   }
 
   /** Skips a block body written in another language, balancing braces outside strings and comments. */
@@ -333,7 +358,21 @@ const topLevelOnly = new Set([
   'error_log',
   'include',
 ]);
-const serverLevel = new Set(['location', 'listen', 'server_name', 'root', 'return', 'rewrite', 'try_files', 'index']);
+// Directives of a server (or deeper) that http does not take: a fragment with one at its top is
+// included into a server (`set` and `if` snippets of request filters, too).
+const serverLevel = new Set([
+  'location',
+  'listen',
+  'server_name',
+  'root',
+  'return',
+  'rewrite',
+  'try_files',
+  'index',
+  'set',
+  'if',
+  'break',
+]);
 
 /**
  * A file without `http`/`events` is a fragment included elsewhere: `server` blocks of

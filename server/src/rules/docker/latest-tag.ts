@@ -1,5 +1,7 @@
 // FROM an image without a pinned version: every build may get a different base, with new
-// vulnerabilities or breaking changes, and nobody can say which one is running.
+// vulnerabilities or breaking changes, and nobody can say which one is running. The image is
+// judged after ARG substitution (nested ARG defaults expanded); an image that stays unknown
+// (an ARG without a default, a template placeholder) is not judged.
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
 export const latestTag: DockerRule = {
@@ -21,13 +23,17 @@ export const latestTag: DockerRule = {
         const image = stage.image;
         if (!image || image.resolved === undefined || image.digest) return;
         if (image.tag && image.tag !== 'latest') return;
+        // `FROM $BASE`: the image is the ARG defaults' (nested ARGs expanded), which a build may override.
+        const name = image.written.includes('$')
+          ? `'${image.resolved}' (from the ARG defaults)`
+          : `'${image.resolved}'`;
         context.report({
           start: image.span.start,
           end: image.span.end,
           message:
             image.tag === 'latest'
-              ? `'${image.resolved}' follows the moving latest tag. Pin a version, ideally with a digest.`
-              : `'${image.resolved}' has no tag, which means latest. Pin a version, ideally with a digest.`,
+              ? `${name} follows the moving latest tag. Pin a version, ideally with a digest.`
+              : `${name} has no tag, which means latest. Pin a version, ideally with a digest.`,
         });
       },
     };

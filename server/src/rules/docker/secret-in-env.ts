@@ -7,6 +7,28 @@ import { removeInstruction } from '../../languages/dockerfile/edits';
 import type { DockerModel, Stage } from '../../languages/dockerfile/model';
 import type { DockerRule } from '../../languages/dockerfile/rule';
 
+/** Extensions of files that hold or point at credentials: a value naming one is a path, not the secret. */
+const fileExtension =
+  /\.(?:json|pem|key|crt|cer|der|p12|pfx|jks|keystore|asc|gpg|pub|txt|ya?ml|toml|ini|conf|cfg|env|properties|xml)$/i;
+
+/**
+ * A value that names a file rather than holding a secret: an absolute path (`/run/secrets/key`,
+ * whose first folder is a lower-case name, unlike base64 that happens to start with `/`), a
+ * home or relative path, or a file name with a known extension (`key.json`, `certs/tls.pem`).
+ */
+function isPathValue(value: string): boolean {
+  if (/^\/[a-z0-9._-]+(?:\/[A-Za-z0-9._@-]*)*$/.test(value)) return true;
+  if (/^(?:~|\.{1,2})\/[A-Za-z0-9._@/-]*$/.test(value)) return true;
+  if (/^[A-Za-z]:\\[A-Za-z0-9._\\ -]*$/.test(value)) return true;
+  return /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9._-]+)*$/.test(value) && fileExtension.test(value);
+}
+
+/** Enough of a value to find it again, never enough to use it: none of a short one. */
+function masked(value: string): string {
+  if (value.length >= 12) return maskSecret(value);
+  return value.length >= 8 ? `${value.slice(0, 2)}…` : '…';
+}
+
 function usesVariable(model: DockerModel, instruction: Instruction, name: string): boolean {
   const { text } = model.shellText(instruction);
   return new RegExp(`\\$(?:\\{${name}(?:[:}?+-]|\\})|${name}(?![A-Za-z0-9_]))`).test(text);
@@ -75,8 +97,14 @@ export const secretInEnv: DockerRule = {
         const valueRange = property.getValueRange();
         if (value === null || valueRange === null) continue;
         const unquoted = value.replace(/^(["'])(.*)\1$/, '$2');
+        // A credential format is a secret whatever the name; a secret-like name needs a value that
+        // is neither a placeholder, a reference nor a path.
         const credential = findCredentials(unquoted)[0];
-        const secretName = isSecretLikeName(name) && !isPlaceholder(unquoted) && !/^\$\{?[A-Za-z_]/.test(unquoted);
+        const secretName =
+          isSecretLikeName(name) &&
+          !isPlaceholder(unquoted) &&
+          !/^\$\{?[A-Za-z_]/.test(unquoted) &&
+          !isPathValue(unquoted);
         if (!credential && !secretName) continue;
         const span = model.spanOf(valueRange);
         const runs = laterRuns(model, stage, instruction, name);
@@ -86,7 +114,7 @@ export const secretInEnv: DockerRule = {
         context.report({
           start: span.start,
           end: span.end,
-          message: `${keyword} ${name} puts ${article} ${what} ('${maskSecret(unquoted)}') into the image. Pass it as a BuildKit secret instead.`,
+          message: `${keyword} ${name} puts ${article} ${what} ('${credential ? maskSecret(credential.value) : masked(unquoted)}') into the image. Pass it as a BuildKit secret instead.`,
           fixes: fix ? [fix] : [],
         });
       }

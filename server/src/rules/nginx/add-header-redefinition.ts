@@ -1,6 +1,6 @@
 // An add_header in a nested block silently drops every add_header of the enclosing blocks:
 // nginx inherits add_header only when a level has none of its own.
-import { childNamed, effective, headerNames, insertIntoBlock } from '../../languages/nginx/model';
+import { childNamed, effectiveKnown, headerNames, insertIntoBlock } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const addHeaderRedefinition: NginxRule = {
@@ -25,7 +25,11 @@ export const addHeaderRedefinition: NginxRule = {
         if (!block.block || block.block.opaque || block.isEntry || block.name === 'http' || !block.parent) return;
         const own = childNamed(block, config, 'add_header');
         if (own.length === 0) return;
-        const inherited = effective(block.parent, config, 'add_header').directives;
+        // An include that could not be read may repeat the headers here, or set other ones above.
+        if (effectiveKnown(block, config, 'add_header').unknown) return;
+        const above = effectiveKnown(block.parent, config, 'add_header');
+        if (above.unknown) return;
+        const inherited = above.directives;
         const ownNames = new Set(headerNames(own));
         const dropped = inherited.filter((d) => !ownNames.has((d.args[0]?.value ?? '').toLowerCase()));
         if (dropped.length === 0) return;
@@ -33,7 +37,10 @@ export const addHeaderRedefinition: NginxRule = {
         const edit = insertIntoBlock(
           config,
           block,
-          dropped.map((d) => text.slice(d.start, d.end)),
+          // A header spliced in from an included file is written out from its arguments.
+          dropped.map((d) =>
+            d.foreign ? `add_header ${d.args.map((a) => a.raw).join(' ')};` : text.slice(d.start, d.end),
+          ),
         );
         context.report({
           start: own[0].nameStart,

@@ -1,12 +1,15 @@
 // A server that serves files from a root with no rule against dotfiles serves .env, .git/config
 // and .htpasswd to anyone who asks.
 import {
+  answersNothing,
   childNamed,
   descendantsNamed,
+  holdsUnread,
   insertIntoBlock,
   isAcmeChallenge,
   isHttpServer,
   isPublic,
+  servesContent,
 } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -30,11 +33,19 @@ export const dotfilesExposed: NginxRule = {
       directives: {
         server(server) {
           if (!isHttpServer(server) || !isPublic(server, config)) return;
-          // Roots that only serve ACME challenges expose nothing else.
+          // A server that answers every request with a redirect, an error or a refusal serves no file.
+          if (!servesContent(server, config)) return;
+          // An include that could not be read, in the server or its locations, may deny dotfiles.
+          if (holdsUnread(server)) return;
+          // Roots that only serve ACME challenges, or locations that answer nothing, expose nothing else.
           const roots = [
             ...childNamed(server, config, 'root'),
             ...childNamed(server.parent, config, 'root'),
-            ...descendantsNamed(server, 'root').filter((r) => !r.parent || !isAcmeChallenge(r.parent)),
+            ...descendantsNamed(server, 'root').filter(
+              (r) =>
+                !r.parent ||
+                !(isAcmeChallenge(r.parent) || (r.parent.name === 'location' && answersNothing(r.parent, config))),
+            ),
           ];
           if (roots.length === 0) return;
           const denies = descendantsNamed(server, 'location').some((l) => {

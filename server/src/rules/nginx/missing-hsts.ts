@@ -1,12 +1,13 @@
 // A TLS server without Strict-Transport-Security: the first plain-HTTP request of every visit
 // can be intercepted and downgraded (SSL stripping).
 import {
-  effective,
+  effectiveKnown,
   headerNames,
   insertIntoBlock,
   isHttpServer,
   isPublic,
   isTlsServer,
+  servesContent,
 } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
@@ -32,8 +33,11 @@ export const missingHsts: NginxRule = {
       directives: {
         server(server) {
           if (!isHttpServer(server) || !isPublic(server, config)) return;
-          if (!isTlsServer(server, config)) return;
-          const { directives } = effective(server, config, 'add_header');
+          // A server that only redirects or refuses (www to the bare name) has no page to protect.
+          if (!isTlsServer(server, config) || !servesContent(server, config)) return;
+          // An include that could not be read, in the server or above it, may send the header.
+          const { directives, unknown } = effectiveKnown(server, config, 'add_header');
+          if (unknown) return;
           if (headerNames(directives).includes('strict-transport-security')) return;
           const edit = insertIntoBlock(
             config,

@@ -1,6 +1,6 @@
 // proxy_pass without forwarding Host and the client address: the app sees nginx's host and
 // address, so its own checks (allowed hosts, rate limits, logs) see the wrong values.
-import { effective, insertIntoBlock } from '../../languages/nginx/model';
+import { effectiveKnown, insertIntoBlock } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const missingProxyHeaders: NginxRule = {
@@ -24,7 +24,9 @@ export const missingProxyHeaders: NginxRule = {
         proxy_pass(pass) {
           if (pass.isEntry || !pass.parent || pass.parent.name === 'server') return;
           const location = pass.parent;
-          const { directives } = effective(location, config, 'proxy_set_header');
+          // An include that could not be read, here or above, may set the headers: stay quiet.
+          const { directives, unknown } = effectiveKnown(location, config, 'proxy_set_header');
+          if (unknown) return;
           const names = directives.map((d) => (d.args[0]?.value ?? '').toLowerCase());
           const lines: string[] = [];
           if (!names.includes('host')) lines.push('proxy_set_header Host $host;');

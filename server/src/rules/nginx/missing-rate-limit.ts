@@ -1,7 +1,17 @@
-// A proxying server with no limit_req anywhere: clients can send the app as many requests as
-// they like.
+// A proxying server with no limit_req anywhere in its configuration: clients can send the app as
+// many requests as they like. The configuration is this file, what it includes and the nginx.conf
+// that includes it; workspace analysis adds the other files of that configuration (never those
+// of another one).
 import type { NginxDirective } from '../../languages/nginx/parser';
-import { childNamed, descendantsNamed, insertIntoBlock, isHttpServer, isPublic } from '../../languages/nginx/model';
+import {
+  childNamed,
+  descendantsNamed,
+  fileHoldsUnread,
+  includerOf,
+  insertIntoBlock,
+  isHttpServer,
+  isPublic,
+} from '../../languages/nginx/model';
 import type { DraftFix } from '../../core/rule';
 import { FACT } from '../../core/facts';
 import type { NginxRule } from '../../languages/nginx/rule';
@@ -38,6 +48,9 @@ export const missingRateLimit: NginxRule = {
       },
       end() {
         if (limited) return;
+        // What an include that could not be read sets is unknown: it may be the limit.
+        const includer = includerOf(config);
+        if (includer?.limitsRequests || includer?.hasUnread || fileHoldsUnread(config)) return;
         for (const server of servers) {
           if (!isPublic(server, config)) continue;
           if (descendantsNamed(server, 'proxy_pass').length === 0) continue;
@@ -67,7 +80,8 @@ export const missingRateLimit: NginxRule = {
             end: server.nameEnd,
             message:
               'This server proxies to the app with no limit_req. Limit the request rate per client (here or in the app).',
-            // A limiter in the app (express-rate-limit, …) answers it too.
+            // A limiter in the app (express-rate-limit, …) answers it too, and a limit_req in
+            // another file of the same nginx configuration (workspace analysis scopes it).
             unless: [{ fact: FACT.rateLimit }],
             fixes,
           });

@@ -1,6 +1,6 @@
 // No X-Content-Type-Options and no framing protection: MIME sniffing and clickjacking.
 import {
-  effective,
+  effectiveKnown,
   headerNames,
   insertIntoBlock,
   isHttpServer,
@@ -31,7 +31,9 @@ export const missingSecurityHeaders: NginxRule = {
         server(server) {
           if (!isHttpServer(server) || !isPublic(server, config)) return;
           if (!servesContent(server, config)) return;
-          const { directives } = effective(server, config, 'add_header');
+          // An include that could not be read, in the server or above it, may set them.
+          const { directives, unknown } = effectiveKnown(server, config, 'add_header');
+          if (unknown) return;
           const names = headerNames(directives);
           const csp = directives
             .filter((d) => (d.args[0]?.value ?? '').toLowerCase() === 'content-security-policy')

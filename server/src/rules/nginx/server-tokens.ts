@@ -1,5 +1,5 @@
 // server_tokens on (the default) puts the exact nginx version in every response and error page.
-import { childNamed, insertIntoBlock } from '../../languages/nginx/model';
+import { childNamed, insertIntoBlock, isUnknown } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
 export const serverTokens: NginxRule = {
@@ -38,12 +38,17 @@ export const serverTokens: NginxRule = {
           }
         },
       },
-      // Not set at all: the default is on. Report once per http block.
+      // Not set at all: the default is on. Report once per http block, unless an include that
+      // could not be read may set it (in http, or in every server that does not).
       end() {
         for (const http of config.directives.filter((d) => d.name === 'http' && d.block)) {
-          if (childNamed(http, config, 'server_tokens').length > 0) continue;
+          if (childNamed(http, config, 'server_tokens').length > 0 || isUnknown(http)) continue;
           const servers = childNamed(http, config, 'server');
-          if (servers.length > 0 && servers.every((s) => childNamed(s, config, 'server_tokens').length > 0)) continue;
+          if (
+            servers.length > 0 &&
+            servers.every((s) => childNamed(s, config, 'server_tokens').length > 0 || isUnknown(s))
+          )
+            continue;
           const edit = insertIntoBlock(config, http, ['server_tokens off;']);
           context.report({
             start: http.nameStart,

@@ -16,6 +16,13 @@ COPY --from=build /app/dist ./dist
 COPY .env.example package.json ./
 # ok: docker/copies-secrets
 COPY src/keyboard.ts ./src/
+# Public keys that verify package repositories are not secrets.
+# ok: docker/copies-secrets
+COPY yarn-pubkey.gpg.key /usr/share/keyrings/
+# ok: docker/copies-secrets
+ADD nodesource-repo.gpg.key /etc/apt/keyrings/
+# ok: docker/copies-secrets
+COPY certs/signing_public.pem /etc/app/
 USER node
 HEALTHCHECK CMD ["node", "health.js"]
 CMD ["node", "dist/server.js"]

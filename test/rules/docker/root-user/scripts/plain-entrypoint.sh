@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+# Nothing here switches user: the app runs as root.
+exec "$@"
