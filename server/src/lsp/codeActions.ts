@@ -24,7 +24,7 @@ import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
 import type { ServerContext } from './context';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import type { Projects } from './projects';
-import { joinUri, parentUri } from './uris';
+import { isInside, joinUri, parentUri, resolveUri } from './uris';
 
 export function registerCodeActions(ctx: ServerContext, projects: Projects, diagnostics: Diagnostics): void {
   ctx.connection.onCodeAction(async (params: CodeActionParams, token): Promise<CodeAction[]> => {
@@ -99,7 +99,9 @@ async function fixToWorkspaceEdit(
     append.relativeTo === 'file'
       ? parentUri(document.uri)
       : ((await projects.rootFor(document.uri)) ?? parentUri(document.uri));
-  const targetUri = joinUri(base, append.path);
+  // `..` folded, and never a file outside the document's workspace folder (or its own folder).
+  const targetUri = resolveUri(base, append.path);
+  if (!isInside(targetUri, ctx.folderOf(document.uri) ?? parentUri(document.uri))) return { documentChanges: [own] };
   const existing = await ctx.readText(targetUri);
   const missing = linesToAppend(existing, append);
   if (missing.length === 0) return { documentChanges: [own] };
