@@ -705,6 +705,9 @@ function applicableEntries(directive: NginxDirective): Directive[] {
   return here.length > 0 ? here : inFamilyEntries;
 }
 
+const acceptedArguments = new Set<string>();
+const MAX_ACCEPTED = 20000;
+
 /**
  * What `nginx -t` would say about the directive's arguments or block, when the reference's syntax
  * rules them out: too many or too few arguments, `on|off` flags, sizes, times, numbers, unknown
@@ -753,11 +756,19 @@ export function argumentProblem(directive: NginxDirective, text: string): Argume
   const grammars = entries.map(entrySyntax);
   if (grammars.some((g) => g === null)) return undefined;
   const values = args.map((a) => a.value);
+  // Most directives repeat (`listen 80`, `proxy_set_header Host $host`): an accepted argument
+  // list is remembered, so the grammars run once per distinct one.
+  const key = `${name}\u0000${entries.map((e) => e.module).join('\u0001')}\u0000${values.join('\u0001')}`;
+  if (acceptedArguments.has(key)) return undefined;
   const state: MatchState = { args: values, furthest: -1, expected: [] };
   let maxEnd = -1;
   for (const grammar of grammars as SyntaxNode[]) {
     const reached = ends(grammar, 0, state);
-    if (reached.includes(values.length)) return undefined;
+    if (reached.includes(values.length)) {
+      if (acceptedArguments.size >= MAX_ACCEPTED) acceptedArguments.clear();
+      acceptedArguments.add(key);
+      return undefined;
+    }
     if (reached.length > 0) maxEnd = Math.max(maxEnd, reached[reached.length - 1]);
   }
   if (maxEnd >= 0) fail(state, maxEnd, { kind: 'end' });
