@@ -60,6 +60,36 @@ describe('suppression comments', () => {
     assert.deepEqual(ids(text), ['1:secret/hardcoded-credential', '3:secret/hardcoded-credential']);
   });
 
+  it('keeps suppressed findings, marked with the reason, only when asked to', () => {
+    const text = [
+      '// blah-security-ignore-next-line secret/hardcoded-credential -- test fixture key',
+      secretLine,
+      `${passwordLine} // blah-security-ignore`,
+      secretLine,
+    ].join('\n');
+    const kept = analyze({ path: 'src/a.ts', text }, undefined, undefined, { keepSuppressed: true }).findings;
+    assert.deepEqual(
+      kept.map((f) => [f.range.start.line, f.ruleId, f.suppressed]),
+      [
+        [1, 'secret/hardcoded-credential', { justification: 'test fixture key' }],
+        [2, 'secret/hardcoded-password', {}],
+        [3, 'secret/hardcoded-credential', undefined],
+      ],
+    );
+    // What editors get: the suppressed findings are not there at all.
+    assert.deepEqual(ids(text), ['3:secret/hardcoded-credential']);
+    const docker = analyze(
+      {
+        path: 'Dockerfile',
+        text: 'FROM node:20\n# blah-security-ignore-next-line docker/sudo -- build step\nRUN sudo ls\n',
+      },
+      undefined,
+      undefined,
+      { keepSuppressed: true },
+    ).findings.find((f) => f.ruleId === 'docker/sudo');
+    assert.deepEqual(docker?.suppressed, { justification: 'build step' });
+  });
+
   it('works in JSX comments', () => {
     const text = [
       'const el = (',

@@ -3,7 +3,7 @@
 // and which calls into other workspace files pass a request's data (or its own exported
 // parameters) along. Summaries are small (names, parameter indices, ranges) and plain data: they
 // cross worker threads and are compared to decide whether other files need linking again.
-import type { FlowKind, ParameterOrigin, Range, Severity } from './rule';
+import type { FlowKind, ParameterOrigin, Range, Severity, SuppressionMark } from './rule';
 
 export type { FlowKind, ParameterOrigin } from './rule';
 
@@ -29,6 +29,8 @@ export interface FlowSink {
   message: string;
   kind: FlowKind;
   origins: ParameterOrigin[];
+  /** A suppression comment covers the sink (kept only when suppressed findings are asked for). */
+  suppressed?: SuppressionMark;
 }
 
 /** A value passed to another file's function: tainted here (`source`) or by this file's own callers (`origins`). */
@@ -91,6 +93,8 @@ export interface FlowConditional {
   trait: string;
   /** The call, for the related location that names the function ("normalizePath in src/paths.ts"). */
   text: string;
+  /** A suppression comment covers the finding (kept only when suppressed findings are asked for). */
+  suppressed?: SuppressionMark;
 }
 
 export interface FileFlows {

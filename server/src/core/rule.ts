@@ -76,6 +76,16 @@ export interface Finding {
    * on the way (LSP related information, SARIF code flows), source first.
    */
   related?: RelatedLocation[];
+  /**
+   * Set only when the analysis was asked to keep suppressed findings (the CLI's reports): an
+   * inline suppression comment covers this finding. Editors never receive suppressed findings.
+   */
+  suppressed?: SuppressionMark;
+}
+
+/** A suppressed finding's suppression: the comment's reason (the text after ` -- `), if any. */
+export interface SuppressionMark {
+  justification?: string;
 }
 
 /** A place in another file (or this one) that a finding refers to. */

@@ -2,7 +2,7 @@
 //   blah-security-ignore-next-line <id>[, <id>...] [-- reason]   (the line below)
 //   blah-security-ignore <id>[, <id>...] [-- reason]             (at the end of the flagged line)
 // No id means every rule. Each language says where its comments are.
-import type { Finding } from './rule';
+import type { Finding, SuppressionMark } from './rule';
 
 export const IGNORE_NEXT_LINE = 'blah-security-ignore-next-line';
 export const IGNORE_LINE = 'blah-security-ignore';
@@ -12,6 +12,8 @@ export interface Suppression {
   line: number;
   /** Rule ids, or `all`. */
   ruleIds: readonly string[] | 'all';
+  /** The text after ` -- `, when the comment gives one. */
+  reason?: string;
 }
 
 /** Every occurrence of the directive word in the text (comment-ness is checked by the language). */
@@ -44,15 +46,35 @@ export function parseDirective(text: string, offset: number, line: number): Supp
   const reasonAt = rest.indexOf('--');
   const idsText = (reasonAt >= 0 ? rest.slice(0, reasonAt) : rest).trim();
   const ids = idsText.split(/[\s,]+/).filter((id) => id !== '');
-  return { line: nextLine ? line + 1 : line, ruleIds: ids.length === 0 ? 'all' : ids };
+  const reason =
+    reasonAt >= 0
+      ? rest
+          .slice(reasonAt + 2)
+          .trim()
+          .slice(0, MAX_REASON_LENGTH)
+      : '';
+  return {
+    line: nextLine ? line + 1 : line,
+    ruleIds: ids.length === 0 ? 'all' : ids,
+    ...(reason !== '' ? { reason } : {}),
+  };
 }
 
-export function isSuppressed(
+/** Characters of a suppression's reason kept (a reason is a sentence, not a document). */
+export const MAX_REASON_LENGTH = 500;
+
+/** The suppression that applies to a finding, if one does. */
+export function suppressionOf(
   finding: Pick<Finding, 'ruleId' | 'range'>,
   suppressions: readonly Suppression[],
-): boolean {
+): Suppression | undefined {
   const line = finding.range.start.line;
-  return suppressions.some((s) => s.line === line && (s.ruleIds === 'all' || s.ruleIds.includes(finding.ruleId)));
+  return suppressions.find((s) => s.line === line && (s.ruleIds === 'all' || s.ruleIds.includes(finding.ruleId)));
+}
+
+/** What a kept suppressed finding carries: the suppression comment's reason. */
+export function suppressionMark(suppression: Suppression): SuppressionMark {
+  return suppression.reason !== undefined ? { justification: suppression.reason } : {};
 }
 
 /** Suppressions in `#`/`//` comment spans that a language parser found (offsets into `text`). */

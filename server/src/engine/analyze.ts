@@ -17,7 +17,7 @@ import type {
   Severity,
 } from '../core/rule';
 import type { FileFlows, FlowConditional, FlowSink } from '../core/flows';
-import { isSuppressed } from '../core/suppressions';
+import { suppressionMark, suppressionOf } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
 import { adapterFor } from './adapters';
@@ -95,6 +95,12 @@ export interface AnalyzeOptions {
    * them and ask again, with them, only when a code action or fix-all needs them.
    */
   fixes?: boolean;
+  /**
+   * Whether findings an inline suppression comment covers are kept, marked `suppressed` with
+   * the comment's reason (default false: they are dropped). Reports that record suppressions
+   * (SARIF, JSON) ask for them; editors never do.
+   */
+  keepSuppressed?: boolean;
 }
 
 export function analyze(
@@ -104,6 +110,7 @@ export function analyze(
   options: AnalyzeOptions = {},
 ): AnalysisResult {
   const withFixes = options.fixes !== false;
+  const keepSuppressed = options.keepSuppressed === true;
   const posixPath = input.path.replace(/\\/g, '/');
   const language = languageOf(input.location ?? input.path, input.languageId, input.text, config.languageOf(posixPath));
   const empty = { findings: [], facts: [], ruleErrors: [] };
@@ -173,7 +180,9 @@ export function analyze(
         kind: finding.flow.kind,
         origins: finding.flow.origins,
       };
-      if (!isSuppressed(sink, analysis.suppressions)) sinks.push(sink);
+      const suppression = suppressionOf(sink, analysis.suppressions);
+      if (!suppression) sinks.push(sink);
+      else if (keepSuppressed) sinks.push({ ...sink, suppressed: suppressionMark(suppression) });
       continue;
     }
     if (finding.when) {
@@ -182,7 +191,9 @@ export function analyze(
         ...placed(ruleId, finding, rule, config, lines, testFile),
         ...finding.when,
       };
-      if (!isSuppressed(conditional, analysis.suppressions)) conditionals.push(conditional);
+      const suppression = suppressionOf(conditional, analysis.suppressions);
+      if (!suppression) conditionals.push(conditional);
+      else if (keepSuppressed) conditionals.push({ ...conditional, suppressed: suppressionMark(suppression) });
       continue;
     }
     // Thousands of findings of one rule in one file help nobody and flood the editor: list the first ones.
@@ -197,15 +208,18 @@ export function analyze(
     const configured = config.severities[ruleId];
     let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
     if (rule.meta.hintInTests && testFile) severity = 'hint';
+    const range = lines.rangeOf(finding.start, finding.end);
+    const suppression = suppressionOf({ ruleId, range }, analysis.suppressions);
+    if (suppression && !keepSuppressed) continue;
     const result: Finding = {
       ruleId,
       severity,
-      range: lines.rangeOf(finding.start, finding.end),
+      range,
       message: finding.message,
       fixes: (fixesOf.get(finding) ?? []).map((fix) => toFix(fix, lines)),
       ...(finding.unless && finding.unless.length > 0 ? { unless: finding.unless } : {}),
+      ...(suppression ? { suppressed: suppressionMark(suppression) } : {}),
     };
-    if (isSuppressed(result, analysis.suppressions)) continue;
     const key = `${ruleId}:${finding.start}:${finding.end}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -326,6 +326,7 @@ export function linkFlows(files: readonly FlowFile[], options: LinkOptions = {})
         message: `${conditional.message} ${traitClause(conditional, `${place.path}:${trait.range.start.line + 1}`)}`,
         fixes: [],
         related: [{ path: place.path, range: trait.range, message: traitMessage(conditional) }],
+        ...(conditional.suppressed ? { suppressed: conditional.suppressed } : {}),
       };
       reached.set(key, finding);
       let list = findings.get(path);
@@ -359,6 +360,7 @@ function linkedFinding(sink: FlowSink, tainted: Tainted): Finding {
     message: sink.message.split(SOURCE_SLOT).join(described),
     fixes: [],
     related: [{ path, range: source.range, message: `source: ${describeSource(source)}` }, ...tainted.steps],
+    ...(sink.suppressed ? { suppressed: sink.suppressed } : {}),
   };
 }
 

@@ -313,8 +313,9 @@ function decideChecklist(
   const failing = new Map<ChecklistItemId, ChecklistFinding[]>();
   for (const [path, list] of findings) {
     for (const finding of list) {
-      // Hints are findings in tests and fixtures: they inform, they do not fail the project.
-      if (finding.severity === 'hint') continue;
+      // Hints are findings in tests and fixtures: they inform, they do not fail the project;
+      // a suppressed finding (kept for a report's record) was judged by the project's authors.
+      if (finding.severity === 'hint' || finding.suppressed) continue;
       const item = itemOf.get(finding.ruleId);
       if (!item) continue;
       let items = failing.get(item);

@@ -20,6 +20,8 @@ export interface AnalysisJob {
    * no editor shows). Editors analyze keystrokes without them and ask for them on demand.
    */
   fixes?: boolean;
+  /** Keep findings a suppression comment covers, marked (see AnalyzeOptions.keepSuppressed). */
+  keepSuppressed?: boolean;
 }
 
 /** Runs a job; `signal` aborts it when a newer version of the document arrives. */
@@ -64,7 +66,10 @@ export function runJob(
   };
   // A workspace-scan job is for a file no editor shows: nobody can ask for its quick fixes (an
   // editor that opens it gets a fresh analysis), so none are made, kept or sent for it.
-  return analyze(input, jobConfig(job), rules, { fixes: job.fixes ?? job.priority !== 'background' });
+  return analyze(input, jobConfig(job), rules, {
+    fixes: job.fixes ?? job.priority !== 'background',
+    ...(job.keepSuppressed ? { keepSuppressed: true } : {}),
+  });
 }
 
 /**
