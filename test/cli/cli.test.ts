@@ -6,8 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { assertValidSarif } from '../helpers/sarif';
 
 const repo = join(__dirname, '..', '..');
 const bin = join(repo, 'bin', 'blah-security.js');
@@ -65,39 +64,6 @@ const firstRules = [
 function cli(args: string[], cwd = repo): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-interface SarifLog {
-  version: string;
-  runs: Array<{
-    tool: { driver: { rules: Array<{ id: string; helpUri: string }> } };
-    results: Array<{
-      ruleId: string;
-      level: string;
-      message: { text: string };
-      locations: Array<{
-        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
-      }>;
-    }>;
-    invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>;
-  }>;
-}
-
-const schema = JSON.parse(
-  readFileSync(
-    join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
-    'utf8',
-  ),
-);
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
-const validateSarif = ajv.compile(schema);
-
-function assertValidSarif(text: string): SarifLog {
-  const log = JSON.parse(text) as SarifLog;
-  const valid = validateSarif(log);
-  assert.ok(valid, `SARIF schema errors: ${ajv.errorsText(validateSarif.errors)}`);
-  return log;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'blah-cli-'));

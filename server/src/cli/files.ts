@@ -47,17 +47,22 @@ export async function collectFiles(
   root: string,
   notes: WalkNote[],
   options: Pick<WalkOptions, 'exclude' | 'rootConfig' | 'readConfig'> = {},
+  overlay?: ReadonlyMap<string, string>,
 ): Promise<CollectedFiles> {
   const absoluteRoot = resolve(root);
   const stats = statSync(absoluteRoot);
   if (stats.isFile()) return { files: [absoluteRoot], projectFiles: [], gitIgnored: {}, configs: [] };
+  // Texts that stand for files (--fix-dry-run's fixed .gitignore) are what the walk reads of them.
+  const host: WalkHost = overlay
+    ? { ...nodeWalkHost, readText: async (location) => overlay.get(location) ?? nodeWalkHost.readText(location) }
+    : nodeWalkHost;
   const outerGitignores: Array<{ text: string; rootPrefix: string }> = [];
   for (let dir = dirname(absoluteRoot), previous = absoluteRoot; dir !== previous; previous = dir, dir = dirname(dir)) {
-    const text = await nodeWalkHost.readText(join(dir, '.gitignore'));
+    const text = await host.readText(join(dir, '.gitignore'));
     if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
     if (existsQuietly(join(dir, '.git'))) break;
   }
-  const walked = await walkProject(absoluteRoot, nodeWalkHost, { outerGitignores, ...options });
+  const walked = await walkProject(absoluteRoot, host, { outerGitignores, ...options });
   for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });
   return {
     files: walked.sources.map((f) => f.location),

@@ -3,7 +3,7 @@
 // unreadable input or a file not fully analyzed. Analysis runs on worker threads with the
 // editor's watchdog (host/workerAnalyzer.ts), so a rule that never returns costs one file's
 // --file-timeout, not the CI job.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,15 +35,19 @@ import {
 } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
 import { MAX_FLOW_HOPS, MAX_FLOW_STEPS } from '../engine/flows';
-import { collectFiles, readSourceFile, type WalkNote } from './files';
+import { collectFiles, readSourceFile, type ReadResult, type WalkNote } from './files';
+import { fingerprints } from './fingerprints';
+import { BaselineError, baselineFormat, readBaseline } from './baseline';
+import { MAX_FIX_PASSES, planFixes, readForFix, writeChange, type DiskFile } from './fix';
+import { unifiedDiff } from './diff';
 import { runTasks, SMALL_WORKLOAD, type Prepared } from '../host/pool';
 import { createInProcessAnalyzer, extraRules, type Analyzer } from '../host/analysisJob';
 import { createThreadThenPoolAnalyzer } from '../host/watchedRun';
 import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyzer';
 import { takeEarlyWorker } from '../host/earlyWorker';
 import {
-  atLeast,
   decidedLate,
+  failsAt,
   incompleteLines,
   isIncomplete,
   formatChecklistText,
@@ -76,6 +80,13 @@ Options:
   --file-timeout SECONDS          stop analyzing a file after SECONDS (default: 30): the rule that
                                   was running is reported and the file analyzed again without it
   --checklist                     print the guide's security checklist decided for the project
+  --fix                           apply every safe fix (as the editor's "Fix all") to the files, then
+                                  report what is left
+  --fix-dry-run                   print the safe fixes as a unified diff and write nothing
+  --baseline FILE                 report (and fail on) only findings not in FILE, a SARIF or JSON
+                                  report of an earlier scan
+  --write-baseline FILE           write the findings to FILE (SARIF if it ends in .sarif, else JSON)
+                                  for later --baseline scans; they do not fail this scan
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
   --verbose                       list skipped files and why, and data-flow limits hit
   --no-color                      plain text output
@@ -84,8 +95,9 @@ Options:
 
 Exit status:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage error, invalid .blah-security.json, unreadable input, a file named on the command
+  1  findings at or above --fail-on (suppressed ones and those in the --baseline do not count)
+  2  usage error, invalid .blah-security.json, unreadable input or baseline, a fix that could
+     not be written, a file named on the command
      line whose language cannot be told, a file not fully analyzed (its analysis failed or
      exceeded --file-timeout, or a rule failed on it), or nothing analyzed (unless --allow-empty)
 
@@ -94,6 +106,9 @@ Examples:
   blah-security scan src Dockerfile deploy/nginx --fail-on warning
   blah-security scan deploy/site.conf.tmpl --language nginx
   blah-security scan . --format sarif --output blah-security.sarif
+  blah-security scan . --fix
+  blah-security scan . --write-baseline .blah-security-baseline.json
+  blah-security scan . --baseline .blah-security-baseline.json
 `;
 
 class UsageError extends Error {}
@@ -120,6 +135,14 @@ interface ScanOptions {
   allowEmpty: boolean;
   /** Seconds one file's analysis may take before its worker is stopped. */
   fileTimeout: number;
+  /** --fix writes the safe fixes; --fix-dry-run prints them as a diff. */
+  fix?: 'write' | 'dry-run';
+  /** Reports whose fingerprints are not reported again (--baseline). */
+  baseline?: string;
+  /** Where --write-baseline writes the findings. */
+  writeBaseline?: string;
+  /** Texts that stand for files on disk (--fix-dry-run's later passes analyze the fixed text). */
+  overlay?: Map<string, string>;
 }
 
 const DEFAULT_FILE_TIMEOUT = 30;
@@ -208,6 +231,19 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
       case '--checklist':
         options.checklist = true;
         break;
+      case '--fix':
+      case '--fix-dry-run': {
+        const mode = flag === '--fix' ? 'write' : 'dry-run';
+        if (options.fix && options.fix !== mode) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+        options.fix = mode;
+        break;
+      }
+      case '--baseline':
+        options.baseline = take();
+        break;
+      case '--write-baseline':
+        options.writeBaseline = take();
+        break;
       case '--allow-empty':
         options.allowEmpty = true;
         break;
@@ -251,6 +287,8 @@ interface ProjectContext {
   projectFiles: ProjectFile[];
   gitIgnored: Record<string, boolean>;
   analyzed: Array<{ report: FileReport; file: WorkspaceFile }>;
+  /** The folder fixes of its files may write in: the repository, else what the scan named. */
+  boundary: string;
 }
 
 interface ScanTask {
@@ -346,10 +384,15 @@ async function planScan(
     const layers: ConfigLayer[] = chain.map(({ dir, config }) => ({ base: toPosix(relative(root, dir)), config }));
     const rootPrefix = toPosix(relative(root, folder));
     const notes: WalkNote[] = [];
-    const collected = await collectFiles(absolute, notes, {
-      ...(layers.length > 0 ? { rootConfig: { config: mergeConfigLayers(layers)!, rootPrefix } } : {}),
-      readConfig: (_text, location) => readConfigFile(location, stderr, failures),
-    });
+    const collected = await collectFiles(
+      absolute,
+      notes,
+      {
+        ...(layers.length > 0 ? { rootConfig: { config: mergeConfigLayers(layers)!, rootPrefix } } : {}),
+        readConfig: (_text, location) => readConfigFile(location, stderr, failures),
+      },
+      options.overlay,
+    );
     for (const note of notes) tasks.push({ shown: displayPath(note.path, cwd), skipped: note.reason });
     let project = projects.get(root);
     if (!project) {
@@ -360,6 +403,7 @@ async function planScan(
         projectFiles: [],
         gitIgnored: {},
         analyzed: [],
+        boundary,
       };
       projects.set(root, project);
     }
@@ -369,7 +413,7 @@ async function planScan(
       if (path.startsWith('..') || project.projectFiles.some((p) => p.path === path)) continue;
       const kind = projectFileKind(path);
       const read =
-        kind && projectFileNeedsText(kind) ? readSourceFile(file.absolute, DEFAULT_MAX_FILE_SIZE) : undefined;
+        kind && projectFileNeedsText(kind) ? readText(options, file.absolute, DEFAULT_MAX_FILE_SIZE) : undefined;
       project.projectFiles.push({
         path,
         text: read && 'text' in read ? read.text : null,
@@ -472,17 +516,24 @@ function mappedLanguage(config: ProjectConfig, path: string): LanguageId | undef
   return resolved.languageOf(path);
 }
 
+/** A file's text: --fix-dry-run's fixed text when it has one, else what is on disk. */
+function readText(options: Pick<ScanOptions, 'overlay'>, path: string, maxFileSize: number): ReadResult {
+  const text = options.overlay?.get(path);
+  return text !== undefined ? { text } : readSourceFile(path, maxFileSize);
+}
+
 /** Reads a task's file (and its companions) into an analysis job, or says why it is skipped. */
-function prepareTask(task: ScanTask, language: LanguageId | undefined): Prepared {
+function prepareTask(task: ScanTask, options: Pick<ScanOptions, 'overlay' | 'language'>): Prepared {
   if (task.skipped || !task.file || !task.project) return { skipped: task.skipped ?? 'not analyzed' };
   const project = task.project;
-  const read = readSourceFile(task.file, project.config.maxFileSize);
+  const language = options.language;
+  const read = readText(options, task.file, project.config.maxFileSize);
   if ('skipped' in read) return { skipped: read.skipped };
   const projectPath = toPosix(relative(project.root, task.file));
   // --language names the language of the files given on the command line, not of what a folder holds.
   const languageId =
     (task.explicit ? language : undefined) ?? (task.parsed ? mappedLanguage(task.parsed, projectPath) : undefined);
-  const companions = readCompanions(task.file, read.text, languageId, task.boundary ?? dirname(task.file));
+  const companions = readCompanions(options, task.file, read.text, languageId, task.boundary ?? dirname(task.file));
   const input = {
     path: projectPath.startsWith('..') ? task.file : projectPath,
     location: toPosix(task.file),
@@ -495,6 +546,8 @@ function prepareTask(task: ScanTask, language: LanguageId | undefined): Prepared
       input,
       ...(task.parsed ? { project: task.parsed } : {}),
       settings: { maxFileSize: project.config.maxFileSize },
+      // Reports record suppressed findings (SARIF suppressions); nothing counts or prints them as problems.
+      keepSuppressed: true,
     },
   };
 }
@@ -527,7 +580,7 @@ async function scan(
     await runTasks(tasks.length, {
       analyze: analyzer.analyze,
       inFlight: 2 * analyzer.threads,
-      prepare: (index) => prepareTask(tasks[index], options.language),
+      prepare: (index) => prepareTask(tasks[index], options),
       ...(progress ? { onProgress: progress.update } : {}),
       onResult: (index, outcome) => {
         const task = tasks[index];
@@ -543,6 +596,15 @@ async function scan(
                 ruleErrors: outcome.ruleErrors,
                 ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
                 ...(outcome.failed ? { failed: true } : {}),
+                ...(task.file && task.project
+                  ? {
+                      location: {
+                        file: task.file,
+                        root: task.project.root,
+                        boundary: task.boundary ?? task.project.boundary,
+                      },
+                    }
+                  : {}),
                 ...(outcome.flows && (outcome.flows.sinks.length > 0 || outcome.flows.conditionals?.length)
                   ? {
                       flowSinks: [...outcome.flows.sinks, ...(outcome.flows.conditionals ?? [])].map((s) => ({
@@ -599,11 +661,13 @@ async function scan(
     const sourcePaths = new Set(project.analyzed.map((a) => a.file.path));
     for (const [path, findings] of workspace.findings) {
       if (sourcePaths.has(path)) continue;
+      const absolute = join(project.root, ...path.split('/'));
       files.push({
-        path: displayPath(join(project.root, ...path.split('/')), cwd),
+        path: displayPath(absolute, cwd),
         findings,
         ruleErrors: [],
         projectFile: true,
+        location: { file: absolute, root: project.root, boundary: project.boundary },
       });
     }
     if (workspace.ruleErrors.length > 0)
@@ -679,6 +743,7 @@ function progressBar(write: (s: string) => void): ProgressBar {
  * repository (or the folder scanned, outside one): a name that leads there reads as absent.
  */
 function readCompanions(
+  options: Pick<ScanOptions, 'overlay'>,
   file: string,
   text: string,
   languageId: string | undefined,
@@ -698,7 +763,7 @@ function readCompanions(
         companions[name] = null;
         continue;
       }
-      const read = readSourceFile(target, DEFAULT_MAX_FILE_SIZE);
+      const read = readText(options, target, DEFAULT_MAX_FILE_SIZE);
       companions[name] = 'text' in read ? read.text : null;
     }
     names = companionFiles(file, languageId, text, companions);
@@ -750,13 +815,29 @@ export async function run(
     io.stdout(formatRules(options.format));
     return 0;
   }
-  // Text on standard output streams file by file; other formats are written whole at the end.
-  const streaming = options.format === 'text' && !options.output;
+  // Text on standard output streams file by file; other formats, and reports decided after the
+  // scan (fixes applied, a baseline), are written whole at the end.
+  const streaming =
+    options.format === 'text' && !options.output && !options.fix && !options.baseline && !options.writeBaseline;
   const textOptions = { color: options.color && !options.output, verbose: options.verbose };
+  let baseline: Set<string> | undefined;
+  if (options.baseline) {
+    try {
+      baseline = readBaseline(readFileSync(resolve(io.cwd, options.baseline), 'utf8'));
+    } catch (error) {
+      const why =
+        error instanceof BaselineError
+          ? error.message
+          : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+      io.stderr(`blah-security: cannot read the baseline ${options.baseline}: ${why}\n`);
+      return 2;
+    }
+  }
+  if (options.fix === 'dry-run') options.overlay = new Map();
   let report: ScanReport & { unknownLanguage: string[] };
   const progress = options.progress ? progressBar(io.stderr) : undefined;
-  try {
-    report = await scan(
+  const scanOnce = (): ReturnType<typeof scan> =>
+    scan(
       options,
       io.cwd,
       io.stderr,
@@ -773,6 +854,14 @@ export async function run(
       },
       progress,
     );
+  let originals: Map<string, string | undefined> | undefined;
+  try {
+    report = await scanOnce();
+    if (options.fix) {
+      const fixed = await fixPasses(options, report, scanOnce, io);
+      if ('status' in fixed) return fixed.status;
+      ({ report, originals } = fixed);
+    }
   } catch (error) {
     progress?.clear();
     if (error instanceof UsageError) {
@@ -786,6 +875,22 @@ export async function run(
     }
     throw error;
   }
+  addFingerprints(report, options);
+  if (options.writeBaseline) {
+    const format = baselineFormat(options.writeBaseline);
+    const written = format === 'sarif' ? formatSarif(report, allRules) : formatJson(report);
+    if (!writeReport(io, options.writeBaseline, written)) return 2;
+    // What the baseline records is accepted from now on, starting with this scan.
+    baseline = new Set(baseline);
+    for (const file of report.files) for (const f of file.findings) if (f.fingerprint) baseline.add(f.fingerprint);
+  }
+  if (baseline) applyBaseline(report, baseline);
+  if (options.fix === 'dry-run' && originals) {
+    // The diff is standard output: a report goes only to --output.
+    const paths = [...originals.keys()].sort();
+    for (const path of paths)
+      io.stdout(unifiedDiff(originals.get(path), options.overlay!.get(path) ?? '', displayPath(path, io.cwd)));
+  }
   const output =
     options.format === 'sarif'
       ? formatSarif(report, allRules)
@@ -797,14 +902,8 @@ export async function run(
           formatTextSummary(report, textOptions) +
           (options.checklist && report.checklist ? formatChecklistText(report.checklist, textOptions) : '');
   if (options.output) {
-    try {
-      mkdirSync(dirname(resolve(io.cwd, options.output)), { recursive: true });
-      writeFileSync(resolve(io.cwd, options.output), output);
-    } catch (error) {
-      io.stderr(`blah-security: cannot write ${options.output}: ${(error as Error).message}\n`);
-      return 2;
-    }
-  } else {
+    if (!writeReport(io, options.output, output)) return 2;
+  } else if (options.fix !== 'dry-run') {
     io.stdout(output);
   }
   // A CI job that analyzed nothing, or skipped a file it was told to scan, must not pass.
@@ -827,8 +926,93 @@ export async function run(
     );
     return 2;
   }
-  const failing = report.files.some((f) => f.findings.some((finding) => atLeast(finding.severity, options.failOn)));
-  return failing ? 1 : 0;
+  return failsAt(report, options.failOn) ? 1 : 0;
+}
+
+/** Writes a report file (its folder made if needed); false, said on stderr, when it cannot. */
+function writeReport(io: { cwd: string; stderr: (s: string) => void }, path: string, text: string): boolean {
+  try {
+    mkdirSync(dirname(resolve(io.cwd, path)), { recursive: true });
+    writeFileSync(resolve(io.cwd, path), text);
+    return true;
+  } catch (error) {
+    io.stderr(`blah-security: cannot write ${path}: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
+/** Gives every finding its fingerprint, from the text its file has now (cli/fingerprints.ts). */
+function addFingerprints(report: ScanReport, options: Pick<ScanOptions, 'overlay'>): void {
+  for (const file of report.files) {
+    if (file.findings.length === 0 || !file.location) continue;
+    const read = readText(options, file.location.file, Number.POSITIVE_INFINITY);
+    const prints = fingerprints(file.path, 'text' in read ? read.text : undefined, file.findings);
+    file.findings = file.findings.map((f, i) => ({ ...f, fingerprint: prints[i] }));
+  }
+}
+
+/** Leaves out the unsuppressed findings a baseline has, counting them. */
+function applyBaseline(report: ScanReport, baseline: ReadonlySet<string>): void {
+  let known = 0;
+  for (const file of report.files) {
+    const kept = file.findings.filter((f) => f.suppressed || !f.fingerprint || !baseline.has(f.fingerprint));
+    known += file.findings.length - kept.length;
+    file.findings = kept;
+  }
+  report.baselined = known;
+}
+
+/**
+ * --fix and --fix-dry-run: safe fixes applied, the project analyzed again, until no fix is left
+ * or MAX_FIX_PASSES passes (overlapping fixes wait for the next pass). --fix writes each pass
+ * to disk; --fix-dry-run keeps the texts in `options.overlay`, which the next pass analyzes.
+ * Returns the last scan and each changed file's text before the first pass.
+ */
+async function fixPasses<R extends ScanReport>(
+  options: ScanOptions,
+  first: R,
+  again: () => Promise<R>,
+  io: { cwd: string; stderr: (s: string) => void },
+): Promise<{ report: R; originals: Map<string, string | undefined> } | { status: number }> {
+  const overlay = options.overlay;
+  const originals = new Map<string, string | undefined>();
+  const said = new Set<string>();
+  const current = (path: string, boundary: string): DiskFile => {
+    const disk = readForFix(path, boundary);
+    const text = overlay?.get(path);
+    if (text === undefined || 'refused' in disk) return disk;
+    return { text, encoding: 'encoding' in disk ? disk.encoding : 'utf8' };
+  };
+  let report = first;
+  let passes = 0;
+  for (; passes < MAX_FIX_PASSES; passes++) {
+    const { changes, refused } = planFixes(report.files, current);
+    for (const { path, reason } of refused) {
+      const line = `blah-security: ${displayPath(path, io.cwd)}: fixes not applied: ${reason}\n`;
+      if (!said.has(line)) io.stderr(line);
+      said.add(line);
+    }
+    if (changes.size === 0) break;
+    for (const [path, change] of changes) {
+      if (!originals.has(path)) originals.set(path, change.before);
+      if (overlay) {
+        overlay.set(path, change.after);
+        continue;
+      }
+      try {
+        writeChange(path, change);
+      } catch (error) {
+        io.stderr(`blah-security: cannot write ${displayPath(path, io.cwd)}: ${(error as Error).message}\n`);
+        return { status: 2 };
+      }
+    }
+    report = await again();
+  }
+  if (!overlay && originals.size > 0)
+    io.stderr(
+      `blah-security: safe fixes applied to ${originals.size} file${originals.size === 1 ? '' : 's'}${passes === MAX_FIX_PASSES ? ` (stopped after ${MAX_FIX_PASSES} passes)` : ''}\n`,
+    );
+  return { report, originals };
 }
 
 /** What streaming held back: findings decided by the whole project, and project files' findings. */

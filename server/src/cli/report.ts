@@ -1,14 +1,20 @@
 // Output of a scan: compiler-like text, JSON, and SARIF 2.1.0.
 import { docsUrl, PRODUCT_NAME } from '../core/docs';
 import type { Rule } from '../rules';
-import type { Finding, Range, RuleError, Severity } from '../core/rule';
+import type { Finding, Fix, Range, RuleError, Severity } from '../core/rule';
 import { compareRanges } from '../core/text';
 import type { ChecklistItemResult, ChecklistStatus } from '../engine/workspace';
+import { FINGERPRINT_KEY } from './fingerprints';
+
+/** A finding as reported: with its fingerprint once the scan has computed it (cli/fingerprints.ts). */
+export interface ReportFinding extends Finding {
+  fingerprint?: string;
+}
 
 export interface FileReport {
   /** Path as shown to the user and in SARIF (POSIX, relative to the working folder when inside it). */
   path: string;
-  findings: Finding[];
+  findings: ReportFinding[];
   ruleErrors: RuleError[];
   skipped?: string;
   /** With `skipped`: the analysis failed (did not finish in time, its worker or the parser gave up): an error, not a choice. */
@@ -17,6 +23,11 @@ export interface FileReport {
   projectFile?: boolean;
   /** Sinks of the file that flows from other files may reach: their findings are decided for the whole project. */
   flowSinks?: ReadonlyArray<{ ruleId: string; range: Range }>;
+  /**
+   * Where the file is (not part of any output): its absolute path, its project's root (what
+   * fixes' project-relative files are relative to) and the folder fixes may write in.
+   */
+  location?: { file: string; root: string; boundary: string };
 }
 
 /** Whether the whole project decides a finding (another file's fact, or a flow from another file). */
@@ -35,6 +46,8 @@ export interface ScanReport {
   baseUri: string;
   /** The guide's checklist decided for the scanned projects. */
   checklist?: ChecklistItemResult[];
+  /** With --baseline: how many findings the baseline already had (they are left out of `files`). */
+  baselined?: number;
 }
 
 const severityOrder: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -58,10 +71,22 @@ export function atLeast(severity: Severity, threshold: Exclude<Severity, 'hint'>
   return severityOrder[severity] >= severityOrder[threshold];
 }
 
+/** Findings by severity, suppressed ones left out (they are counted apart, and fail nothing). */
 export function countBySeverity(report: ScanReport): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const file of report.files) for (const f of file.findings) counts[f.severity]++;
+  for (const file of report.files) for (const f of file.findings) if (!f.suppressed) counts[f.severity]++;
   return counts;
+}
+
+export function countSuppressed(report: ScanReport): number {
+  let count = 0;
+  for (const file of report.files) for (const f of file.findings) if (f.suppressed) count++;
+  return count;
+}
+
+/** Whether a finding that no suppression covers is at least `threshold` severe (the exit status). */
+export function failsAt(report: ScanReport, threshold: Exclude<Severity, 'hint'>): boolean {
+  return report.files.some((file) => file.findings.some((f) => !f.suppressed && atLeast(f.severity, threshold)));
 }
 
 function plural(n: number, word: string): string {
@@ -80,6 +105,8 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   for (const f of file.findings) {
+    // Suppressed findings are for a report's record (JSON, SARIF); the summary counts them.
+    if (f.suppressed) continue;
     const location = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
     // The way a flow between files came, source first.
@@ -100,7 +127,10 @@ export function formatTextSummary(report: ScanReport, options: TextOptions): str
   const analyzed = sources.filter((f) => !f.skipped).length;
   const skipped = sources.filter((f) => f.skipped && !f.failed).length;
   const incomplete = report.files.filter(isIncomplete).length;
+  const suppressed = countSuppressed(report);
   const skippedNote =
+    (suppressed > 0 ? `, ${suppressed} suppressed` : '') +
+    (report.baselined ? `, ${report.baselined} in the baseline` : '') +
     (skipped > 0 ? `, ${plural(skipped, 'file')} skipped${options.verbose ? '' : ' (--verbose says why)'}` : '') +
     (incomplete > 0 ? `, ${plural(incomplete, 'file')} not fully analyzed (see above)` : '');
   if (total === 0) return `No problems found in ${plural(analyzed, 'file')}${skippedNote}.\n`;
@@ -147,6 +177,8 @@ export function formatJson(report: ScanReport): string {
           // Files not fully analyzed: failed ones (not analyzed) and those a rule failed on.
           incomplete: report.files.filter(isIncomplete).length,
           ...counts,
+          suppressed: countSuppressed(report),
+          ...(report.baselined !== undefined ? { baselined: report.baselined } : {}),
         },
         files: report.files.map((f) => ({
           path: f.path,
@@ -159,6 +191,8 @@ export function formatJson(report: ScanReport): string {
             range: finding.range,
             fixes: finding.fixes.map((fix) => ({ title: fix.title, kind: fix.kind })),
             ...(finding.related ? { related: finding.related } : {}),
+            ...(finding.fingerprint ? { fingerprint: finding.fingerprint } : {}),
+            ...(finding.suppressed ? { suppressed: finding.suppressed } : {}),
           })),
           ...(f.ruleErrors.length > 0 ? { ruleErrors: f.ruleErrors } : {}),
           ...(f.projectFile ? { projectFile: true } : {}),
@@ -183,15 +217,36 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function physicalLocation(path: string, range: Range): object {
+function region(range: Range): object {
   return {
-    artifactLocation: { uri: encodePath(path), uriBaseId: '%SRCROOT%' },
-    region: {
-      startLine: range.start.line + 1,
-      startColumn: range.start.character + 1,
-      endLine: range.end.line + 1,
-      endColumn: range.end.character + 1,
-    },
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function physicalLocation(path: string, range: Range): object {
+  return { artifactLocation: { uri: encodePath(path), uriBaseId: '%SRCROOT%' }, region: region(range) };
+}
+
+/**
+ * A safe fix as a SARIF fix: its edits of the flagged file as replacements (an insertion is an
+ * empty deleted region). Suggestions are not offered: they may change behaviour. A fix's lines
+ * for another file (appendToFile) are applied by --fix, not described here.
+ */
+function sarifFix(path: string, fix: Fix): object {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodePath(path), uriBaseId: '%SRCROOT%' },
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: region(edit.range),
+          insertedContent: { text: edit.newText },
+        })),
+      },
+    ],
   };
 }
 
@@ -203,12 +258,26 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
     for (const f of file.findings) {
       const here = physicalLocation(file.path, f.range);
       const related = f.related ?? [];
+      const fixes = f.fixes.filter((fix) => fix.kind === 'fix' && fix.edits.length > 0);
       results.push({
         ruleId: f.ruleId,
         ruleIndex: ruleIndex.get(f.ruleId),
         level: sarifLevel[f.severity],
         message: { text: f.message },
         locations: [{ physicalLocation: here }],
+        ...(f.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint } } : {}),
+        ...(report.baselined !== undefined ? { baselineState: 'new' } : {}),
+        ...(f.suppressed
+          ? {
+              suppressions: [
+                {
+                  kind: 'inSource',
+                  ...(f.suppressed.justification !== undefined ? { justification: f.suppressed.justification } : {}),
+                },
+              ],
+            }
+          : {}),
+        ...(fixes.length > 0 ? { fixes: fixes.map((fix) => sarifFix(file.path, fix)) } : {}),
         // A flow between files: where the data came from and each call on the way, then the sink.
         ...(related.length > 0
           ? {

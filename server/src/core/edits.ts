@@ -5,19 +5,32 @@ import { LineIndex } from './text';
 
 /** The edits of `fixes` that can be applied together, in document order. */
 export function combineFixes(fixes: readonly Fix[]): TextEdit[] {
+  return selectFixes(fixes).edits;
+}
+
+/**
+ * The fixes that can be applied together (earlier ones win an overlap), and their edits in
+ * document order. A fix is taken whole or not at all.
+ */
+export function selectFixes(fixes: readonly Fix[]): { fixes: Fix[]; edits: TextEdit[] } {
   const accepted: TextEdit[] = [];
+  const taken: Fix[] = [];
   const key = (e: TextEdit): string =>
     `${e.range.start.line}:${e.range.start.character}:${e.range.end.line}:${e.range.end.character}:${e.newText}`;
   const seen = new Set<string>();
   for (const fix of fixes) {
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));
     if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
+    taken.push(fix);
     for (const e of fresh) {
       seen.add(key(e));
       accepted.push(e);
     }
   }
-  return accepted.sort((a, b) => compare(a.range.start, b.range.start) || compare(a.range.end, b.range.end));
+  return {
+    fixes: taken,
+    edits: accepted.sort((a, b) => compare(a.range.start, b.range.start) || compare(a.range.end, b.range.end)),
+  };
 }
 
 function compare(a: { line: number; character: number }, b: { line: number; character: number }): number {

@@ -1,0 +1,359 @@
+// What CI builds on: fingerprints code scanning and baselines can track, suppressed findings kept
+// as SARIF suppressions, SARIF fixes, --fix and --fix-dry-run on real files, and baselines.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { after, describe, it } from 'node:test';
+import ts from 'typescript';
+import { allRules } from '../../server/src/rules';
+import { assertValidSarif, type SarifLog, type SarifRegion } from '../helpers/sarif';
+
+const repo = join(__dirname, '..', '..');
+const bin = join(repo, 'bin', 'blah-security.js');
+const FINGERPRINT = 'blahSecurity/v1';
+
+function cli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 120000, env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonReport {
+  summary: Record<string, number>;
+  files: Array<{
+    path: string;
+    findings: Array<{
+      ruleId: string;
+      range: { start: { line: number } };
+      fixes: Array<{ title: string; kind: string }>;
+      fingerprint?: string;
+      suppressed?: { justification?: string };
+    }>;
+  }>;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'blah-ci-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+let copies = 0;
+/** A fresh copy of an example (or any folder of the repository) to change. */
+function copyOf(folder: string): string {
+  const target = join(scratch, `copy-${++copies}`);
+  cpSync(join(repo, folder), target, { recursive: true });
+  return target;
+}
+
+function project(files: Record<string, string>): string {
+  const root = join(scratch, `project-${++copies}`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Every file under `root` with its bytes (to tell that nothing was written). */
+function snapshot(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.set(relative(root, full).split(sep).join('/'), readFileSync(full).toString('base64'));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+const results = (log: SarifLog) => log.runs[0].results;
+const fingerprintsOf = (log: SarifLog): string[] => results(log).map((r) => r.partialFingerprints![FINGERPRINT]);
+
+const secret = "export const apiKey = 'sk-1234567890abcdef';\n";
+
+describe('SARIF for code scanning', () => {
+  it('keeps every fingerprint when lines are inserted above the findings, and tells duplicates apart', () => {
+    const root = project({ 'src/a.ts': `${secret}export const other = 1;\n${secret}` });
+    const before = assertValidSarif(cli(['scan', '.', '--format', 'sarif'], root).stdout);
+    assert.equal(results(before).length, 2);
+    const prints = fingerprintsOf(before);
+    assert.ok(
+      prints.every((p) => /^[0-9a-f]{32}:\d+$/.test(p)),
+      prints.join(', '),
+    );
+    // The same line twice is two findings, with two fingerprints.
+    assert.notEqual(prints[0], prints[1]);
+    writeFileSync(
+      join(root, 'src', 'a.ts'),
+      `// a header\n\nimport './b';\n${secret}export const other = 1;\n${secret}`,
+    );
+    const moved = assertValidSarif(cli(['scan', '.', '--format', 'sarif'], root).stdout);
+    assert.deepEqual(
+      results(moved).map((r) => r.locations[0].physicalLocation.region.startLine),
+      [4, 6],
+      'the findings moved down three lines',
+    );
+    assert.deepEqual(fingerprintsOf(moved), prints);
+    // Another rule's finding, or the same text in another file, is another fingerprint.
+    writeFileSync(join(root, 'src', 'b.ts'), secret);
+    const both = assertValidSarif(cli(['scan', '.', '--format', 'sarif'], root).stdout);
+    const inB = results(both).find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'src/b.ts')!;
+    assert.ok(!prints.includes(inB.partialFingerprints![FINGERPRINT]));
+  });
+
+  it('records suppressed findings as inSource suppressions with their reason, in valid SARIF, and fails on none of them', () => {
+    const root = project({
+      'src/a.ts': [
+        '// blah-security-ignore-next-line secret/hardcoded-credential -- revoked key used by a test',
+        "export const apiKey = 'sk-1234567890abcdef';",
+        "export const password = 'SuperSecret123!'; // blah-security-ignore secret/hardcoded-password",
+        '',
+      ].join('\n'),
+      // A flow between files whose sink is suppressed keeps its code flow.
+      'src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "import { z } from 'zod';",
+        "import { runCommand } from './exec.js';",
+        "const server = new McpServer({ name: 'shell-helper', version: '1.0.0' });",
+        "server.tool('run', { command: z.string().max(200) }, async ({ command }) => {",
+        '  const output = await runCommand(command);',
+        "  return { content: [{ type: 'text', text: output }] };",
+        '});',
+        'await server.connect(new StdioServerTransport());',
+        '',
+      ].join('\n'),
+      'src/exec.ts': [
+        "import { execSync } from 'node:child_process';",
+        'export function runCommand(command: string): string {',
+        '  // blah-security-ignore-next-line ts/command-injection -- the tool is an operator shell by design',
+        "  return execSync(command, { encoding: 'utf8' });",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const sarif = cli(['scan', 'src', '--format', 'sarif'], root);
+    assert.equal(sarif.status, 0, 'suppressed errors fail nothing');
+    const log = assertValidSarif(sarif.stdout);
+    const suppressions = results(log).map((r) => [r.ruleId, r.suppressions]);
+    assert.deepEqual(suppressions, [
+      ['secret/hardcoded-credential', [{ kind: 'inSource', justification: 'revoked key used by a test' }]],
+      ['secret/hardcoded-password', [{ kind: 'inSource' }]],
+      ['ts/command-injection', [{ kind: 'inSource', justification: 'the tool is an operator shell by design' }]],
+    ]);
+    const flow = results(log).find((r) => r.ruleId === 'ts/command-injection')!;
+    assert.ok(flow.codeFlows && flow.codeFlows[0].threadFlows[0].locations.length >= 2, 'the flow is kept');
+    assert.ok(flow.relatedLocations && flow.relatedLocations.length > 0);
+
+    const json = JSON.parse(cli(['scan', 'src', '--format', 'json'], root).stdout) as JsonReport;
+    assert.equal(json.summary.suppressed, 3);
+    assert.equal(json.summary.error, 0);
+    const a = json.files.find((f) => f.path === 'src/a.ts')!;
+    assert.deepEqual(a.findings[0].suppressed, { justification: 'revoked key used by a test' });
+
+    const text = cli(['scan', 'src', '--no-color'], root);
+    assert.equal(text.status, 0);
+    assert.ok(!/hardcoded|command-injection/.test(text.stdout), text.stdout);
+    assert.match(text.stdout, /No problems found in 3 files, 3 suppressed\./);
+    // A finding no comment covers still fails the scan.
+    writeFileSync(join(root, 'src', 'b.ts'), secret);
+    assert.equal(cli(['scan', 'src'], root).status, 1);
+  });
+
+  it('describes safe fixes as SARIF replacements that give the fixed text, and offers no suggestion', () => {
+    const root = copyOf('examples/insecure-mcp-server');
+    const log = assertValidSarif(cli(['scan', '.', '--format', 'sarif'], root).stdout);
+    const withFixes = results(log).filter((r) => r.fixes);
+    assert.ok(withFixes.length > 10, `${withFixes.length} results with fixes`);
+    const kinds = new Map(allRules.map((r) => [r.id, r.meta]));
+    for (const result of withFixes) assert.equal(kinds.get(result.ruleId)?.fixable, true, result.ruleId);
+    const npm = results(log).find((r) => r.ruleId === 'docker/npm-install')!;
+    const change = npm.fixes![0].artifactChanges[0];
+    assert.equal(change.artifactLocation.uri, 'Dockerfile');
+    const lines = readFileSync(join(root, 'Dockerfile'), 'utf8').split('\n');
+    const offset = (line: number, column: number): number =>
+      lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+    let text = lines.join('\n');
+    const ordered = [...change.replacements].sort((x, y) => y.deletedRegion.startLine - x.deletedRegion.startLine);
+    for (const { deletedRegion: r, insertedContent } of ordered) {
+      const region = r as SarifRegion;
+      text =
+        text.slice(0, offset(region.startLine, region.startColumn)) +
+        insertedContent.text +
+        text.slice(offset(region.endLine, region.endColumn));
+    }
+    assert.match(text, /^RUN npm ci && chmod -R 777 \/app$/m);
+    // A suggestion (a fix that may change behaviour) is never described as a SARIF fix.
+    const suggestionOnly = allRules.filter((r) => r.meta.hasSuggestions && !r.meta.fixable).map((r) => r.id);
+    assert.ok(suggestionOnly.length > 0);
+    assert.ok(!withFixes.some((r) => suggestionOnly.includes(r.ruleId)));
+  });
+});
+
+/** The findings of a scan as `path rule` lines, and which of them have a safe fix. */
+function findingsOf(root: string): { all: string[]; unfixable: string[]; fixable: string[] } {
+  const report = JSON.parse(cli(['scan', '.', '--format', 'json'], root).stdout) as JsonReport;
+  const all: string[] = [];
+  const unfixable: string[] = [];
+  const fixable: string[] = [];
+  for (const file of report.files)
+    for (const f of file.findings) {
+      if (f.suppressed) continue;
+      const line = `${file.path} ${f.ruleId}`;
+      all.push(line);
+      (f.fixes.some((fix) => fix.kind === 'fix') ? fixable : unfixable).push(line);
+    }
+  return { all: all.sort(), unfixable: unfixable.sort(), fixable: fixable.sort() };
+}
+
+function typeScriptFiles(root: string): string[] {
+  return [...snapshot(root).keys()].filter((p) => /\.[cm]?tsx?$/.test(p));
+}
+
+describe('--fix and --fix-dry-run', () => {
+  it('--fix applies every safe fix and leaves only the findings without one, in TypeScript that still parses', () => {
+    const root = copyOf('examples/insecure-mcp-server');
+    const before = findingsOf(root);
+    assert.ok(before.fixable.length > 20, `${before.fixable.length} fixable findings`);
+    const original = snapshot(root);
+    const fixed = cli(['scan', '.', '--fix', '--no-color'], root);
+    assert.equal(fixed.status, 1, 'unfixable errors are left');
+    assert.match(fixed.stderr, /safe fixes applied to \d+ files/);
+    const left = findingsOf(root);
+    assert.deepEqual(left.fixable, [], 'no safe fix is left');
+    // What had no safe fix is left, and nothing that had one. (Fixes can add findings without
+    // one: headers copied into an nginx `if` block are if-is-evil findings.)
+    const unmatched = [...left.all];
+    for (const line of before.unfixable) {
+      const at = unmatched.indexOf(line);
+      assert.ok(at >= 0, `${line} was not fixable, yet it is gone`);
+      unmatched.splice(at, 1);
+    }
+    for (const line of before.fixable) assert.ok(!unmatched.includes(line) || before.unfixable.includes(line), line);
+    // The text report printed is the scan after the fixes.
+    assert.match(fixed.stdout, new RegExp(`\\n${left.all.length} problems `));
+    const changed = [...snapshot(root)].filter(([path, bytes]) => original.get(path) !== bytes).map(([p]) => p);
+    assert.ok(changed.includes('src/db.ts') && changed.includes('Dockerfile'), changed.join(', '));
+    // A companion edit: the lines a fix adds to .dockerignore (created, inside the project).
+    assert.match(readFileSync(join(root, '.dockerignore'), 'utf8'), /^\.env$/m);
+    for (const path of typeScriptFiles(root)) {
+      const text = readFileSync(join(root, path), 'utf8');
+      const output = ts.transpileModule(text, {
+        fileName: path,
+        reportDiagnostics: true,
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      });
+      assert.deepEqual(
+        (output.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+        [],
+        `${path} no longer parses`,
+      );
+    }
+    // Nothing is left to fix: a second --fix changes nothing.
+    const again = snapshot(root);
+    cli(['scan', '.', '--fix'], root);
+    assert.deepEqual(snapshot(root), again);
+  });
+
+  it('--fix-dry-run writes nothing and prints the diff of exactly the files --fix changes', () => {
+    const root = copyOf('examples/insecure-mcp-server');
+    const original = snapshot(root);
+    const dry = cli(['scan', '.', '--fix-dry-run'], root);
+    assert.equal(dry.status, 1);
+    assert.deepEqual(snapshot(root), original, 'a dry run writes nothing');
+    assert.match(dry.stdout, /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ -\d+,\d+ \+\d+,\d+ @@\n/m);
+    assert.match(dry.stdout, /^-RUN npm install && chmod -R 777 \/app\n\+RUN npm ci && chmod -R 755 \/app$/m);
+    assert.match(dry.stdout, /^--- \/dev\/null\n\+\+\+ b\/\.dockerignore$/m);
+    const diffed = [...dry.stdout.matchAll(/^\+\+\+ b\/(.*)$/gm)].map((m) => m[1]).sort();
+    cli(['scan', '.', '--fix'], root);
+    const after = snapshot(root);
+    const changed = [...after.keys()].filter((path) => original.get(path) !== after.get(path)).sort();
+    assert.deepEqual(diffed, changed);
+    // What the dry run would leave is its report in --output.
+    const copy = copyOf('examples/insecure-mcp-server');
+    const out = join(scratch, 'dry.json');
+    cli(['scan', '.', '--fix-dry-run', '--format', 'json', '--output', out], copy);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
+    const safeLeft = report.files.flatMap((f) => f.findings.filter((x) => x.fixes.some((k) => k.kind === 'fix')));
+    assert.deepEqual(safeLeft, []);
+  });
+
+  it('never writes through a symbolic link or outside the project', () => {
+    const outside = join(scratch, 'outside.txt');
+    writeFileSync(outside, 'keep\n');
+    const root = project({ Dockerfile: 'FROM node:20\nCOPY . .\nRUN npm install\nUSER node\n', '.env': 'A=1\n' });
+    mkdirSync(join(root, '.git'));
+    symlinkSync(outside, join(root, '.dockerignore'));
+    const fixed = cli(['scan', '.', '--fix'], root);
+    assert.match(fixed.stderr, /\.dockerignore: fixes not applied: a symbolic link/);
+    assert.equal(readFileSync(outside, 'utf8'), 'keep\n');
+    // The Dockerfile's own fix is applied.
+    assert.match(readFileSync(join(root, 'Dockerfile'), 'utf8'), /^RUN npm ci$/m);
+  });
+
+  it('rejects --fix with --fix-dry-run', () => {
+    const result = cli(['scan', '.', '--fix', '--fix-dry-run'], scratch);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--fix and --fix-dry-run cannot be combined/);
+  });
+});
+
+describe('baselines', () => {
+  for (const name of ['baseline.sarif', 'baseline.json']) {
+    it(`reports only what is new since a baseline (${name})`, () => {
+      const root = copyOf('examples/insecure-mcp-server');
+      const baseline = join(scratch, `${copies}-${name}`);
+      const written = cli(['scan', '.', '--write-baseline', baseline], root);
+      assert.equal(written.status, 0, 'the findings a baseline records do not fail the scan that writes it');
+      const text = readFileSync(baseline, 'utf8');
+      if (name.endsWith('.sarif')) assert.ok(results(assertValidSarif(text)).length > 50);
+      else assert.ok((JSON.parse(text) as JsonReport).files.length > 5);
+
+      const same = cli(['scan', '.', '--baseline', baseline, '--format', 'sarif'], root);
+      assert.equal(same.status, 0, same.stderr);
+      assert.deepEqual(results(assertValidSarif(same.stdout)), []);
+
+      // A new finding, in a file whose other findings move down a line.
+      const db = join(root, 'src', 'db.ts');
+      writeFileSync(db, `${secret}${readFileSync(db, 'utf8')}`);
+      const json = cli(['scan', '.', '--baseline', baseline, '--format', 'json'], root);
+      assert.equal(json.status, 1);
+      const report = JSON.parse(json.stdout) as JsonReport;
+      const fresh = report.files.flatMap((f) =>
+        f.findings.map((x) => `${f.path}:${x.range.start.line + 1} ${x.ruleId}`),
+      );
+      assert.deepEqual(fresh, ['src/db.ts:1 secret/hardcoded-credential']);
+      assert.ok(report.summary.baselined > 50);
+      const sarif = assertValidSarif(cli(['scan', '.', '--baseline', baseline, '--format', 'sarif'], root).stdout);
+      assert.deepEqual(
+        results(sarif).map((r) => [r.ruleId, r.baselineState]),
+        [['secret/hardcoded-credential', 'new']],
+      );
+      assert.match(cli(['scan', '.', '--baseline', baseline, '--no-color'], root).stdout, /\d+ in the baseline/);
+    });
+  }
+
+  it('exits 2 on a baseline that cannot be read or is not a report', () => {
+    const root = project({ 'a.ts': secret, 'bad.json': '{"hello": 1}', 'broken.sarif': '{' });
+    const missing = cli(['scan', 'a.ts', '--baseline', 'none.sarif'], root);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read the baseline none\.sarif: ENOENT/);
+    assert.match(cli(['scan', 'a.ts', '--baseline', 'bad.json'], root).stderr, /neither a SARIF log nor a JSON report/);
+    assert.equal(cli(['scan', 'a.ts', '--baseline', 'broken.sarif'], root).status, 2);
+  });
+});
