@@ -1,9 +1,11 @@
 // What CI builds on: fingerprints code scanning and baselines can track, suppressed findings kept
-// as SARIF suppressions, SARIF fixes, --fix and --fix-dry-run on real files, and baselines.
+// as SARIF suppressions, SARIF fixes, --fix and --fix-dry-run on real files, baselines, and the
+// GitHub Action and pre-commit hooks of the repository run as they are written.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -355,5 +357,121 @@ describe('baselines', () => {
     assert.match(missing.stderr, /cannot read the baseline none\.sarif: ENOENT/);
     assert.match(cli(['scan', 'a.ts', '--baseline', 'bad.json'], root).stderr, /neither a SARIF log nor a JSON report/);
     assert.equal(cli(['scan', 'a.ts', '--baseline', 'broken.sarif'], root).status, 2);
+  });
+});
+
+/**
+ * The few YAML shapes action.yml and .pre-commit-hooks.yaml use (mappings, lists of mappings,
+ * `|` blocks, flow lists of plain words): enough to run what the files say, not a YAML parser.
+ */
+function readYamlBlock(text: string, key: string, indent: number): string | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(`${' '.repeat(indent)}${key}: |`));
+  if (at < 0) return undefined;
+  const body: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    if (line.trim() !== '' && !line.startsWith(' '.repeat(indent + 2))) break;
+    body.push(line.slice(indent + 2));
+  }
+  return body.join('\n');
+}
+
+function yamlMapping(text: string, key: string, indent: number): Map<string, string> {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => line === `${' '.repeat(indent)}${key}:`);
+  const entries = new Map<string, string>();
+  if (at < 0) return entries;
+  for (const line of lines.slice(at + 1)) {
+    const match = new RegExp(`^ {${indent + 2}}([\\w-]+): (.*)$`).exec(line);
+    if (!match) break;
+    entries.set(match[1], match[2].replace(/^'(.*)'$/, '$1'));
+  }
+  return entries;
+}
+
+describe('the GitHub Action and the pre-commit hooks', () => {
+  const action = readFileSync(join(repo, 'action.yml'), 'utf8');
+
+  /** Runs the action's scan step as a runner would: its inputs' defaults, overridden by `inputs`, in its environment. */
+  function runAction(cwd: string, inputs: Record<string, string>): { status: number | null; output: string } {
+    const defaults = new Map<string, string>();
+    for (const match of action.matchAll(/^ {2}([\w-]+):\n(?: {4}.*\n)*? {4}default: '(.*)'$/gm))
+      defaults.set(match[1], match[2]);
+    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTION_PATH: repo };
+    for (const [name, value] of yamlMapping(action, 'env', 6)) {
+      const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value);
+      assert.ok(input, `${name} is set from an input`);
+      env[name] = inputs[input[1]] ?? defaults.get(input[1]);
+      assert.notEqual(env[name], undefined, `input ${input[1]} has a default`);
+    }
+    const outputFile = join(scratch, `github-output-${++copies}`);
+    writeFileSync(outputFile, '');
+    env.GITHUB_OUTPUT = outputFile;
+    const script = readYamlBlock(action, 'run', 6);
+    assert.ok(script, 'the action has a run step');
+    const result = spawnSync('bash', ['-e', '-c', script], { cwd, env, encoding: 'utf8', timeout: 120000 });
+    return { status: result.status, output: readFileSync(outputFile, 'utf8') };
+  }
+
+  it('action.yml is a composite action whose scan writes SARIF and fails on findings', () => {
+    assert.match(action, /^runs:\n {2}using: composite$/m);
+    assert.match(readYamlBlock(action, 'run', 6)!, /--format sarif/);
+    const insecure = copyOf('examples/insecure-mcp-server');
+    const run = runAction(insecure, {});
+    assert.equal(run.status, 1, 'findings at the default fail-on level fail the step');
+    assert.match(run.output, /^sarif-file=blah-security\.sarif$/m);
+    const log = assertValidSarif(readFileSync(join(insecure, 'blah-security.sarif'), 'utf8'));
+    assert.ok(results(log).length > 50);
+
+    const secure = copyOf('examples/secure-mcp-server');
+    assert.equal(runAction(secure, {}).status, 0);
+    assert.ok(existsSync(join(secure, 'blah-security.sarif')));
+
+    // A baseline input: only what is new fails the step.
+    const baseline = join(insecure, 'blah-security.sarif');
+    const again = runAction(insecure, { baseline, 'sarif-file': 'new.sarif', paths: 'src Dockerfile' });
+    assert.equal(again.status, 0);
+    assert.deepEqual(results(assertValidSarif(readFileSync(join(insecure, 'new.sarif'), 'utf8'))), []);
+  });
+
+  it('.pre-commit-hooks.yaml hooks run the scanner on the files they select', () => {
+    const hooks = readFileSync(join(repo, '.pre-commit-hooks.yaml'), 'utf8');
+    const entries = [...hooks.matchAll(/^- id: (.+)\n((?: {2}.*\n)*)/gm)].map((m) => ({
+      id: m[1],
+      fields: new Map([...m[2].matchAll(/^ {2}([\w_]+): (.*)$/gm)].map((f) => [f[1], f[2].replace(/^'(.*)'$/, '$1')])),
+    }));
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      ['blah-security', 'blah-security-project'],
+    );
+    const packageJson = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const command = (entry: string): string[] => {
+      const [name, ...args] = entry.split(' ');
+      assert.equal(packageJson.bin[name], './bin/blah-security.js', `${name} is the package's scanner`);
+      return args;
+    };
+    const insecure = copyOf('examples/insecure-mcp-server');
+    const secure = copyOf('examples/secure-mcp-server');
+    for (const { id, fields } of entries) {
+      assert.equal(fields.get('language'), 'node');
+      const args = command(fields.get('entry')!);
+      if (fields.get('pass_filenames') === 'false') {
+        assert.equal(cli(args, insecure).status, 1, id);
+        assert.equal(cli(args, secure).status, 0, id);
+        continue;
+      }
+      const files = new RegExp(fields.get('files')!);
+      const exclude = new RegExp(fields.get('exclude') ?? '$^');
+      const chosen = (path: string): boolean => files.test(path) && !exclude.test(path);
+      const selected = (root: string): string[] => [...snapshot(root).keys()].filter(chosen);
+      const picked = selected(insecure);
+      for (const path of ['Dockerfile', 'nginx.conf', 'src/db.ts']) assert.ok(picked.includes(path), path);
+      for (const path of ['README.md', 'package.json', '.env', 'docs/site.conf.txt', 'src/types.d.ts'])
+        assert.ok(!chosen(path), path);
+      for (const path of ['a.mjs', 'a.cts', 'web/App.tsx', 'Dockerfile.prod', 'app.dockerfile', 'site.nginx'])
+        assert.ok(chosen(path), path);
+      assert.equal(cli([...args, ...picked], insecure).status, 1, id);
+      assert.equal(cli([...args, ...selected(secure)], secure).status, 0, id);
+    }
   });
 });
