@@ -118,6 +118,16 @@ describe('SARIF for code scanning', () => {
     assert.ok(!prints.includes(inB.partialFingerprints![FINGERPRINT]));
   });
 
+  it('gives the same fingerprints whichever folder the scan runs from (paths from the project root)', () => {
+    const root = project({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/a.ts': secret });
+    const prints = (cwd: string, target: string): string[] =>
+      fingerprintsOf(assertValidSarif(cli(['scan', target, '--format', 'sarif'], cwd).stdout));
+    const fromRoot = prints(root, '.');
+    assert.equal(fromRoot.length, 1);
+    assert.deepEqual(prints(join(root, 'src'), '.'), fromRoot, 'scanned from the subfolder');
+    assert.deepEqual(prints(scratch, relative(scratch, root)), fromRoot, 'scanned from outside the project');
+  });
+
   it('records suppressed findings as inSource suppressions with their reason, in valid SARIF, and fails on none of them', () => {
     const root = project({
       'src/a.ts': [

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { unifiedDiff } from '../../server/src/cli/diff';
-import { fingerprints } from '../../server/src/cli/fingerprints';
+import { fingerprints, maskSecretMaterial } from '../../server/src/cli/fingerprints';
 
 const range = (line: number, start: number, end: number) => ({
   start: { line, character: start },
@@ -94,5 +94,31 @@ describe('fingerprints', () => {
     ]);
     assert.equal(other[0], prints[0]);
     assert.notEqual(other[1].split(':')[0], prints[0].split(':')[0]);
+  });
+
+  it('hash no secret material for rules that flag secrets, so a guess cannot be checked against them', () => {
+    const line = (value: string): string => `const apiKey = '${value}';\n`;
+    const find = [{ ruleId: 'secret/x', range: range(0, 15, 36) }];
+    const isSecretRule = (id: string): boolean => id.startsWith('secret/');
+    // Two different keys of the same shape give the same fingerprint: the hash says nothing of the value.
+    assert.equal(
+      fingerprints('a.ts', line('sk-1234567890abcdef'), find, isSecretRule)[0],
+      fingerprints('a.ts', line('sk-0000000000000000'), find, isSecretRule)[0],
+    );
+    // Other rules keep the text itself.
+    assert.notEqual(
+      fingerprints('a.ts', line('sk-1234567890abcdef'), [{ ruleId: 'ts/x', range: range(0, 15, 36) }], isSecretRule)[0],
+      fingerprints('a.ts', line('sk-0000000000000000'), [{ ruleId: 'ts/x', range: range(0, 15, 36) }], isSecretRule)[0],
+    );
+    for (const [text, secretPart] of [
+      ["'hunter2'", 'hunter2'],
+      ['ENV PASSWORD=letmein', 'letmein'],
+      ['password: s3cr3t', 's3cr3t'],
+      ['https://user:ghp_abcdefghijklmnop1234@example.com', 'ghp_abcdefghijklmnop1234'],
+    ]) {
+      const masked = maskSecretMaterial(text);
+      assert.ok(!masked.includes(secretPart), `${text} -> ${masked}`);
+    }
+    assert.match(maskSecretMaterial('ENV PASSWORD=letmein'), /^ENV PASSWORD=#7$/);
   });
 });

@@ -941,12 +941,18 @@ function writeReport(io: { cwd: string; stderr: (s: string) => void }, path: str
   }
 }
 
+/** The rules whose findings carry a secret value (their checklist item is the secrets one). */
+const secretRules = new Set(allRules.filter((r) => r.meta.checklistItem === 'no-hardcoded-secrets').map((r) => r.id));
+const flagsSecrets = (ruleId: string): boolean => secretRules.has(ruleId);
+
 /** Gives every finding its fingerprint, from the text its file has now (cli/fingerprints.ts). */
 function addFingerprints(report: ScanReport, options: Pick<ScanOptions, 'overlay'>): void {
   for (const file of report.files) {
     if (file.findings.length === 0 || !file.location) continue;
     const read = readText(options, file.location.file, Number.POSITIVE_INFINITY);
-    const prints = fingerprints(file.path, 'text' in read ? read.text : undefined, file.findings);
+    const { file: absolute, boundary } = file.location;
+    const fromRoot = relative(boundary, absolute).split(sep).join('/');
+    const prints = fingerprints(fromRoot, 'text' in read ? read.text : undefined, file.findings, flagsSecrets);
     file.findings = file.findings.map((f, i) => ({ ...f, fingerprint: prints[i] }));
   }
 }
