@@ -4,8 +4,8 @@
 // configuration planted in a folder above the project. Every fixture is made here, in a temporary
 // folder; every child process has a kill timer, so a regression fails instead of hanging.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -14,6 +14,7 @@ const repo = join(__dirname, '..', '..');
 const bin = join(repo, 'bin', 'blah-security.js');
 /** Longer than any scan here may take: one still running then has stalled. */
 const STALLED_MS = 25000;
+const posix = process.platform !== 'win32';
 
 /** The glob that takes a backtracking matcher minutes against a 60-character name. */
 const EVIL_GLOB = '*a*a*a*a*a*a*a*a*a*a*a*a*b';
@@ -63,6 +64,10 @@ function project(name: string, git = true): string {
   return dir;
 }
 
+const mkfifo = (path: string): void => void execFileSync('mkfifo', [path]);
+/** Enough `../` from anywhere under the temporary folder to reach `/`. */
+const toRoot = '../'.repeat(40);
+
 function assertFinished(run: Run, status: number): void {
   assert.ok(!run.stalled, `the scan stalled (killed after ${run.ms} ms); stderr: ${run.stderr.slice(0, 2000)}`);
   assert.equal(run.status, status, run.stdout + run.stderr.slice(0, 2000));
@@ -81,5 +86,96 @@ describe('a hostile repository and the CLI', () => {
       run.stdout,
       new RegExp(`^${LONG_NAME.replace('.', '\\.')}:1:\\d+: error secret/hardcoded-credential`, 'm'),
     );
+  });
+
+  it(
+    'reads no device: includes that climb to /dev/zero and companions linked to /dev/zero or /dev/urandom',
+    { skip: !posix },
+    async () => {
+      const dir = project('devices');
+      mkdirSync(join(dir, 'nginx'));
+      const includes = Array.from({ length: 32 }, () => `  include ${toRoot}dev/zero;`).join('\n');
+      writeFileSync(
+        join(dir, 'nginx', 'nginx.conf'),
+        `http {\n${includes}\n  include zero.conf;\n  include random.conf;\n  server { listen 80; }\n}\n`,
+      );
+      symlinkSync('/dev/zero', join(dir, 'nginx', 'zero.conf'));
+      symlinkSync('/dev/urandom', join(dir, 'nginx', 'random.conf'));
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . .\n');
+      symlinkSync('/dev/zero', join(dir, '.dockerignore'));
+      symlinkSync('/dev/urandom', join(dir, '.gitignore'));
+      mkdirSync(join(dir, 'sub'));
+      symlinkSync('/dev/zero', join(dir, 'sub', '.gitignore'));
+      symlinkSync('/dev/zero', join(dir, 'sub', '.blah-security.json'));
+      writeFileSync(join(dir, 'sub', 'a.ts'), SECRET);
+      const run = await cli(['scan', '.', '--no-color'], dir);
+      assertFinished(run, 1);
+      assert.match(run.stdout, /^zz-sentinel\.ts:1:\d+: error secret\/hardcoded-credential/m);
+      assert.match(run.stdout, /^sub\/a\.ts:1:\d+: error secret\/hardcoded-credential/m);
+      // A .dockerignore that is a device is no .dockerignore.
+      assert.match(run.stdout, /^Dockerfile:2:\d+: error docker\/copies-secrets/m);
+    },
+  );
+
+  it(
+    'never opens a named pipe: .gitignore, .dockerignore, include target and nested config as FIFOs',
+    { skip: !posix },
+    async () => {
+      const dir = project('fifos');
+      mkfifo(join(dir, '.gitignore'));
+      mkfifo(join(dir, '.dockerignore'));
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . .\n');
+      mkdirSync(join(dir, 'nginx'));
+      writeFileSync(join(dir, 'nginx', 'nginx.conf'), 'http {\n  include pipe.conf;\n  server { listen 80; }\n}\n');
+      mkfifo(join(dir, 'nginx', 'pipe.conf'));
+      mkdirSync(join(dir, 'sub'));
+      mkfifo(join(dir, 'sub', '.gitignore'));
+      mkfifo(join(dir, 'sub', '.blah-security.json'));
+      writeFileSync(join(dir, 'sub', 'a.ts'), SECRET);
+      const run = await cli(['scan', '.', '--no-color'], dir);
+      assertFinished(run, 1);
+      assert.match(run.stdout, /^sub\/a\.ts:1:\d+: error secret\/hardcoded-credential/m);
+      assert.match(run.stdout, /^zz-sentinel\.ts:1:\d+: error secret\/hardcoded-credential/m);
+    },
+  );
+
+  it(
+    'says why a .blah-security.json that is a named pipe or a device was not read, and exits 2 at once',
+    { skip: !posix },
+    async () => {
+      const fifo = project('config-fifo');
+      mkfifo(join(fifo, '.blah-security.json'));
+      const piped = await cli(['scan', '.', '--no-color'], fifo);
+      assertFinished(piped, 2);
+      assert.match(piped.stderr, /\.blah-security\.json: error: not read: a named pipe/);
+      const device = project('config-device');
+      symlinkSync('/dev/zero', join(device, '.blah-security.json'));
+      const zero = await cli(['scan', '.', '--no-color'], device);
+      assertFinished(zero, 2);
+      assert.match(zero.stderr, /\.blah-security\.json: error: not read: a device/);
+    },
+  );
+
+  it('bounds a huge configuration: over 1 MB it is not read, and "did you mean" is worked out for 50 ids only', async () => {
+    const big = project('config-big');
+    writeFileSync(
+      join(big, '.blah-security.json'),
+      JSON.stringify({ rules: { x: 'off' }, pad: 'x'.repeat(4 * 1024 * 1024) }),
+    );
+    const large = await cli(['scan', '.', '--no-color'], big);
+    assertFinished(large, 2);
+    assert.match(large.stderr, /\.blah-security\.json: error: larger than the 1024 KB limit \(4096 KB\)/);
+
+    // Just under the limit: ~26,000 unknown rule ids, each worth an edit distance per known rule.
+    const many = project('config-many');
+    const entries: string[] = [];
+    for (let i = 0, length = 0; length < 1000000; i++)
+      length += entries[entries.push(`"secret/hardcoded-pasword-${i}":"off"`) - 1].length + 1;
+    writeFileSync(join(many, '.blah-security.json'), `{"rules":{${entries.join(',')}}}`);
+    const run = await cli(['scan', '.', '--no-color'], many);
+    assertFinished(run, 1);
+    assert.ok(run.ms < 15000, `the configuration took ${run.ms} ms`);
+    assert.equal(run.stderr.match(/Unknown rule "/g)?.length, 50);
+    assert.match(run.stderr, /\d+ more unknown rules in "rules" \(only the first 50 are named\)/);
   });
 });

@@ -3,7 +3,7 @@
 // unreadable input or a file not fully analyzed. Analysis runs on worker threads with the
 // editor's watchdog (host/workerAnalyzer.ts), so a rule that never returns costs one file's
 // --file-timeout, not the CI job.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import {
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_SIZE,
   MAPPABLE_LANGUAGES,
+  MAX_CONFIG_SIZE,
   mergeConfigLayers,
   parseProjectConfig,
   resolveConfig,
@@ -268,8 +269,9 @@ interface ScanTask {
 
 /** Reads and checks one configuration file; its problems go to stderr, errors fail the scan. */
 function readConfigFile(path: string, stderr: (s: string) => void, failures: string[]): ProjectConfig | undefined {
-  const read = readSourceFile(path, DEFAULT_MAX_FILE_SIZE);
+  const read = readSourceFile(path, MAX_CONFIG_SIZE);
   if ('skipped' in read) {
+    stderr(`${path}: error: ${read.skipped}\n`);
     failures.push(`${path}: ${read.skipped}`);
     return undefined;
   }
@@ -688,13 +690,17 @@ function readCompanions(
   const companions: Record<string, string | null> = {};
   let names = companionFiles(file, languageId, text);
   if (names.length === 0) return undefined;
+  // A symbolic link inside the boundary may point outside it: where it leads is checked too.
+  const realBoundary = realpathQuietly(boundary);
   for (let round = 0; round < COMPANION_ROUNDS; round++) {
     const fresh = names.filter((name) => !(name in companions));
     if (fresh.length === 0) break;
     for (const name of fresh) {
       const target = resolve(folder, name);
       const inside = relative(boundary, target);
-      if (inside.startsWith('..') || isAbsolute(inside)) {
+      const real = realBoundary === undefined ? undefined : realpathQuietly(target);
+      const realInside = real === undefined || realBoundary === undefined ? '..' : relative(realBoundary, real);
+      if (inside.startsWith('..') || isAbsolute(inside) || realInside.startsWith('..') || isAbsolute(realInside)) {
         companions[name] = null;
         continue;
       }
@@ -704,6 +710,14 @@ function readCompanions(
     names = companionFiles(file, languageId, text, companions);
   }
   return companions;
+}
+
+function realpathQuietly(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function formatRules(format: 'text' | 'json' | 'sarif'): string {
