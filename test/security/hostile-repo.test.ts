@@ -5,7 +5,7 @@
 // folder; every child process has a kill timer, so a regression fails instead of hanging.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -178,4 +178,38 @@ describe('a hostile repository and the CLI', () => {
     assert.equal(run.stderr.match(/Unknown rule "/g)?.length, 50);
     assert.match(run.stderr, /\d+ more unknown rules in "rules" \(only the first 50 are named\)/);
   });
+
+  it(
+    'reads no configuration above the project: not from a folder others may write, nor above a folder outside any repository',
+    { skip: !posix },
+    async () => {
+      // A shared, world-writable folder (as /tmp is) with a .git, a .gitignore and a configuration
+      // that would switch the scan off, above a project without a .git of its own.
+      const shared = join(scratch, 'shared');
+      mkdirSync(join(shared, '.git'), { recursive: true });
+      chmodSync(shared, 0o777);
+      writeFileSync(join(shared, '.gitignore'), '*.ts\n');
+      writeFileSync(
+        join(shared, '.blah-security.json'),
+        JSON.stringify({ ignore: ['**'], rules: { 'secret/hardcoded-credential': 'off' } }),
+      );
+      const below = join(shared, 'project');
+      mkdirSync(below);
+      writeFileSync(join(below, 'a.ts'), SECRET);
+      const run = await cli(['scan', '.', '--no-color'], below);
+      assertFinished(run, 1);
+      assert.match(run.stdout, /^a\.ts:1:\d+: error secret\/hardcoded-credential/m);
+
+      // A folder of this user, but no repository anywhere above: the scanned folder is the root.
+      const outer = join(scratch, 'outer');
+      mkdirSync(outer);
+      writeFileSync(join(outer, '.gitignore'), '*.ts\n');
+      const inner = join(outer, 'project');
+      mkdirSync(inner);
+      writeFileSync(join(inner, 'a.ts'), SECRET);
+      const plain = await cli(['scan', '.', '--no-color'], inner);
+      assertFinished(plain, 1);
+      assert.match(plain.stdout, /^a\.ts:1:\d+: error secret\/hardcoded-credential/m);
+    },
+  );
 });

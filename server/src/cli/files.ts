@@ -3,7 +3,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, type ProjectConfig } from '../core/config';
-import { readRegularFileSync } from '../host/readFile';
+import { isTrustedFolder, readRegularFileSync } from '../host/readFile';
 import { walkProject, type WalkHost, type WalkOptions } from '../host/workspaceWalk';
 
 export interface WalkNote {
@@ -50,11 +50,26 @@ export async function collectFiles(
   const absoluteRoot = resolve(root);
   const stats = statSync(absoluteRoot);
   if (stats.isFile()) return { files: [absoluteRoot], projectFiles: [], gitIgnored: {}, configs: [] };
+  // .gitignore files above the folder count only inside its repository (up to the folder with
+  // .git), and only in folders of this user that nobody else may write: not in /tmp, not in
+  // another user's folder. Outside a repository the scanned folder is the project's root.
   const outerGitignores: Array<{ text: string; rootPrefix: string }> = [];
-  for (let dir = dirname(absoluteRoot), previous = absoluteRoot; dir !== previous; previous = dir, dir = dirname(dir)) {
-    const text = await nodeWalkHost.readText(join(dir, '.gitignore'));
-    if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
-    if (existsQuietly(join(dir, '.git'))) break;
+  if (!existsQuietly(join(absoluteRoot, '.git'))) {
+    const above: string[] = [];
+    let inRepository = false;
+    for (
+      let dir = dirname(absoluteRoot), previous = absoluteRoot;
+      dir !== previous;
+      previous = dir, dir = dirname(dir)
+    ) {
+      if (!isTrustedFolder(dir)) break;
+      above.push(dir);
+      if ((inRepository = existsQuietly(join(dir, '.git')))) break;
+    }
+    for (const dir of inRepository ? above : []) {
+      const text = await nodeWalkHost.readText(join(dir, '.gitignore'));
+      if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
+    }
   }
   const walked = await walkProject(absoluteRoot, nodeWalkHost, { outerGitignores, ...options });
   for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });

@@ -42,6 +42,7 @@ import { createInProcessAnalyzer, extraRules, type Analyzer } from '../host/anal
 import { createThreadThenPoolAnalyzer } from '../host/watchedRun';
 import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyzer';
 import { takeEarlyWorker } from '../host/earlyWorker';
+import { isTrustedFolder } from '../host/readFile';
 import {
   atLeast,
   decidedLate,
@@ -290,10 +291,13 @@ function readConfigFile(path: string, stderr: (s: string) => void, failures: str
 
 /**
  * How far up configuration is read for a scanned folder: the repository (the nearest folder with
- * .git), else the working folder when the scan is inside it, else the scanned folder itself.
+ * .git), else the working folder when the scan is inside it, else the scanned folder itself. The
+ * search stops below the first folder above the scanned one that is not the user's own or that
+ * others may write (isTrustedFolder): a `.git` planted in `/tmp` makes no repository of it.
  */
 function configBoundary(folder: string, cwd: string): string {
   for (let dir = folder, previous = ''; dir !== previous; previous = dir, dir = dirname(dir)) {
+    if (dir !== folder && !isTrustedFolder(dir)) break;
     if (existsSync(join(dir, '.git'))) return dir;
   }
   const fromCwd = relative(cwd, folder);
@@ -315,7 +319,8 @@ function configChain(
   let chain: Array<{ dir: string; config: ProjectConfig }> = [];
   for (const dir of dirs) {
     const path = join(dir, CONFIG_FILE_NAME);
-    if (!existsSync(path)) continue;
+    // Above the scanned folder, only the user's own folders count (a working folder in /tmp does not).
+    if (!existsSync(path) || (dir !== folder && !isTrustedFolder(dir))) continue;
     const config = readConfigFile(path, stderr, failures);
     if (!config) continue;
     if (config.root) chain = [];

@@ -121,3 +121,20 @@ function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   }
   return out;
 }
+
+/**
+ * Whether configuration in a folder above the scanned one may be read: the folder belongs to this
+ * user (or to root) and nobody else may write to it. `/tmp` and another user's folder are not:
+ * a `.blah-security.json` or `.gitignore` planted there must not switch a scan off. Always true
+ * where the platform has no user ids (Windows).
+ */
+export function isTrustedFolder(path: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() && (stats.uid === uid || stats.uid === 0) && (stats.mode & 0o002) === 0;
+  } catch {
+    return false;
+  }
+}
