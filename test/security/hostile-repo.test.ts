@@ -8,7 +8,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { messageText, serverPath, LspTestClient } from '../helpers/lspClient';
 
 const repo = join(__dirname, '..', '..');
 const bin = join(repo, 'bin', 'blah-security.js');
@@ -117,6 +119,19 @@ describe('a hostile repository and the CLI', () => {
     },
   );
 
+  it('reads no companion through a symbolic link that leads outside the repository', { skip: !posix }, async () => {
+    const dir = project('linked');
+    const outside = join(scratch, 'outside-cli');
+    mkdirSync(outside);
+    // Read, it would make the COPY below look safe.
+    writeFileSync(join(outside, 'dockerignore'), '*\n**\n');
+    symlinkSync(join(outside, 'dockerignore'), join(dir, '.dockerignore'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . .\n');
+    const run = await cli(['scan', '.', '--no-color'], dir);
+    assertFinished(run, 1);
+    assert.match(run.stdout, /^Dockerfile:2:\d+: error docker\/copies-secrets .*there is no \.dockerignore/m);
+  });
+
   it(
     'never opens a named pipe: .gitignore, .dockerignore, include target and nested config as FIFOs',
     { skip: !posix },
@@ -212,4 +227,78 @@ describe('a hostile repository and the CLI', () => {
       assert.match(plain.stdout, /^a\.ts:1:\d+: error secret\/hardcoded-credential/m);
     },
   );
+});
+
+describe('a hostile repository and the language server', () => {
+  it(
+    'scans a workspace of devices, pipes and a backtracking glob, and still answers shutdown',
+    { skip: !posix },
+    async () => {
+      const dir = project('lsp-workspace');
+      writeFileSync(join(dir, '.gitignore'), `${EVIL_GLOB}\n`);
+      writeFileSync(join(dir, LONG_NAME), SECRET);
+      mkdirSync(join(dir, 'nginx'));
+      const includes = Array.from({ length: 32 }, () => `  include ${toRoot}dev/zero;`).join('\n');
+      writeFileSync(
+        join(dir, 'nginx', 'nginx.conf'),
+        `http {\n${includes}\n  include zero.conf;\n  include pipe.conf;\n}\n`,
+      );
+      symlinkSync('/dev/zero', join(dir, 'nginx', 'zero.conf'));
+      mkfifo(join(dir, 'nginx', 'pipe.conf'));
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . .\n');
+      mkfifo(join(dir, '.dockerignore'));
+      mkdirSync(join(dir, 'sub'));
+      mkfifo(join(dir, 'sub', '.gitignore'));
+      symlinkSync('/dev/zero', join(dir, 'sub', '.blah-security.json'));
+      writeFileSync(join(dir, 'sub', 'a.ts'), SECRET);
+      // A .dockerignore linked outside the workspace folder is not read.
+      const outside = join(scratch, 'outside-lsp');
+      mkdirSync(outside);
+      writeFileSync(join(outside, 'dockerignore'), '*\n**\n');
+      mkdirSync(join(dir, 'linked'));
+      symlinkSync(join(outside, 'dockerignore'), join(dir, 'linked', '.dockerignore'));
+      writeFileSync(join(dir, 'linked', 'Dockerfile'), 'FROM node:20\nCOPY . .\n');
+      const client = await LspTestClient.start({ rootUri: pathToFileURL(dir).href.replace(/\/$/, '') });
+      try {
+        const hasSecret = (p: { diagnostics: Array<{ code?: number | string }> }): boolean =>
+          p.diagnostics.some((d) => d.code === 'secret/hardcoded-credential');
+        await Promise.all([
+          client.waitForDiagnostics(pathToFileURL(join(dir, 'zz-sentinel.ts')).href, hasSecret, 20000),
+          client.waitForDiagnostics(pathToFileURL(join(dir, 'sub', 'a.ts')).href, hasSecret, 20000),
+          client.waitForDiagnostics(pathToFileURL(join(dir, LONG_NAME)).href, hasSecret, 20000),
+          client.waitForDiagnostics(
+            pathToFileURL(join(dir, 'linked', 'Dockerfile')).href,
+            (p) =>
+              p.diagnostics.some((d) => d.code === 'docker/copies-secrets' && /no \.dockerignore/.test(messageText(d))),
+            20000,
+          ),
+        ]);
+        const code = await Promise.race([
+          client.shutdown(),
+          new Promise<string>((resolve) => setTimeout(() => resolve('no answer to shutdown'), 10000)),
+        ]);
+        assert.equal(code, 0);
+      } finally {
+        client.kill();
+      }
+    },
+  );
+
+  it('exits with a clear line when a frame stays incomplete (a Content-Length longer than its body)', async () => {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, BLAH_SECURITY_PARTIAL_MESSAGE_MS: '500' },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
+    const body = '{"jsonrpc":"2.0","id":1,"method":"shutdown"}';
+    child.stdin.write(`Content-Length: ${body.length + 100}\r\n\r\n${body}`);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    const status = await exited;
+    clearTimeout(timer);
+    assert.equal(status, 1, `the server did not exit on its own; stderr: ${stderr}`);
+    assert.match(stderr, /a message stayed incomplete for 0\.5 s .*exiting/);
+  });
 });

@@ -3,6 +3,7 @@
 // Each is resolved once and cached until a configuration change invalidates it.
 import {
   CONFIG_FILE_NAME,
+  DEFAULT_MAX_FILE_SIZE,
   mergeConfigLayers,
   parseProjectConfig,
   resolveConfig,
@@ -171,13 +172,25 @@ export class Projects {
       // a file outside every folder reads only beside and below itself.
       const boundary = this.ctx.folderOf(uri) ?? folder;
       const companions: Record<string, string | null> = {};
+      // A symbolic link in the folder may lead outside it: where it leads must be inside too.
+      const realUri = this.ctx.host.realUri?.bind(this.ctx.host);
+      const realBoundary = realUri ? await realUri(boundary) : boundary;
+      const readable = async (target: string): Promise<boolean> => {
+        if (!isInside(target, boundary)) return false;
+        // An open document's text comes from the editor, not through a link.
+        if (!realUri || this.ctx.documents.get(target)) return true;
+        if (realBoundary === undefined) return false;
+        const real = await realUri(target);
+        return real !== undefined && isInside(real, realBoundary);
+      };
       for (let round = 0; round < COMPANION_ROUNDS; round++) {
         const fresh = names.filter((name) => !(name in companions));
         if (fresh.length === 0) break;
         const texts = await Promise.all(
-          fresh.map((name) => {
+          fresh.map(async (name) => {
             const target = resolveUri(folder, name);
-            return isInside(target, boundary) ? this.ctx.readText(target) : Promise.resolve(undefined);
+            // A companion larger than a source may be is not used: it is not read either.
+            return (await readable(target)) ? this.ctx.readText(target, DEFAULT_MAX_FILE_SIZE) : undefined;
           }),
         );
         fresh.forEach((name, i) => (companions[name] = texts[i] ?? null));
