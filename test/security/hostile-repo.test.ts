@@ -284,6 +284,31 @@ describe('a hostile repository and the language server', () => {
     },
   );
 
+  it(
+    'reads no configuration for a file outside every workspace folder from a folder others may write',
+    { skip: !posix },
+    async () => {
+      const shared = join(scratch, 'shared-lsp');
+      mkdirSync(join(shared, 'project'), { recursive: true });
+      chmodSync(shared, 0o777);
+      writeFileSync(
+        join(shared, '.blah-security.json'),
+        JSON.stringify({ rules: { 'secret/hardcoded-credential': 'off' } }),
+      );
+      const file = pathToFileURL(join(shared, 'project', 'a.ts')).href;
+      const client = await LspTestClient.start();
+      try {
+        const published = await client.open(file, 'typescript', SECRET);
+        assert.ok(
+          published.diagnostics.some((d) => d.code === 'secret/hardcoded-credential'),
+          'the planted configuration switched the rule off',
+        );
+      } finally {
+        client.kill();
+      }
+    },
+  );
+
   it('exits with a clear line when a frame stays incomplete (a Content-Length longer than its body)', async () => {
     const child = spawn(process.execPath, [serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],

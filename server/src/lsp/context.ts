@@ -21,6 +21,11 @@ export interface ServerHost {
    * URIs are taken as they are.
    */
   realUri?(uri: string): Promise<string | undefined>;
+  /**
+   * Whether configuration may be read from a folder above a file outside every workspace folder:
+   * the folder is the user's (or root's) and no one else may write it. Without it, every folder is.
+   */
+  trustedFolder?(uri: string): Promise<boolean>;
   /** Entries of a folder (throws when unreadable); without it there is no workspace scan. */
   readDirectory?(uri: string): Promise<Array<{ name: string; type: EntryType }>>;
   /** Where analysis runs; a worker with a watchdog on node, in process otherwise. */

@@ -93,14 +93,21 @@ export class Projects {
     if (!cached) {
       cached = (async () => {
         const found: Array<{ dir: string; config: ProjectConfig }> = [];
+        const trusted = this.ctx.host.trustedFolder?.bind(this.ctx.host);
         for (let dir = start; ; dir = parentUri(dir)) {
-          const text = await this.ctx.readText(joinUri(dir, CONFIG_FILE_NAME));
+          const configUri = joinUri(dir, CONFIG_FILE_NAME);
+          // Outside every workspace folder, nothing is read from disk in a folder above the file's
+          // that is not the user's own or that others may write (a configuration planted in /tmp);
+          // a configuration open in the editor is the user's.
+          if (!folder && dir !== start && trusted && !this.ctx.documents.get(configUri) && !(await trusted(dir))) break;
+          const text = await this.ctx.readText(configUri);
           if (text !== undefined) {
             const config = parseProjectConfig(text, ruleIds).config;
             found.unshift({ dir, config });
             if (config.root) break;
           }
-          // Inside a workspace folder, stop at its root; outside any, walk up to the file system root.
+          // Inside a workspace folder, stop at its root; outside any, walk up to the file system root
+          // (or to the first folder that is not trusted).
           if ((folder && (dir === folder || !isInside(dir, folder))) || parentUri(dir) === dir) break;
         }
         if (found.length === 0) return { root: folder };

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 import { createWorkerAnalyzer } from '../host/workerAnalyzer';
-import { HOST_READ_LIMIT, readRegularFile } from '../host/readFile';
+import { HOST_READ_LIMIT, isTrustedFolder, readRegularFile } from '../host/readFile';
 
 /**
  * How long a message may stay incomplete with no byte coming (ms): a Content-Length longer than
@@ -74,6 +74,9 @@ startServer(connection, {
         }),
       }
     : {}),
+  async trustedFolder(uri: string): Promise<boolean> {
+    return uri.startsWith('file:') && isTrustedFolder(fileURLToPath(uri));
+  },
   async realUri(uri: string): Promise<string | undefined> {
     if (!uri.startsWith('file:')) return uri;
     try {
