@@ -63,6 +63,29 @@ describe('glob matching', () => {
     assert.equal(decide('a*b*c', 'aXbY'), undefined);
   });
 
+  it('decides as the RegExp translation did, on random small patterns and paths (no backtracking shortcut changes an answer)', () => {
+    const atoms = ['a', 'b', 'x', '.', '*', '**', '?', '/', '[ab]', '[a-c]', '\\*'];
+    const names = ['a', 'b', 'ab', 'ba', 'x', '.a', 'abc', 'aab'];
+    let seed = 20261204;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let compared = 0;
+    for (let k = 0; k < 20000; k++) {
+      let pattern = '';
+      for (let i = 1 + random(6); i > 0; i--) pattern += atoms[random(atoms.length)];
+      const segments = Array.from({ length: 1 + random(4) }, () => names[random(names.length)]);
+      const path = segments.join('/');
+      const isDirectory = random(2) === 0;
+      const expected = regExpDecision(pattern, path, isDirectory);
+      if (expected === 'unsupported') continue;
+      compared++;
+      assert.equal(new IgnoreRules([pattern]).decide(path, isDirectory), expected, `${pattern} on ${path}`);
+    }
+    assert.ok(compared > 10000, `${compared} compared`);
+  });
+
   it('matches shell globs of nginx includes and COPY sources segment by segment', () => {
     assert.equal(globMatcher('/etc/nginx/conf.d/*.conf')!.test('/etc/nginx/conf.d/a.conf'), true);
     assert.equal(globMatcher('/etc/nginx/conf.d/*.conf')!.test('/etc/nginx/conf.d/x/a.conf'), false);
@@ -74,3 +97,54 @@ describe('glob matching', () => {
     assert.equal(compileGlob('**', { globstar: false })!.test('a/b'), false, 'without globstar ** is a *');
   });
 });
+
+/**
+ * The translation to a RegExp that ignore.ts used before (it backtracks, so only small inputs):
+ * the reference the linear matcher must agree with. Classes are only positive here (the old
+ * translation let a negated class match `/`, a bug).
+ */
+function regExpDecision(line: string, path: string, isDirectory: boolean): boolean | undefined | 'unsupported' {
+  let text = line;
+  if (text.startsWith('#') || text.startsWith('!')) return 'unsupported';
+  let directoryOnly = false;
+  if (text.endsWith('/') && !text.endsWith('\\/')) {
+    directoryOnly = true;
+    text = text.slice(0, -1);
+  }
+  if (text === '' || text.endsWith('\\')) return 'unsupported';
+  const anchored = text.includes('/');
+  if (text.startsWith('/')) text = text.slice(1);
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '*') {
+      if (text[i + 1] === '*') {
+        const atStart = i === 0 || text[i - 1] === '/';
+        const atEnd = i + 2 === text.length || text[i + 2] === '/';
+        if (atStart && atEnd) {
+          if (i + 2 === text.length) {
+            out += '.*';
+            i += 1;
+          } else {
+            out += '(?:[^/]*/)*';
+            i += 2;
+          }
+          continue;
+        }
+        i += 1;
+      }
+      out += '[^/]*';
+    } else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const close = text.indexOf(']', i + 2);
+      if (close < 0) return 'unsupported';
+      out += `[${text.slice(i + 1, close)}]`;
+      i = close;
+    } else if (c === '\\') {
+      i += 1;
+      out += text[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  if (directoryOnly && !isDirectory) return undefined;
+  return new RegExp(anchored ? `^${out}$` : `^(?:.*/)?${out}$`).test(path) ? true : undefined;
+}
