@@ -1,8 +1,9 @@
 // Finding and reading the files to scan: directory walk with .gitignore and the project
 // config's ignore list, size and binary checks, and text decoding with BOMs.
-import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { ProjectConfig } from '../core/config';
+import { DEFAULT_MAX_FILE_SIZE, type ProjectConfig } from '../core/config';
+import { isTrustedFolder, readRegularFileSync } from '../host/readFile';
 import { walkProject, type WalkHost, type WalkOptions } from '../host/workspaceWalk';
 
 export interface WalkNote {
@@ -18,12 +19,10 @@ export const nodeWalkHost: WalkHost = {
       type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other',
     }));
   },
+  // A .gitignore (or nested configuration) larger than 2 MB, or not a regular file, reads as absent.
   async readText(location) {
-    try {
-      return readFileSync(location, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readRegularFileSync(location, DEFAULT_MAX_FILE_SIZE);
+    return 'bytes' in read ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes) : undefined;
   },
   join: (folder, name) => join(folder, name),
 };
@@ -56,11 +55,26 @@ export async function collectFiles(
   const host: WalkHost = overlay
     ? { ...nodeWalkHost, readText: async (location) => overlay.get(location) ?? nodeWalkHost.readText(location) }
     : nodeWalkHost;
+  // .gitignore files above the folder count only inside its repository (up to the folder with
+  // .git), and only in folders of this user that nobody else may write: not in /tmp, not in
+  // another user's folder. Outside a repository the scanned folder is the project's root.
   const outerGitignores: Array<{ text: string; rootPrefix: string }> = [];
-  for (let dir = dirname(absoluteRoot), previous = absoluteRoot; dir !== previous; previous = dir, dir = dirname(dir)) {
-    const text = await host.readText(join(dir, '.gitignore'));
-    if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
-    if (existsQuietly(join(dir, '.git'))) break;
+  if (!existsQuietly(join(absoluteRoot, '.git'))) {
+    const above: string[] = [];
+    let inRepository = false;
+    for (
+      let dir = dirname(absoluteRoot), previous = absoluteRoot;
+      dir !== previous;
+      previous = dir, dir = dirname(dir)
+    ) {
+      if (!isTrustedFolder(dir)) break;
+      above.push(dir);
+      if ((inRepository = existsQuietly(join(dir, '.git')))) break;
+    }
+    for (const dir of inRepository ? above : []) {
+      const text = await host.readText(join(dir, '.gitignore'));
+      if (text !== undefined) outerGitignores.unshift({ text, rootPrefix: toPosix(relative(dir, absoluteRoot)) });
+    }
   }
   const walked = await walkProject(absoluteRoot, host, { outerGitignores, ...options });
   for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });
@@ -91,25 +105,13 @@ function existsQuietly(path: string): boolean {
 
 export type ReadResult = { text: string } | { skipped: string };
 
-/** Reads a file as text, or says why it is skipped (too large, binary, unreadable). */
+/**
+ * Reads a file as text, or says why it is skipped (too large, binary, unreadable, not a regular
+ * file: a FIFO or a device is never opened, host/readFile.ts).
+ */
 export function readSourceFile(path: string, maxFileSize: number): ReadResult {
-  let stats: Stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    return { skipped: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  if (stats.size > maxFileSize)
-    return {
-      skipped: `larger than the ${Math.round(maxFileSize / 1024)} KB limit (${Math.round(stats.size / 1024)} KB)`,
-    };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { skipped: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  return decodeSource(bytes);
+  const read = readRegularFileSync(path, maxFileSize);
+  return 'bytes' in read ? decodeSource(read.bytes) : { skipped: read.skipped };
 }
 
 /** UTF-8 (BOM stripped) or UTF-16 with a BOM; content with NUL bytes is binary. */

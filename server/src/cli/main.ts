@@ -3,7 +3,7 @@
 // unreadable input or a file not fully analyzed. Analysis runs on worker threads with the
 // editor's watchdog (host/workerAnalyzer.ts), so a rule that never returns costs one file's
 // --file-timeout, not the CI job.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import {
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_SIZE,
   MAPPABLE_LANGUAGES,
+  MAX_CONFIG_SIZE,
   mergeConfigLayers,
   parseProjectConfig,
   resolveConfig,
@@ -45,6 +46,7 @@ import { createInProcessAnalyzer, extraRules, type Analyzer } from '../host/anal
 import { createThreadThenPoolAnalyzer } from '../host/watchedRun';
 import { createWorkerAnalyzer, startAnalysisWorker } from '../host/workerAnalyzer';
 import { takeEarlyWorker } from '../host/earlyWorker';
+import { isTrustedFolder } from '../host/readFile';
 import {
   decidedLate,
   failsAt,
@@ -306,8 +308,9 @@ interface ScanTask {
 
 /** Reads and checks one configuration file; its problems go to stderr, errors fail the scan. */
 function readConfigFile(path: string, stderr: (s: string) => void, failures: string[]): ProjectConfig | undefined {
-  const read = readSourceFile(path, DEFAULT_MAX_FILE_SIZE);
+  const read = readSourceFile(path, MAX_CONFIG_SIZE);
   if ('skipped' in read) {
+    stderr(`${path}: error: ${read.skipped}\n`);
     failures.push(`${path}: ${read.skipped}`);
     return undefined;
   }
@@ -326,10 +329,13 @@ function readConfigFile(path: string, stderr: (s: string) => void, failures: str
 
 /**
  * How far up configuration is read for a scanned folder: the repository (the nearest folder with
- * .git), else the working folder when the scan is inside it, else the scanned folder itself.
+ * .git), else the working folder when the scan is inside it, else the scanned folder itself. The
+ * search stops below the first folder above the scanned one that is not the user's own or that
+ * others may write (isTrustedFolder): a `.git` planted in `/tmp` makes no repository of it.
  */
 function configBoundary(folder: string, cwd: string): string {
   for (let dir = folder, previous = ''; dir !== previous; previous = dir, dir = dirname(dir)) {
+    if (dir !== folder && !isTrustedFolder(dir)) break;
     if (existsSync(join(dir, '.git'))) return dir;
   }
   const fromCwd = relative(cwd, folder);
@@ -351,7 +357,12 @@ function configChain(
   let chain: Array<{ dir: string; config: ProjectConfig }> = [];
   for (const dir of dirs) {
     const path = join(dir, CONFIG_FILE_NAME);
+    // Above the scanned folder, only the user's own folders count (a working folder in /tmp does not).
     if (!existsSync(path)) continue;
+    if (dir !== folder && !isTrustedFolder(dir)) {
+      stderr(`${path}: not read: its folder belongs to another user or others may write to it.\n`);
+      continue;
+    }
     const config = readConfigFile(path, stderr, failures);
     if (!config) continue;
     if (config.root) chain = [];
@@ -753,13 +764,17 @@ function readCompanions(
   const companions: Record<string, string | null> = {};
   let names = companionFiles(file, languageId, text);
   if (names.length === 0) return undefined;
+  // A symbolic link inside the boundary may point outside it: where it leads is checked too.
+  const realBoundary = realpathQuietly(boundary);
   for (let round = 0; round < COMPANION_ROUNDS; round++) {
     const fresh = names.filter((name) => !(name in companions));
     if (fresh.length === 0) break;
     for (const name of fresh) {
       const target = resolve(folder, name);
       const inside = relative(boundary, target);
-      if (inside.startsWith('..') || isAbsolute(inside)) {
+      const real = realBoundary === undefined ? undefined : realpathQuietly(target);
+      const realInside = real === undefined || realBoundary === undefined ? '..' : relative(realBoundary, real);
+      if (inside.startsWith('..') || isAbsolute(inside) || realInside.startsWith('..') || isAbsolute(realInside)) {
         companions[name] = null;
         continue;
       }
@@ -769,6 +784,14 @@ function readCompanions(
     names = companionFiles(file, languageId, text, companions);
   }
   return companions;
+}
+
+function realpathQuietly(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function formatRules(format: 'text' | 'json' | 'sarif'): string {

@@ -12,6 +12,15 @@ import { configuredSeverities, type ConfiguredSeverity, type LanguageId } from '
 
 export const CONFIG_FILE_NAME = '.blah-security.json';
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/**
+ * The largest configuration file read (1 MB, far above any real one): a committed file is
+ * untrusted, and parsing and checking a 100 MB one would stall the editor.
+ */
+export const MAX_CONFIG_SIZE = 1024 * 1024;
+/** Unknown rule ids reported one by one; beyond, one warning counts the rest. */
+export const MAX_UNKNOWN_RULE_WARNINGS = 50;
+/** Ids longer than this get no "did you mean" (no rule id is nearly as long). */
+const MAX_SUGGESTED_ID_LENGTH = 80;
 
 export interface ProjectConfig {
   rules: Record<string, ConfiguredSeverity>;
@@ -83,6 +92,15 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
   const config = emptyProjectConfig();
   const problems: ConfigProblem[] = [];
   const errors: ParseError[] = [];
+  if (text.length > MAX_CONFIG_SIZE) {
+    problems.push({
+      message: `${CONFIG_FILE_NAME} ignored: larger than the ${MAX_CONFIG_SIZE / 1024} KB limit (${Math.round(text.length / 1024)} KB).`,
+      severity: 'error',
+      start: 0,
+      end: 1,
+    });
+    return { config, problems };
+  }
   const tooDeep = nestingDepthExceeds(text, MAX_CONFIG_DEPTH);
   if (tooDeep !== undefined) {
     problems.push({
@@ -144,16 +162,20 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
         message: '"rules" must be an object of rule id to "off", "info", "warning" or "error".',
       });
     } else {
+      const known = new Set(knownRuleIds);
+      let unknown = 0;
       for (const property of rulesNode.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
         const id = keyNode.value;
-        if (!knownRuleIds.includes(id)) {
-          const suggestion = closest(id, knownRuleIds);
+        if (!known.has(id)) {
+          // Each suggestion costs an edit distance per known rule: only so many are worked out.
+          if (++unknown > MAX_UNKNOWN_RULE_WARNINGS) continue;
+          const suggestion = id.length <= MAX_SUGGESTED_ID_LENGTH ? closest(id, knownRuleIds) : undefined;
           problems.push({
             ...spanOf(keyNode),
             severity: 'warning',
-            message: `Unknown rule "${id}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+            message: `Unknown rule "${shortId(id)}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           });
           continue;
         }
@@ -167,6 +189,13 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
         }
         config.rules[id] = valueNode.value;
       }
+      if (unknown > MAX_UNKNOWN_RULE_WARNINGS)
+        problems.push({
+          start: rulesNode.offset,
+          end: rulesNode.offset + 1,
+          severity: 'warning',
+          message: `${unknown - MAX_UNKNOWN_RULE_WARNINGS} more unknown rules in "rules" (only the first ${MAX_UNKNOWN_RULE_WARNINGS} are named).`,
+        });
     }
   }
 
@@ -378,6 +407,9 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+const shortId = (id: string): string =>
+  id.length <= MAX_SUGGESTED_ID_LENGTH ? id : `${id.slice(0, MAX_SUGGESTED_ID_LENGTH)}… (${id.length} characters)`;
 
 function closest(id: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

@@ -1,57 +1,12 @@
 // .gitignore-style patterns: used for `.gitignore` files and for the config's `ignore` list,
 // so both behave the way people already know from git.
+import { compileGlob, type GlobMatcher } from './glob';
 
 interface IgnorePattern {
-  regex: RegExp;
+  /** Matched without backtracking (core/glob.ts): a .gitignore line is untrusted input. */
+  glob: GlobMatcher;
   negated: boolean;
   directoryOnly: boolean;
-}
-
-function globToRegexSource(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        const atSegmentEnd = i + 2 === glob.length || glob[i + 2] === '/';
-        if (atSegmentStart && atSegmentEnd) {
-          if (i + 2 === glob.length) {
-            out += '.*';
-            i += 1;
-          } else {
-            out += '(?:[^/]*/)*';
-            i += 2;
-          }
-          continue;
-        }
-        i += 1;
-      }
-      out += '[^/]*';
-    } else if (c === '?') {
-      out += '[^/]';
-    } else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) {
-        out += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith('!')) body = '^' + body.slice(1);
-      out += '[' + body.replace(/[\\\]]/g, (m) => '\\' + m) + ']';
-      i = close;
-    } else if (c === '\\' && i + 1 < glob.length) {
-      i += 1;
-      out += escapeRegexChar(glob[i]);
-    } else {
-      out += escapeRegexChar(c);
-    }
-  }
-  return out;
-}
-
-function escapeRegexChar(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
 }
 
 /** Drops trailing white space unless the last space is escaped (`\ `), in linear time. */
@@ -80,9 +35,10 @@ function compilePattern(line: string): IgnorePattern | undefined {
   if (text === '') return undefined;
   const anchored = text.includes('/');
   if (text.startsWith('/')) text = text.slice(1);
-  const source = globToRegexSource(text);
-  const regex = new RegExp(anchored ? `^${source}$` : `^(?:.*/)?${source}$`);
-  return { regex, negated, directoryOnly };
+  // A pattern with a reversed class (`[z-a]`) matches nothing, as git would have it.
+  const glob = compileGlob(text, { globstar: true, escapes: true, anyDepth: !anchored });
+  if (!glob) return undefined;
+  return { glob, negated, directoryOnly };
 }
 
 /** One list of patterns, relative to the folder it belongs to. */
@@ -113,7 +69,7 @@ export class IgnoreRules {
     let decision: boolean | undefined;
     for (const pattern of this.patterns) {
       if (pattern.directoryOnly && !isDirectory) continue;
-      if (pattern.regex.test(relativePath)) decision = !pattern.negated;
+      if (pattern.glob.test(relativePath)) decision = !pattern.negated;
     }
     return decision;
   }

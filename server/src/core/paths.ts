@@ -1,4 +1,5 @@
 // What a path says about a file, independent of its language.
+import { compileGlob, type GlobMatcher } from './glob';
 
 /** Test, spec, fixture and mock files: secrets there are usually fakes. */
 export function isTestPath(path: string): boolean {
@@ -19,31 +20,10 @@ export function folderPath(path: string): string {
 }
 
 /**
- * A shell glob of one path (`*` and `?` stop at `/`, `[…]` and `[!…]` classes) as an anchored
- * RegExp; undefined when the class cannot be one (`[z-a]`). nginx includes and Dockerfile COPY
- * sources use the same globbing.
+ * A shell glob of one path (`*` and `?` stop at `/`, `[…]` and `[!…]` classes) as a matcher that
+ * never backtracks (core/glob.ts); undefined when the class cannot be one (`[z-a]`). nginx
+ * includes and Dockerfile COPY sources use the same globbing.
  */
-export function globRegExp(pattern: string): RegExp | undefined {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) source += '\\[';
-      else {
-        source += `[${pattern
-          .slice(i + 1, close)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${source}$`);
-  } catch {
-    return undefined;
-  }
+export function globMatcher(pattern: string): GlobMatcher | undefined {
+  return compileGlob(pattern);
 }

@@ -10,8 +10,22 @@ import { isInside, uriPath } from './uris';
 
 /** What the runtime provides: reading files that are not open in the editor. */
 export interface ServerHost {
-  /** The text of a file, or undefined when it does not exist or cannot be read. */
-  readFile(uri: string): Promise<string | undefined>;
+  /**
+   * The text of a file, or undefined when it does not exist, cannot be read, is not a regular
+   * file or has more than `maxBytes` bytes (a host may read less than asked: Node reads 16 MB at most).
+   */
+  readFile(uri: string, maxBytes?: number): Promise<string | undefined>;
+  /**
+   * Where a URI leads once symbolic links are followed (undefined when it leads nowhere): a
+   * companion file is read only if that lies in the workspace folder too. Without it (a browser),
+   * URIs are taken as they are.
+   */
+  realUri?(uri: string): Promise<string | undefined>;
+  /**
+   * Whether configuration may be read from a folder above a file outside every workspace folder:
+   * the folder is the user's (or root's) and no one else may write it. Without it, every folder is.
+   */
+  trustedFolder?(uri: string): Promise<boolean>;
   /** Entries of a folder (throws when unreadable); without it there is no workspace scan. */
   readDirectory?(uri: string): Promise<Array<{ name: string; type: EntryType }>>;
   /** Where analysis runs; a worker with a watchdog on node, in process otherwise. */
@@ -86,11 +100,11 @@ export class ServerContext {
   }
 
   /** An open document's text, else the file's from the host; undefined when unreadable. */
-  async readText(uri: string): Promise<string | undefined> {
+  async readText(uri: string, maxBytes?: number): Promise<string | undefined> {
     const open = this.documents.get(uri);
     if (open) return open.getText();
     try {
-      return await this.host.readFile(uri);
+      return await this.host.readFile(uri, maxBytes);
     } catch {
       return undefined;
     }

@@ -3,6 +3,7 @@
 // Each is resolved once and cached until a configuration change invalidates it.
 import {
   CONFIG_FILE_NAME,
+  DEFAULT_MAX_FILE_SIZE,
   mergeConfigLayers,
   parseProjectConfig,
   resolveConfig,
@@ -92,14 +93,21 @@ export class Projects {
     if (!cached) {
       cached = (async () => {
         const found: Array<{ dir: string; config: ProjectConfig }> = [];
+        const trusted = this.ctx.host.trustedFolder?.bind(this.ctx.host);
         for (let dir = start; ; dir = parentUri(dir)) {
-          const text = await this.ctx.readText(joinUri(dir, CONFIG_FILE_NAME));
+          const configUri = joinUri(dir, CONFIG_FILE_NAME);
+          // Outside every workspace folder, nothing is read from disk in a folder above the file's
+          // that is not the user's own or that others may write (a configuration planted in /tmp);
+          // a configuration open in the editor is the user's.
+          if (!folder && dir !== start && trusted && !this.ctx.documents.get(configUri) && !(await trusted(dir))) break;
+          const text = await this.ctx.readText(configUri);
           if (text !== undefined) {
             const config = parseProjectConfig(text, ruleIds).config;
             found.unshift({ dir, config });
             if (config.root) break;
           }
-          // Inside a workspace folder, stop at its root; outside any, walk up to the file system root.
+          // Inside a workspace folder, stop at its root; outside any, walk up to the file system root
+          // (or to the first folder that is not trusted).
           if ((folder && (dir === folder || !isInside(dir, folder))) || parentUri(dir) === dir) break;
         }
         if (found.length === 0) return { root: folder };
@@ -171,13 +179,25 @@ export class Projects {
       // a file outside every folder reads only beside and below itself.
       const boundary = this.ctx.folderOf(uri) ?? folder;
       const companions: Record<string, string | null> = {};
+      // A symbolic link in the folder may lead outside it: where it leads must be inside too.
+      const realUri = this.ctx.host.realUri?.bind(this.ctx.host);
+      const realBoundary = realUri ? await realUri(boundary) : boundary;
+      const readable = async (target: string): Promise<boolean> => {
+        if (!isInside(target, boundary)) return false;
+        // An open document's text comes from the editor, not through a link.
+        if (!realUri || this.ctx.documents.get(target)) return true;
+        if (realBoundary === undefined) return false;
+        const real = await realUri(target);
+        return real !== undefined && isInside(real, realBoundary);
+      };
       for (let round = 0; round < COMPANION_ROUNDS; round++) {
         const fresh = names.filter((name) => !(name in companions));
         if (fresh.length === 0) break;
         const texts = await Promise.all(
-          fresh.map((name) => {
+          fresh.map(async (name) => {
             const target = resolveUri(folder, name);
-            return isInside(target, boundary) ? this.ctx.readText(target) : Promise.resolve(undefined);
+            // A companion larger than a source may be is not used: it is not read either.
+            return (await readable(target)) ? this.ctx.readText(target, DEFAULT_MAX_FILE_SIZE) : undefined;
           }),
         );
         fresh.forEach((name, i) => (companions[name] = texts[i] ?? null));

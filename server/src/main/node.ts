@@ -5,8 +5,8 @@
 import './nodeEarly';
 import { takeEarlyWorker, workerScript } from '../host/earlyWorker';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readdir, realpath } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   ProposedFeatures,
@@ -16,11 +16,29 @@ import {
 } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 import { createWorkerAnalyzer } from '../host/workerAnalyzer';
+import { HOST_READ_LIMIT, isTrustedFolder, readRegularFile } from '../host/readFile';
+
+/**
+ * How long a message may stay incomplete with no byte coming (ms): a Content-Length longer than
+ * its body leaves the stream out of step for good, so the server exits (and the editor restarts
+ * it) instead of answering nothing forever. BLAH_SECURITY_PARTIAL_MESSAGE_MS sets it (tests).
+ */
+function partialMessageTimeout(): number {
+  const fromEnv = Number(process.env.BLAH_SECURITY_PARTIAL_MESSAGE_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 20000;
+}
 
 function connect(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
   const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
+  reader.partialMessageTimeout = partialMessageTimeout();
+  reader.onPartialMessage(({ waitingTime }) => {
+    process.stderr.write(
+      `blah-security-lsp: a message stayed incomplete for ${waitingTime / 1000} s (a Content-Length longer than its body?); the stream is out of step, exiting\n`,
+    );
+    process.exit(1);
+  });
   reader.onError((error) => {
     // The parser's message can quote the input, which may be document text: name the error only.
     process.stderr.write(
@@ -56,6 +74,17 @@ startServer(connection, {
         }),
       }
     : {}),
+  async trustedFolder(uri: string): Promise<boolean> {
+    return uri.startsWith('file:') && isTrustedFolder(fileURLToPath(uri));
+  },
+  async realUri(uri: string): Promise<string | undefined> {
+    if (!uri.startsWith('file:')) return uri;
+    try {
+      return pathToFileURL(await realpath(fileURLToPath(uri))).href.replace(/\/$/, '');
+    } catch {
+      return undefined;
+    }
+  },
   async readDirectory(uri: string) {
     if (!uri.startsWith('file:')) return [];
     const entries = await readdir(fileURLToPath(uri), { withFileTypes: true });
@@ -70,10 +99,13 @@ startServer(connection, {
             : ('other' as const),
     }));
   },
-  async readFile(uri: string): Promise<string | undefined> {
+  // Only regular files, opened without blocking and read up to a limit (host/readFile.ts): a FIFO
+  // or /dev/zero committed as a .gitignore or an include must not stall or fill this process.
+  async readFile(uri: string, maxBytes = HOST_READ_LIMIT): Promise<string | undefined> {
     if (!uri.startsWith('file:')) return undefined;
     try {
-      return await readFile(fileURLToPath(uri), 'utf8');
+      const read = await readRegularFile(fileURLToPath(uri), Math.min(maxBytes, HOST_READ_LIMIT));
+      return 'bytes' in read ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes) : undefined;
     } catch {
       return undefined;
     }

@@ -4,7 +4,7 @@
 // on. Suppressions are `# blah-security-ignore…` comments.
 import { IsolatedRules, type LanguageAnalysis } from '../../core/language';
 import { suppressionsInComments } from '../../core/suppressions';
-import { globRegExp } from '../../core/paths';
+import { globMatcher } from '../../core/paths';
 import type { LineIndex } from '../../core/text';
 import { nginxFacts } from './facts';
 import { markUnknownLevel, recordInclude, recordIncluder, type IncludeResolution } from './model';
@@ -248,7 +248,7 @@ function normalize(path: string): string {
 
 /** Whether a path matches an include pattern; `sites-enabled/` holds links to `sites-available/`. */
 export function includeMatches(pattern: string, path: string): boolean {
-  const re = globRegExp(pattern);
+  const re = globMatcher(pattern);
   if (!re) return false;
   return re.test(path) || re.test(path.replace(/(^|\/)sites-available\//, '$1sites-enabled/'));
 }

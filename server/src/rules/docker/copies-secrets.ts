@@ -6,7 +6,7 @@
 // .npmrc read from the context is a secret only when it holds a credential.
 import type { Instruction } from 'dockerfile-ast';
 import { IgnoreRules } from '../../core/ignore';
-import { globRegExp } from '../../core/paths';
+import { globMatcher } from '../../core/paths';
 import type { DraftFix } from '../../core/rule';
 import { buildContextLevel, contextPath, up, type DockerModel, type Stage } from '../../languages/dockerfile/model';
 import type { DockerRule, DockerRuleContext } from '../../languages/dockerfile/rule';
@@ -68,7 +68,7 @@ const globChars = /[*?[]/;
 function segmentMatches(pattern: string, name: string): boolean {
   if (!globChars.test(pattern)) return pattern === name;
   // An unreadable class matches everything: a COPY we cannot judge is assumed to take the file.
-  return globRegExp(pattern)?.test(name) ?? true;
+  return globMatcher(pattern)?.test(name) ?? true;
 }
 
 /** Why a file at `path` in `stage` ends up in the final image, or undefined when it does not. */
