@@ -771,6 +771,12 @@ function readCompanions(
     if (fresh.length === 0) break;
     for (const name of fresh) {
       const target = resolve(folder, name);
+      // A text --fix-dry-run made for it (perhaps of a file not on disk yet) is what the file is.
+      const planned = options.overlay?.get(target);
+      if (planned !== undefined) {
+        companions[name] = planned;
+        continue;
+      }
       const inside = relative(boundary, target);
       const real = realBoundary === undefined ? undefined : realpathQuietly(target);
       const realInside = real === undefined || realBoundary === undefined ? '..' : relative(realBoundary, real);
