@@ -10,8 +10,10 @@ import {
   READ_DIRECTORY_REQUEST,
   READ_FILE_REQUEST,
   SCAN_WORKSPACE_REQUEST,
+  SHOW_DOCUMENTATION_COMMAND,
 } from '../../server/src/protocol';
 import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
+import { previewOpenedRulePages, showRuleDocumentation } from './ruleDocumentation';
 
 let client: BaseLanguageClient | undefined;
 
@@ -63,6 +65,20 @@ export async function activateWith(
     },
     diagnosticCollectionName: 'blahSecurity',
     outputChannelName: DIAGNOSTIC_SOURCE,
+    // Diagnostics link to the rule pages this extension ships (a `file:` URI on the desktop).
+    initializationOptions: { docsBaseUrl: context.extensionUri.toString() + '/' },
+    middleware: {
+      // "Show documentation for <rule>" opens the packaged page in a preview, here, not via the server.
+      executeCommand: async (command, args, next) => {
+        const [argument] = args as Array<{ ruleId?: unknown } | undefined>;
+        if (
+          command === SHOW_DOCUMENTATION_COMMAND &&
+          (await showRuleDocumentation(context.extensionUri, argument?.ruleId))
+        )
+          return undefined;
+        return next(command, args);
+      },
+    },
   };
   client = create(clientOptions);
   // The server reads files beyond open documents (.gitignore, .dockerignore, included nginx files,
@@ -132,6 +148,7 @@ export async function activateWith(
 
   // The client id is the settings section, so languageclient reads blahSecurity.trace.server itself.
   context.subscriptions.push(
+    previewOpenedRulePages(context.extensionUri),
     vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)),
     vscode.commands.registerCommand('blahSecurity.scanWorkspace', async () => {
       if (!client) return;

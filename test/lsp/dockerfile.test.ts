@@ -39,6 +39,7 @@ describe('Dockerfiles over stdio', () => {
       [
         'Run as the node image\u2019s node user',
         'Create appuser (Alpine) and switch to it',
+        'Show documentation for docker/root-user',
         'Ignore docker/root-user on this line',
         'Disable docker/root-user for this project',
       ],

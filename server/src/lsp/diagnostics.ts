@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, parseProjectConfig } from '../core/config';
-import { docsUrl } from '../core/docs';
+import { DOCS_BASE_URL, docsUrl } from '../core/docs';
 import type { Finding, Fix, LanguageId, Range, Severity } from '../core/rule';
 import { compareRanges } from '../core/text';
 import { LineIndex } from '../core/text';
@@ -33,7 +33,11 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function findingsToDiagnostics(findings: readonly Finding[], version: number): Diagnostic[] {
+export function findingsToDiagnostics(
+  findings: readonly Finding[],
+  version: number,
+  docsBase: string = DOCS_BASE_URL,
+): Diagnostic[] {
   return findings.map((finding) => {
     const rule = ruleById(finding.ruleId);
     const data: DiagnosticData = { ruleId: finding.ruleId, version };
@@ -41,7 +45,7 @@ export function findingsToDiagnostics(findings: readonly Finding[], version: num
       range: finding.range,
       severity: lspSeverity[finding.severity],
       code: finding.ruleId,
-      ...(rule ? { codeDescription: { href: docsUrl(rule) } } : {}),
+      ...(rule ? { codeDescription: { href: docsUrl(rule, docsBase) } } : {}),
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
       // A flow from another file: its source and each call on the way (paths are URIs by now).
@@ -168,12 +172,12 @@ export class Diagnostics {
       if (!entry || entry.version !== document.version) return; // its own analysis will publish
       this.publish(
         uri,
-        [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)],
+        [...findingsToDiagnostics(findings, document.version, this.ctx.docsBase), ...skippedNotice(entry.result)],
         document.version,
       );
       return;
     }
-    this.publish(uri, findingsToDiagnostics(findings, document?.version ?? -1), document?.version);
+    this.publish(uri, findingsToDiagnostics(findings, document?.version ?? -1, this.ctx.docsBase), document?.version);
   }
 
   /** Analyzes a file that is not open, from disk, and publishes the outcome. */
@@ -318,7 +322,11 @@ export class Diagnostics {
     }
     // Findings another file answers (helmet in app.ts) are decided against the workspace's facts.
     const findings = workspace ? workspace.update(uri, result) : result.findings;
-    this.publish(uri, [...findingsToDiagnostics(findings, version), ...skippedNotice(result)], version);
+    this.publish(
+      uri,
+      [...findingsToDiagnostics(findings, version, this.ctx.docsBase), ...skippedNotice(result)],
+      version,
+    );
   }
 
   private validateConfigDocument(document: TextDocument): void {

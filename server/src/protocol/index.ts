@@ -6,6 +6,12 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 export const DIAGNOSTIC_SOURCE = 'BLAH Security';
 /** Code action kind of "fix all safe problems" (for editor.codeActionsOnSave). */
 export const FIX_ALL_KIND = 'source.fixAll.blahSecurity';
+/**
+ * Command of the "Show documentation for <rule>" code action (arguments: `[{ ruleId }]`). The
+ * server executes it with `window/showDocument` on the rule's page; the VS Code client opens the
+ * page it ships in a markdown preview instead.
+ */
+export const SHOW_DOCUMENTATION_COMMAND = 'blah-security.showDocumentation';
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'blahSecurity';
 /** VS Code language ids the extension analyzes. */

@@ -1,0 +1,207 @@
+// The editor's code actions around a finding beyond its fixes: the rule's documentation (offline,
+// the page the package ships) and the "ignore" comment with a reason to fill in.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../helpers/lspClient';
+
+const repo = join(__dirname, '..', '..');
+const insecure = join(repo, 'examples', 'insecure-mcp-server');
+const uriOf = (path: string): string => pathToFileURL(path).href;
+const SHOW_DOCUMENTATION = 'blah-security.showDocumentation';
+
+const exampleFiles: Array<[string, string]> = [
+  ...['admin', 'integrations', 'files', 'auth', 'config', 'crypto', 'db', 'server', 'stdio'].map(
+    (name): [string, string] => [join('src', `${name}.ts`), 'typescript'],
+  ),
+  ['Dockerfile', 'dockerfile'],
+  ['nginx.conf', 'nginx'],
+];
+
+function isDocsAction(action: CodeAction): boolean {
+  return action.command?.command === SHOW_DOCUMENTATION;
+}
+
+/** Actions that change the code to remove the problem (not ignore, disable or docs). */
+function realFixes(actions: CodeAction[]): CodeAction[] {
+  return actions.filter(
+    (a) => a.edit && !a.title.startsWith('Ignore ') && !a.title.startsWith('Disable ') && a.kind === 'quickfix',
+  );
+}
+
+describe('rule documentation in the editor', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start({ rootUri: uriOf(insecure) });
+  });
+  after(() => client.kill());
+
+  it('offers "Show documentation" on every diagnostic of the insecure example, pointing at a shipped page', async () => {
+    let checked = 0;
+    const rules = new Set<string>();
+    for (const [relative, languageId] of exampleFiles) {
+      const path = join(insecure, relative);
+      const uri = uriOf(path);
+      const published = await client.open(uri, languageId, readFileSync(path, 'utf8'));
+      for (const diagnostic of published.diagnostics.filter((d) => typeof d.code === 'string')) {
+        const ruleId = String(diagnostic.code);
+        const href = diagnostic.codeDescription?.href;
+        assert.ok(href?.startsWith('file:'), `${ruleId}: codeDescription.href is a file: URI (${href})`);
+        const page = fileURLToPath(href);
+        assert.ok(existsSync(page), `${ruleId}: ${page} exists`);
+        assert.equal(page, join(repo, 'docs', 'rules', `${ruleId}.md`));
+
+        const actions = await client.codeActions(uri, [diagnostic]);
+        const docs = actions.filter(isDocsAction);
+        assert.equal(docs.length, 1, `${ruleId}: one docs action among ${actions.map((a) => a.title).join(', ')}`);
+        assert.equal(docs[0].title, `Show documentation for ${ruleId}`);
+        assert.equal(docs[0].kind, 'quickfix');
+        assert.equal(docs[0].edit, undefined, 'a command, not an edit');
+        assert.notEqual(docs[0].isPreferred, true);
+        const [argument] = docs[0].command!.arguments as Array<{ ruleId: string; uri: string }>;
+        assert.equal(argument.ruleId, ruleId);
+        assert.equal(argument.uri, href);
+
+        // Fixes come first (the first one preferred); then the docs; ignoring is never preferred.
+        const fixes = realFixes(actions);
+        assert.equal(actions.indexOf(docs[0]), fixes.length, `${ruleId}: ${actions.map((a) => a.title).join(', ')}`);
+        for (const action of actions) if (!fixes.includes(action)) assert.notEqual(action.isPreferred, true);
+        const ignore = actions.find((a) => a.title === `Ignore ${ruleId} on this line`);
+        assert.ok(ignore, `${ruleId}: an ignore action`);
+        if (fixes.length === 0) assert.equal(actions[0], docs[0], `${ruleId}: docs first without a fix`);
+        checked++;
+        rules.add(ruleId);
+      }
+    }
+    assert.ok(checked >= 30, `checked ${checked} diagnostics`);
+    assert.ok(rules.size >= 15, `of ${rules.size} rules`);
+    assert.ok(
+      [...rules].some((id) => id.startsWith('docker/')) && [...rules].some((id) => id.startsWith('nginx/')),
+      'Dockerfile and nginx diagnostics are among them',
+    );
+  });
+
+  it('links the hover to the same shipped page', async () => {
+    const uri = 'file:///virtual/docs-hover.ts';
+    const published = await client.open(uri, 'typescript', "const apiKey = 'sk-1234567890abcdef';\n");
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: published.diagnostics[0].range.start,
+    })) as { contents: { value: string } };
+    const href = published.diagnostics[0].codeDescription!.href;
+    assert.ok(href.startsWith('file:'), href);
+    assert.ok(hover.contents.value.includes(`[Rule documentation](${href})`), hover.contents.value);
+  });
+});
+
+describe('"Show documentation" executed by the server', () => {
+  it('asks the client to show the page (window/showDocument), and only for a registered rule', async () => {
+    const client = await LspTestClient.start({
+      capabilities: {
+        window: { showDocument: { support: true } },
+        textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+      },
+    });
+    try {
+      const shown: Array<{ uri: string; external?: boolean }> = [];
+      client.connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
+        shown.push(params);
+        return { success: true };
+      });
+      const initialized = (await client.connection.sendRequest('workspace/executeCommand', {
+        command: SHOW_DOCUMENTATION,
+        arguments: [{ ruleId: 'ts/sql-injection', uri: 'file:///etc/passwd' }],
+      })) as unknown;
+      assert.equal(initialized, null);
+      assert.equal(shown.length, 1);
+      assert.equal(shown[0].uri, uriOf(join(repo, 'docs', 'rules', 'ts', 'sql-injection.md')));
+      assert.equal(shown[0].external, false);
+      for (const ruleId of ['ts/../../etc/passwd', 'ts/no-such-rule', 42, undefined]) {
+        await client.connection.sendRequest('workspace/executeCommand', {
+          command: SHOW_DOCUMENTATION,
+          arguments: [{ ruleId }],
+        });
+      }
+      await client.connection.sendRequest('workspace/executeCommand', { command: SHOW_DOCUMENTATION });
+      assert.equal(shown.length, 1, 'nothing shown for what is not a rule');
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('links to the base URL the client gives (initializationOptions.docsBaseUrl)', async () => {
+    const client = await LspTestClient.start({
+      initializationOptions: { docsBaseUrl: 'https://docs.example.com/blah' },
+    });
+    try {
+      const published = await client.open(
+        'file:///virtual/base.ts',
+        'typescript',
+        "const apiKey = 'sk-1234567890abcdef';\n",
+      );
+      assert.equal(
+        published.diagnostics[0].codeDescription?.href,
+        'https://docs.example.com/blah/docs/rules/secret/hardcoded-credential.md',
+      );
+    } finally {
+      client.kill();
+    }
+  });
+});
+
+describe('"Ignore <id> on this line" asks for a reason', () => {
+  const text = "export function f() {\n    const password = 'SuperSecret123!';\n    return password;\n}\n";
+
+  async function ignoreAction(client: LspTestClient, uri: string): Promise<{ action: CodeAction; d: Diagnostic[] }> {
+    const published = await client.open(uri, 'typescript', text);
+    const actions = await client.codeActions(uri, published.diagnostics);
+    const action = actions.find((a) => a.title === 'Ignore secret/hardcoded-password on this line');
+    assert.ok(action, actions.map((a) => a.title).join(', '));
+    assert.notEqual(action.isPreferred, true);
+    return { action, d: published.diagnostics };
+  }
+
+  it('sends a snippet with the reason as its selected placeholder to clients with snippet edits', async () => {
+    const client = await LspTestClient.start({
+      capabilities: {
+        workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
+        textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+      },
+    });
+    try {
+      const { action } = await ignoreAction(client, 'file:///virtual/ignore-snippet.ts');
+      const change = action.edit?.documentChanges?.[0];
+      assert.ok(change && 'edits' in change, JSON.stringify(action.edit));
+      assert.deepEqual(change.edits, [
+        {
+          range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+          snippet: {
+            kind: 'snippet',
+            value: '    // blah-security-ignore-next-line secret/hardcoded-password -- ${1:reason}\n',
+          },
+        },
+      ]);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('inserts "-- reason" as text for other clients, and the comment suppresses the finding', async () => {
+    const client = await LspTestClient.start();
+    try {
+      const uri = 'file:///virtual/ignore-text.ts';
+      const { action } = await ignoreAction(client, uri);
+      client.applyEdit(action.edit!);
+      assert.equal(
+        client.text(uri).split('\n')[1],
+        '    // blah-security-ignore-next-line secret/hardcoded-password -- reason',
+      );
+      assert.deepEqual((await client.sync(uri)).diagnostics, []);
+    } finally {
+      client.kill();
+    }
+  });
+});
