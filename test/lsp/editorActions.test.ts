@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { LspTestClient } from '../helpers/lspClient';
+import { LspTestClient, messageText } from '../helpers/lspClient';
 
 const repo = join(__dirname, '..', '..');
 const insecure = join(repo, 'examples', 'insecure-mcp-server');
@@ -50,7 +50,7 @@ describe('rule documentation in the editor', () => {
         const ruleId = String(diagnostic.code);
         const href = diagnostic.codeDescription?.href;
         assert.ok(href?.startsWith('file:'), `${ruleId}: codeDescription.href is a file: URI (${href})`);
-        const page = fileURLToPath(href);
+        const page = fileURLToPath(href!);
         assert.ok(existsSync(page), `${ruleId}: ${page} exists`);
         assert.equal(page, join(repo, 'docs', 'rules', `${ruleId}.md`));
 
@@ -202,6 +202,108 @@ describe('"Ignore <id> on this line" asks for a reason', () => {
       assert.deepEqual((await client.sync(uri)).diagnostics, []);
     } finally {
       client.kill();
+    }
+  });
+});
+
+describe('suppressions that can be audited', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(() => client.kill());
+
+  it('reports an unknown id in a suppression comment, with a "did you mean" fix that makes it work', async () => {
+    const uri = 'file:///virtual/unknown-id.ts';
+    const text = `// blah-security-ignore-next-line secret/hardcoded-pasword -- fixture\nconst password = 'SuperSecret123!';\nexport { password };\n`;
+    const published = await client.open(uri, 'typescript', text);
+    const unknown = published.diagnostics.filter((d) => messageText(d).startsWith('Unknown rule'));
+    assert.equal(unknown.length, 1, JSON.stringify(published.diagnostics));
+    assert.equal(unknown[0].severity, 2);
+    assert.match(messageText(unknown[0]), /Did you mean "secret\/hardcoded-password"\?/);
+    assert.ok(
+      published.diagnostics.some((d) => d.code === 'secret/hardcoded-password'),
+      'the finding stands',
+    );
+    const actions = await client.codeActions(uri, unknown);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [['Replace with secret/hardcoded-password', true]],
+    );
+    client.applyEdit(actions[0].edit!);
+    assert.equal(
+      client.text(uri).split('\n')[0],
+      '// blah-security-ignore-next-line secret/hardcoded-password -- fixture',
+    );
+    assert.deepEqual((await client.sync(uri)).diagnostics, []);
+  });
+
+  it('reports a suppression that suppresses nothing (faded), and removes it', async () => {
+    const uri = 'file:///virtual/unused.ts';
+    const text = `export const a = 1; // blah-security-ignore secret/hardcoded-password\nexport const b = 2;\n`;
+    const published = await client.open(uri, 'typescript', text);
+    assert.equal(published.diagnostics.length, 1, JSON.stringify(published.diagnostics));
+    const [unused] = published.diagnostics;
+    assert.equal(unused.severity, 3);
+    assert.deepEqual(unused.tags, [1]);
+    assert.equal(
+      messageText(unused),
+      'Unused suppression: no secret/hardcoded-password finding on line 1 to suppress.',
+    );
+    const actions = await client.codeActions(uri, [unused]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Remove the unused suppression'],
+    );
+    client.applyEdit(actions[0].edit!);
+    assert.equal(client.text(uri), 'export const a = 1;\nexport const b = 2;\n');
+    assert.deepEqual((await client.sync(uri)).diagnostics, []);
+  });
+
+  it('does not report unused suppressions with blahSecurity.reportUnusedSuppressions off (unknown ids still)', async () => {
+    const quiet = await LspTestClient.start({ settings: { reportUnusedSuppressions: false } });
+    try {
+      const published = await quiet.open(
+        'file:///virtual/quiet.ts',
+        'typescript',
+        `export const a = 1; // blah-security-ignore secret/hardcoded-password\n// blah-security-ignore-next-line ts/sql-injektion\nexport const b = 2;\n`,
+      );
+      assert.deepEqual(
+        published.diagnostics.map((d) => messageText(d)),
+        ['Unknown rule "ts/sql-injektion" in a suppression comment. Did you mean "ts/sql-injection"?'],
+      );
+    } finally {
+      quiet.kill();
+    }
+  });
+
+  it('offers the closest rule id for an unknown one in .blah-security.json', async () => {
+    const uri = 'file:///virtual/project/.blah-security.json';
+    const text = '{\n  "rules": { "ts/sql-injektion": "off" }\n}\n';
+    const published = await client.open(uri, 'jsonc', text);
+    assert.equal(published.diagnostics.length, 1, JSON.stringify(published.diagnostics));
+    assert.match(messageText(published.diagnostics[0]), /Did you mean "ts\/sql-injection"\?/);
+    const actions = await client.codeActions(uri, published.diagnostics);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [['Replace with ts/sql-injection', true]],
+    );
+    client.applyEdit(actions[0].edit!);
+    assert.equal(client.text(uri), '{\n  "rules": { "ts/sql-injection": "off" }\n}\n');
+    assert.deepEqual((await client.sync(uri)).diagnostics, []);
+  });
+
+  it('ignores repair data that is not well formed', async () => {
+    const uri = 'file:///virtual/bad-data.ts';
+    await client.open(uri, 'typescript', 'export const a = 1;\n');
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    for (const data of [
+      { repair: 'unused-suppression', version: 1, fix: { title: 'x', edits: 7 } },
+      { repair: 1 },
+      null,
+    ]) {
+      const actions = await client.codeActions(uri, [{ range, message: 'm', source: 'BLAH Security', data }]);
+      assert.deepEqual(actions, []);
     }
   });
 });

@@ -32,6 +32,8 @@ export interface ConfigProblem {
   severity: 'error' | 'warning';
   start: number;
   end: number;
+  /** What to write over `start`..`end` to repair it (the closest rule id for an unknown one). */
+  replacement?: { title: string; text: string };
 }
 
 export interface ParsedProjectConfig {
@@ -149,11 +151,14 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
         if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
         const id = keyNode.value;
         if (!knownRuleIds.includes(id)) {
-          const suggestion = closest(id, knownRuleIds);
+          const suggestion = closestId(id, knownRuleIds);
           problems.push({
             ...spanOf(keyNode),
             severity: 'warning',
             message: `Unknown rule "${id}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+            ...(suggestion
+              ? { replacement: { title: `Replace with ${suggestion}`, text: JSON.stringify(suggestion) } }
+              : {}),
           });
           continue;
         }
@@ -379,7 +384,8 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function closest(id: string, candidates: readonly string[]): string | undefined {
+/** The candidate closest to a mistyped id, when it is close enough to be what was meant. */
+export function closestId(id: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -25,7 +25,7 @@ import { LineIndex } from '../core/text';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
 import { ruleById } from '../rules';
 import type { ServerContext } from './context';
-import type { DiagnosticData, Diagnostics } from './diagnostics';
+import { isRepairData, type DiagnosticData, type Diagnostics } from './diagnostics';
 import type { Projects } from './projects';
 import { isInside, joinUri, parentUri, resolveUri } from './uris';
 
@@ -41,7 +41,28 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
     const disableActions = new Map<string, Promise<CodeAction | undefined>>();
     if (wantsQuickFixes) {
       for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        // A suppression comment or configuration entry to repair: its own edit, made with the diagnostic.
+        const repair: unknown = diagnostic.data;
+        if (isRepairData(repair)) {
+          if (repair.fix && repair.version === document.version)
+            actions.push({
+              title: repair.fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              isPreferred: true,
+              edit: {
+                documentChanges: [
+                  TextDocumentEdit.create(
+                    OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version),
+                    repair.fix.edits.map(toLspEdit),
+                  ),
+                ],
+              },
+            });
+          continue;
+        }
+        if (typeof diagnostic.code !== 'string') continue;
         const data = diagnostic.data as DiagnosticData | undefined;
         // Only a diagnostic of this version shows where its fixes apply; an older one's edits would land elsewhere.
         if (data && data.version === document.version) {

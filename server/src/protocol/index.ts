@@ -31,6 +31,8 @@ export interface BlahSecuritySettings {
   maxFileSize?: number;
   /** Analyze every file of the workspace folders in the background (default true). */
   workspaceScan?: boolean;
+  /** Report suppression comments that suppress nothing (default true). */
+  reportUnusedSuppressions?: boolean;
 }
 
 export type ChecklistStatus = 'passed' | 'failed' | 'unknown';
