@@ -9,7 +9,9 @@ import {
   DIAGNOSTIC_SOURCE,
   READ_DIRECTORY_REQUEST,
   READ_FILE_REQUEST,
+  REPLACE_RULE_SETTING_REQUEST,
   SCAN_WORKSPACE_REQUEST,
+  SETTINGS_SECTION,
   SHOW_DOCUMENTATION_COMMAND,
 } from '../../server/src/protocol';
 import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
@@ -66,7 +68,7 @@ export async function activateWith(
     diagnosticCollectionName: 'blahSecurity',
     outputChannelName: DIAGNOSTIC_SOURCE,
     // Diagnostics link to the rule pages this extension ships (a `file:` URI on the desktop).
-    initializationOptions: { docsBaseUrl: context.extensionUri.toString() + '/' },
+    initializationOptions: { docsBaseUrl: context.extensionUri.toString() + '/', replaceRuleSetting: true },
     middleware: {
       // "Show documentation for <rule>" opens the packaged page in a preview, here, not via the server.
       executeCommand: async (command, args, next) => {
@@ -89,6 +91,29 @@ export async function activateWith(
     } catch {
       return null;
     }
+  });
+  // "Did you mean" for a rule id of blahSecurity.rules: renamed where it is set (user, workspace, folder).
+  client.onRequest(REPLACE_RULE_SETTING_REQUEST, async ({ scopeUri, from, to }) => {
+    const config = vscode.workspace.getConfiguration(
+      SETTINGS_SECTION,
+      scopeUri ? vscode.Uri.parse(scopeUri) : undefined,
+    );
+    const inspected = config.inspect<Record<string, unknown>>('rules');
+    const levels: Array<[Record<string, unknown> | undefined, vscode.ConfigurationTarget]> = [
+      [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+      [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+    ];
+    let replaced = false;
+    for (const [value, target] of levels) {
+      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, from)) continue;
+      const renamed = Object.fromEntries(
+        Object.entries(value).map(([id, severity]) => [id === from ? to : id, severity]),
+      );
+      await config.update('rules', renamed, target);
+      replaced = true;
+    }
+    return replaced;
   });
   client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }) => {
     try {

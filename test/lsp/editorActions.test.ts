@@ -307,3 +307,59 @@ describe('suppressions that can be audited', () => {
     }
   });
 });
+
+describe('unknown rule ids in the blahSecurity.rules setting', () => {
+  const settings = { rules: { 'ts/sql-injektion': 'off', 'secret/hardcoded-password': 'off' } };
+
+  it('warns once with "did you mean", and asks a client that can to replace the id', async () => {
+    const client = await LspTestClient.start({ settings, initializationOptions: { replaceRuleSetting: true } });
+    try {
+      const asked: Array<{ message: string; actions?: Array<{ title: string }> }> = [];
+      const replaced: unknown[] = [];
+      client.connection.onRequest(
+        'window/showMessageRequest',
+        (params: { message: string; actions?: Array<{ title: string }> }) => {
+          asked.push(params);
+          return params.actions?.[0] ?? null;
+        },
+      );
+      const done = new Promise<void>((resolve) =>
+        client.connection.onRequest('blahSecurity/replaceRuleSetting', (params: unknown) => {
+          replaced.push(params);
+          resolve();
+          return true;
+        }),
+      );
+      await client.open('file:///virtual/settings-a.ts', 'typescript', 'export const a = 1;\n');
+      await client.open('file:///virtual/settings-b.ts', 'typescript', 'export const b = 1;\n');
+      await done;
+      assert.equal(asked.length, 1, JSON.stringify(asked));
+      assert.equal(
+        asked[0].message,
+        'Unknown rule "ts/sql-injektion" in the blahSecurity.rules setting; it has no effect. Did you mean "ts/sql-injection"?',
+      );
+      assert.deepEqual(asked[0].actions, [{ title: 'Replace with ts/sql-injection' }]);
+      assert.equal(replaced.length, 1);
+      assert.deepEqual(
+        { ...(replaced[0] as object), scopeUri: undefined },
+        { scopeUri: undefined, from: 'ts/sql-injektion', to: 'ts/sql-injection' },
+      );
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('only tells other clients, without an action', async () => {
+    const client = await LspTestClient.start({ settings });
+    try {
+      const shown = new Promise<{ message: string }>((resolve) =>
+        client.connection.onNotification('window/showMessage', resolve),
+      );
+      client.connection.onRequest('window/showMessageRequest', () => assert.fail('no action for this client'));
+      await client.open('file:///virtual/settings-c.ts', 'typescript', 'export const c = 1;\n');
+      assert.match((await shown).message, /Unknown rule "ts\/sql-injektion".*Did you mean "ts\/sql-injection"\?/);
+    } finally {
+      client.kill();
+    }
+  });
+});

@@ -42,6 +42,8 @@ export interface ClientFeatures {
   showDocument: boolean;
   /** Snippet text edits in workspace edits (LSP 3.18), with `documentChanges`. */
   snippetEdits: boolean;
+  /** `blahSecurity/replaceRuleSetting` (initializationOptions.replaceRuleSetting). */
+  replaceRuleSetting: boolean;
 }
 
 export class ServerContext {
@@ -53,6 +55,7 @@ export class ServerContext {
     progress: false,
     showDocument: false,
     snippetEdits: false,
+    replaceRuleSetting: false,
   };
   /** Workspace folder URIs, without a trailing slash. */
   workspaceFolders: string[] = [];

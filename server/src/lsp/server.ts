@@ -46,7 +46,14 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     ctx.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
     if (ctx.workspaceFolders.length === 0 && params.rootUri) ctx.workspaceFolders = [params.rootUri.replace(/\/$/, '')];
     const init = params.initializationOptions as
-      { settings?: Partial<BlahSecuritySettings>; debounceMs?: number; docsBaseUrl?: unknown } | undefined;
+      | {
+          settings?: Partial<BlahSecuritySettings>;
+          debounceMs?: number;
+          docsBaseUrl?: unknown;
+          replaceRuleSetting?: unknown;
+        }
+      | undefined;
+    ctx.client.replaceRuleSetting = init?.replaceRuleSetting === true;
     if (init?.settings) projects.push(init.settings);
     // Where the client keeps the rule pages (the VS Code extension's own folder, a mirror).
     if (typeof init?.docsBaseUrl === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(init.docsBaseUrl))

@@ -57,6 +57,17 @@ export interface ScanWorkspaceResult {
   files: number;
 }
 
+/**
+ * Request from the server: rename a rule id in the `blahSecurity.rules` setting wherever it is
+ * set (the client knows the settings' scopes; the server only their merged value). Sent only to
+ * clients that say `initializationOptions.replaceRuleSetting: true`; answers whether it did.
+ */
+export const REPLACE_RULE_SETTING_REQUEST = new RequestType<
+  { scopeUri?: string; from: string; to: string },
+  boolean,
+  void
+>('blahSecurity/replaceRuleSetting');
+
 /** Request (no params): the guide's checklist decided for the workspace. */
 export const CHECKLIST_REQUEST = new RequestType0<ChecklistPayload, void>('blahSecurity/checklist');
 /** Notification from the server (debounced) when the checklist changes; same payload. */
