@@ -109,3 +109,20 @@ describe('unused suppressions', () => {
     assert.equal(notice?.kind, 'unused');
   });
 });
+
+describe('suppression problems on bad input', () => {
+  it('stays fast and bounded with a huge id or thousands of ids', () => {
+    const started = Date.now();
+    const blob = problems(`// blah-security-ignore-next-line ${'x'.repeat(1_000_000)}\nexport const a = 1;\n`);
+    assert.equal(blob.length, 1);
+    assert.ok(blob[0].message.length < 200, 'the message quotes the start of the id only');
+    const many = Array.from({ length: 50_000 }, (_, i) => `secret/hardcoded-pass${i % 10}`).join(', ');
+    const flood = problems(`// blah-security-ignore-next-line ${many}\nexport const a = 1;\n`);
+    assert.equal(flood.length, 200);
+    const repeated = Array.from({ length: 50_000 }, () => 'secret/hardcoded-password').join(', ');
+    const [whole, ...rest] = problems(`// blah-security-ignore-next-line ${repeated}\nexport const a = 1;\n`);
+    assert.deepEqual(rest, []);
+    assert.equal(whole.message, 'Unused suppression: no secret/hardcoded-password finding on line 2 to suppress.');
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  });
+});

@@ -386,14 +386,18 @@ export function editDistance(a: string, b: string): number {
 
 /** The candidate closest to a mistyped id, when it is close enough to be what was meant. */
 export function closestId(id: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(id.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The lengths' difference bounds the distance from below: a far longer id is never compared
+    // (a pasted blob as an id would cost its length times each rule id's).
+    if (Math.abs(id.length - candidate.length) > limit) continue;
     const distance = editDistance(id, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }

@@ -137,6 +137,7 @@ export function suppressionProblems(
   const problems: SuppressionProblem[] = [];
   const known = new Set(judgement.knownRuleIds);
   for (const suppression of suppressions) {
+    if (problems.length >= MAX_SUPPRESSION_PROBLEMS) break;
     const at = suppression.at;
     if (!at) continue;
     const lineNumber = suppression.line + 1;
@@ -145,16 +146,17 @@ export function suppressionProblems(
         problems.push(unusedDirective(text, at, `Unused suppression: no finding on line ${lineNumber} to suppress.`));
       continue;
     }
-    const unused: Array<{ id: string; start: number; end: number }> = [];
+    const unused: number[] = [];
     let decided = true;
-    for (const written of at.ids) {
+    for (const [index, written] of at.ids.entries()) {
+      if (problems.length >= MAX_SUPPRESSION_PROBLEMS) break;
       if (!known.has(written.id)) {
         const suggestion = closestId(written.id, judgement.knownRuleIds);
         problems.push({
           kind: 'unknown-rule',
           start: written.start,
           end: written.end,
-          message: `Unknown rule "${written.id}" in a suppression comment.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          message: `Unknown rule "${shortened(written.id)}" in a suppression comment.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           ...(suggestion
             ? {
                 fix: {
@@ -170,17 +172,20 @@ export function suppressionProblems(
         continue;
       }
       if (judgement.undecided(written.id)) decided = false;
-      else if (!used.suppressed(suppression, written.id)) unused.push(written);
+      else if (!used.suppressed(suppression, written.id)) unused.push(index);
     }
     if (unused.length === 0) continue;
-    const names = unused.map((u) => u.id).join(', ');
-    const message = `Unused suppression: no ${names} finding on line ${lineNumber} to suppress.`;
     if (decided && unused.length === at.ids.length) {
-      problems.push(unusedDirective(text, at, message));
+      const names = [...new Set(unused.map((index) => at.ids[index].id))];
+      const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
+      problems.push(
+        unusedDirective(text, at, `Unused suppression: no ${listed} finding on line ${lineNumber} to suppress.`),
+      );
       continue;
     }
-    for (const written of unused) {
-      const index = at.ids.indexOf(written);
+    for (const index of unused) {
+      if (problems.length >= MAX_SUPPRESSION_PROBLEMS) break;
+      const written = at.ids[index];
       // The id with the separator before it (or, for the first, the one after it).
       const start = index > 0 ? at.ids[index - 1].end : written.start;
       const end = index > 0 ? written.end : at.ids[index + 1].start;
@@ -194,6 +199,14 @@ export function suppressionProblems(
     }
   }
   return problems;
+}
+
+/** Problems reported per file at most: a file of thousands of bogus comments floods nobody. */
+export const MAX_SUPPRESSION_PROBLEMS = 200;
+
+/** An id as messages quote it: what was typed, not a pasted blob. */
+function shortened(id: string): string {
+  return id.length > 80 ? `${id.slice(0, 80)}…` : id;
 }
 
 /** A whole directive that suppressed nothing, with the removal of its comment (or of the directive). */
