@@ -23,6 +23,8 @@ describe('blah-security scan --report-unused-suppressions', () => {
       'export const a = 1; // blah-security-ignore secret/hardcoded-password -- old fixture',
       '// blah-security-ignore-next-line secret/hardcoded-password -- test fixture',
       "export const password = 'SuperSecret123!';",
+      '// blah-security-ignore-next-line secret/hardcoded-pasword',
+      'export const b = 2;',
       '',
     ].join('\n'),
   );
@@ -45,6 +47,7 @@ describe('blah-security scan --report-unused-suppressions', () => {
     );
     assert.deepEqual(unused.sort(), [
       'Dockerfile: Unused suppression: no docker/latest-tag finding on line 2 to suppress.',
+      'a.ts: Unknown rule "secret/hardcoded-pasword" in a suppression comment. Did you mean "secret/hardcoded-password"?',
       'a.ts: Unused suppression: no secret/hardcoded-password finding on line 1 to suppress.',
     ]);
     for (const file of report.files)

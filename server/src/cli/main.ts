@@ -76,8 +76,8 @@ Options:
   --file-timeout SECONDS          stop analyzing a file after SECONDS (default: 30): the rule that
                                   was running is reported and the file analyzed again without it
   --checklist                     print the guide's security checklist decided for the project
-  --report-unused-suppressions    report blah-security-ignore comments that suppress no finding
-                                  (as warnings of blah-security/unused-suppression)
+  --report-unused-suppressions    report blah-security-ignore comments that suppress no finding,
+                                  and unknown ids in them (warnings of blah-security/unused-suppression)
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
   --verbose                       list skipped files and why, and data-flow limits hit
   --no-color                      plain text output
@@ -129,18 +129,17 @@ interface ScanOptions {
 /** The id unused suppressions are reported under with --report-unused-suppressions. */
 export const UNUSED_SUPPRESSION_ID = 'blah-security/unused-suppression';
 
-/** A file's unused suppression comments as findings (a warning each), when asked for. */
+/** A file's unused suppression comments (and unknown ids in them) as findings, a warning each, when asked for. */
 function unusedSuppressionFindings(outcome: AnalysisResult, options: ScanOptions): Finding[] {
   if (!options.reportUnusedSuppressions) return [];
-  return (outcome.suppressionProblems ?? [])
-    .filter((problem) => problem.kind === 'unused')
-    .map((problem) => ({
-      ruleId: UNUSED_SUPPRESSION_ID,
-      severity: 'warning' as const,
-      range: problem.range,
-      message: problem.message,
-      fixes: [],
-    }));
+  // An id no rule has suppresses nothing either: reported with its "did you mean".
+  return (outcome.suppressionProblems ?? []).map((problem) => ({
+    ruleId: UNUSED_SUPPRESSION_ID,
+    severity: 'warning' as const,
+    range: problem.range,
+    message: problem.message,
+    fixes: [],
+  }));
 }
 
 const DEFAULT_FILE_TIMEOUT = 30;
