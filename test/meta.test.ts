@@ -208,9 +208,22 @@ describe('extension manifest', () => {
 
   it('declares untrusted-workspace support and the settings the server reads', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
-    for (const key of ['blahSecurity.enable', 'blahSecurity.rules', 'blahSecurity.trace.server']) {
+    for (const key of [
+      'blahSecurity.enable',
+      'blahSecurity.rules',
+      'blahSecurity.trace.server',
+      'blahSecurity.reportUnusedSuppressions',
+    ]) {
       assert.ok(manifest.contributes.configuration.properties[key], key);
     }
+    // Each setting says what it does in the settings editor.
+    for (const [key, setting] of Object.entries(
+      manifest.contributes.configuration.properties as Record<
+        string,
+        { description?: string; markdownDescription?: string }
+      >,
+    ))
+      assert.ok((setting.description ?? setting.markdownDescription ?? '').length > 20, `${key} has a description`);
     assert.ok(manifest.activationEvents.includes('workspaceContains:.blah-security.json'));
   });
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { ruleIds } from '../server/src/rules';
 
 const repo = join(__dirname, '..');
 
@@ -20,6 +21,9 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
   const docs = all.filter((f) => /^docs\/(?:checklist|rules\/[a-z]+\/[a-z0-9-]+)\.md$/.test(f));
   assert.ok(docs.includes('docs/checklist.md'));
   assert.ok(docs.length > 80, `${docs.length} docs pages`);
+  // Every rule's page: diagnostics link to it and "Show documentation" opens it from the package.
+  const missing = ruleIds.map((id) => `docs/rules/${id}.md`).filter((page) => !docs.includes(page));
+  assert.deepEqual(missing, []);
   const files = all.filter((f) => !docs.includes(f));
   assert.deepEqual(files, [
     'LICENSE',

@@ -9,9 +9,13 @@ import {
   DIAGNOSTIC_SOURCE,
   READ_DIRECTORY_REQUEST,
   READ_FILE_REQUEST,
+  REPLACE_RULE_SETTING_REQUEST,
   SCAN_WORKSPACE_REQUEST,
+  SETTINGS_SECTION,
+  SHOW_DOCUMENTATION_COMMAND,
 } from '../../server/src/protocol';
 import { ChecklistProvider, TICKABLE_ITEM } from './checklistView';
+import { previewOpenedRulePages, showRuleDocumentation } from './ruleDocumentation';
 
 let client: BaseLanguageClient | undefined;
 
@@ -63,6 +67,20 @@ export async function activateWith(
     },
     diagnosticCollectionName: 'blahSecurity',
     outputChannelName: DIAGNOSTIC_SOURCE,
+    // Diagnostics link to the rule pages this extension ships (a `file:` URI on the desktop).
+    initializationOptions: { docsBaseUrl: context.extensionUri.toString() + '/', replaceRuleSetting: true },
+    middleware: {
+      // "Show documentation for <rule>" opens the packaged page in a preview, here, not via the server.
+      executeCommand: async (command, args, next) => {
+        const [argument] = args as Array<{ ruleId?: unknown } | undefined>;
+        if (
+          command === SHOW_DOCUMENTATION_COMMAND &&
+          (await showRuleDocumentation(context.extensionUri, argument?.ruleId))
+        )
+          return undefined;
+        return next(command, args);
+      },
+    },
   };
   client = create(clientOptions);
   // The server reads files beyond open documents (.gitignore, .dockerignore, included nginx files,
@@ -73,6 +91,29 @@ export async function activateWith(
     } catch {
       return null;
     }
+  });
+  // "Did you mean" for a rule id of blahSecurity.rules: renamed where it is set (user, workspace, folder).
+  client.onRequest(REPLACE_RULE_SETTING_REQUEST, async ({ scopeUri, from, to }) => {
+    const config = vscode.workspace.getConfiguration(
+      SETTINGS_SECTION,
+      scopeUri ? vscode.Uri.parse(scopeUri) : undefined,
+    );
+    const inspected = config.inspect<Record<string, unknown>>('rules');
+    const levels: Array<[Record<string, unknown> | undefined, vscode.ConfigurationTarget]> = [
+      [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+      [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+    ];
+    let replaced = false;
+    for (const [value, target] of levels) {
+      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, from)) continue;
+      const renamed = Object.fromEntries(
+        Object.entries(value).map(([id, severity]) => [id === from ? to : id, severity]),
+      );
+      await config.update('rules', renamed, target);
+      replaced = true;
+    }
+    return replaced;
   });
   client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }) => {
     try {
@@ -132,6 +173,7 @@ export async function activateWith(
 
   // The client id is the settings section, so languageclient reads blahSecurity.trace.server itself.
   context.subscriptions.push(
+    previewOpenedRulePages(context.extensionUri),
     vscode.commands.registerCommand('blahSecurity.showOutput', () => client?.outputChannel.show(true)),
     vscode.commands.registerCommand('blahSecurity.scanWorkspace', async () => {
       if (!client) return;

@@ -83,7 +83,10 @@ describe('language server over stdio', () => {
     const ignore = actions.find((a) => a.title === 'Ignore secret/hardcoded-password on this line');
     assert.ok(ignore, 'ignore action');
     client.applyEdit(ignore.edit!);
-    assert.equal(client.text(uri).split('\n')[1], '    // blah-security-ignore-next-line secret/hardcoded-password');
+    assert.equal(
+      client.text(uri).split('\n')[1],
+      '    // blah-security-ignore-next-line secret/hardcoded-password -- reason',
+    );
     const after = await client.sync(uri);
     assert.deepEqual(after.diagnostics, []);
   });
@@ -97,7 +100,11 @@ describe('language server over stdio', () => {
     const actions = await client.codeActions(uri, published.diagnostics);
     assert.ok(
       actions.every(
-        (a) => a.title.startsWith('Ignore') || a.title.startsWith('Disable') || a.kind === 'source.fixAll.blahSecurity',
+        (a) =>
+          a.title.startsWith('Show documentation') ||
+          a.title.startsWith('Ignore') ||
+          a.title.startsWith('Disable') ||
+          a.kind === 'source.fixAll.blahSecurity',
       ),
       actions.map((a) => a.title).join(', '),
     );

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import packageJson from '../../../package.json';
-import { COMPANION_ROUNDS, companionFiles } from '../engine/analyze';
+import { COMPANION_ROUNDS, companionFiles, type AnalysisResult } from '../engine/analyze';
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
 import {
   CONFIG_FILE_NAME,
@@ -24,7 +24,7 @@ import {
   type ResolvedConfig,
 } from '../core/config';
 import { allRules, ruleIds } from '../rules';
-import type { LanguageId, Severity } from '../core/rule';
+import type { Finding, LanguageId, Severity } from '../core/rule';
 import { LineIndex } from '../core/text';
 import { docsPath, fixKinds } from '../core/docs';
 import {
@@ -89,6 +89,8 @@ Options:
                                   report of an earlier scan
   --write-baseline FILE           write the findings to FILE (SARIF if it ends in .sarif, else JSON)
                                   for later --baseline scans; they do not fail this scan
+  --report-unused-suppressions    report blah-security-ignore comments that suppress no finding,
+                                  and unknown ids in them (warnings of blah-security/unused-suppression)
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
   --verbose                       list skipped files and why, and data-flow limits hit
   --no-color                      plain text output
@@ -145,6 +147,24 @@ interface ScanOptions {
   writeBaseline?: string;
   /** Texts that stand for files on disk (--fix-dry-run's later passes analyze the fixed text). */
   overlay?: Map<string, string>;
+  /** Report suppression comments that suppress nothing, as findings. */
+  reportUnusedSuppressions: boolean;
+}
+
+/** The id unused suppressions are reported under with --report-unused-suppressions. */
+export const UNUSED_SUPPRESSION_ID = 'blah-security/unused-suppression';
+
+/** A file's unused suppression comments (and unknown ids in them) as findings, a warning each, when asked for. */
+function unusedSuppressionFindings(outcome: AnalysisResult, options: ScanOptions): Finding[] {
+  if (!options.reportUnusedSuppressions) return [];
+  // An id no rule has suppresses nothing either: reported with its "did you mean".
+  return (outcome.suppressionProblems ?? []).map((problem) => ({
+    ruleId: UNUSED_SUPPRESSION_ID,
+    severity: 'warning' as const,
+    range: problem.range,
+    message: problem.message,
+    fixes: [],
+  }));
 }
 
 const DEFAULT_FILE_TIMEOUT = 30;
@@ -161,6 +181,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
     checklist: false,
     allowEmpty: false,
     fileTimeout: DEFAULT_FILE_TIMEOUT,
+    reportUnusedSuppressions: false,
   };
   let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
   const value = (i: number, name: string): string => {
@@ -248,6 +269,9 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         break;
       case '--allow-empty':
         options.allowEmpty = true;
+        break;
+      case '--report-unused-suppressions':
+        options.reportUnusedSuppressions = true;
         break;
       case '--language': {
         const language = take();
@@ -587,6 +611,7 @@ async function scan(
   /** Files named on the command line whose language could not be told. */
   const unknownLanguage: string[] = [];
   progress?.start(tasks.length);
+  const unusedSuppressions = new Map<FileReport, Finding[]>();
   try {
     await runTasks(tasks.length, {
       analyze: analyzer.analyze,
@@ -599,11 +624,12 @@ async function scan(
         // A *.conf that turns out not to be nginx (supervisord, systemd) is simply not ours; one named on the command line is reported.
         if (outcome.skipped === UNSUPPORTED_FILE_TYPE && !task.explicit) return;
         if (outcome.skipped === UNSUPPORTED_FILE_TYPE) unknownLanguage.push(shown);
+        const unused = 'findings' in outcome ? unusedSuppressionFindings(outcome, options) : [];
         const file: FileReport =
           'findings' in outcome
             ? {
                 path: shown,
-                findings: outcome.findings,
+                findings: unused.length > 0 ? [...outcome.findings, ...unused] : outcome.findings,
                 ruleErrors: outcome.ruleErrors,
                 ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
                 ...(outcome.failed ? { failed: true } : {}),
@@ -627,6 +653,7 @@ async function scan(
               }
             : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
         files.push(file);
+        if (unused.length > 0) unusedSuppressions.set(file, unused);
         if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {
           const path = relative(task.project.root, task.file).split(sep).join('/');
           task.project.analyzed.push({
@@ -666,9 +693,13 @@ async function scan(
     // Related locations (a flow's source and hops) are project paths: show them as the report shows files.
     const shownPath = (path: string): string => displayPath(join(project.root, ...path.split('/')), cwd);
     for (const { report, file } of project.analyzed)
-      report.findings = (workspace.findings.get(file.path) ?? []).map((f) =>
-        f.related ? { ...f, related: f.related.map((r) => ({ ...r, path: shownPath(r.path) })) } : f,
-      );
+      report.findings = [
+        ...(workspace.findings.get(file.path) ?? []).map((f) =>
+          f.related ? { ...f, related: f.related.map((r) => ({ ...r, path: shownPath(r.path) })) } : f,
+        ),
+        // Not the workspace's to decide: they are about the comments, not the code.
+        ...(unusedSuppressions.get(report) ?? []),
+      ];
     const sourcePaths = new Set(project.analyzed.map((a) => a.file.path));
     for (const [path, findings] of workspace.findings) {
       if (sourcePaths.has(path)) continue;

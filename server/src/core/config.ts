@@ -41,6 +41,8 @@ export interface ConfigProblem {
   severity: 'error' | 'warning';
   start: number;
   end: number;
+  /** What to write over `start`..`end` to repair it (the closest rule id for an unknown one). */
+  replacement?: { title: string; text: string };
 }
 
 export interface ParsedProjectConfig {
@@ -171,11 +173,14 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
         if (!known.has(id)) {
           // Each suggestion costs an edit distance per known rule: only so many are worked out.
           if (++unknown > MAX_UNKNOWN_RULE_WARNINGS) continue;
-          const suggestion = id.length <= MAX_SUGGESTED_ID_LENGTH ? closest(id, knownRuleIds) : undefined;
+          const suggestion = id.length <= MAX_SUGGESTED_ID_LENGTH ? closestId(id, knownRuleIds) : undefined;
           problems.push({
             ...spanOf(keyNode),
             severity: 'warning',
             message: `Unknown rule "${shortId(id)}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+            ...(suggestion
+              ? { replacement: { title: `Replace with ${suggestion}`, text: JSON.stringify(suggestion) } }
+              : {}),
           });
           continue;
         }
@@ -411,15 +416,20 @@ export function editDistance(a: string, b: string): number {
 const shortId = (id: string): string =>
   id.length <= MAX_SUGGESTED_ID_LENGTH ? id : `${id.slice(0, MAX_SUGGESTED_ID_LENGTH)}… (${id.length} characters)`;
 
-function closest(id: string, candidates: readonly string[]): string | undefined {
+/** The candidate closest to a mistyped id, when it is close enough to be what was meant. */
+export function closestId(id: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(id.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The lengths' difference bounds the distance from below: a far longer id is never compared
+    // (a pasted blob as an id would cost its length times each rule id's).
+    if (Math.abs(id.length - candidate.length) > limit) continue;
     const distance = editDistance(id, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }

@@ -11,13 +11,14 @@ import type {
   Finding,
   Fix,
   LanguageId,
+  Range,
   RuleBase,
   RuleError,
   RuleLanguage,
   Severity,
 } from '../core/rule';
 import type { FileFlows, FlowConditional, FlowSink } from '../core/flows';
-import { suppressionMark, suppressionOf } from '../core/suppressions';
+import { SuppressionUse, suppressionMark, suppressionOf, suppressionProblems } from '../core/suppressions';
 import { compareRanges, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
 import { adapterFor } from './adapters';
@@ -40,6 +41,19 @@ export interface AnalysisResult {
    * that is not analyzed (too large, binary, ignored, a template). A CI scan must not pass it.
    */
   failed?: true;
+  /**
+   * What is wrong with the file's suppression comments: ids no rule has (with the closest one as
+   * the fix) and comments or ids that suppressed nothing (with their removal). Hosts decide which
+   * to show: unknown ids always, unused ones where the user asked for them.
+   */
+  suppressionProblems?: SuppressionNotice[];
+}
+
+export interface SuppressionNotice {
+  kind: 'unknown-rule' | 'unused';
+  range: Range;
+  message: string;
+  fix?: Fix;
 }
 
 /** Findings listed per rule and file; the rest are counted in one summary finding. */
@@ -170,6 +184,7 @@ export function analyze(
   const seen = new Set<string>();
   const perRule = new Map<string, number>();
   const overflow = new Map<string, { count: number; start: number }>();
+  const used = new SuppressionUse();
   for (const { ruleId, finding } of analysis.reports) {
     const rule = ruleById.get(ruleId);
     if (!rule || failed.has(ruleId)) continue;
@@ -180,7 +195,7 @@ export function analyze(
         kind: finding.flow.kind,
         origins: finding.flow.origins,
       };
-      const suppression = suppressionOf(sink, analysis.suppressions);
+      const suppression = suppressionOf(sink, analysis.suppressions, used);
       if (!suppression) sinks.push(sink);
       else if (keepSuppressed) sinks.push({ ...sink, suppressed: suppressionMark(suppression) });
       continue;
@@ -191,7 +206,7 @@ export function analyze(
         ...placed(ruleId, finding, rule, config, lines, testFile),
         ...finding.when,
       };
-      const suppression = suppressionOf(conditional, analysis.suppressions);
+      const suppression = suppressionOf(conditional, analysis.suppressions, used);
       if (!suppression) conditionals.push(conditional);
       else if (keepSuppressed) conditionals.push({ ...conditional, suppressed: suppressionMark(suppression) });
       continue;
@@ -209,7 +224,7 @@ export function analyze(
     let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
     if (rule.meta.hintInTests && testFile) severity = 'hint';
     const range = lines.rangeOf(finding.start, finding.end);
-    const suppression = suppressionOf({ ruleId, range }, analysis.suppressions);
+    const suppression = suppressionOf({ ruleId, range }, analysis.suppressions, used);
     if (suppression && !keepSuppressed) continue;
     const result: Finding = {
       ruleId,
@@ -251,7 +266,60 @@ export function analyze(
           ...(conditionals.length > 0 ? { conditionals } : {}),
         }
       : undefined;
-  return { language, findings, facts, ruleErrors, ...(flows ? { flows } : {}) };
+  const problems = judgeSuppressions(input.text, lines, analysis, used, {
+    language,
+    rules,
+    active: ruleById,
+    undecided: new Set([...failed, ...overflow.keys()]),
+  });
+  return {
+    language,
+    findings,
+    facts,
+    ruleErrors,
+    ...(flows ? { flows } : {}),
+    ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
+  };
+}
+
+/**
+ * The suppression comments' problems, located. An id is judged unused only when its rule ran
+ * on the file, did not fail and had every finding looked at; a rule of another language never
+ * applies here, so its id is judged too. Ids that are not registered rules are unknown.
+ */
+function judgeSuppressions(
+  text: string,
+  lines: LineIndex,
+  analysis: LanguageAnalysis,
+  used: SuppressionUse,
+  context: {
+    language: LanguageId;
+    rules: readonly Rule[];
+    active: ReadonlyMap<string, RuleBase>;
+    undecided: ReadonlySet<string>;
+  },
+): SuppressionNotice[] {
+  if (analysis.suppressions.length === 0) return [];
+  const registered = new Map<string, RuleBase>([...allRules, ...context.rules].map((rule) => [rule.id, rule]));
+  const problems = suppressionProblems(text, analysis.suppressions, used, {
+    knownRuleIds: [...registered.keys()],
+    undecided: (id) =>
+      context.undecided.has(id) || (!context.active.has(id) && registered.get(id)?.language === context.language),
+  });
+  return problems.map((problem) => ({
+    kind: problem.kind,
+    range: lines.rangeOf(problem.start, problem.end),
+    message: problem.message,
+    ...(problem.fix
+      ? {
+          fix: {
+            title: problem.fix.title,
+            kind: 'fix' as const,
+            edits: [{ range: lines.rangeOf(problem.fix.start, problem.fix.end), newText: problem.fix.newText }],
+          },
+        }
+      : {}),
+  }));
 }
 
 /** A finding's rule, severity (as configured), range and message, for workspace linking to raise later. */

@@ -12,6 +12,8 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
+  type Range,
+  type SnippetTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,9 +22,10 @@ import { combineFixes, linesToAppend } from '../core/edits';
 import type { Fix, TextEdit } from '../core/rule';
 import { IGNORE_NEXT_LINE } from '../core/suppressions';
 import { LineIndex } from '../core/text';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../protocol';
+import { ruleById } from '../rules';
 import type { ServerContext } from './context';
-import type { DiagnosticData, Diagnostics } from './diagnostics';
+import { isRepairData, type DiagnosticData, type Diagnostics } from './diagnostics';
 import type { Projects } from './projects';
 import { isInside, joinUri, parentUri, resolveUri } from './uris';
 
@@ -38,7 +41,28 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
     const disableActions = new Map<string, Promise<CodeAction | undefined>>();
     if (wantsQuickFixes) {
       for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        // A suppression comment or configuration entry to repair: its own edit, made with the diagnostic.
+        const repair: unknown = diagnostic.data;
+        if (isRepairData(repair)) {
+          if (repair.fix && repair.version === document.version)
+            actions.push({
+              title: repair.fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              isPreferred: true,
+              edit: {
+                documentChanges: [
+                  TextDocumentEdit.create(
+                    OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version),
+                    repair.fix.edits.map(toLspEdit),
+                  ),
+                ],
+              },
+            });
+          continue;
+        }
+        if (typeof diagnostic.code !== 'string') continue;
         const data = diagnostic.data as DiagnosticData | undefined;
         // Only a diagnostic of this version shows where its fixes apply; an older one's edits would land elsewhere.
         if (data && data.version === document.version) {
@@ -54,7 +78,10 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
             });
           }
         }
-        actions.push(ignoreLineAction(diagnostics, document, diagnostic));
+        // Then what the rule is about: before any way of silencing it, and never preferred.
+        const docs = showDocumentationAction(ctx, diagnostic);
+        if (docs) actions.push(docs);
+        actions.push(ignoreLineAction(ctx, diagnostics, document, diagnostic));
         // One "disable for this project" per rule, however many of its diagnostics are in range.
         const firstForRule = !disableActions.has(diagnostic.code);
         if (firstForRule)
@@ -71,6 +98,40 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
     }
     return actions;
   });
+
+  ctx.connection.onExecuteCommand(async (params) => {
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND) return null;
+    const [argument] = params.arguments ?? [];
+    const ruleId =
+      typeof argument === 'object' && argument !== null && 'ruleId' in argument ? argument.ruleId : undefined;
+    // Only a registered rule's page, from the server's own address: never a URI the request carried.
+    const rule = typeof ruleId === 'string' ? ruleById(ruleId) : undefined;
+    if (!rule) return null;
+    const uri = ctx.docsHref(rule);
+    if (ctx.client.showDocument) {
+      try {
+        await ctx.connection.window.showDocument({ uri, external: !uri.startsWith('file:'), takeFocus: true });
+        return null;
+      } catch (error) {
+        ctx.refused('window/showDocument', error, 'the page address is shown in a message');
+      }
+    }
+    void ctx.connection.window.showInformationMessage(`Documentation of ${rule.id}: ${uri}`);
+    return null;
+  });
+}
+
+/** "Show documentation for <rule>": a command (no edit) the client runs, or the server with showDocument. */
+function showDocumentationAction(ctx: ServerContext, diagnostic: Diagnostic): CodeAction | undefined {
+  const rule = ruleById(String(diagnostic.code));
+  if (!rule) return undefined;
+  const title = `Show documentation for ${rule.id}`;
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [{ ruleId: rule.id, uri: ctx.docsHref(rule) }] },
+  };
 }
 
 function toLspEdit(edit: TextEdit): LspTextEdit {
@@ -121,29 +182,61 @@ async function fixToWorkspaceEdit(
   return { documentChanges: [own, appended] };
 }
 
-function ignoreLineAction(diagnostics: Diagnostics, document: TextDocument, diagnostic: Diagnostic): CodeAction {
+/** The placeholder of an ignore comment's reason, selected for typing where the client can. */
+export const REASON_PLACEHOLDER = 'reason';
+
+/** Text as a snippet's literal part (`$`, `}` and `\\` escaped). */
+function snippetLiteral(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+/**
+ * "Ignore <id> on this line": a `blah-security-ignore-next-line <id> -- reason` comment above the
+ * line (or the id added to the one there). The reason makes the suppression auditable: clients
+ * with snippet edits get it as a selected placeholder, others as the word `reason` to replace.
+ */
+function ignoreLineAction(
+  ctx: ServerContext,
+  diagnostics: Diagnostics,
+  document: TextDocument,
+  diagnostic: Diagnostic,
+): CodeAction {
   const ruleId = String(diagnostic.code);
   const lines = new LineIndex(document.getText());
   const line = diagnostic.range.start.line;
   const indentation = lines.indentation(line);
   const previous = line > 0 ? lines.lineText(line - 1) : '';
   const existing = new RegExp(`^(\\s*(?://|#)\\s*${IGNORE_NEXT_LINE}\\s+)([^\\n]*?)(\\s+--.*)?$`).exec(previous);
-  let edit: LspTextEdit;
+  let range: Range;
+  let before: string;
+  let after = '';
+  let reason = true;
   if (existing && !existing[2].split(/[\s,]+/).includes(ruleId)) {
     const at = existing[1].length + existing[2].length;
-    edit = LspTextEdit.insert({ line: line - 1, character: at }, `, ${ruleId}`);
+    range = { start: { line: line - 1, character: at }, end: { line: line - 1, character: at } };
+    before = `, ${ruleId}`;
+    // A comment with a reason keeps it; one without gets the placeholder.
+    if (existing[3]) reason = false;
   } else {
-    edit = LspTextEdit.insert(
-      { line, character: 0 },
-      `${indentation}${commentPrefix(diagnostics, document)} ${IGNORE_NEXT_LINE} ${ruleId}${lines.eol}`,
-    );
+    range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    before = `${indentation}${commentPrefix(diagnostics, document)} ${IGNORE_NEXT_LINE} ${ruleId}`;
+    after = lines.eol;
   }
-  return {
-    title: `Ignore ${ruleId} on this line`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: { changes: { [document.uri]: [edit] } },
-  };
+  const title = `Ignore ${ruleId} on this line`;
+  const base = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+  if (reason && ctx.client.snippetEdits) {
+    const snippet: SnippetTextEdit = {
+      range,
+      snippet: {
+        kind: 'snippet',
+        value: `${snippetLiteral(before)} -- \${1:${REASON_PLACEHOLDER}}${snippetLiteral(after)}`,
+      },
+    };
+    const identifier = OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version);
+    return { ...base, edit: { documentChanges: [TextDocumentEdit.create(identifier, [snippet])] } };
+  }
+  const text = reason ? `${before} -- ${REASON_PLACEHOLDER}${after}` : before + after;
+  return { ...base, edit: { changes: { [document.uri]: [LspTextEdit.insert(range.start, text)] } } };
 }
 
 async function disableRuleAction(

@@ -2,6 +2,8 @@
 // runtime's host, what the client said it can do at `initialize`, and the workspace folders.
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DOCS_BASE_URL, docsUrl } from '../core/docs';
+import type { RuleBase } from '../core/rule';
 import { languageOf } from '../engine/analyze';
 import { languageByName } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
@@ -30,6 +32,12 @@ export interface ServerHost {
   readDirectory?(uri: string): Promise<Array<{ name: string; type: EntryType }>>;
   /** Where analysis runs; a worker with a watchdog on node, in process otherwise. */
   analyze?: Analyzer;
+  /**
+   * The URI of the folder the rule pages ship in (`<base>docs/rules/<id>.md`), ending in `/`:
+   * the installed package's own copy. Without it (and without the client's `docsBaseUrl`),
+   * diagnostics link to the repository.
+   */
+  docsBase?: string;
 }
 
 export interface ServerOptions {
@@ -44,6 +52,12 @@ export interface ClientFeatures {
   watchedFilesRegistration: boolean;
   createFile: boolean;
   progress: boolean;
+  /** `window/showDocument` (LSP 3.16). */
+  showDocument: boolean;
+  /** Snippet text edits in workspace edits (LSP 3.18), with `documentChanges`. */
+  snippetEdits: boolean;
+  /** `blahSecurity/replaceRuleSetting` (initializationOptions.replaceRuleSetting). */
+  replaceRuleSetting: boolean;
 }
 
 export class ServerContext {
@@ -53,11 +67,16 @@ export class ServerContext {
     watchedFilesRegistration: false,
     createFile: false,
     progress: false,
+    showDocument: false,
+    snippetEdits: false,
+    replaceRuleSetting: false,
   };
   /** Workspace folder URIs, without a trailing slash. */
   workspaceFolders: string[] = [];
   /** Delay after the last change before analysis (ms); the client may set it at `initialize`. */
   debounceMs: number;
+  /** Where rule pages are (`<docsBase>docs/rules/<id>.md`); the client may set it at `initialize`. */
+  docsBase: string;
   private readonly refusedFeatures = new Set<string>();
 
   constructor(
@@ -67,6 +86,12 @@ export class ServerContext {
     options: ServerOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 200;
+    this.docsBase = host.docsBase ?? DOCS_BASE_URL;
+  }
+
+  /** The address of a rule's page, for `codeDescription`, hovers and "Show documentation". */
+  docsHref(rule: Pick<RuleBase, 'id'>): string {
+    return docsUrl(rule, this.docsBase);
   }
 
   /**

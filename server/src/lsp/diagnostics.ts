@@ -1,9 +1,9 @@
 // Diagnostics: when a document is analyzed (debounced per document, stale runs aborted), what its
 // latest analysis found, and the one place that publishes diagnostics to the client.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, parseProjectConfig } from '../core/config';
-import { docsUrl } from '../core/docs';
+import { DOCS_BASE_URL, docsUrl } from '../core/docs';
 import type { Finding, Fix, LanguageId, Range, Severity } from '../core/rule';
 import { compareRanges } from '../core/text';
 import { LineIndex } from '../core/text';
@@ -26,6 +26,53 @@ export interface DiagnosticData {
   version: number;
 }
 
+/**
+ * What a diagnostic about the user's own configuration carries (a suppression comment, a
+ * `.blah-security.json` entry): the document version and its repair, small and made at once.
+ */
+export interface RepairData {
+  repair: 'unknown-rule' | 'unused-suppression' | 'config';
+  version: number;
+  fix?: { title: string; edits: Array<{ range: Range; newText: string }> };
+}
+
+/** Whether a diagnostic's data (as the client sent it back) is a repair of ours, well formed. */
+export function isRepairData(data: unknown): data is RepairData {
+  if (typeof data !== 'object' || data === null || !('repair' in data) || !('version' in data)) return false;
+  if (typeof data.version !== 'number') return false;
+  if (!('fix' in data) || data.fix === undefined) return true;
+  const fix = data.fix;
+  return (
+    typeof fix === 'object' &&
+    fix !== null &&
+    'title' in fix &&
+    typeof fix.title === 'string' &&
+    'edits' in fix &&
+    Array.isArray(fix.edits)
+  );
+}
+
+/** The problems of a document's suppression comments (unused ones only when the user wants them). */
+export function suppressionDiagnostics(result: AnalysisResult, version: number, reportUnused: boolean): Diagnostic[] {
+  return (result.suppressionProblems ?? [])
+    .filter((problem) => reportUnused || problem.kind !== 'unused')
+    .map((problem) => {
+      const data: RepairData = {
+        repair: problem.kind === 'unused' ? 'unused-suppression' : 'unknown-rule',
+        version,
+        ...(problem.fix ? { fix: { title: problem.fix.title, edits: problem.fix.edits } } : {}),
+      };
+      return {
+        range: problem.range,
+        severity: problem.kind === 'unused' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
+        ...(problem.kind === 'unused' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+        source: DIAGNOSTIC_SOURCE,
+        message: problem.message,
+        data,
+      };
+    });
+}
+
 const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -33,7 +80,11 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function findingsToDiagnostics(findings: readonly Finding[], version: number): Diagnostic[] {
+export function findingsToDiagnostics(
+  findings: readonly Finding[],
+  version: number,
+  docsBase: string = DOCS_BASE_URL,
+): Diagnostic[] {
   return findings.map((finding) => {
     const rule = ruleById(finding.ruleId);
     const data: DiagnosticData = { ruleId: finding.ruleId, version };
@@ -41,7 +92,7 @@ export function findingsToDiagnostics(findings: readonly Finding[], version: num
       range: finding.range,
       severity: lspSeverity[finding.severity],
       code: finding.ruleId,
-      ...(rule ? { codeDescription: { href: docsUrl(rule) } } : {}),
+      ...(rule ? { codeDescription: { href: docsUrl(rule, docsBase) } } : {}),
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
       // A flow from another file: its source and each call on the way (paths are URIs by now).
@@ -78,7 +129,7 @@ function skippedNotice(result: AnalysisResult): Diagnostic[] {
 
 export class Diagnostics {
   /** Each open document's latest analysis, with the version it analyzed. */
-  private readonly results = new Map<string, { version: number; result: AnalysisResult }>();
+  private readonly results = new Map<string, { version: number; result: AnalysisResult; reportUnused: boolean }>();
   /** The companion files (as URIs) each open document's last analysis read. */
   private readonly companionsRead = new Map<string, ReadonlySet<string>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -168,12 +219,16 @@ export class Diagnostics {
       if (!entry || entry.version !== document.version) return; // its own analysis will publish
       this.publish(
         uri,
-        [...findingsToDiagnostics(findings, document.version), ...skippedNotice(entry.result)],
+        [
+          ...findingsToDiagnostics(findings, document.version, this.ctx.docsBase),
+          ...suppressionDiagnostics(entry.result, document.version, entry.reportUnused),
+          ...skippedNotice(entry.result),
+        ],
         document.version,
       );
       return;
     }
-    this.publish(uri, findingsToDiagnostics(findings, document?.version ?? -1), document?.version);
+    this.publish(uri, findingsToDiagnostics(findings, document?.version ?? -1, this.ctx.docsBase), document?.version);
   }
 
   /** Analyzes a file that is not open, from disk, and publishes the outcome. */
@@ -306,7 +361,8 @@ export class Diagnostics {
     const result = await this.analyzer(this.projects.job(input, project, uri), controller.signal);
     if (this.inFlight.get(uri) === controller) this.inFlight.delete(uri);
     if (documents.get(uri)?.version !== version) return;
-    this.results.set(uri, { version, result });
+    const reportUnused = project.settings.reportUnusedSuppressions !== false;
+    this.results.set(uri, { version, result, reportUnused });
     // Fixes made for this version before (settings changed since) may no longer hold.
     this.fixed.delete(uri);
     for (const error of result.ruleErrors) {
@@ -318,19 +374,38 @@ export class Diagnostics {
     }
     // Findings another file answers (helmet in app.ts) are decided against the workspace's facts.
     const findings = workspace ? workspace.update(uri, result) : result.findings;
-    this.publish(uri, [...findingsToDiagnostics(findings, version), ...skippedNotice(result)], version);
+    this.publish(
+      uri,
+      [
+        ...findingsToDiagnostics(findings, version, this.ctx.docsBase),
+        ...suppressionDiagnostics(result, version, reportUnused),
+        ...skippedNotice(result),
+      ],
+      version,
+    );
   }
 
   private validateConfigDocument(document: TextDocument): void {
     const text = document.getText();
     const { problems } = parseProjectConfig(text, ruleIds);
     const lines = new LineIndex(text);
-    const diagnostics: Diagnostic[] = problems.map((p) => ({
-      range: lines.rangeOf(p.start, p.end),
-      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      source: DIAGNOSTIC_SOURCE,
-      message: p.message,
-    }));
+    const diagnostics: Diagnostic[] = problems.map((p) => {
+      const range = lines.rangeOf(p.start, p.end);
+      const data: RepairData | undefined = p.replacement
+        ? {
+            repair: 'config',
+            version: document.version,
+            fix: { title: p.replacement.title, edits: [{ range, newText: p.replacement.text }] },
+          }
+        : undefined;
+      return {
+        range,
+        severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: DIAGNOSTIC_SOURCE,
+        message: p.message,
+        ...(data ? { data } : {}),
+      };
+    });
     this.publish(document.uri, diagnostics, document.version);
   }
 }

@@ -1,7 +1,6 @@
 // Hovers: what a finding under the cursor means (rule, why, fix, guide section, docs link), and
 // for nginx files the directive reference and why an include was not read.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
-import { docsUrl } from '../core/docs';
 import { rangeContains } from '../core/text';
 import { nginxHover, unreadIncludeMarkdown } from '../languages/nginx/features';
 import { NGINX_FACT } from '../languages/nginx/facts';
@@ -55,7 +54,7 @@ export function registerHover(ctx: ServerContext, diagnostics: Diagnostics): voi
         '',
         `**Fix:** ${rule.meta.remedy}`,
         '',
-        `Guide: *${rule.meta.guideSection}* · [Rule documentation](${docsUrl(rule)})`,
+        `Guide: *${rule.meta.guideSection}* · [Rule documentation](${ctx.docsHref(rule)})`,
       ].join('\n');
     });
     if (reference) sections.push(reference.markdown);

@@ -2,6 +2,7 @@
 // folder, the .blah-security.json files above it (merged), and the analysis job built from both.
 // Each is resolved once and cached until a configuration change invalidates it.
 import {
+  closestId,
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_SIZE,
   mergeConfigLayers,
@@ -10,11 +11,12 @@ import {
   type ProjectConfig,
   type ResolvedConfig,
 } from '../core/config';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { COMPANION_ROUNDS, companionFiles, type AnalyzeInput } from '../engine/analyze';
 import type { AnalysisJob } from '../host/analysisJob';
 import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
 import { ruleIds } from '../rules';
-import { SETTINGS_SECTION, type BlahSecuritySettings } from '../protocol';
+import { REPLACE_RULE_SETTING_REQUEST, SETTINGS_SECTION, type BlahSecuritySettings } from '../protocol';
 import type { ServerContext } from './context';
 import { isInside, joinUri, parentUri, relativePath, resolveUri, uriPath } from './uris';
 
@@ -40,6 +42,8 @@ export class Projects {
   private readonly settingsCache = new Map<string, Promise<BlahSecuritySettings>>();
   private readonly configCache = new Map<string, Promise<ProjectFiles>>();
   private readonly projectCache = new Map<string, Promise<Project>>();
+  /** Unknown rule ids of the settings already reported (once each per session). */
+  private readonly reportedSettingIds = new Set<string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -76,9 +80,42 @@ export class Projects {
           return { ...defaultSettings, ...this.pushedSettings };
         }
       })();
+      void cached.then((settings) => this.checkRuleIds(settings, key || uri));
       this.settingsCache.set(key, cached);
     }
     return cached;
+  }
+
+  /**
+   * Rule ids in the `blahSecurity.rules` setting that no rule has: each is reported once, with a
+   * "did you mean", and replaced in the settings when the user picks that (clients that can).
+   */
+  private checkRuleIds(settings: BlahSecuritySettings, scopeUri: string): void {
+    const rules: unknown = settings.rules;
+    if (typeof rules !== 'object' || rules === null) return;
+    for (const id of Object.keys(rules)) {
+      if (ruleIds.includes(id) || this.reportedSettingIds.has(id)) continue;
+      this.reportedSettingIds.add(id);
+      const suggestion = closestId(id, ruleIds);
+      const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+      const message = `Unknown rule "${shown}" in the ${SETTINGS_SECTION}.rules setting; it has no effect.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
+      this.ctx.connection.console.warn(message);
+      if (!suggestion || !this.ctx.client.replaceRuleSetting) {
+        // A notification: nothing to answer (showWarningMessage would be a request).
+        void this.ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+        continue;
+      }
+      const replace = { title: `Replace with ${suggestion}` };
+      void (async () => {
+        try {
+          const picked = await this.ctx.connection.window.showWarningMessage(message, replace);
+          if (picked?.title !== replace.title) return;
+          await this.ctx.connection.sendRequest(REPLACE_RULE_SETTING_REQUEST, { scopeUri, from: id, to: suggestion });
+        } catch (error) {
+          this.ctx.refused(REPLACE_RULE_SETTING_REQUEST.method, error);
+        }
+      })();
+    }
   }
 
   /**

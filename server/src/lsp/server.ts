@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { createInProcessAnalyzer } from '../host/analysisJob';
-import { FIX_ALL_KIND, type BlahSecuritySettings } from '../protocol';
+import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type BlahSecuritySettings } from '../protocol';
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { ServerContext, type ServerHost, type ServerOptions } from './context';
@@ -39,17 +39,32 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true &&
       capabilities.workspace?.workspaceEdit?.documentChanges === true;
     ctx.client.progress = capabilities.window?.workDoneProgress === true;
+    ctx.client.showDocument = capabilities.window?.showDocument?.support === true;
+    ctx.client.snippetEdits =
+      capabilities.workspace?.workspaceEdit?.snippetEditSupport === true &&
+      capabilities.workspace?.workspaceEdit?.documentChanges === true;
     ctx.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
     if (ctx.workspaceFolders.length === 0 && params.rootUri) ctx.workspaceFolders = [params.rootUri.replace(/\/$/, '')];
     const init = params.initializationOptions as
-      { settings?: Partial<BlahSecuritySettings>; debounceMs?: number } | undefined;
+      | {
+          settings?: Partial<BlahSecuritySettings>;
+          debounceMs?: number;
+          docsBaseUrl?: unknown;
+          replaceRuleSetting?: unknown;
+        }
+      | undefined;
+    ctx.client.replaceRuleSetting = init?.replaceRuleSetting === true;
     if (init?.settings) projects.push(init.settings);
+    // Where the client keeps the rule pages (the VS Code extension's own folder, a mirror).
+    if (typeof init?.docsBaseUrl === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(init.docsBaseUrl))
+      ctx.docsBase = init.docsBaseUrl.replace(/\/?$/, '/');
     if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) ctx.debounceMs = init.debounceMs;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
         completionProvider: { resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

@@ -6,6 +6,7 @@ import './nodeEarly';
 import { takeEarlyWorker, workerScript } from '../host/earlyWorker';
 import { existsSync } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
@@ -62,7 +63,12 @@ process.on('unhandledRejection', (reason) => {
   connection.console.error(`Internal error, carried on: ${what.slice(0, 300)}`);
 });
 
+// The rule pages ship beside the bundle (dist/server.js -> docs/rules/…): link to that copy.
+const packageRoot = dirname(__dirname);
+const docsBase = existsSync(join(packageRoot, 'docs', 'rules')) ? pathToFileURL(packageRoot).href + '/' : undefined;
+
 startServer(connection, {
+  ...(docsBase ? { docsBase } : {}),
   // Analysis runs in a worker thread with a watchdog, so a hanging rule never blocks the editor.
   ...(existsSync(workerScript)
     ? {

@@ -6,6 +6,12 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 export const DIAGNOSTIC_SOURCE = 'BLAH Security';
 /** Code action kind of "fix all safe problems" (for editor.codeActionsOnSave). */
 export const FIX_ALL_KIND = 'source.fixAll.blahSecurity';
+/**
+ * Command of the "Show documentation for <rule>" code action (arguments: `[{ ruleId }]`). The
+ * server executes it with `window/showDocument` on the rule's page; the VS Code client opens the
+ * page it ships in a markdown preview instead.
+ */
+export const SHOW_DOCUMENTATION_COMMAND = 'blah-security.showDocumentation';
 /** The settings section the server reads. */
 export const SETTINGS_SECTION = 'blahSecurity';
 /** VS Code language ids the extension analyzes. */
@@ -25,6 +31,8 @@ export interface BlahSecuritySettings {
   maxFileSize?: number;
   /** Analyze every file of the workspace folders in the background (default true). */
   workspaceScan?: boolean;
+  /** Report suppression comments that suppress nothing (default true). */
+  reportUnusedSuppressions?: boolean;
 }
 
 export type ChecklistStatus = 'passed' | 'failed' | 'unknown';
@@ -48,6 +56,17 @@ export interface ChecklistPayload {
 export interface ScanWorkspaceResult {
   files: number;
 }
+
+/**
+ * Request from the server: rename a rule id in the `blahSecurity.rules` setting wherever it is
+ * set (the client knows the settings' scopes; the server only their merged value). Sent only to
+ * clients that say `initializationOptions.replaceRuleSetting: true`; answers whether it did.
+ */
+export const REPLACE_RULE_SETTING_REQUEST = new RequestType<
+  { scopeUri?: string; from: string; to: string },
+  boolean,
+  void
+>('blahSecurity/replaceRuleSetting');
 
 /** Request (no params): the guide's checklist decided for the workspace. */
 export const CHECKLIST_REQUEST = new RequestType0<ChecklistPayload, void>('blahSecurity/checklist');
