@@ -110,3 +110,12 @@ export function shorten(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
+
+/**
+ * `text` as a pattern that matches it literally (every metacharacter escaped, and `/`). Every
+ * value a rule or a language puts into `new RegExp` that is not a constant of ours goes through
+ * it (test/engine/redos.test.ts checks).
+ */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

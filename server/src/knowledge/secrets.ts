@@ -1,5 +1,6 @@
 // Secret classification shared by every language: credential formats, secret-like names,
 // placeholders and masking. Formats are certain; names need a secret-looking value too.
+import { escapeRegExp } from '../core/text';
 
 export interface CredentialFormat {
   id: string;
@@ -232,7 +233,7 @@ function prefixesIn(text: string, formats: readonly CredentialFormat[]): Set<str
   if (!pattern) {
     // Longest first, so that `sk-ant-` is not hidden by `sk-` at the same place.
     const prefixes = [...new Set(formats.flatMap((f) => f.prefixes))].sort((a, b) => b.length - a.length);
-    pattern = new RegExp(prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+    pattern = new RegExp(prefixes.map(escapeRegExp).join('|'), 'g');
     prefixPatterns.set(formats, pattern);
   }
   const present = new Set<string>();

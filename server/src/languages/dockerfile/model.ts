@@ -215,21 +215,28 @@ export class DockerModel {
   workdirAt(stage: Stage, instruction?: Instruction): string[] | undefined {
     let scope = this.workdirs.get(stage);
     if (!scope) {
-      let dir: string[] | undefined = stage.baseStage
-        ? this.workdirAt(stage.baseStage)
-        : stage.image
-          ? (imageWorkdir(stage.image) ?? [])
-          : [];
-      const before = new Map<Instruction, string[] | undefined>();
-      for (const i of stage.instructions) {
-        before.set(i, dir);
-        if (i.getKeyword() !== 'WORKDIR') continue;
-        const written = (i.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
-        const value = this.substituteAt(stage, i, written);
-        dir = value === undefined ? undefined : joinPath(dir, value);
+      // The stages it builds on whose directories are not known yet, from the first base on: a
+      // loop, not a recursion (a chain of 49,000 `FROM <previous stage>` overflowed the stack).
+      const pending: Stage[] = [];
+      for (let s: Stage | undefined = stage; s && !this.workdirs.has(s); s = s.baseStage) pending.push(s);
+      for (let k = pending.length - 1; k >= 0; k--) {
+        const s = pending[k];
+        let dir: string[] | undefined = s.baseStage
+          ? this.workdirs.get(s.baseStage)?.end
+          : s.image
+            ? (imageWorkdir(s.image) ?? [])
+            : [];
+        const before = new Map<Instruction, string[] | undefined>();
+        for (const i of s.instructions) {
+          before.set(i, dir);
+          if (i.getKeyword() !== 'WORKDIR') continue;
+          const written = (i.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+          const value = this.substituteAt(s, i, written);
+          dir = value === undefined ? undefined : joinPath(dir, value);
+        }
+        this.workdirs.set(s, { before, end: dir });
       }
-      scope = { before, end: dir };
-      this.workdirs.set(stage, scope);
+      scope = this.workdirs.get(stage)!;
     }
     return instruction && scope.before.has(instruction) ? scope.before.get(instruction) : scope.end;
   }

@@ -146,7 +146,7 @@ export class TsFile {
     const q = this.quote;
     const escaped = value
       .replace(/\\/g, '\\\\')
-      .replace(new RegExp(q, 'g'), '\\' + q)
+      .replaceAll(q, '\\' + q)
       .replace(/\n/g, '\\n')
       .replace(/\r/g, '\\r');
     return q + escaped + q;

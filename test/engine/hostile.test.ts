@@ -1,0 +1,108 @@
+// Issue #22, "blinding the analysis": a hostile file must not make one rule slow enough for the
+// watchdog to stop it, nor make a rule fail, nor leave the rest of the file unchecked. Inputs are
+// generated here; times are CPU time per rule (test/helpers/cpu.ts), so a busy machine does not
+// count, and the inputs are sized so that the old quadratic code takes seconds, not hours.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, type AnalysisResult } from '../../server/src/engine/analyze';
+import { cpuMs } from '../helpers/cpu';
+
+/** The analysis, and the CPU time each rule took (its create, visitors and end hooks). */
+function timedAnalysis(path: string, text: string): { result: AnalysisResult; perRule: Map<string, number> } {
+  const perRule = new Map<string, number>();
+  let running: string | undefined;
+  let since = cpuMs();
+  const onRule = (ruleId: string | undefined): void => {
+    const now = cpuMs();
+    if (running) perRule.set(running, (perRule.get(running) ?? 0) + now - since);
+    running = ruleId;
+    since = now;
+  };
+  const result = analyze({ path, text, onRule });
+  onRule(undefined);
+  return { result, perRule };
+}
+
+/** The slowest rule and its CPU time, over the least of three runs when the first is over budget. */
+function slowestRule(
+  path: string,
+  text: string,
+  budgetMs: number,
+): { ruleId: string; ms: number; result: AnalysisResult } {
+  let best: { ruleId: string; ms: number; result: AnalysisResult } | undefined;
+  for (let run = 0; run < 3 && (!best || best.ms >= budgetMs); run++) {
+    const { result, perRule } = timedAnalysis(path, text);
+    let slowest = { ruleId: '', ms: 0 };
+    for (const [ruleId, ms] of perRule) if (ms > slowest.ms) slowest = { ruleId, ms };
+    if (!best || slowest.ms < best.ms) best = { ...slowest, result };
+  }
+  return best!;
+}
+
+function generate(count: number, stage: (i: number) => string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) parts.push(stage(i));
+  return parts.join('');
+}
+
+describe('hostile Dockerfiles', () => {
+  // Protects: no rule is quadratic in the number of stages (a file of thousands of stages made
+  // docker/secret-in-env and docker/copies-secrets overrun the watchdog, which then blamed
+  // whichever rule was running).
+  it('many stages with secrets and copies stay linear in every rule', (t) => {
+    const files = [
+      {
+        what: '24,000 stages with a secret ENV read by a RUN',
+        text: generate(24000, (i) => `FROM node:20 AS s${i}\nENV API_TOKEN=abcdefgh1234\nRUN echo $API_TOKEN\n`),
+      },
+      {
+        what: '5,000 stages that copy an .env',
+        text: generate(5000, (i) => `FROM node:20 AS s${i}\nCOPY .env /app/\n`),
+      },
+      {
+        what: '12,000 stages, each FROM the one before',
+        text: generate(12000, (i) => `FROM s${i - 1} AS s${i}\nWORKDIR /app\nADD https://x/y /z\n`),
+      },
+    ];
+    for (const { what, text } of files) {
+      const { ruleId, ms, result } = slowestRule('Dockerfile', text, 1500);
+      t.diagnostic(
+        `${what} (${Math.round(text.length / 1024)} KB): slowest rule ${ruleId}, ${ms.toFixed(0)} ms of CPU`,
+      );
+      assert.deepEqual(result.ruleErrors, [], what);
+      assert.ok(ms < 1500, `${what}: ${ruleId} took ${ms.toFixed(0)} ms of CPU`);
+    }
+  });
+
+  // Protects: an ENV name is never compiled into a pattern. `(x+x+)+y_TOKEN` made one that
+  // backtracks exponentially on a RUN that reads `$xxx…`.
+  it('a regex-shaped variable name costs nothing', () => {
+    const text = `FROM node:20\nENV (x+x+)+y_TOKEN=abcdefgh123456\nRUN echo $${'x'.repeat(30)}!\nUSER node\n`;
+    // One run: V8 compiles a pattern to machine code after its first use, which would hide the
+    // backtracking in a second run. 30 x's took 1.3 s of CPU; a linear rule takes a millisecond.
+    const { result, perRule } = timedAnalysis('Dockerfile', text);
+    const ms = perRule.get('docker/secret-in-env') ?? 0;
+    assert.ok(ms < 300, `docker/secret-in-env took ${ms.toFixed(0)} ms of CPU`);
+    assert.ok(result.findings.some((f) => f.ruleId === 'docker/secret-in-env'));
+  });
+});
+
+describe('hostile TypeScript', () => {
+  // Protects: identifiers of any length are looked for without a pattern V8 refuses ("Regular
+  // expression too large" failed four rules, and the error repeated the identifiers).
+  it('90,000-character identifiers fail no rule, and the file is still checked', () => {
+    const id = 'a'.repeat(90000);
+    const text = [
+      'import cp from "child_process";',
+      'import axios from "axios";',
+      `const ${id} = cp;`,
+      `const ${id}b = axios;`,
+      `export function f(req: any) { ${id}.exec("ls " + req.query.dir); ${id}b.get(req.query.u); }`,
+      '',
+    ].join('\n');
+    const result = analyze({ path: 'src/x.ts', text });
+    assert.deepEqual(result.ruleErrors, []);
+    const rules = new Set(result.findings.map((f) => f.ruleId));
+    assert.ok(rules.has('ts/command-injection') && rules.has('ts/ssrf'), [...rules].join(', '));
+  });
+});
