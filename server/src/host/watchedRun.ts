@@ -9,7 +9,7 @@ import { createContext, Script } from 'node:vm';
 import type { AnalysisResult } from '../engine/analyze';
 import type { Rule } from '../rules';
 import { runJob, type AnalysisJob, type Analyzer } from './analysisJob';
-import { hungRuleError, unfinishedAnalysis } from './workerAnalyzer';
+import { unfinishedAnalysis } from './workerAnalyzer';
 import { saveTypeScriptCache } from './typescriptLoader';
 
 type Outcome = { result: AnalysisResult } | { hung: string | undefined } | { failed: string };
@@ -48,7 +48,8 @@ export interface ThreadThenPoolOptions {
 
 /**
  * Analyzes on this thread until a rule hangs, then in the worker pool: the hung file again
- * without the rule (reported as a rule error, as the pool reports it), and every file after it.
+ * without the rule (blamed, as the pool blames it, only if that run finishes), and every file
+ * after it.
  */
 export function createThreadThenPoolAnalyzer(options: ThreadThenPoolOptions): Analyzer & { dispose(): Promise<void> } {
   const run = createWatchedRunner(options.rules);
@@ -77,9 +78,8 @@ export function createThreadThenPoolAnalyzer(options: ThreadThenPoolOptions): An
     }
     pool = options.startPool();
     if (outcome.hung === undefined) return unfinishedAnalysis(options.budgetMs, []);
-    const hung = hungRuleError(outcome.hung, options.budgetMs);
-    const result = await pool({ ...job, exclude: [...(job.exclude ?? []), outcome.hung] }, signal);
-    return { ...result, ruleErrors: [hung, ...result.ruleErrors] };
+    // The pool runs it without the rule, and blames the rule only if that run finishes.
+    return pool({ ...job, suspect: outcome.hung }, signal);
   };
   return Object.assign(analyzer, {
     dispose: async (): Promise<void> => {
