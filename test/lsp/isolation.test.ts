@@ -43,8 +43,10 @@ it(
         ['secret/hardcoded-credential'],
       );
       // The file says it was checked without the rule (a log line alone would leave it looking clean).
-      const notice = (diagnostics: Array<{ code?: unknown; message: string }>) =>
-        diagnostics.filter((d) => d.code === undefined && /could not run test\/hangs on this file/.test(d.message));
+      const notice = (diagnostics: ReadonlyArray<{ code?: unknown; message: unknown }>) =>
+        diagnostics.filter(
+          (d) => d.code === undefined && /could not run test\/hangs on this file/.test(String(d.message)),
+        );
       assert.equal(notice(published.diagnostics).length, 1, JSON.stringify(published.diagnostics));
       assert.ok(
         client.logs.some(
