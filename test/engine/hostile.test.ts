@@ -4,7 +4,10 @@
 // count, and the inputs are sized so that the old quadratic code takes seconds, not hours.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultConfig } from '../../server/src/core/config';
 import { analyze, type AnalysisResult } from '../../server/src/engine/analyze';
+import type { TsRule } from '../../server/src/languages/typescript/rule';
+import { allRules } from '../../server/src/rules';
 import { cpuMs } from '../helpers/cpu';
 
 /** The analysis, and the CPU time each rule took (its create, visitors and end hooks). */
@@ -104,5 +107,64 @@ describe('hostile TypeScript', () => {
     assert.deepEqual(result.ruleErrors, []);
     const rules = new Set(result.findings.map((f) => f.ruleId));
     assert.ok(rules.has('ts/command-injection') && rules.has('ts/ssrf'), [...rules].join(', '));
+  });
+});
+
+describe('analysis failures', () => {
+  const key = 'ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d';
+  const source = [
+    'import { exec } from "child_process";',
+    `const apiKey = "${key}";`,
+    'export function f(req: any) { exec("ls " + req.query.dir); }',
+    '',
+  ].join('\n');
+
+  // Protects: a file cannot hide its findings by ending in nesting the parser cannot take (800
+  // parentheses overflowed the compiler's stack, and the whole file was skipped).
+  it('a file ending in 800 nested parentheses is analyzed but for the deep part, and says so', () => {
+    const text = `${source}const v = ${'('.repeat(800)}1${')'.repeat(800)};\n`;
+    const result = analyze({ path: 'src/x.ts', text });
+    assert.equal(result.skipped, undefined);
+    assert.deepEqual(result.findings.map((f) => f.ruleId).sort(), [
+      'secret/hardcoded-credential',
+      'ts/command-injection',
+    ]);
+    assert.match(result.partial ?? '', /^nesting deeper than 100 levels from line 4 on was not analyzed/);
+  });
+
+  // Protects: a rule's error never carries the document's text into logs, CI output or
+  // diagnostics (an invalid pattern built from the file repeated 180 KB of it).
+  it('rule errors name the rule and the error class, never the document text', () => {
+    const thrower = (id: string, fail: (text: string) => never): TsRule => ({
+      id,
+      language: 'typescript',
+      meta: { ...allRules[0].meta, title: id, checklistItem: undefined },
+      create: (context) => ({
+        onEnd: () => fail(context.file.text),
+      }),
+    });
+    const rules = [
+      ...allRules,
+      thrower('test/quotes', (text) => {
+        throw new Error(`cannot handle ${text}`);
+      }),
+      thrower('test/pattern', (text) => {
+        new RegExp(`${text.slice(0, 200)}(`);
+        throw new Error('unreachable');
+      }),
+    ];
+    const text = `${source}// ${'x'.repeat(50000)}\n`;
+    const result = analyze({ path: 'src/x.ts', text }, defaultConfig, rules);
+    assert.deepEqual(result.ruleErrors.map((e) => e.ruleId).sort(), ['test/pattern', 'test/quotes']);
+    for (const error of result.ruleErrors) {
+      assert.ok(!error.message.includes(key.slice(4, 16)), `${error.ruleId} quotes the key: ${error.message}`);
+      assert.ok(error.message.length < 200, `${error.ruleId}: ${error.message.length} characters`);
+      assert.match(error.message, /^(?:Error|SyntaxError): /);
+    }
+    // The other rules' findings on the file are kept.
+    assert.deepEqual(result.findings.map((f) => f.ruleId).sort(), [
+      'secret/hardcoded-credential',
+      'ts/command-injection',
+    ]);
   });
 });

@@ -77,6 +77,8 @@ Options:
                                   was running is reported and the file analyzed again without it
   --checklist                     print the guide's security checklist decided for the project
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
+  --allow-partial                 a file not fully analyzed does not make the exit status 2: the
+                                  status is that of the findings (they are still reported)
   --verbose                       list skipped files and why, and data-flow limits hit
   --no-color                      plain text output
   -h, --help                      show this help
@@ -87,7 +89,8 @@ Exit status:
   1  findings at or above --fail-on
   2  usage error, invalid .blah-security.json, unreadable input, a file named on the command
      line whose language cannot be told, a file not fully analyzed (its analysis failed or
-     exceeded --file-timeout, or a rule failed on it), or nothing analyzed (unless --allow-empty)
+     exceeded --file-timeout, a rule failed or overran on it, or part of it nests too deep to
+     parse; unless --allow-partial), or nothing analyzed (unless --allow-empty)
 
 Examples:
   blah-security scan .
@@ -118,6 +121,8 @@ interface ScanOptions {
   language?: LanguageId;
   /** A scan that analyzes no file exits 0 instead of 2. */
   allowEmpty: boolean;
+  /** A file not fully analyzed does not make the status 2. */
+  allowPartial: boolean;
   /** Seconds one file's analysis may take before its worker is stopped. */
   fileTimeout: number;
 }
@@ -135,6 +140,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
     progress: process.stderr.isTTY === true,
     checklist: false,
     allowEmpty: false,
+    allowPartial: false,
     fileTimeout: DEFAULT_FILE_TIMEOUT,
   };
   let command: 'scan' | 'rules' | 'help' | 'version' | undefined;
@@ -207,6 +213,9 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         break;
       case '--checklist':
         options.checklist = true;
+        break;
+      case '--allow-partial':
+        options.allowPartial = true;
         break;
       case '--allow-empty':
         options.allowEmpty = true;
@@ -543,6 +552,7 @@ async function scan(
                 ruleErrors: outcome.ruleErrors,
                 ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
                 ...(outcome.failed ? { failed: true } : {}),
+                ...(outcome.partial ? { partial: outcome.partial } : {}),
                 ...(outcome.flows && (outcome.flows.sinks.length > 0 || outcome.flows.conditionals?.length)
                   ? {
                       flowSinks: [...outcome.flows.sinks, ...(outcome.flows.conditionals ?? [])].map((s) => ({
@@ -818,7 +828,7 @@ export async function run(
   // either. Text on standard output has said so already; a report in a file or for a machine has not.
   const incomplete = report.files.filter(isIncomplete);
   if (!streaming) for (const line of incomplete.flatMap(incompleteLines)) io.stderr(`blah-security: ${line}\n`);
-  if (incomplete.length > 0) return 2;
+  if (incomplete.length > 0 && !options.allowPartial) return 2;
   const analyzed = report.files.filter((f) => !f.projectFile && !f.skipped).length;
   if (analyzed === 0 && !options.allowEmpty) {
     const where = options.paths.length > 0 ? options.paths.join(', ') : '.';

@@ -7,6 +7,7 @@
 // second run included, goes to the worker pool instead.
 import { createContext, Script } from 'node:vm';
 import type { AnalysisResult } from '../engine/analyze';
+import { describeError } from '../core/language';
 import type { Rule } from '../rules';
 import { runJob, type AnalysisJob, type Analyzer } from './analysisJob';
 import { unfinishedAnalysis } from './workerAnalyzer';
@@ -31,7 +32,7 @@ export function createWatchedRunner(rules: readonly Rule[]): (job: AnalysisJob, 
       return { result };
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { hung: running };
-      return { failed: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return { failed: describeError(error) };
     } finally {
       call = undefined;
     }

@@ -10,6 +10,7 @@
 // Both ends of the protocol are here: createWorkerAnalyzer on the host thread, serveAnalysis in
 // the worker (main/analysisWorker.ts).
 import { Worker, type MessagePort } from 'node:worker_threads';
+import { describeError } from '../core/language';
 import type { RuleError } from '../core/rule';
 import type { AnalysisResult } from '../engine/analyze';
 import type { ParseCache } from '../languages/typescript/analyze';
@@ -53,7 +54,7 @@ export function serveAnalysis(port: Pick<MessagePort, 'on' | 'postMessage'>, rul
     } catch (error) {
       port.postMessage({
         id: message.id,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       } satisfies FromWorker);
     }
     onRule(undefined);

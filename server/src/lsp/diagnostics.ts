@@ -70,6 +70,13 @@ function skippedNotice(result: AnalysisResult): Diagnostic[] {
     source: DIAGNOSTIC_SOURCE,
     message: `BLAH Security could not run ${error.ruleId} on this file (${error.message}): its problems are not reported here.`,
   }));
+  if (result.partial)
+    notices.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      message: `BLAH Security analyzed only part of this file: ${result.partial}.`,
+    });
   if (
     !result.skipped ||
     result.skipped === UNSUPPORTED_FILE_TYPE ||
