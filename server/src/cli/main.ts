@@ -334,12 +334,31 @@ function configChain(
 const toPosix = (path: string): string => path.split(sep).join('/');
 
 /** Walks the paths and lists what to analyze, in a stable order (paths as given, files sorted). */
+/**
+ * The configuration files that turn rules off, said at the top of a report: how many, and where.
+ * Empty when none does.
+ */
+function rulesOffNotice(configs: ReadonlyMap<string, ProjectConfig>, cwd: string): string {
+  const lines: string[] = [];
+  for (const [path, config] of configs) {
+    const off = allRules.filter((rule) => config.rules[rule.id] === 'off').map((rule) => rule.id);
+    if (off.length === 0) continue;
+    const shown = off.slice(0, 5).join(', ') + (off.length > 5 ? ', …' : '');
+    lines.push(
+      `Note: ${displayPath(path, cwd)} turns off ${off.length} of ${allRules.length} rules (${shown}): their problems are not reported.`,
+    );
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n\n' : '';
+}
+
 async function planScan(
   options: ScanOptions,
   cwd: string,
   stderr: (s: string) => void,
-): Promise<{ tasks: ScanTask[]; projects: ProjectContext[] }> {
+): Promise<{ tasks: ScanTask[]; projects: ProjectContext[]; configs: Map<string, ProjectConfig> }> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
+  /** The configuration files that apply, by path (for the notice of rules they turn off). */
+  const configs = new Map<string, ProjectConfig>();
   const tasks: ScanTask[] = [];
   const projects = new Map<string, ProjectContext>();
   const seen = new Set<string>();
@@ -351,13 +370,18 @@ async function planScan(
     const folder = explicitFile ? dirname(absolute) : absolute;
     const boundary = configBoundary(folder, cwd);
     const chain = configChain(folder, boundary, stderr, failures);
+    for (const { dir, config } of chain) configs.set(join(dir, CONFIG_FILE_NAME), config);
     const root = chain[0]?.dir ?? folder;
     const layers: ConfigLayer[] = chain.map(({ dir, config }) => ({ base: toPosix(relative(root, dir)), config }));
     const rootPrefix = toPosix(relative(root, folder));
     const notes: WalkNote[] = [];
     const collected = await collectFiles(absolute, notes, {
       ...(layers.length > 0 ? { rootConfig: { config: mergeConfigLayers(layers)!, rootPrefix } } : {}),
-      readConfig: (_text, location) => readConfigFile(location, stderr, failures),
+      readConfig: (_text, location) => {
+        const config = readConfigFile(location, stderr, failures);
+        if (config) configs.set(location, config);
+        return config;
+      },
     });
     for (const note of notes) tasks.push({ shown: displayPath(note.path, cwd), skipped: note.reason });
     let project = projects.get(root);
@@ -415,7 +439,7 @@ async function planScan(
     }
   }
   if (failures.length > 0) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
-  return { tasks, projects: [...projects.values()] };
+  return { tasks, projects: [...projects.values()], configs };
 }
 
 /**
@@ -514,6 +538,7 @@ async function scan(
   stderr: (s: string) => void,
   onFile: (file: FileReport) => void,
   progress?: ProgressBar,
+  onConfigs?: (configs: ReadonlyMap<string, ProjectConfig>) => void,
 ): Promise<ScanReport & { checklist: ChecklistItemResult[]; unknownLanguage: string[] }> {
   const workerScript = join(__dirname, 'analysis-worker.js');
   // The first worker loads the compiler while this thread walks the folders (the CLI's entry
@@ -527,6 +552,7 @@ async function scan(
     throw error;
   }
   const { tasks, projects } = planned;
+  onConfigs?.(planned.configs);
   const analyzer = scanAnalyzer(options, workerScript, tasks, early);
   const files: FileReport[] = [];
   /** Files named on the command line whose language could not be told. */
@@ -764,6 +790,7 @@ export async function run(
   const streaming = options.format === 'text' && !options.output;
   const textOptions = { color: options.color && !options.output, verbose: options.verbose };
   let report: ScanReport & { unknownLanguage: string[] };
+  let header = '';
   const progress = options.progress ? progressBar(io.stderr) : undefined;
   try {
     report = await scan(
@@ -782,6 +809,13 @@ export async function run(
         io.stdout(text);
       },
       progress,
+      (configs) => {
+        // Said first: a report with most rules off must not read as a clean bill of health.
+        header = rulesOffNotice(configs, io.cwd);
+        if (header === '') return;
+        if (streaming) io.stdout(header);
+        else if (options.format !== 'text') io.stderr(header.replace(/^/gm, 'blah-security: '));
+      },
     );
   } catch (error) {
     progress?.clear();
@@ -803,7 +837,7 @@ export async function run(
         ? formatJson(report)
         : (streaming
             ? lateFindingsText(report, textOptions)
-            : report.files.map((f) => formatFileText(f, textOptions)).join('')) +
+            : header + report.files.map((f) => formatFileText(f, textOptions)).join('')) +
           formatTextSummary(report, textOptions) +
           (options.checklist && report.checklist ? formatChecklistText(report.checklist, textOptions) : '');
   if (options.output) {

@@ -128,7 +128,8 @@ export function formatChecklistText(items: readonly ChecklistItemResult[], optio
   ];
   for (const item of items) {
     const count = item.findings.length > 0 ? ` (${plural(item.findings.length, 'finding')})` : '';
-    lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}`);
+    const note = item.note ? ` — ${item.note}` : '';
+    lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}${note}`);
     const shown =
       item.status === 'failed'
         ? item.findings.map((f) => `${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`)
