@@ -49,9 +49,10 @@ function generate(count: number, stage: (i: number) => string): string {
 }
 
 describe('hostile Dockerfiles', () => {
-  // Protects: no rule is quadratic in the number of stages (a file of thousands of stages made
-  // docker/secret-in-env and docker/copies-secrets overrun the watchdog, which then blamed
-  // whichever rule was running).
+  // Protects: no rule is quadratic in the number of stages or of a stage's instructions (a file
+  // of thousands of stages made docker/secret-in-env and docker/copies-secrets overrun the
+  // watchdog, which then blamed whichever rule was running; docker/pipefail searched the stage
+  // again for each RUN).
   it('many stages with secrets and copies stay linear in every rule', (t) => {
     const files = [
       {
@@ -66,15 +67,21 @@ describe('hostile Dockerfiles', () => {
         what: '12,000 stages, each FROM the one before',
         text: generate(12000, (i) => `FROM s${i - 1} AS s${i}\nWORKDIR /app\nADD https://x/y /z\n`),
       },
+      {
+        what: 'one stage of 8,000 RUNs that pipe a download',
+        text: `FROM node:20\n${generate(8000, (i) => `RUN curl -fsSL https://x/${i} | tar -x\n`)}`,
+      },
     ];
+    const problems: string[] = [];
     for (const { what, text } of files) {
-      const { ruleId, ms, result } = slowestRule('Dockerfile', text, 1500);
+      const { ruleId, ms, result } = slowestRule('Dockerfile', text, 2000);
       t.diagnostic(
         `${what} (${Math.round(text.length / 1024)} KB): slowest rule ${ruleId}, ${ms.toFixed(0)} ms of CPU`,
       );
-      assert.deepEqual(result.ruleErrors, [], what);
-      assert.ok(ms < 1500, `${what}: ${ruleId} took ${ms.toFixed(0)} ms of CPU`);
+      for (const error of result.ruleErrors) problems.push(`${what}: ${error.ruleId} failed: ${error.message}`);
+      if (ms >= 2000) problems.push(`${what}: ${ruleId} took ${ms.toFixed(0)} ms of CPU`);
     }
+    assert.deepEqual(problems, []);
   });
 
   // Protects: an ENV name is never compiled into a pattern. `(x+x+)+y_TOKEN` made one that
