@@ -108,10 +108,12 @@ export function describeError(error: unknown, text?: string): string {
 
 /** A message made safe to show (see describeError): no pattern, long quotation or long word of `text`. */
 export function withoutDocumentText(message: string, text?: string): string {
-  let safe = message
-    .slice(0, 4 * MAX_ERROR_MESSAGE)
-    .replace(/\/(?:[^/\\\n]|\\.)*\//g, '/…/')
-    .replace(/'[^'\n]{24,}'|"[^"\n]{24,}"|`[^`\n]{24,}`/g, '"…"');
+  // Everything between the first and the last slash: the pattern of an invalid regular
+  // expression (which may hold slashes of its own) and the file paths a message names.
+  const first = message.indexOf('/');
+  const last = message.lastIndexOf('/');
+  let safe = first >= 0 && last > first ? `${message.slice(0, first)}/…/${message.slice(last + 1)}` : message;
+  safe = safe.slice(0, 4 * MAX_ERROR_MESSAGE).replace(/'[^'\n]{24,}'|"[^"\n]{24,}"|`[^`\n]{24,}`/g, '"…"');
   if (text !== undefined)
     safe = safe.replace(/\S+/g, (word) => (word.length >= DOCUMENT_WORD && text.includes(word) ? '…' : word));
   return safe.length > MAX_ERROR_MESSAGE ? `${safe.slice(0, MAX_ERROR_MESSAGE)}…` : safe;
