@@ -51,8 +51,8 @@ function generate(count: number, stage: (i: number) => string): string {
 describe('hostile Dockerfiles', () => {
   // Protects: no rule is quadratic in the number of stages or of a stage's instructions (a file
   // of thousands of stages made docker/secret-in-env and docker/copies-secrets overrun the
-  // watchdog, which then blamed whichever rule was running; docker/pipefail searched the stage
-  // again for each RUN).
+  // watchdog, which then blamed whichever rule was running; docker/pipefail, docker/unverified-
+  // packages and the model's variable scopes read the stage again for each RUN).
   it('many stages with secrets and copies stay linear in every rule', (t) => {
     const files = [
       {
@@ -66,6 +66,10 @@ describe('hostile Dockerfiles', () => {
       {
         what: '12,000 stages, each FROM the one before',
         text: generate(12000, (i) => `FROM s${i - 1} AS s${i}\nWORKDIR /app\nADD https://x/y /z\n`),
+      },
+      {
+        what: 'one stage of 24,000 ENV and RUN lines',
+        text: `FROM node:20\n${generate(24000, (i) => `ENV API_TOKEN${i % 50}=abcdefgh1234\nRUN echo $API_TOKEN${i % 50}\n`)}`,
       },
       {
         what: 'one stage of 8,000 RUNs that pipe a download',

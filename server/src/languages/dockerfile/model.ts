@@ -48,6 +48,22 @@ export interface Stage {
   instructions: Instruction[];
 }
 
+/** What an ENV or ARG instruction sets, applied to `variables` (other instructions set nothing). */
+function assign(i: Instruction, variables: Map<string, string | undefined>): void {
+  const keyword = i.getKeyword();
+  if ((keyword !== 'ENV' && keyword !== 'ARG') || !(i instanceof PropertyInstruction)) return;
+  for (const property of i.getProperties()) {
+    const name = property.getName();
+    const raw = property.getValue();
+    // `ARG NAME` without a default takes the global default, if any (or a build argument).
+    if (raw === null) {
+      if (keyword === 'ARG' && !variables.has(name)) variables.set(name, undefined);
+      continue;
+    }
+    variables.set(name, substitute(raw.replace(/^(["'])(.*)\1$/, '$2'), variables));
+  }
+}
+
 export class DockerModel {
   readonly dockerfile: Dockerfile;
   readonly stages: Stage[] = [];
@@ -135,7 +151,33 @@ export class DockerModel {
    */
   substituteAt(stage: Stage, instruction: Instruction | undefined, value: string): string | undefined {
     if (!value.includes('$')) return value;
-    return substitute(value, this.variablesAt(stage, instruction));
+    return substitute(value, this.scopeBefore(stage, instruction));
+  }
+
+  /** Each stage's scope as substituteAt last left it: the variables before instruction `next`. */
+  private readonly scopes = new Map<Stage, { next: number; variables: Map<string, string | undefined> }>();
+  /** Each stage's instructions' places in it. */
+  private readonly places = new Map<Stage, Map<Instruction, number>>();
+
+  /**
+   * The variables before `instruction`, as variablesAt gives them, but carried on from where the
+   * last look-up in the stage stopped when it is later (rules ask in file order): reading the
+   * stage again from its start for each RUN was quadratic in a stage of thousands of ENV and
+   * RUN lines. Shared, not a copy: only for reading at once.
+   */
+  private scopeBefore(stage: Stage, instruction: Instruction | undefined): ReadonlyMap<string, string | undefined> {
+    let places = this.places.get(stage);
+    if (!places) this.places.set(stage, (places = new Map(stage.instructions.map((i, at) => [i, at]))));
+    const place = instruction ? places.get(instruction) : stage.instructions.length;
+    if (place === undefined) return this.variablesAt(stage, instruction);
+    let scope = this.scopes.get(stage);
+    if (!scope || scope.next > place) {
+      // The stages it builds on, and none of its own instructions yet.
+      scope = { next: 0, variables: this.variablesAt(stage, stage.instructions[0]) };
+      this.scopes.set(stage, scope);
+    }
+    for (; scope.next < place; scope.next++) assign(stage.instructions[scope.next], scope.variables);
+    return scope.variables;
   }
 
   /** The variables in scope before `instruction` (or at the end of the stage when undefined). */
@@ -147,18 +189,7 @@ export class DockerModel {
     for (const s of chain) {
       for (const i of s.instructions) {
         if (s === stage && instruction && !instruction.isAfter(i)) break;
-        const keyword = i.getKeyword();
-        if ((keyword !== 'ENV' && keyword !== 'ARG') || !(i instanceof PropertyInstruction)) continue;
-        for (const property of i.getProperties()) {
-          const name = property.getName();
-          const raw = property.getValue();
-          // `ARG NAME` without a default takes the global default, if any (or a build argument).
-          if (raw === null) {
-            if (keyword === 'ARG' && !variables.has(name)) variables.set(name, undefined);
-            continue;
-          }
-          variables.set(name, substitute(raw.replace(/^(["'])(.*)\1$/, '$2'), variables));
-        }
+        assign(i, variables);
       }
     }
     return variables;
