@@ -51,6 +51,18 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
     this.statusChanged.fire();
   }
 
+  /**
+   * How many rules the workspace's configuration turns off ("104 of 110 rules off in
+   * .blah-security.json"), for the view's description: undefined when none.
+   */
+  get rulesOffText(): string | undefined {
+    const off = this.payload?.rulesOff ?? [];
+    if (off.length === 0) return undefined;
+    const count = off.reduce((sum, f) => sum + f.count, 0);
+    const total = off.length === 1 ? ` of ${off[0].total}` : '';
+    return `${count}${total} rules off in .blah-security.json`;
+  }
+
   get ticked(): boolean {
     return this.state.get<boolean>(TICK_KEY, false);
   }
@@ -104,7 +116,8 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
               ? node.item.id === TICKABLE_ITEM && node.item.status === 'unknown'
                 ? 'confirmed by you'
                 : 'passed'
-              : 'not determined';
+              : (node.item.note ?? 'not determined');
+        if (status === 'passed' && node.item.note) tree.description += ` (${node.item.note})`;
         tree.tooltip = new vscode.MarkdownString(`**${node.item.title}**: ${tree.description}`);
         if (node.item.id === TICKABLE_ITEM && node.item.status !== 'passed') {
           tree.checkboxState = {

@@ -148,7 +148,9 @@ export async function activateWith(
       return;
     }
     const failed = checklist.failedCount();
-    status.text = failed > 0 ? `$(shield) ${failed} failed` : '$(shield) checklist passed';
+    const off = checklist.rulesOffText;
+    // A checklist with rules off has not passed: it was not fully checked.
+    status.text = failed > 0 ? `$(shield) ${failed} failed` : off ? `$(shield) ${off}` : '$(shield) checklist passed';
     status.tooltip = `BLAH Security checklist: ${failed} of ${checklist.items.length} items failed. Click to open the checklist.`;
     status.backgroundColor = failed > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     status.show();
@@ -158,6 +160,7 @@ export async function activateWith(
     status,
     checklist.onDidChangeStatus(() => {
       showStatus();
+      view.description = checklist.rulesOffText;
       view.badge =
         checklist.failedCount() > 0
           ? { value: checklist.failedCount(), tooltip: `${checklist.failedCount()} checklist items failed` }

@@ -147,6 +147,65 @@ describe('the worker pool', () => {
     }
   });
 
+  // Protects: the watchdog cannot be steered into blaming (and skipping) an innocent rule. A file
+  // that overruns without the rule that was running too is reported as not analyzed, no rule named.
+  it('blames no rule when the run without it still overruns', async () => {
+    const { createWorkerAnalyzer } = await import('../../server/src/host/workerAnalyzer');
+    const analyzer = createWorkerAnalyzer({
+      script: join(__dirname, 'fixtures', 'blaming-worker.cjs'),
+      budgetMs: () => 500,
+      hungRules: 'document',
+    });
+    try {
+      const slow = await analyzer({ input: { path: 'quadratic.ts', text: '' }, settings: {} });
+      assert.deepEqual(slow.ruleErrors, []);
+      assert.equal(slow.failed, true);
+      assert.match(slow.skipped ?? '', /^analysis did not finish within 0\.5 s \(not even without test\/innocent/);
+      // test/innocent was not disabled: another file runs it (nothing is excluded there).
+      const other = await analyzer({ input: { path: 'other.ts', text: '' }, settings: {} });
+      assert.equal(other.findings[0]?.message, 'excluded: ');
+    } finally {
+      await analyzer.dispose();
+    }
+  });
+
+  // Protects: a rule that hangs on one file is skipped for that file and reported there, never
+  // switched off for the other files (the editor's policy was "disabled for this session").
+  it("skips a hung rule on its document only, and says so on that document's every result", async () => {
+    const { createWorkerAnalyzer } = await import('../../server/src/host/workerAnalyzer');
+    const analyzer = createWorkerAnalyzer({
+      script: join(__dirname, 'fixtures', 'blaming-worker.cjs'),
+      budgetMs: () => 500,
+      hungRules: 'document',
+    });
+    try {
+      const job = (path: string, cacheKey: string) => ({ input: { path, text: '' }, settings: {}, cacheKey });
+      const first = await analyzer(job('guilty.ts', 'file:///guilty.ts'));
+      assert.deepEqual(first.ruleErrors, [
+        { ruleId: 'test/guilty', message: 'did not finish within 0.5 s; the file was analyzed without it' },
+      ]);
+      assert.equal(first.findings[0]?.message, 'excluded: test/guilty');
+      // The next keystroke in that document does not run it again (it would hang again), and says so.
+      const again = await analyzer(job('guilty.ts', 'file:///guilty.ts'));
+      assert.deepEqual(
+        again.ruleErrors.map((e) => e.ruleId),
+        ['test/guilty'],
+      );
+      assert.equal(again.findings[0]?.message, 'excluded: test/guilty');
+      // Another file still runs it: there it hangs again, and is blamed there.
+      const elsewhere = await analyzer(job('ok.ts', 'file:///ok.ts'));
+      assert.deepEqual(elsewhere.ruleErrors, []);
+      assert.equal(elsewhere.findings[0]?.message, 'excluded: ');
+      const second = await analyzer(job('guilty-too.ts', 'file:///guilty-too.ts'));
+      assert.deepEqual(
+        second.ruleErrors.map((e) => e.ruleId),
+        ['test/guilty'],
+      );
+    } finally {
+      await analyzer.dispose();
+    }
+  });
+
   it('fails the jobs of a worker that cannot load instead of waiting for it', async () => {
     const { createWorkerAnalyzer } = await import('../../server/src/host/workerAnalyzer');
     const analyzer = createWorkerAnalyzer({ script: join(repo, 'no-such-worker.js'), budgetMs: () => 10000 });

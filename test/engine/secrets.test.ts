@@ -171,4 +171,22 @@ describe('secret classification', () => {
     }
     t.diagnostic(`CPU per input: ${took.join(', ')}`);
   });
+
+  // Protects: a hostile file cannot make secret/hardcoded-credential overrun the watchdog's budget
+  // (which skipped the rule on that file), by many credentials in one unclosed comment. Each match
+  // was compared with every earlier one, and each looked up the end-of-file token's start, which
+  // scans the whole comment: 36 s for 400 KB, now about 0.5 s.
+  it('stays linear on 20,000 URL credentials in an unclosed comment', (t) => {
+    const lines = ['/*'];
+    for (let i = 0; lines.length < 20000; i++) lines.push(`ab://c:d${i}@e`);
+    const text = lines.join('\n') + '\n';
+    let result: ReturnType<typeof analyze> | undefined;
+    const ms = cpuMsOf(() => {
+      result = analyze({ path: 'src/big.ts', text });
+    }, 5000);
+    t.diagnostic(`CPU for ${Math.round(text.length / 1024)} KB: ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 5000, `quadratic on many credentials: ${ms.toFixed(0)} ms of CPU`);
+    assert.deepEqual(result?.ruleErrors, []);
+    assert.ok(result!.findings.some((f) => f.ruleId === 'secret/hardcoded-credential'));
+  });
 });

@@ -1,9 +1,12 @@
 // A seeded fuzzer for every parser, rule and fix: random bytes and Unicode, truncations and
 // splices of every fixture, absurd nesting, huge files and lines, mixed line endings, BOMs and
-// NUL bytes, for TypeScript, Dockerfiles, nginx and the project config. Property: analysis and
-// every quick fix finish without throwing within 200 ms + 2 s of CPU time per MB analyzed (the
-// input, then the text all its fixes produce), and every fix's edits lie inside the document and
-// do not overlap. Used by the bounded test and by `npm run fuzz` (scripts/fuzz.ts), which also
+// NUL bytes, for TypeScript, Dockerfiles, nginx and the project config, and grammar-aware inputs
+// a hostile repository would write (issue #22): credentials by the thousand in one comment,
+// variable names shaped like catastrophic patterns, 100,000-character identifiers, thousands of
+// Dockerfile stages, code followed by hundreds of nested brackets. Property: analysis and every
+// quick fix finish without throwing within 200 ms + 2 s of CPU time per MB analyzed (the input,
+// then the text all its fixes produce), no rule fails and no file is given up, and every fix's
+// edits lie inside the document and do not overlap. Used by the bounded test and by `npm run fuzz` (scripts/fuzz.ts), which also
 // catches inputs that never finish or crash the process.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -146,6 +149,82 @@ export const generators: Generator[] = [
     },
   },
   {
+    // A rule comparing each credential with every earlier one, or looking up the comment's
+    // start for each, is quadratic here (the watchdog then stopped it: issue #22).
+    name: 'credentials in an unclosed comment',
+    make: (r) => {
+      const lines = ['/*'];
+      const count = 2000 + Math.floor(r() * 6000);
+      const shape = pick(r, [(i: number) => `ab://c:d${i}@e`, (i: number) => `sk-${'a'.repeat(20)}${i}`]);
+      for (let i = 0; i < count; i++) lines.push(shape(i));
+      return lines.join('\n');
+    },
+  },
+  {
+    // Names a rule might put into a pattern: catastrophic ones, and ones that do not compile.
+    name: 'regex-shaped names',
+    make: (r) => {
+      const shapes = ['(x+x+)+y', 'TOKEN(', '[A-', 'a{1,99999}', '\\', '(?<n>', '*', '$', '|', '(a|a)*'];
+      const lines = ['FROM node:20'];
+      for (let n = 1 + Math.floor(r() * 4); n > 0; n--) {
+        const name = pick(r, shapes);
+        lines.push(
+          `ENV ${name}_TOKEN=abcdefgh123456`,
+          `ARG ${name}`,
+          `RUN echo $${'x'.repeat(30)}! \${${name}} $${name}_TOKEN`,
+          `const ${name} = process.env.${name};`,
+          `set $${name} "${name}";`,
+        );
+      }
+      return lines.join('\n') + '\n';
+    },
+  },
+  {
+    // Identifiers of the file joined into one pattern exceed what V8 compiles.
+    name: 'long identifiers',
+    make: (r) => {
+      const id = pick(r, ['a', '$', '_x']) + 'a'.repeat(20000 + Math.floor(r() * 80000));
+      return [
+        'import cp from "child_process";',
+        'import axios from "axios";',
+        `const ${id} = cp;`,
+        `const ${id}b = axios;`,
+        `export function f(req: any) { ${id}.exec("ls " + req.query.dir); ${id}b.get(req.query.u); }`,
+        '',
+      ].join('\n');
+    },
+  },
+  {
+    // Stage handling quadratic in the number of stages (or recursive along FROM chains).
+    name: 'many Dockerfile stages',
+    make: (r) => {
+      const stage = pick(r, [
+        (i: number) => `FROM node:20 AS s${i}\nCOPY .env /app/\n`,
+        (i: number) => `FROM s${i - 1} AS s${i}\nWORKDIR /app\nCOPY .env /app/\n`,
+        (i: number) => `FROM node AS s${i}\nCOPY --from=s${Math.max(0, i - 1)} /app /app\nENV API_TOKEN=abcdefgh1234\n`,
+      ]);
+      // Enough stages that quadratic handling overruns the budget (2,000 stages copying an .env
+      // took seconds), few enough that the Dockerfile parser alone stays well inside it.
+      const count = 800 + Math.floor(r() * 1200);
+      const parts = ['FROM node:20 AS base\n'];
+      for (let i = 0; i < count; i++) parts.push(stage(i));
+      return parts.join('');
+    },
+  },
+  {
+    // Code the parser cannot reach past: what comes before must still be analyzed.
+    name: 'code, then deep nesting',
+    make: (r, seeds) => {
+      const depth = 300 + Math.floor(r() * 3000);
+      const [open, close] = pick(r, [
+        ['(', ')'],
+        ['[', ']'],
+        ['{a:', '}'],
+      ] as const);
+      return `${pick(r, seeds)}\nconst v = ${open.repeat(depth)}1${r() < 0.7 ? close.repeat(depth) : ''};\n`;
+    },
+  },
+  {
     name: '100,000 lines',
     make: (r, seeds) => {
       const line =
@@ -238,6 +317,12 @@ function runTimed(target: (typeof targets)[number], text: string): string | unde
         text,
         companions: target.kind === 'dockerfile' ? { 'Dockerfile.dockerignore': null, '.dockerignore': null } : {},
       });
+      // A rule that fails on an input leaves the file unchecked for it (and its error message
+      // once repeated the document).
+      // Nor may the analysis give a file up (800 nested parentheses once hid a whole file).
+      if (result.failed) return `analysis failed: ${result.skipped ?? ''}`;
+      if (result.ruleErrors.length > 0)
+        return `rule errors: ${result.ruleErrors.map((e) => `${e.ruleId}: ${e.message}`).join('; ')}`;
       if (!result.skipped) {
         const lines = new LineIndex(text);
         for (const finding of result.findings) {

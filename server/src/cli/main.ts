@@ -92,6 +92,8 @@ Options:
   --report-unused-suppressions    report blah-security-ignore comments that suppress no finding,
                                   and unknown ids in them (warnings of blah-security/unused-suppression)
   --allow-empty                   exit 0 when there is nothing to analyze (default: exit 2)
+  --allow-partial                 a file not fully analyzed does not make the exit status 2: the
+                                  status is that of the findings (they are still reported)
   --verbose                       list skipped files and why, and data-flow limits hit
   --no-color                      plain text output
   -h, --help                      show this help
@@ -103,7 +105,8 @@ Exit status:
   2  usage error, invalid .blah-security.json, unreadable input or baseline, a fix that could
      not be written, a file named on the command
      line whose language cannot be told, a file not fully analyzed (its analysis failed or
-     exceeded --file-timeout, or a rule failed on it), or nothing analyzed (unless --allow-empty)
+     exceeded --file-timeout, a rule failed or overran on it, or part of it nests too deep to
+     parse; unless --allow-partial), or nothing analyzed (unless --allow-empty)
 
 Examples:
   blah-security scan .
@@ -137,6 +140,8 @@ interface ScanOptions {
   language?: LanguageId;
   /** A scan that analyzes no file exits 0 instead of 2. */
   allowEmpty: boolean;
+  /** A file not fully analyzed does not make the status 2. */
+  allowPartial: boolean;
   /** Seconds one file's analysis may take before its worker is stopped. */
   fileTimeout: number;
   /** --fix writes the safe fixes; --fix-dry-run prints them as a diff. */
@@ -180,6 +185,7 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
     progress: process.stderr.isTTY === true,
     checklist: false,
     allowEmpty: false,
+    allowPartial: false,
     fileTimeout: DEFAULT_FILE_TIMEOUT,
     reportUnusedSuppressions: false,
   };
@@ -266,6 +272,9 @@ function parseArguments(args: string[]): { command: 'scan' | 'rules' | 'help' | 
         break;
       case '--write-baseline':
         options.writeBaseline = take();
+        break;
+      case '--allow-partial':
+        options.allowPartial = true;
         break;
       case '--allow-empty':
         options.allowEmpty = true;
@@ -398,12 +407,31 @@ function configChain(
 const toPosix = (path: string): string => path.split(sep).join('/');
 
 /** Walks the paths and lists what to analyze, in a stable order (paths as given, files sorted). */
+/**
+ * The configuration files that turn rules off, said at the top of a report: how many, and where.
+ * Empty when none does.
+ */
+function rulesOffNotice(configs: ReadonlyMap<string, ProjectConfig>, cwd: string): string {
+  const lines: string[] = [];
+  for (const [path, config] of configs) {
+    const off = allRules.filter((rule) => config.rules[rule.id] === 'off').map((rule) => rule.id);
+    if (off.length === 0) continue;
+    const shown = off.slice(0, 5).join(', ') + (off.length > 5 ? ', …' : '');
+    lines.push(
+      `Note: ${displayPath(path, cwd)} turns off ${off.length} of ${allRules.length} rules (${shown}): their problems are not reported.`,
+    );
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n\n' : '';
+}
+
 async function planScan(
   options: ScanOptions,
   cwd: string,
   stderr: (s: string) => void,
-): Promise<{ tasks: ScanTask[]; projects: ProjectContext[] }> {
+): Promise<{ tasks: ScanTask[]; projects: ProjectContext[]; configs: Map<string, ProjectConfig> }> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
+  /** The configuration files that apply, by path (for the notice of rules they turn off). */
+  const configs = new Map<string, ProjectConfig>();
   const tasks: ScanTask[] = [];
   const projects = new Map<string, ProjectContext>();
   const seen = new Set<string>();
@@ -415,6 +443,7 @@ async function planScan(
     const folder = explicitFile ? dirname(absolute) : absolute;
     const boundary = configBoundary(folder, cwd);
     const chain = configChain(folder, boundary, stderr, failures);
+    for (const { dir, config } of chain) configs.set(join(dir, CONFIG_FILE_NAME), config);
     const root = chain[0]?.dir ?? folder;
     const layers: ConfigLayer[] = chain.map(({ dir, config }) => ({ base: toPosix(relative(root, dir)), config }));
     const rootPrefix = toPosix(relative(root, folder));
@@ -424,7 +453,11 @@ async function planScan(
       notes,
       {
         ...(layers.length > 0 ? { rootConfig: { config: mergeConfigLayers(layers)!, rootPrefix } } : {}),
-        readConfig: (_text, location) => readConfigFile(location, stderr, failures),
+        readConfig: (_text, location) => {
+          const config = readConfigFile(location, stderr, failures);
+          if (config) configs.set(location, config);
+          return config;
+        },
       },
       options.overlay,
     );
@@ -485,7 +518,7 @@ async function planScan(
     }
   }
   if (failures.length > 0) throw new UsageError(`invalid ${CONFIG_FILE_NAME} (see above)`);
-  return { tasks, projects: [...projects.values()] };
+  return { tasks, projects: [...projects.values()], configs };
 }
 
 /**
@@ -593,6 +626,7 @@ async function scan(
   stderr: (s: string) => void,
   onFile: (file: FileReport) => void,
   progress?: ProgressBar,
+  onConfigs?: (configs: ReadonlyMap<string, ProjectConfig>) => void,
 ): Promise<ScanReport & { checklist: ChecklistItemResult[]; unknownLanguage: string[] }> {
   const workerScript = join(__dirname, 'analysis-worker.js');
   // The first worker loads the compiler while this thread walks the folders (the CLI's entry
@@ -606,6 +640,7 @@ async function scan(
     throw error;
   }
   const { tasks, projects } = planned;
+  onConfigs?.(planned.configs);
   const analyzer = scanAnalyzer(options, workerScript, tasks, early);
   const files: FileReport[] = [];
   /** Files named on the command line whose language could not be told. */
@@ -642,6 +677,7 @@ async function scan(
                       },
                     }
                   : {}),
+                ...(outcome.partial ? { partial: outcome.partial } : {}),
                 ...(outcome.flows && (outcome.flows.sinks.length > 0 || outcome.flows.conditionals?.length)
                   ? {
                       flowSinks: [...outcome.flows.sinks, ...(outcome.flows.conditionals ?? [])].map((s) => ({
@@ -895,6 +931,7 @@ export async function run(
   }
   if (options.fix === 'dry-run') options.overlay = new Map();
   let report: ScanReport & { unknownLanguage: string[] };
+  let header = '';
   const progress = options.progress ? progressBar(io.stderr) : undefined;
   const scanOnce = (): ReturnType<typeof scan> =>
     scan(
@@ -913,6 +950,13 @@ export async function run(
         io.stdout(text);
       },
       progress,
+      (configs) => {
+        // Said first: a report with most rules off must not read as a clean bill of health.
+        header = rulesOffNotice(configs, io.cwd);
+        if (header === '') return;
+        if (streaming) io.stdout(header);
+        else if (options.format !== 'text') io.stderr(header.replace(/^/gm, 'blah-security: '));
+      },
     );
   let originals: Map<string, string | undefined> | undefined;
   try {
@@ -958,7 +1002,7 @@ export async function run(
         ? formatJson(report)
         : (streaming
             ? lateFindingsText(report, textOptions)
-            : report.files.map((f) => formatFileText(f, textOptions)).join('')) +
+            : header + report.files.map((f) => formatFileText(f, textOptions)).join('')) +
           formatTextSummary(report, textOptions) +
           (options.checklist && report.checklist ? formatChecklistText(report.checklist, textOptions) : '');
   if (options.output) {
@@ -977,7 +1021,7 @@ export async function run(
   // either. Text on standard output has said so already; a report in a file or for a machine has not.
   const incomplete = report.files.filter(isIncomplete);
   if (!streaming) for (const line of incomplete.flatMap(incompleteLines)) io.stderr(`blah-security: ${line}\n`);
-  if (incomplete.length > 0) return 2;
+  if (incomplete.length > 0 && !options.allowPartial) return 2;
   const analyzed = report.files.filter((f) => !f.projectFile && !f.skipped).length;
   if (analyzed === 0 && !options.allowEmpty) {
     const where = options.paths.length > 0 ? options.paths.join(', ') : '.';

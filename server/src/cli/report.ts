@@ -19,6 +19,8 @@ export interface FileReport {
   skipped?: string;
   /** With `skipped`: the analysis failed (did not finish in time, its worker or the parser gave up): an error, not a choice. */
   failed?: true;
+  /** What of the file was not analyzed, when only part of it was (the findings are the rest's). */
+  partial?: string;
   /** A project file (.env, package.json…) with workspace findings, not an analyzed source file. */
   projectFile?: boolean;
   /** Sinks of the file that flows from other files may reach: their findings are decided for the whole project. */
@@ -57,13 +59,14 @@ const severityOrder: Record<Severity, number> = { hint: 0, info: 1, warning: 2, 
  * (threw, or did not finish within the time budget). The CLI exits 2 when any file is.
  */
 export function isIncomplete(file: FileReport): boolean {
-  return file.failed === true || file.ruleErrors.length > 0;
+  return file.failed === true || file.ruleErrors.length > 0 || file.partial !== undefined;
 }
 
 /** The lines that say why a file was not fully analyzed (the text report's, without color). */
 export function incompleteLines(file: FileReport): string[] {
   const lines = file.ruleErrors.map((e) => `${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
   if (file.failed && file.skipped) lines.push(`${file.path}: error: ${file.skipped}`);
+  if (file.partial) lines.push(`${file.path}: error: partly analyzed: ${file.partial}`);
   return lines;
 }
 
@@ -116,6 +119,8 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
   for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
   if (file.skipped && file.failed) lines.push(`${file.path}: ${paint(severityColor.error, 'error')}: ${file.skipped}`);
   else if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
+  if (file.partial)
+    lines.push(`${file.path}: ${paint(severityColor.error, 'error')}: partly analyzed: ${file.partial}`);
   return lines.map((line) => line + '\n').join('');
 }
 
@@ -153,7 +158,8 @@ export function formatChecklistText(items: readonly ChecklistItemResult[], optio
   ];
   for (const item of items) {
     const count = item.findings.length > 0 ? ` (${plural(item.findings.length, 'finding')})` : '';
-    lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}`);
+    const note = item.note ? ` — ${item.note}` : '';
+    lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}${note}`);
     const shown =
       item.status === 'failed'
         ? item.findings.map((f) => `${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`)
@@ -184,6 +190,7 @@ export function formatJson(report: ScanReport): string {
           path: f.path,
           ...(f.skipped ? { skipped: f.skipped } : {}),
           ...(f.failed ? { failed: true } : {}),
+          ...(f.partial ? { partial: f.partial } : {}),
           findings: f.findings.map((finding) => ({
             ruleId: finding.ruleId,
             severity: finding.severity,
@@ -312,6 +319,13 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
         level: 'error',
         message: { text: `Rule ${e.ruleId} failed on ${file.path}: ${e.message}` },
         associatedRule: { id: e.ruleId, index: ruleIndex.get(e.ruleId) },
+      });
+    }
+    if (file.partial) {
+      notifications.push({
+        level: 'error',
+        message: { text: `Partly analyzed ${file.path}: ${file.partial}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' } } }],
       });
     }
     if (file.skipped) {

@@ -89,9 +89,34 @@ export interface LanguageAnalysis {
   flows?: FileFlows;
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+/** Characters of an error's message kept in a rule error (its class name aside). */
+const MAX_ERROR_MESSAGE = 160;
+/** Words at least this long that occur in the document are taken out of an error's message. */
+const DOCUMENT_WORD = 12;
+
+/**
+ * An error as a rule error's message: its class and a short message holding no text of the
+ * document. Messages quote what they choke on (an invalid pattern built from the file repeated
+ * 180 KB of it): patterns and long quotations are cut out, and with `text`, any long word the
+ * document holds; the rest is cut at MAX_ERROR_MESSAGE characters. Rule errors go to logs, CI
+ * output and diagnostics, where a document's secrets must not.
+ */
+export function describeError(error: unknown, text?: string): string {
+  const name = error instanceof Error ? error.name || 'Error' : typeof error;
+  return `${name}: ${withoutDocumentText(error instanceof Error ? error.message : String(error), text)}`;
+}
+
+/** A message made safe to show (see describeError): no pattern, long quotation or long word of `text`. */
+export function withoutDocumentText(message: string, text?: string): string {
+  // Everything between the first and the last slash: the pattern of an invalid regular
+  // expression (which may hold slashes of its own) and the file paths a message names.
+  const first = message.indexOf('/');
+  const last = message.lastIndexOf('/');
+  let safe = first >= 0 && last > first ? `${message.slice(0, first)}/…/${message.slice(last + 1)}` : message;
+  safe = safe.slice(0, 4 * MAX_ERROR_MESSAGE).replace(/'[^'\n]{24,}'|"[^"\n]{24,}"|`[^`\n]{24,}`/g, '"…"');
+  if (text !== undefined)
+    safe = safe.replace(/\S+/g, (word) => (word.length >= DOCUMENT_WORD && text.includes(word) ? '…' : word));
+  return safe.length > MAX_ERROR_MESSAGE ? `${safe.slice(0, MAX_ERROR_MESSAGE)}…` : safe;
 }
 
 /**

@@ -110,3 +110,67 @@ export function shorten(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
+
+/**
+ * `text` as a pattern that matches it literally (every metacharacter escaped, and `/`). Every
+ * value a rule or a language puts into `new RegExp` that is not a constant of ours goes through
+ * it (test/engine/redos.test.ts checks).
+ */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * `text` with what is nested deeper than `maxDepth` brackets (`(`, `[`, `{`) blanked: replaced by
+ * spaces, line breaks kept, so that every offset and line stays where it was. For a parser that
+ * recurses once per level and overflows the stack on absurd nesting: the rest of the file can
+ * still be analyzed. Brackets in strings, template text and comments are not counted, roughly
+ * (a regular expression literal's are). Undefined when nothing is that deep; else the blanked
+ * text and where the first blanked part starts.
+ */
+export function flattenDeepNesting(text: string, maxDepth: number): { text: string; start: number } | undefined {
+  let depth = 0;
+  let blankFrom = -1;
+  let first = -1;
+  const parts: string[] = [];
+  let copied = 0;
+  const blank = (from: number, to: number): void => {
+    parts.push(text.slice(copied, from), text.slice(from, to).replace(/[^\r\n]/g, ' '));
+    copied = to;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      // To the closing quote (a template's `${` is not followed: its brackets are not counted).
+      for (i++; i < text.length && text[i] !== c && !(c !== '`' && text[i] === '\n'); i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      if (depth > maxDepth && blankFrom < 0) {
+        blankFrom = i;
+        if (first < 0) first = i;
+      }
+    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) {
+      depth--;
+      if (depth === maxDepth && blankFrom >= 0) {
+        blank(blankFrom, i + 1);
+        blankFrom = -1;
+      }
+    }
+  }
+  if (blankFrom >= 0) blank(blankFrom, text.length);
+  if (first < 0) return undefined;
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), start: first };
+}

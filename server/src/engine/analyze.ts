@@ -2,7 +2,13 @@
 // file's language adapter parses it and runs that language's rules; this layer decides which
 // language, applies the configuration, suppressions and limits, and turns offsets into ranges.
 import { defaultConfig, type ResolvedConfig } from '../core/config';
-import { describeError, type AnalyzeInput, type LanguageAnalysis, type RuleReport } from '../core/language';
+import {
+  describeError,
+  withoutDocumentText,
+  type AnalyzeInput,
+  type LanguageAnalysis,
+  type RuleReport,
+} from '../core/language';
 import { isTestPath } from '../core/paths';
 import type {
   DraftFinding,
@@ -19,7 +25,7 @@ import type {
 } from '../core/rule';
 import type { FileFlows, FlowConditional, FlowSink } from '../core/flows';
 import { SuppressionUse, suppressionMark, suppressionOf, suppressionProblems } from '../core/suppressions';
-import { compareRanges, LineIndex } from '../core/text';
+import { compareRanges, flattenDeepNesting, LineIndex } from '../core/text';
 import { allRules, type Rule } from '../rules';
 import { adapterFor } from './adapters';
 import { detectLanguage, UNSUPPORTED_FILE_TYPE } from './detect';
@@ -47,6 +53,11 @@ export interface AnalysisResult {
    * to show: unknown ids always, unused ones where the user asked for them.
    */
   suppressionProblems?: SuppressionNotice[];
+  /**
+   * What of the file was not analyzed, when only part of it was (its findings are those of the
+   * rest). A CI scan must not pass it either.
+   */
+  partial?: string;
 }
 
 export interface SuppressionNotice {
@@ -55,6 +66,13 @@ export interface SuppressionNotice {
   message: string;
   fix?: Fix;
 }
+
+/**
+ * Bracket depth past which a file whose parser gave up is analyzed again with the deeper part
+ * blanked. The compiler's parser recurses per level and overflows the stack on about 800 nested
+ * parentheses; a file written by people nests far less than this.
+ */
+export const MAX_NESTING = 100;
 
 /** Findings listed per rule and file; the rest are counted in one summary finding. */
 export const MAX_FINDINGS_PER_RULE = 500;
@@ -145,11 +163,29 @@ export function analyze(
   const active = enabledRules(language, config, rules);
   const lines = new LineIndex(input.text);
   let analysis: LanguageAnalysis;
+  let partial: string | undefined;
   try {
     analysis = adapter.analyze(input, active, lines, config);
   } catch (error) {
-    // A parser failure (for example a stack overflow on absurd nesting) skips the file, never the caller.
-    return { ...empty, language, skipped: `could not be analyzed (${describeError(error)})`, failed: true };
+    // A parser failure (a stack overflow on absurd nesting) fails the file, never the caller. When
+    // the file nests deep, the rest of it is analyzed with the deep part blanked (same offsets):
+    // a file must not hide a key and an injection by ending in 800 parentheses.
+    const flattened = flattenDeepNesting(input.text, MAX_NESTING);
+    const failure = {
+      ...empty,
+      language,
+      skipped: `could not be analyzed (${describeError(error, input.text)})`,
+      failed: true as const,
+    };
+    if (!flattened) return failure;
+    try {
+      const { incremental: _incremental, ...rest } = input;
+      analysis = adapter.analyze({ ...rest, text: flattened.text }, active, lines, config);
+    } catch {
+      return failure;
+    }
+    const { line } = lines.positionAt(flattened.start);
+    partial = `nesting deeper than ${MAX_NESTING} levels from line ${line + 1} on was not analyzed (${describeError(error, input.text)})`;
   }
 
   const ruleById = new Map(active.map((rule) => [rule.id, rule]));
@@ -169,12 +205,16 @@ export function analyze(
       try {
         fixesOf.set(finding, finding.fixes());
       } catch (error) {
-        fixErrors.push({ ruleId, message: describeError(error) });
+        fixErrors.push({ ruleId, message: describeError(error, input.text) });
       }
     }
     if (running !== undefined) input.onRule?.(undefined);
   }
-  const ruleErrors = [...analysis.ruleErrors, ...fixErrors];
+  // Rule errors reach logs, CI output and diagnostics: none may quote the document.
+  const ruleErrors = [...analysis.ruleErrors, ...fixErrors].map((e) => ({
+    ruleId: e.ruleId,
+    message: withoutDocumentText(e.message, input.text),
+  }));
   ruleErrors.push(...undeclaredFixes(analysis.reports, fixesOf, ruleById, new Set(ruleErrors.map((e) => e.ruleId))));
   const failed = new Set(ruleErrors.map((error) => error.ruleId));
   const testFile = isTestPath(input.path);
@@ -279,6 +319,7 @@ export function analyze(
     ruleErrors,
     ...(flows ? { flows } : {}),
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
+    ...(partial ? { partial } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 // dependencies), and the guide's 11-item checklist is decided with its findings and evidence.
 // Pure: hosts find and read the files.
 import { checklistItems, type ChecklistItemId } from '../core/checklist';
-import type { ResolvedConfig } from '../core/config';
+import { CONFIG_FILE_NAME, type ResolvedConfig } from '../core/config';
 import { describeError } from '../core/language';
 import { allRules, type Rule } from '../rules';
 import type { Fact, Finding, Range, RuleError, Severity, WorkspaceCondition } from '../core/rule';
@@ -47,6 +47,16 @@ export interface ChecklistItemResult {
   status: ChecklistStatus;
   findings: ChecklistFinding[];
   evidence: ChecklistEvidence[];
+  /**
+   * Set when the configuration turns off rules of the item: all of them (the item is then not
+   * determined, whatever else says so: a project with every rule off passes nothing) or some.
+   */
+  note?: string;
+}
+
+/** The rules the configuration turns off, in the order of `rules`. */
+export function rulesOff(config: ResolvedConfig, rules: readonly Rule[] = allRules): string[] {
+  return rules.filter((rule) => config.severities[rule.id] === 'off').map((rule) => rule.id);
 }
 
 export interface WorkspaceAnalysis {
@@ -243,7 +253,7 @@ export function analyzeWorkspace(
   return {
     findings,
     dropped,
-    checklist: decideChecklist(input, view, findings, rules),
+    checklist: decideChecklist(input, view, findings, rules, config),
     ruleErrors,
     linked,
     flowLimitHit: links.truncated,
@@ -308,8 +318,10 @@ function decideChecklist(
   view: ProjectView,
   findings: ReadonlyMap<string, Finding[]>,
   rules: readonly Rule[],
+  config: ResolvedConfig,
 ): ChecklistItemResult[] {
   const itemOf = new Map(rules.map((r) => [r.id, r.meta.checklistItem]));
+  const off = new Set(rulesOff(config, rules));
   const failing = new Map<ChecklistItemId, ChecklistFinding[]>();
   for (const [path, list] of findings) {
     for (const finding of list) {
@@ -338,7 +350,19 @@ function decideChecklist(
           : 'unknown';
     else if (evidence.length > 0 || (passWhenClean.has(id) && analyzed)) status = 'passed';
     else status = 'unknown';
-    return { id, title, status, findings: itemFindings, evidence };
+    const own = rules.filter((r) => r.meta.checklistItem === id);
+    const ownOff = own.filter((r) => off.has(r.id)).length;
+    if (own.length > 0 && ownOff === own.length && status !== 'failed')
+      return {
+        id,
+        title,
+        status: 'unknown',
+        findings: itemFindings,
+        evidence,
+        note: `not determined (rules off in ${CONFIG_FILE_NAME})`,
+      };
+    const note = ownOff > 0 ? `${ownOff} of ${own.length} rules off in ${CONFIG_FILE_NAME}` : undefined;
+    return { id, title, status, findings: itemFindings, evidence, ...(note ? { note } : {}) };
   });
 }
 
@@ -414,12 +438,14 @@ export function mergeChecklists(lists: readonly ChecklistItemResult[][]): Checkl
       : parts.some((p) => p.status === 'passed')
         ? 'passed'
         : 'unknown';
+    const notes = [...new Set(parts.flatMap((p) => (p.note ? [p.note] : [])))];
     return {
       id,
       title,
       status,
       findings: parts.flatMap((p) => p.findings),
       evidence: parts.flatMap((p) => p.evidence),
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     };
   });
 }

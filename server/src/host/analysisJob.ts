@@ -9,8 +9,13 @@ export interface AnalysisJob {
   input: AnalyzeInput;
   project?: ProjectConfig;
   settings: { rules?: Record<string, unknown>; maxFileSize?: number };
-  /** Rules not to run (disabled after they hung). */
+  /** Rules not to run. */
   exclude?: readonly string[];
+  /**
+   * A rule that did not finish on this file on another thread: left out, and blamed only if the
+   * run without it finishes (see host/workerAnalyzer.ts).
+   */
+  suspect?: string;
   /** The document this job analyzes, so the analyzer can reparse it incrementally. */
   cacheKey?: string;
   /** Workspace-scan jobs wait behind every job for an open document. */

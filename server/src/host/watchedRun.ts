@@ -7,9 +7,10 @@
 // second run included, goes to the worker pool instead.
 import { createContext, Script } from 'node:vm';
 import type { AnalysisResult } from '../engine/analyze';
+import { describeError } from '../core/language';
 import type { Rule } from '../rules';
 import { runJob, type AnalysisJob, type Analyzer } from './analysisJob';
-import { hungRuleError, unfinishedAnalysis } from './workerAnalyzer';
+import { unfinishedAnalysis } from './workerAnalyzer';
 import { saveTypeScriptCache } from './typescriptLoader';
 
 type Outcome = { result: AnalysisResult } | { hung: string | undefined } | { failed: string };
@@ -31,7 +32,7 @@ export function createWatchedRunner(rules: readonly Rule[]): (job: AnalysisJob, 
       return { result };
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { hung: running };
-      return { failed: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return { failed: describeError(error) };
     } finally {
       call = undefined;
     }
@@ -48,7 +49,8 @@ export interface ThreadThenPoolOptions {
 
 /**
  * Analyzes on this thread until a rule hangs, then in the worker pool: the hung file again
- * without the rule (reported as a rule error, as the pool reports it), and every file after it.
+ * without the rule (blamed, as the pool blames it, only if that run finishes), and every file
+ * after it.
  */
 export function createThreadThenPoolAnalyzer(options: ThreadThenPoolOptions): Analyzer & { dispose(): Promise<void> } {
   const run = createWatchedRunner(options.rules);
@@ -77,9 +79,8 @@ export function createThreadThenPoolAnalyzer(options: ThreadThenPoolOptions): An
     }
     pool = options.startPool();
     if (outcome.hung === undefined) return unfinishedAnalysis(options.budgetMs, []);
-    const hung = hungRuleError(outcome.hung, options.budgetMs);
-    const result = await pool({ ...job, exclude: [...(job.exclude ?? []), outcome.hung] }, signal);
-    return { ...result, ruleErrors: [hung, ...result.ruleErrors] };
+    // The pool runs it without the rule, and blames the rule only if that run finishes.
+    return pool({ ...job, suspect: outcome.hung }, signal);
   };
   return Object.assign(analyzer, {
     dispose: async (): Promise<void> => {

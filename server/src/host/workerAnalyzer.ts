@@ -2,11 +2,15 @@
 // server (one thread) and the CLI (one per core). A job that exceeds its time budget is stopped by
 // terminating its worker. The worker writes which rule is running into memory shared with this
 // thread, so the rule a stopped run was stuck in is known at once; the file is then analyzed
-// again without it, and a fresh worker takes the stopped one's place.
+// again without it, and a fresh worker takes the stopped one's place. The rule is blamed only when
+// that second run finishes: a file that overruns without it too (slow outside any one rule) is
+// reported as not analyzed, and no rule is blamed. A blamed rule is skipped on that file only,
+// never on the others: a hostile file must not switch a rule off for a whole session.
 //
 // Both ends of the protocol are here: createWorkerAnalyzer on the host thread, serveAnalysis in
 // the worker (main/analysisWorker.ts).
 import { Worker, type MessagePort } from 'node:worker_threads';
+import { describeError } from '../core/language';
 import type { RuleError } from '../core/rule';
 import type { AnalysisResult } from '../engine/analyze';
 import type { ParseCache } from '../languages/typescript/analyze';
@@ -58,7 +62,7 @@ export function serveAnalysis(port: Pick<MessagePort, 'on' | 'postMessage'>, rul
     } catch (error) {
       port.postMessage({
         id: message.id,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       } satisfies FromWorker);
     }
     onRule(undefined);
@@ -76,8 +80,6 @@ const ABORT_AFTER_MS = 300;
  * can take longer than a short budget.
  */
 const LOAD_TIMEOUT_MS = 60000;
-/** Rules that may hang on one file before it is given up (each costs a whole budget). */
-const MAX_HUNG_RULES_PER_FILE = 3;
 
 /** How one run ended: a result, stopped at the budget (in this rule, if one was running), the worker failed, or aborted. */
 type RunOutcome =
@@ -108,11 +110,12 @@ export interface WorkerAnalyzerOptions {
   /** Time budget for one file (default 5 s plus 4 s per MB: the fuzz bound, with room for a slow machine). */
   budgetMs?: (job: AnalysisJob) => number;
   /**
-   * What becomes of a rule that did not finish. 'session' (the editor): disabled for every later
-   * job, since the next keystroke would hang it again. 'file' (the CLI): left out of this file's
-   * analysis only, so that a report never depends on which file a worker happened to take first.
+   * What becomes of a rule that did not finish on a file. 'document' (the editor): skipped for
+   * that document's later jobs too (its cacheKey, else its path), since the next keystroke would
+   * hang it again; still reported there each time. 'file' (the CLI): left out of this job only.
+   * Either way every other file still runs it.
    */
-  hungRules?: 'session' | 'file';
+  hungRules?: 'document' | 'file';
   log?: (message: string) => void;
   /** A worker already started on `script` (at process start), used before any new one. */
   initial?: Worker;
@@ -120,18 +123,22 @@ export interface WorkerAnalyzerOptions {
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
-/** The rule error of a rule that did not finish on a file (the CLI's 'file' mode). */
+/** The rule error of a rule that did not finish on a file. */
 export function hungRuleError(ruleId: string, budgetMs: number): RuleError {
   return { ruleId, message: `did not finish within ${seconds(budgetMs)}; the file was analyzed without it` };
 }
 
-/** The result of a file whose analysis could not be finished. */
-export function unfinishedAnalysis(budgetMs: number, ruleErrors: RuleError[]): AnalysisResult {
+/**
+ * The result of a file whose analysis could not be finished; `running` is the rule that was
+ * running when it was stopped, whose exclusion did not help (so it is not blamed).
+ */
+export function unfinishedAnalysis(budgetMs: number, ruleErrors: RuleError[], running?: string): AnalysisResult {
+  const detail = running ? ` (not even without ${running}, which was running when it was stopped)` : '';
   return {
     findings: [],
     facts: [],
     ruleErrors,
-    skipped: `analysis did not finish within ${seconds(budgetMs)}`,
+    skipped: `analysis did not finish within ${seconds(budgetMs)}${detail}`,
     failed: true,
   };
 }
@@ -140,7 +147,8 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
   const threads = Math.max(1, options.threads ?? 1);
   const budgetMs = options.budgetMs ?? ((job: AnalysisJob) => 5000 + (4000 * job.input.text.length) / (1024 * 1024));
   const log = options.log ?? (() => undefined);
-  const disabled = new Set<string>();
+  /** 'document' mode: the rules that did not finish on each document, by cacheKey or path. */
+  const hungOn = new Map<string, Set<string>>();
   const slots: Slot[] = [];
   let nextId = 1;
   let disposed = false;
@@ -280,35 +288,50 @@ export function createWorkerAnalyzer(options: WorkerAnalyzerOptions): Analyzer &
   startIfPossible();
 
   const analyzer = async (job: AnalysisJob, signal?: AbortSignal): Promise<AnalysisResult> => {
-    const excluded = new Set([...(job.exclude ?? []), ...disabled]);
-    const hung: RuleError[] = [];
+    const document = options.hungRules === 'document' ? (job.cacheKey ?? job.input.path) : undefined;
+    const remembered = document !== undefined ? hungOn.get(document) : undefined;
+    const excluded = new Set([...(job.exclude ?? []), ...(remembered ?? [])]);
+    // Rules this document hung before: skipped, and said again on every result (a diagnostic).
+    const skippedBefore = [...(remembered ?? [])].map((ruleId) => ({
+      ruleId,
+      message: 'did not finish on this file before; skipped for it',
+    }));
+    // A rule stopped on this file, blamed only if the run without it finishes.
+    let suspect = job.suspect;
+    if (suspect !== undefined) excluded.add(suspect);
     for (;;) {
       const outcome = await run(excluded.size > 0 ? { ...job, exclude: [...excluded] } : job, signal);
       if (outcome === 'aborted')
         return { findings: [], facts: [], ruleErrors: [], skipped: 'cancelled: a newer version arrived' };
-      if ('result' in outcome)
-        return hung.length > 0
-          ? { ...outcome.result, ruleErrors: [...outcome.result.ruleErrors, ...hung] }
+      if ('result' in outcome) {
+        const blamed = suspect !== undefined ? [hungRuleError(suspect, budgetMs(job))] : [];
+        if (suspect !== undefined && document !== undefined) {
+          hungOn.set(document, new Set([...(remembered ?? []), suspect]));
+          log(
+            `Rule ${suspect} did not finish on ${job.input.path} within its time budget and is skipped for that file.`,
+          );
+        }
+        const extra = [...skippedBefore, ...blamed];
+        return extra.length > 0
+          ? { ...outcome.result, ruleErrors: [...outcome.result.ruleErrors, ...extra] }
           : outcome.result;
+      }
       if ('failed' in outcome)
         return {
           findings: [],
           facts: [],
-          ruleErrors: hung,
+          ruleErrors: skippedBefore,
           skipped: `could not be analyzed (${outcome.failed})`,
           failed: true,
         };
+      // Stopped at the budget. Without the suspect it still overran: the time goes elsewhere (the
+      // parse, the engine, several rules), and blaming the rule that happened to be running
+      // would report an innocent one.
       const rule = outcome.hung;
-      if (rule === undefined || excluded.has(rule) || hung.length >= MAX_HUNG_RULES_PER_FILE)
-        return unfinishedAnalysis(outcome.budgetMs, hung);
+      if (suspect !== undefined || rule === undefined || excluded.has(rule))
+        return unfinishedAnalysis(outcome.budgetMs, skippedBefore, suspect);
+      suspect = rule;
       excluded.add(rule);
-      if (options.hungRules === 'file') {
-        hung.push(hungRuleError(rule, outcome.budgetMs));
-      } else {
-        disabled.add(rule);
-        log(`Rule ${rule} did not finish within its time budget and is disabled for this session.`);
-        hung.push({ ruleId: rule, message: 'did not finish within its time budget; disabled for this session' });
-      }
     }
   };
   return Object.assign(analyzer, {

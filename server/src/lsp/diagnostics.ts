@@ -109,18 +109,37 @@ export function findingsToDiagnostics(
   });
 }
 
-/** Skip reasons the user is told about in the file itself (not "not ours" or "ignored on purpose"). */
+/**
+ * What the user is told in the file itself about its analysis: why it was skipped (not "not
+ * ours" or "ignored on purpose"), and each rule that failed or did not finish on it, so that a
+ * file checked without a rule never looks clean.
+ */
 function skippedNotice(result: AnalysisResult): Diagnostic[] {
+  const notices: Diagnostic[] = result.ruleErrors.map((error) => ({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    message: `BLAH Security could not run ${error.ruleId} on this file (${error.message}): its problems are not reported here.`,
+  }));
+  if (result.partial)
+    notices.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      message: `BLAH Security analyzed only part of this file: ${result.partial}.`,
+    });
   if (
     !result.skipped ||
     result.skipped === UNSUPPORTED_FILE_TYPE ||
     result.skipped === 'ignored by the project configuration'
   )
-    return [];
+    return notices;
   return [
+    ...notices,
     {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: DiagnosticSeverity.Information,
+      // One that could not be checked (its analysis failed) must not look like one left out on purpose.
+      severity: result.failed ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       source: DIAGNOSTIC_SOURCE,
       message: `BLAH Security did not analyze this file: ${result.skipped}.`,
     },

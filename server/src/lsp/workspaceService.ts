@@ -4,7 +4,7 @@
 // waits on it: scan jobs queue behind editor jobs, and the decisions are recomputed (debounced)
 // only when a file's facts or a project file change. Runtime-agnostic: files come through the host.
 import type { AnalysisResult } from '../engine/analyze';
-import type { ProjectConfig, ResolvedConfig } from '../core/config';
+import { CONFIG_FILE_NAME, type ProjectConfig, type ResolvedConfig } from '../core/config';
 import { IgnoreRules } from '../core/ignore';
 import type { FileFlows } from '../core/flows';
 import type { Fact, Finding, WorkspaceCondition } from '../core/rule';
@@ -15,6 +15,7 @@ import {
   findingStands,
   linkProject,
   mergeChecklists,
+  rulesOff,
   nginxConfigurations,
   supersedes,
   type ChecklistItemResult,
@@ -106,6 +107,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   const diskTexts = new Map<string, string>();
   let checklist: ChecklistItemResult[] = [];
   let lastPayload = '';
+  /** What was last logged about rules the folders' configurations turn off. */
+  let lastRulesOff = '';
   let generation = 0;
   let scanning: Promise<number> | undefined;
   let recomputeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -288,7 +291,8 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     const checklists: ChecklistItemResult[][] = [];
     workspaceRuleFindings.clear();
     for (const folder of host.folders()) {
-      const config = configs.get(folder) ?? (await host.folderConfig(folder)).config;
+      let config = configs.get(folder);
+      if (!config) configs.set(folder, (config = (await host.folderConfig(folder)).config));
       const files = [...sources.values()].filter((s) => s.folder === folder);
       const projects = [...(projectFiles.get(folder)?.values() ?? [])];
       const input = { files, projectFiles: projects, gitIgnored: gitIgnored.get(folder) ?? {} };
@@ -331,11 +335,30 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
     }
     checklist = mergeChecklists(checklists);
     const payload = checklistPayload();
-    const key = JSON.stringify(payload.items);
+    // Said in the log too, once per change: a workspace with most rules off must not look clean.
+    const off = JSON.stringify(payload.rulesOff ?? []);
+    if (off !== lastRulesOff) {
+      lastRulesOff = off;
+      for (const { folder, count, total } of payload.rulesOff ?? [])
+        host.log(
+          `The configuration of ${folder} (${CONFIG_FILE_NAME}) turns off ${count} of ${total} rules: their problems are not reported.`,
+        );
+    }
+    const key = JSON.stringify([payload.items, payload.rulesOff]);
     if (key !== lastPayload) {
       lastPayload = key;
       host.checklistChanged(payload);
     }
+  }
+
+  function rulesOffPayload(): Pick<ChecklistPayload, 'rulesOff'> {
+    const rulesOffList: NonNullable<ChecklistPayload['rulesOff']> = [];
+    for (const folder of host.folders()) {
+      const config = configs.get(folder);
+      const count = config ? rulesOff(config).length : 0;
+      if (count > 0) rulesOffList.push({ folder, count, total: allRules.length });
+    }
+    return rulesOffList.length > 0 ? { rulesOff: rulesOffList } : {};
   }
 
   function checklistPayload(): ChecklistPayload {
@@ -346,7 +369,9 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         status: item.status,
         findings: item.findings.map((f) => ({ uri: f.path, range: f.range, ruleId: f.ruleId, message: f.message })),
         evidence: item.evidence.map((e) => ({ uri: e.path, range: e.range, text: e.text })),
+        ...(item.note ? { note: item.note } : {}),
       })),
+      ...rulesOffPayload(),
       analyzedFiles: sources.size,
       scanning: scanning !== undefined,
     };

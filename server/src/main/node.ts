@@ -75,7 +75,7 @@ startServer(connection, {
         analyze: createWorkerAnalyzer({
           script: workerScript,
           initial: takeEarlyWorker(),
-          hungRules: 'session',
+          hungRules: 'document',
           log: (message) => connection.console.error(message),
         }),
       }

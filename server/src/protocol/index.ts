@@ -47,7 +47,11 @@ export interface ChecklistPayload {
     status: ChecklistStatus;
     findings: Array<{ uri: string; range: LspRange; ruleId: string; message: string }>;
     evidence: Array<{ uri: string; range: LspRange; text: string }>;
+    /** Rules of the item the configuration turns off ("not determined (rules off in .blah-security.json)"). */
+    note?: string;
   }>;
+  /** Workspace folders whose configuration turns rules off: how many, of how many. */
+  rulesOff?: Array<{ folder: string; count: number; total: number }>;
   /** Files the workspace analysis has seen (open documents and the scan). */
   analyzedFiles: number;
   /** True while a workspace scan is still running. */

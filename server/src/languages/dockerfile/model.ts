@@ -48,6 +48,22 @@ export interface Stage {
   instructions: Instruction[];
 }
 
+/** What an ENV or ARG instruction sets, applied to `variables` (other instructions set nothing). */
+function assign(i: Instruction, variables: Map<string, string | undefined>): void {
+  const keyword = i.getKeyword();
+  if ((keyword !== 'ENV' && keyword !== 'ARG') || !(i instanceof PropertyInstruction)) return;
+  for (const property of i.getProperties()) {
+    const name = property.getName();
+    const raw = property.getValue();
+    // `ARG NAME` without a default takes the global default, if any (or a build argument).
+    if (raw === null) {
+      if (keyword === 'ARG' && !variables.has(name)) variables.set(name, undefined);
+      continue;
+    }
+    variables.set(name, substitute(raw.replace(/^(["'])(.*)\1$/, '$2'), variables));
+  }
+}
+
 export class DockerModel {
   readonly dockerfile: Dockerfile;
   readonly stages: Stage[] = [];
@@ -135,7 +151,33 @@ export class DockerModel {
    */
   substituteAt(stage: Stage, instruction: Instruction | undefined, value: string): string | undefined {
     if (!value.includes('$')) return value;
-    return substitute(value, this.variablesAt(stage, instruction));
+    return substitute(value, this.scopeBefore(stage, instruction));
+  }
+
+  /** Each stage's scope as substituteAt last left it: the variables before instruction `next`. */
+  private readonly scopes = new Map<Stage, { next: number; variables: Map<string, string | undefined> }>();
+  /** Each stage's instructions' places in it. */
+  private readonly places = new Map<Stage, Map<Instruction, number>>();
+
+  /**
+   * The variables before `instruction`, as variablesAt gives them, but carried on from where the
+   * last look-up in the stage stopped when it is later (rules ask in file order): reading the
+   * stage again from its start for each RUN was quadratic in a stage of thousands of ENV and
+   * RUN lines. Shared, not a copy: only for reading at once.
+   */
+  private scopeBefore(stage: Stage, instruction: Instruction | undefined): ReadonlyMap<string, string | undefined> {
+    let places = this.places.get(stage);
+    if (!places) this.places.set(stage, (places = new Map(stage.instructions.map((i, at) => [i, at]))));
+    const place = instruction ? places.get(instruction) : stage.instructions.length;
+    if (place === undefined) return this.variablesAt(stage, instruction);
+    let scope = this.scopes.get(stage);
+    if (!scope || scope.next > place) {
+      // The stages it builds on, and none of its own instructions yet.
+      scope = { next: 0, variables: this.variablesAt(stage, stage.instructions[0]) };
+      this.scopes.set(stage, scope);
+    }
+    for (; scope.next < place; scope.next++) assign(stage.instructions[scope.next], scope.variables);
+    return scope.variables;
   }
 
   /** The variables in scope before `instruction` (or at the end of the stage when undefined). */
@@ -147,18 +189,7 @@ export class DockerModel {
     for (const s of chain) {
       for (const i of s.instructions) {
         if (s === stage && instruction && !instruction.isAfter(i)) break;
-        const keyword = i.getKeyword();
-        if ((keyword !== 'ENV' && keyword !== 'ARG') || !(i instanceof PropertyInstruction)) continue;
-        for (const property of i.getProperties()) {
-          const name = property.getName();
-          const raw = property.getValue();
-          // `ARG NAME` without a default takes the global default, if any (or a build argument).
-          if (raw === null) {
-            if (keyword === 'ARG' && !variables.has(name)) variables.set(name, undefined);
-            continue;
-          }
-          variables.set(name, substitute(raw.replace(/^(["'])(.*)\1$/, '$2'), variables));
-        }
+        assign(i, variables);
       }
     }
     return variables;
@@ -215,21 +246,28 @@ export class DockerModel {
   workdirAt(stage: Stage, instruction?: Instruction): string[] | undefined {
     let scope = this.workdirs.get(stage);
     if (!scope) {
-      let dir: string[] | undefined = stage.baseStage
-        ? this.workdirAt(stage.baseStage)
-        : stage.image
-          ? (imageWorkdir(stage.image) ?? [])
-          : [];
-      const before = new Map<Instruction, string[] | undefined>();
-      for (const i of stage.instructions) {
-        before.set(i, dir);
-        if (i.getKeyword() !== 'WORKDIR') continue;
-        const written = (i.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
-        const value = this.substituteAt(stage, i, written);
-        dir = value === undefined ? undefined : joinPath(dir, value);
+      // The stages it builds on whose directories are not known yet, from the first base on: a
+      // loop, not a recursion (a chain of 49,000 `FROM <previous stage>` overflowed the stack).
+      const pending: Stage[] = [];
+      for (let s: Stage | undefined = stage; s && !this.workdirs.has(s); s = s.baseStage) pending.push(s);
+      for (let k = pending.length - 1; k >= 0; k--) {
+        const s = pending[k];
+        let dir: string[] | undefined = s.baseStage
+          ? this.workdirs.get(s.baseStage)?.end
+          : s.image
+            ? (imageWorkdir(s.image) ?? [])
+            : [];
+        const before = new Map<Instruction, string[] | undefined>();
+        for (const i of s.instructions) {
+          before.set(i, dir);
+          if (i.getKeyword() !== 'WORKDIR') continue;
+          const written = (i.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+          const value = this.substituteAt(s, i, written);
+          dir = value === undefined ? undefined : joinPath(dir, value);
+        }
+        this.workdirs.set(s, { before, end: dir });
       }
-      scope = { before, end: dir };
-      this.workdirs.set(stage, scope);
+      scope = this.workdirs.get(stage)!;
     }
     return instruction && scope.before.has(instruction) ? scope.before.get(instruction) : scope.end;
   }

@@ -2,6 +2,7 @@
 // allowed, their syntax and documentation. Validation follows nginx's own model: a directive is
 // allowed when one of its modules' entries lists the enclosing block as a context.
 import type { Directive } from '@nginx/reference-lib';
+import { escapeRegExp } from '../../core/text';
 import type { NginxDirective } from './parser';
 
 export type Family = 'main' | 'http' | 'stream' | 'mail';
@@ -323,8 +324,6 @@ function groupTokens(tokens: readonly SyntaxToken[]): SyntaxElement[] | undefine
   const top = level();
   return at === tokens.length ? top : undefined;
 }
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const typedPlaceholders: Readonly<Record<string, { kind: 'size' | 'time' | 'number'; test: RegExp }>> = {
   // ngx_parse_size / ngx_parse_offset: bytes, k, m or g.

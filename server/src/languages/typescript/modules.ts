@@ -1,6 +1,7 @@
 // Which module a name comes from: ES imports, `import x = require()`, and CommonJS `require`,
 // so rules ask "is this path.normalize?" instead of comparing source text.
 import ts from 'typescript';
+import { escapeRegExp } from '../../core/text';
 import type { Declaration, TsFile } from './file';
 
 export interface ModuleBinding {
@@ -317,18 +318,65 @@ export function forEachIdentifier(
   const words = names.filter((n) => n.length > 0);
   if (words.length === 0) return;
   const text = file.text;
-  const alternatives = words.map((n) => n.replace(/[$]/g, '\\$')).join('|');
+  for (const match of identifierMatches(text, words)) {
+    if (skipBefore && skipBefore.has(nextNonSpace(text, match.index + match.word.length))) continue;
+    const node = file.nodeAt(match.index);
+    // The whole identifier (`foo` is not `fooñ`: \w stops at ASCII).
+    if (ts.isIdentifier(node) && file.start(node) === match.index && node.text === match.word) visit(node);
+  }
+}
+
+/**
+ * Names longer than this are searched for by themselves, and the others by patterns of at most
+ * MAX_PATTERN_NAMES characters of names: the file's identifiers are names here, and V8 refuses a
+ * pattern past a size ("Regular expression too large" failed four rules on a file of
+ * 90,000-character identifiers).
+ */
+const MAX_PATTERN_NAME = 1024;
+const MAX_PATTERN_NAMES = 32768;
+const wordChar = /[\w$]/;
+
+/** Where each of `words` (identifiers, none empty) occurs in `text` as a whole word, in text order. */
+function identifierMatches(text: string, words: readonly string[]): Array<{ index: number; word: string }> {
+  const batches: string[][] = [[]];
+  let batchLength = 0;
+  const long: string[] = [];
+  for (const word of words) {
+    if (word.length > MAX_PATTERN_NAME) {
+      long.push(word);
+      continue;
+    }
+    if (batchLength + word.length > MAX_PATTERN_NAMES && batches[batches.length - 1].length > 0) {
+      batches.push([]);
+      batchLength = 0;
+    }
+    batches[batches.length - 1].push(word);
+    batchLength += word.length + 1;
+  }
+  const found: Array<{ index: number; word: string }> = [];
+  for (const batch of batches) if (batch.length > 0) found.push(...patternMatches(text, batch));
+  // At one place at most one whole identifier can match: how they were found does not matter.
+  for (const word of new Set(long)) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      if (wordChar.test(text[at - 1] ?? '') || wordChar.test(text[at + word.length] ?? '')) continue;
+      found.push({ index: at, word });
+    }
+  }
+  return batches.length > 1 || long.length > 0 ? found.sort((a, b) => a.index - b.index) : found;
+}
+
+function patternMatches(text: string, words: readonly string[]): Array<{ index: number; word: string }> {
+  const found: Array<{ index: number; word: string }> = [];
+  const alternatives = words.map(escapeRegExp).join('|');
   // `\b` is a cheap start (about half the time of a look-behind on every character), but it only
   // stands before a word character; `$` is checked by hand after it.
   const plain = words.every((n) => /^\w/.test(n));
   const word = new RegExp(plain ? `\\b(?:${alternatives})(?![\\w$])` : `(?<![\\w$])(?:${alternatives})(?![\\w$])`, 'g');
   for (let match = word.exec(text); match; match = word.exec(text)) {
     if (plain && text.charCodeAt(match.index - 1) === 36 /* $ */) continue;
-    if (skipBefore && skipBefore.has(nextNonSpace(text, match.index + match[0].length))) continue;
-    const node = file.nodeAt(match.index);
-    // The whole identifier (`foo` is not `fooñ`: \w stops at ASCII).
-    if (ts.isIdentifier(node) && file.start(node) === match.index && node.text === match[0]) visit(node);
+    found.push({ index: match.index, word: match[0] });
   }
+  return found;
 }
 
 /** The first character at or after `at` that is not white space ('' at the end). */
@@ -441,7 +489,7 @@ const specifierPatterns = new Map<string, RegExp>();
 function specifierPattern(key: string, modules: readonly string[]): RegExp {
   let pattern = specifierPatterns.get(key);
   if (!pattern) {
-    const names = modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    const names = modules.map(escapeRegExp).join('|');
     pattern = new RegExp(`(['"\`])(?:node:)?(?:${names})\\1`);
     specifierPatterns.set(key, pattern);
   }

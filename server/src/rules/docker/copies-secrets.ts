@@ -71,35 +71,79 @@ function segmentMatches(pattern: string, name: string): boolean {
   return globMatcher(pattern)?.test(name) ?? true;
 }
 
+/** What reachesFinal follows from a stage: the stages built on it, and the copies out of it. */
+interface StageLinks {
+  builtOn: Stage[];
+  copiedBy: Array<{ into: Stage; copy: Instruction; from: string }>;
+}
+
+const linksByModel = new WeakMap<DockerModel, Map<Stage, StageLinks>>();
+
+/**
+ * Each stage's links, found in one pass over the file. reachesFinal went over every stage and
+ * instruction of the file at each step: a file of 26,000 stages that each copy an .env took
+ * minutes (quadratic), past any watchdog's budget.
+ */
+function stageLinks(model: DockerModel): Map<Stage, StageLinks> {
+  let links = linksByModel.get(model);
+  if (links) return links;
+  const table = new Map<Stage, StageLinks>();
+  links = table;
+  const of = (stage: Stage): StageLinks => {
+    let entry = table.get(stage);
+    if (!entry) table.set(stage, (entry = { builtOn: [], copiedBy: [] }));
+    return entry;
+  };
+  for (const other of model.stages) {
+    if (other.baseStage) of(other.baseStage).builtOn.push(other);
+    for (const copy of other.instructions) {
+      const keyword = copy.getKeyword();
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      const from = model.flags(copy, 'from')[0]?.getValue();
+      if (!from) continue;
+      const source = model.stageByReference(model.substituteAt(other, copy, from) ?? from);
+      if (source) of(source).copiedBy.push({ into: other, copy, from });
+    }
+  }
+  linksByModel.set(model, links);
+  return links;
+}
+
 /** Why a file at `path` in `stage` ends up in the final image, or undefined when it does not. */
 function reachesFinal(model: DockerModel, stage: Stage, path: readonly string[] | undefined): string | undefined {
   const final = model.finalStage;
+  const links = stageLinks(model);
   const seen = new Set<string>();
   const visit = (at: Stage, location: readonly string[] | undefined, depth: number): string | undefined => {
     if (at === final) return '';
     const key = `${at.index}:${location?.join('/') ?? '?'}`;
     if (depth > 16 || seen.has(key)) return undefined;
     seen.add(key);
-    for (const other of model.stages) {
-      // A stage built FROM this one holds all of its files.
-      if (other.baseStage === at) {
-        const why = visit(other, location, depth + 1);
+    const { builtOn, copiedBy } = links.get(at) ?? { builtOn: [], copiedBy: [] };
+    // In file order, as the walk over every stage went: a stage built FROM this one, then its copies.
+    let b = 0;
+    let c = 0;
+    while (b < builtOn.length || c < copiedBy.length) {
+      const nextBuilt = builtOn[b];
+      const nextCopy = copiedBy[c];
+      if (nextBuilt && (!nextCopy || nextBuilt.index <= nextCopy.into.index)) {
+        b++;
+        // A stage built FROM this one holds all of its files.
+        const why = visit(nextBuilt, location, depth + 1);
         if (why !== undefined) return why || `the final stage is built FROM ${at.alias ?? `stage ${at.index}`}`;
+        continue;
       }
-      for (const copy of other.instructions) {
-        const keyword = copy.getKeyword();
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-        const from = model.flags(copy, 'from')[0]?.getValue();
-        if (!from || model.stageByReference(model.substituteAt(other, copy, from) ?? from) !== at) continue;
-        const destination = model.copyDestination(copy);
-        const sources = model.copySources(copy).filter((s) => !s.value.startsWith('--'));
-        for (const source of sources) {
-          const mapped = carried(model, other, copy, source.value, destination?.value, sources.length, location);
-          if (mapped === false) continue;
-          const why = visit(other, mapped, depth + 1);
-          if (why !== undefined)
-            return why || `the final stage takes the files with ${keyword} --from=${from} ${source.value}`;
-        }
+      c++;
+      const { into: other, copy, from } = nextCopy;
+      const keyword = copy.getKeyword();
+      const destination = model.copyDestination(copy);
+      const sources = model.copySources(copy).filter((s) => !s.value.startsWith('--'));
+      for (const source of sources) {
+        const mapped = carried(model, other, copy, source.value, destination?.value, sources.length, location);
+        if (mapped === false) continue;
+        const why = visit(other, mapped, depth + 1);
+        if (why !== undefined)
+          return why || `the final stage takes the files with ${keyword} --from=${from} ${source.value}`;
       }
     }
     return undefined;

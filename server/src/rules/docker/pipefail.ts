@@ -25,15 +25,46 @@ const endsWithSigpipe = new Set(['yes']);
 const posixShells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 const windowsShell = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
 
-/** The JSON words of the SHELL in effect for `instruction`: the stage's last before it, else the parent stage's. */
+/** Each stage's SHELL instructions and every instruction's place, found once per stage. */
+interface StageShells {
+  shells: Array<{ at: number; shell: Instruction }>;
+  indexOf: Map<Instruction, number>;
+}
+const stageShells = new WeakMap<Stage, StageShells>();
+
+function shellsOf(stage: Stage): StageShells {
+  let known = stageShells.get(stage);
+  if (!known) {
+    known = { shells: [], indexOf: new Map() };
+    for (const [at, i] of stage.instructions.entries()) {
+      known.indexOf.set(i, at);
+      if (i.getKeyword() === 'SHELL') known.shells.push({ at, shell: i });
+    }
+    stageShells.set(stage, known);
+  }
+  return known;
+}
+
+/**
+ * The JSON words of the SHELL in effect for `instruction`: the stage's last before it, else the
+ * parent stage's. Looked up in a table per stage: searching the stage's instructions again for
+ * each RUN was quadratic in a stage of thousands of them.
+ */
 function shellFor(stage: Stage, instruction: Instruction): string[] | undefined {
-  const lastShell = (instructions: readonly Instruction[]): Instruction | undefined =>
-    [...instructions].reverse().find((i) => i.getKeyword() === 'SHELL');
-  const index = stage.instructions.indexOf(instruction);
-  let shell = lastShell(stage.instructions.slice(0, index));
+  const own = shellsOf(stage);
+  const index = own.indexOf.get(instruction) ?? -1;
+  // The last SHELL before it, by halving (the list is in order).
+  let low = 0;
+  let high = own.shells.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (own.shells[middle].at < index) low = middle + 1;
+    else high = middle;
+  }
+  let shell: Instruction | undefined = low > 0 ? own.shells[low - 1].shell : undefined;
   // SHELL is part of the image config: a stage built FROM another stage inherits it.
   for (let s = stage.baseStage, guard = 0; !shell && s && guard < 64; s = s.baseStage, guard++)
-    shell = lastShell(s.instructions);
+    shell = shellsOf(s).shells.at(-1)?.shell;
   if (!(shell instanceof JSONInstruction)) return undefined;
   return shell.getJSONStrings().map((w) => w.getJSONValue());
 }

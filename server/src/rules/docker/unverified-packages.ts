@@ -264,13 +264,15 @@ export const unverifiedPackages: DockerRule = {
     return {
       RUN(instruction, stage: Stage) {
         const script = runScript(model, instruction);
-        const earlier = stage.instructions.slice(0, stage.instructions.indexOf(instruction));
+        // Only for a RUN with an option to judge: slicing the stage for every RUN was quadratic.
+        const earlier = (): Instruction[] => stage.instructions.slice(0, stage.instructions.indexOf(instruction));
         for (const command of script.commands) {
           const line = commandLine(command);
           if (!line) continue;
           const { program, args } = line;
           const options = optionFindings(model, program, args);
-          if (options.length > 0 && !onlyLocalPackages(model, program, args, script, earlier)) options.forEach(report);
+          if (options.length > 0 && !onlyLocalPackages(model, program, args, script, earlier()))
+            options.forEach(report);
           const words = [...command.assignments, ...command.words];
           words.forEach((word, index) => {
             // Option values already judged above (`-o APT::…=true`) are not reported again.
