@@ -207,7 +207,14 @@ describe('extension manifest', () => {
   });
 
   it('declares untrusted-workspace support and the settings the server reads', () => {
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Restricted Mode: the extension runs ("limited": it only reads text), and a repository's own
+    // workspace settings cannot weaken it. Every setting is restricted but those that cannot
+    // change what is found (a new setting must be put in one list or the other).
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    const harmless = new Set(['blahSecurity.trace.server']);
+    const restricted = new Set<string>(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations);
+    for (const key of Object.keys(manifest.contributes.configuration.properties))
+      assert.ok(harmless.has(key) !== restricted.has(key), `${key} is restricted in untrusted workspaces, or harmless`);
     for (const key of [
       'blahSecurity.enable',
       'blahSecurity.rules',
