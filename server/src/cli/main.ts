@@ -52,6 +52,7 @@ import {
   failsAt,
   incompleteLines,
   isIncomplete,
+  printableLines,
   formatChecklistText,
   formatFileText,
   formatJson,
@@ -886,8 +887,11 @@ function formatRules(format: 'text' | 'json' | 'sarif'): string {
 
 export async function run(
   args: string[],
-  io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void },
+  terminal: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void },
 ): Promise<number> {
+  // What goes to standard error carries paths and configuration text: no control character of
+  // theirs reaches the terminal (the text report escapes its own data, see report.ts printable).
+  const io = { ...terminal, stderr: (s: string) => terminal.stderr(printableLines(s)) };
   let parsed;
   try {
     parsed = parseArguments(args);
@@ -932,7 +936,7 @@ export async function run(
   if (options.fix === 'dry-run') options.overlay = new Map();
   let report: ScanReport & { unknownLanguage: string[] };
   let header = '';
-  const progress = options.progress ? progressBar(io.stderr) : undefined;
+  const progress = options.progress ? progressBar(terminal.stderr) : undefined;
   const scanOnce = (): ReturnType<typeof scan> =>
     scan(
       options,

@@ -104,23 +104,60 @@ export interface TextOptions {
 const severityColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
 
 /** The compiler-style lines of one file (printed as soon as the file is analyzed). */
+/**
+ * Control characters, line breaks and bidirectional overrides that file names, document text or
+ * dependency names could carry into a terminal: an ESC sequence clears the screen or retitles
+ * the window, a line break forges a finding line, an override reorders what is shown.
+ */
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE_IN_LINES =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeCode = (ch: string): string => {
+  const code = ch.charCodeAt(0);
+  return code < 0x100
+    ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+    : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+};
+
+/** Text from a file or a path as the terminal should show it: every control character escaped (`\x1B`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, escapeCode);
+}
+
+/** The same for a message of lines: line breaks (and the progress bar's carriage return) stay. */
+export function printableLines(text: string): string {
+  return text.replace(UNPRINTABLE_IN_LINES, escapeCode);
+}
+
 export function formatFileText(file: FileReport, options: TextOptions): string {
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
+  const path = printable(file.path);
   for (const f of file.findings) {
     // Suppressed findings are for a report's record (JSON, SARIF); the summary counts them.
     if (f.suppressed) continue;
-    const location = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, f.ruleId)} ${f.message}`);
+    const location = `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    lines.push(
+      `${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, printable(f.ruleId))} ${printable(f.message)}`,
+    );
     // The way a flow between files came, source first.
     for (const r of f.related ?? [])
-      lines.push(paint(90, `    ${r.path}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`));
+      lines.push(
+        paint(
+          90,
+          `    ${printable(r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${printable(r.message)}`,
+        ),
+      );
   }
-  for (const e of file.ruleErrors) lines.push(`${file.path}: internal error in rule ${e.ruleId}: ${e.message}`);
-  if (file.skipped && file.failed) lines.push(`${file.path}: ${paint(severityColor.error, 'error')}: ${file.skipped}`);
-  else if (file.skipped && options.verbose) lines.push(`${file.path}: skipped: ${file.skipped}`);
+  for (const e of file.ruleErrors)
+    lines.push(`${path}: internal error in rule ${printable(e.ruleId)}: ${printable(e.message)}`);
+  if (file.skipped && file.failed)
+    lines.push(`${path}: ${paint(severityColor.error, 'error')}: ${printable(file.skipped)}`);
+  else if (file.skipped && options.verbose) lines.push(`${path}: skipped: ${printable(file.skipped)}`);
   if (file.partial)
-    lines.push(`${file.path}: ${paint(severityColor.error, 'error')}: partly analyzed: ${file.partial}`);
+    lines.push(`${path}: ${paint(severityColor.error, 'error')}: partly analyzed: ${printable(file.partial)}`);
   return lines.map((line) => line + '\n').join('');
 }
 
@@ -158,12 +195,15 @@ export function formatChecklistText(items: readonly ChecklistItemResult[], optio
   ];
   for (const item of items) {
     const count = item.findings.length > 0 ? ` (${plural(item.findings.length, 'finding')})` : '';
-    const note = item.note ? ` — ${item.note}` : '';
+    const note = item.note ? ` — ${printable(item.note)}` : '';
     lines.push(`  [${paint(statusColor[item.status], statusMark[item.status])}] ${item.title}${count}${note}`);
     const shown =
       item.status === 'failed'
-        ? item.findings.map((f) => `${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`)
-        : item.evidence.map((e) => e.text);
+        ? item.findings.map(
+            (f) =>
+              `${printable(f.path)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${printable(f.ruleId)}`,
+          )
+        : item.evidence.map((e) => printable(e.text));
     for (const line of shown.slice(0, options.verbose ? shown.length : 5)) lines.push(`         ${paint(90, line)}`);
     if (!options.verbose && shown.length > 5)
       lines.push(`         ${paint(90, `… ${shown.length - 5} more (--verbose lists all)`)}`);
