@@ -52,8 +52,6 @@ const reviewedPatterns: Record<string, string> = {
     "nginx's reference syntax (our data); its literals go through escapeRegExp",
   'server/src/rules/nginx/origin-regex.ts: toJavaScript(node)':
     "the configuration's own regex, parsed and rebuilt by our regex parser, tested only against short probe strings",
-  'server/src/core/ignore.ts: source': 'a .gitignore/ignore glob translated character by character, literals escaped',
-  'server/src/core/paths.ts: source': 'a glob translated character by character, literals escaped',
   'server/src/languages/typescript/modules.ts: alternatives':
     'identifiers of the file, each through escapeRegExp, and only while short (identifierMatches)',
   'server/src/languages/typescript/modules.ts: names': 'module names of our tables, through escapeRegExp',
