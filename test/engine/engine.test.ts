@@ -90,6 +90,21 @@ describe('suppression comments', () => {
     assert.deepEqual(docker?.suppressed, { justification: 'build step' });
   });
 
+  // Protects: suppressed findings take no place among the 500 a rule may list in a file, so a
+  // file with many suppressed lines still shows all of its real findings (and no "N more").
+  it('drops suppressed findings before the per-rule cap counts them', () => {
+    const text = [
+      ...Array.from({ length: 300 }, () => `${secretLine} // blah-security-ignore secret/hardcoded-credential`),
+      ...Array.from({ length: 300 }, () => secretLine),
+    ].join('\n');
+    const found = analyze({ path: 'src/a.ts', text }).findings.filter(
+      (f) => f.ruleId === 'secret/hardcoded-credential',
+    );
+    assert.equal(found.length, 300);
+    assert.ok(found.every((f) => f.range.start.line >= 300));
+    assert.ok(!found.some((f) => /more .* findings in this file are not listed/.test(f.message)));
+  });
+
   it('works in JSX comments', () => {
     const text = [
       'const el = (',

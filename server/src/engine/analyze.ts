@@ -251,6 +251,10 @@ export function analyze(
       else if (keepSuppressed) conditionals.push({ ...conditional, suppressed: suppressionMark(suppression) });
       continue;
     }
+    // A suppressed finding is dropped before the cap below, so it takes no place among those listed.
+    const range = lines.rangeOf(finding.start, finding.end);
+    const suppression = suppressionOf({ ruleId, range }, analysis.suppressions, used);
+    if (suppression && !keepSuppressed) continue;
     // Thousands of findings of one rule in one file help nobody and flood the editor: list the first ones.
     const count = (perRule.get(ruleId) ?? 0) + 1;
     perRule.set(ruleId, count);
@@ -263,9 +267,6 @@ export function analyze(
     const configured = config.severities[ruleId];
     let severity: Severity = configured && configured !== 'off' ? configured : (finding.severity ?? rule.meta.severity);
     if (rule.meta.hintInTests && testFile) severity = 'hint';
-    const range = lines.rangeOf(finding.start, finding.end);
-    const suppression = suppressionOf({ ruleId, range }, analysis.suppressions, used);
-    if (suppression && !keepSuppressed) continue;
     const result: Finding = {
       ruleId,
       severity,
@@ -310,7 +311,7 @@ export function analyze(
     language,
     rules,
     active: ruleById,
-    undecided: new Set([...failed, ...overflow.keys()]),
+    undecided: failed,
   });
   return {
     language,
@@ -325,7 +326,8 @@ export function analyze(
 
 /**
  * The suppression comments' problems, located. An id is judged unused only when its rule ran
- * on the file, did not fail and had every finding looked at; a rule of another language never
+ * on the file and did not fail (every finding, listed or over the cap, is checked against the
+ * suppressions); a rule of another language never
  * applies here, so its id is judged too. Ids that are not registered rules are unknown.
  */
 function judgeSuppressions(
