@@ -13,27 +13,33 @@ import { quickSkip } from '../helpers/quick';
 
 const repo = join(__dirname, '..', '..');
 
-function regexLiterals(): Array<{ where: string; source: string; flags: string }> {
-  const found: Array<{ where: string; source: string; flags: string }> = [];
+/** Every node of every server source file, with the file it is in (one parse of each file). */
+function forEachServerNode(visit: (node: ts.Node, file: ts.SourceFile, path: string) => void): void {
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (path.endsWith('.ts')) {
         const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
-        const visit = (node: ts.Node): void => {
-          if (ts.isRegularExpressionLiteral(node)) {
-            const match = /^\/(.*)\/([a-z]*)$/s.exec(node.text)!;
-            const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-            found.push({ where: `${relative(repo, path)}:${line}`, source: match[1], flags: match[2] });
-          }
-          ts.forEachChild(node, visit);
+        const each = (node: ts.Node): void => {
+          visit(node, file, path);
+          ts.forEachChild(node, each);
         };
-        visit(file);
+        each(file);
       }
     }
   };
   walk(join(repo, 'server', 'src'));
+}
+
+function regexLiterals(): Array<{ where: string; source: string; flags: string }> {
+  const found: Array<{ where: string; source: string; flags: string }> = [];
+  forEachServerNode((node, file, path) => {
+    if (!ts.isRegularExpressionLiteral(node)) return;
+    const match = /^\/(.*)\/([a-z]*)$/s.exec(node.text)!;
+    const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+    found.push({ where: `${relative(repo, path)}:${line}`, source: match[1], flags: match[2] });
+  });
   return found;
 }
 
@@ -95,30 +101,18 @@ function isEscapedJoin(node: ts.Expression): boolean {
 /** The `new RegExp`/`RegExp` calls of server/src whose pattern argument is not a literal pattern. */
 function builtPatterns(): string[] {
   const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (path.endsWith('.ts')) {
-        const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
-        const visit = (node: ts.Node): void => {
-          if (
-            (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
-            ts.isIdentifier(node.expression) &&
-            node.expression.text === 'RegExp'
-          ) {
-            const pattern = node.arguments?.[0];
-            const where = relative(repo, path).split('\\').join('/');
-            for (const hole of pattern ? holes(pattern, file) : ['(none)'])
-              if (!found.includes(`${where}: ${hole}`)) found.push(`${where}: ${hole}`);
-          }
-          ts.forEachChild(node, visit);
-        };
-        visit(file);
-      }
-    }
-  };
-  walk(join(repo, 'server', 'src'));
+  forEachServerNode((node, file, path) => {
+    if (
+      !(ts.isNewExpression(node) || ts.isCallExpression(node)) ||
+      !ts.isIdentifier(node.expression) ||
+      node.expression.text !== 'RegExp'
+    )
+      return;
+    const pattern = node.arguments?.[0];
+    const where = relative(repo, path).split('\\').join('/');
+    for (const hole of pattern ? holes(pattern, file) : ['(none)'])
+      if (!found.includes(`${where}: ${hole}`)) found.push(`${where}: ${hole}`);
+  });
   return found;
 }
 
