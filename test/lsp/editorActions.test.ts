@@ -299,6 +299,7 @@ describe('suppressions that can be audited', () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
     for (const data of [
       { repair: 'unused-suppression', version: 1, fix: { title: 'x', edits: 7 } },
+      { repair: 'elsewhere', version: 1 },
       { repair: 1 },
       null,
     ]) {

@@ -27,7 +27,7 @@ import { ruleById } from '../rules';
 import type { ServerContext } from './context';
 import { isRepairData, type DiagnosticData, type Diagnostics } from './diagnostics';
 import type { Projects } from './projects';
-import { isInside, joinUri, parentUri, resolveUri } from './uris';
+import { isInside, joinUri, parentUri, resolveUri, uriPath } from './uris';
 
 export function registerCodeActions(ctx: ServerContext, projects: Projects, diagnostics: Diagnostics): void {
   ctx.connection.onCodeAction(async (params: CodeActionParams, token): Promise<CodeAction[]> => {
@@ -42,12 +42,15 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
     if (wantsQuickFixes) {
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-        // A suppression comment or configuration entry to repair: its own edit, made with the diagnostic.
+        // A suppression comment or configuration entry to repair. The edit is the server's own,
+        // found again from the document's current text: what the client sends back is only a key.
         const repair: unknown = diagnostic.data;
         if (isRepairData(repair)) {
-          if (repair.fix && repair.version === document.version)
+          const fix =
+            repair.version === document.version ? diagnostics.repairFor(document, repair, diagnostic) : undefined;
+          if (fix)
             actions.push({
-              title: repair.fix.title,
+              title: fix.title,
               kind: CodeActionKind.QuickFix,
               diagnostics: [diagnostic],
               isPreferred: true,
@@ -55,14 +58,21 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
                 documentChanges: [
                   TextDocumentEdit.create(
                     OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version),
-                    repair.fix.edits.map(toLspEdit),
+                    fix.edits.map(toLspEdit),
                   ),
                 ],
               },
             });
           continue;
         }
-        if (typeof diagnostic.code !== 'string') continue;
+        // Only a finding of a registered rule, at a place of this document, gets actions: a
+        // forged code (a newline, a path) never reaches a comment or the configuration file.
+        if (
+          typeof diagnostic.code !== 'string' ||
+          !ruleById(diagnostic.code) ||
+          !withinDocument(document, diagnostic.range)
+        )
+          continue;
         const data = diagnostic.data as DiagnosticData | undefined;
         // Only a diagnostic of this version shows where its fixes apply; an older one's edits would land elsewhere.
         if (data && data.version === document.version) {
@@ -134,6 +144,21 @@ function showDocumentationAction(ctx: ServerContext, diagnostic: Diagnostic): Co
   };
 }
 
+/** Whether a range (as a client sent it) lies inside the document's text, start before end. */
+function withinDocument(document: TextDocument, range: Range): boolean {
+  const valid = (p: { line: unknown; character: unknown }): boolean =>
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    (p.line as number) >= 0 &&
+    (p.character as number) >= 0 &&
+    (p.line as number) < document.lineCount;
+  if (!valid(range.start) || !valid(range.end)) return false;
+  return (
+    range.start.line < range.end.line ||
+    (range.start.line === range.end.line && range.start.character <= range.end.character)
+  );
+}
+
 function toLspEdit(edit: TextEdit): LspTextEdit {
   return { range: edit.range, newText: edit.newText };
 }
@@ -162,7 +187,9 @@ async function fixToWorkspaceEdit(
       : ((await projects.rootFor(document.uri)) ?? parentUri(document.uri));
   // `..` folded, and never a file outside the document's workspace folder (or its own folder).
   const targetUri = resolveUri(base, append.path);
-  if (!isInside(targetUri, ctx.folderOf(document.uri) ?? parentUri(document.uri))) return { documentChanges: [own] };
+  // A file the fix cannot safely write (a link, or a place outside the workspace) is not read
+  // either, and the fix is not offered: without its other half it would mislead.
+  if (!(await editableTarget(ctx, targetUri, ctx.folderOf(document.uri) ?? parentUri(document.uri)))) return undefined;
   const existing = await ctx.readText(targetUri);
   const missing = linesToAppend(existing, append);
   if (missing.length === 0) return { documentChanges: [own] };
@@ -180,6 +207,33 @@ async function fixToWorkspaceEdit(
     LspTextEdit.insert(end, prefix + missing.join(lines.eol) + lines.eol),
   ]);
   return { documentChanges: [own, appended] };
+}
+
+/**
+ * Whether an edit may write `target` (a file beside the document: .dockerignore, .gitignore,
+ * .blah-security.json): it lies inside `folder`, and it is not a symbolic link, nor inside a
+ * folder that leads elsewhere. A repository's `.dockerignore -> ~/.bashrc` must not turn a quick
+ * fix into a write to the user's shell profile.
+ */
+export async function editableTarget(ctx: ServerContext, target: string, folder: string): Promise<boolean> {
+  if (!isInside(target, folder)) return false;
+  const parent = parentUri(target);
+  const name = uriPath(target).slice(uriPath(parent).length + 1);
+  const realUri = ctx.host.realUri?.bind(ctx.host);
+  if (realUri) {
+    const [realFolder, realParent, realTarget] = await Promise.all([realUri(folder), realUri(parent), realUri(target)]);
+    if (realFolder === undefined || realParent === undefined || !isInside(realParent, realFolder)) return false;
+    // Where the file exists it must be itself, not a link to another (a missing one is created).
+    return realTarget === undefined || uriPath(realTarget) === `${uriPath(realParent)}/${name}`;
+  }
+  // Without link resolution (a browser), the folder's listing says whether the name is a link.
+  if (!ctx.host.readDirectory) return true;
+  try {
+    const entry = (await ctx.host.readDirectory(parent)).find((e) => e.name === name);
+    return entry === undefined || entry.type === 'file';
+  } catch {
+    return false;
+  }
 }
 
 /** The placeholder of an ignore comment's reason, selected for typing where the client can. */
@@ -248,6 +302,7 @@ async function disableRuleAction(
   const root = await projects.rootFor(document.uri);
   if (!root) return undefined;
   const configUri = joinUri(root, CONFIG_FILE_NAME);
+  if (!(await editableTarget(ctx, configUri, ctx.folderOf(document.uri) ?? root))) return undefined;
   const existing = await ctx.readText(configUri);
   const formatting = { insertSpaces: true, tabSize: 2, eol: '\n' };
   const title = `Disable ${ruleId} for this project`;

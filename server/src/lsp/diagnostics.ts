@@ -28,28 +28,25 @@ export interface DiagnosticData {
 
 /**
  * What a diagnostic about the user's own configuration carries (a suppression comment, a
- * `.blah-security.json` entry): the document version and its repair, small and made at once.
+ * `.blah-security.json` entry): what kind of problem it is and the document version. Its repair
+ * is found again by the server from the document's text when a code action asks: what a client
+ * sends back is never trusted as an edit.
  */
 export interface RepairData {
   repair: 'unknown-rule' | 'unused-suppression' | 'config';
   version: number;
-  fix?: { title: string; edits: Array<{ range: Range; newText: string }> };
 }
 
-/** Whether a diagnostic's data (as the client sent it back) is a repair of ours, well formed. */
+const repairKinds: ReadonlySet<string> = new Set<RepairData['repair']>([
+  'unknown-rule',
+  'unused-suppression',
+  'config',
+]);
+
+/** Whether a diagnostic's data (as the client sent it back) is a repair key of ours, well formed. */
 export function isRepairData(data: unknown): data is RepairData {
   if (typeof data !== 'object' || data === null || !('repair' in data) || !('version' in data)) return false;
-  if (typeof data.version !== 'number') return false;
-  if (!('fix' in data) || data.fix === undefined) return true;
-  const fix = data.fix;
-  return (
-    typeof fix === 'object' &&
-    fix !== null &&
-    'title' in fix &&
-    typeof fix.title === 'string' &&
-    'edits' in fix &&
-    Array.isArray(fix.edits)
-  );
+  return typeof data.repair === 'string' && repairKinds.has(data.repair) && typeof data.version === 'number';
 }
 
 /** The problems of a document's suppression comments (unused ones only when the user wants them). */
@@ -57,11 +54,7 @@ export function suppressionDiagnostics(result: AnalysisResult, version: number, 
   return (result.suppressionProblems ?? [])
     .filter((problem) => reportUnused || problem.kind !== 'unused')
     .map((problem) => {
-      const data: RepairData = {
-        repair: problem.kind === 'unused' ? 'unused-suppression' : 'unknown-rule',
-        version,
-        ...(problem.fix ? { fix: { title: problem.fix.title, edits: problem.fix.edits } } : {}),
-      };
+      const data: RepairData = { repair: problem.kind === 'unused' ? 'unused-suppression' : 'unknown-rule', version };
       return {
         range: problem.range,
         severity: problem.kind === 'unused' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
@@ -217,6 +210,31 @@ export class Diagnostics {
     if (decided) return decided.fixes;
     const result = await this.withFixes(document);
     return (result && pick(result.findings)?.fixes) ?? [];
+  }
+
+  /**
+   * The repair of a diagnostic about a suppression comment or a configuration entry, made again
+   * from the document's current text: the problem at the diagnostic's range, if the server
+   * reports one there. Undefined when there is none (stale or forged data).
+   */
+  repairFor(document: TextDocument, data: RepairData, diagnostic: { range: Range }): Fix | undefined {
+    if (data.repair === 'config') {
+      if (!document.uri.endsWith('/' + CONFIG_FILE_NAME)) return undefined;
+      const text = document.getText();
+      const lines = new LineIndex(text);
+      for (const p of parseProjectConfig(text, ruleIds).problems) {
+        if (!p.replacement) continue;
+        const range = lines.rangeOf(p.start, p.end);
+        if (compareRanges(range, diagnostic.range) === 0)
+          return { title: p.replacement.title, kind: 'fix', edits: [{ range, newText: p.replacement.text }] };
+      }
+      return undefined;
+    }
+    const kind = data.repair === 'unused-suppression' ? 'unused' : 'unknown-rule';
+    const problem = this.current(document)?.suppressionProblems?.find(
+      (p) => p.kind === kind && p.fix && compareRanges(p.range, diagnostic.range) === 0,
+    );
+    return problem?.fix;
   }
 
   /** The language a document was analyzed as, else the one its name, editor id and text tell. */
@@ -410,13 +428,7 @@ export class Diagnostics {
     const lines = new LineIndex(text);
     const diagnostics: Diagnostic[] = problems.map((p) => {
       const range = lines.rangeOf(p.start, p.end);
-      const data: RepairData | undefined = p.replacement
-        ? {
-            repair: 'config',
-            version: document.version,
-            fix: { title: p.replacement.title, edits: [{ range, newText: p.replacement.text }] },
-          }
-        : undefined;
+      const data: RepairData | undefined = p.replacement ? { repair: 'config', version: document.version } : undefined;
       return {
         range,
         severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
