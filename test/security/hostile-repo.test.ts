@@ -5,7 +5,7 @@
 // folder; every child process has a kill timer, so a regression fails instead of hanging.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,10 +31,14 @@ interface Run {
   stalled: boolean;
 }
 
-function cli(args: string[], cwd: string): Promise<Run> {
+function cli(args: string[], cwd: string, as?: { bin: string; uid: number; gid: number }): Promise<Run> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, ...args], { cwd });
+    const child = spawn(
+      process.execPath,
+      [as?.bin ?? bin, ...args],
+      as ? { cwd, uid: as.uid, gid: as.gid, env: { ...process.env, HOME: cwd } } : { cwd },
+    );
     let stdout = '';
     let stderr = '';
     let stalled = false;
@@ -235,6 +239,88 @@ describe('a hostile repository and the CLI', () => {
       assert.match(plain.stdout, /^a\.ts:1:\d+: error secret\/hardcoded-credential/m);
     },
   );
+});
+
+describe('files the scan cannot read', () => {
+  it(
+    'fails the scan (exit 2) on a file whose name is not UTF-8, names it with its bytes, and lists it in SARIF',
+    { skip: process.platform !== 'linux' },
+    async () => {
+      const dir = project('odd-names');
+      // A name with a byte that is not UTF-8: decoded as text it would name another file.
+      writeFileSync(Buffer.concat([Buffer.from(join(dir, 'bad')), Buffer.from([0xff]), Buffer.from('.ts')]), SECRET);
+      writeFileSync(join(dir, 'binary.ts'), Buffer.from([0x63, 0, 0x6f]));
+      const run = await cli(['scan', '.', '--no-color'], dir);
+      assertFinished(run, 2);
+      assert.match(run.stdout, /^bad\\xFF\.ts: error: cannot read: its name is not valid UTF-8$/m);
+      assert.match(run.stdout, /1 file not fully analyzed/);
+      assert.match(run.stdout, /^zz-sentinel\.ts:1:\d+: error secret\/hardcoded-credential/m);
+      // Skipped on purpose (binary) is not a failure, and --verbose says why.
+      assert.doesNotMatch(run.stdout, /binary\.ts/);
+      const verbose = await cli(['scan', '.', '--no-color', '--verbose'], dir);
+      assert.match(verbose.stdout, /^binary\.ts: skipped: binary content \(NUL bytes\)$/m);
+      // Knowingly accepted, the scan decides on its findings alone.
+      assertFinished(await cli(['scan', '.', '--no-color', '--allow-partial'], dir), 1);
+      const sarif = await cli(['scan', '.', '--format', 'sarif'], dir);
+      assertFinished(sarif, 2);
+      const notifications = (
+        JSON.parse(sarif.stdout) as {
+          runs: Array<{
+            invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+          }>;
+        }
+      ).runs[0].invocations[0].toolExecutionNotifications;
+      assert.ok(
+        notifications.some(
+          (n) => n.level === 'error' && /bad\\xFF\.ts: cannot read: its name is not valid UTF-8/.test(n.message.text),
+        ),
+        JSON.stringify(notifications),
+      );
+      assert.ok(
+        notifications.some((n) => n.level === 'note' && /binary\.ts: binary content/.test(n.message.text)),
+        JSON.stringify(notifications),
+      );
+    },
+  );
+
+  it('fails the scan (exit 2) on a file and a folder it has no permission to read', { skip: !posix }, async () => {
+    // Root reads every file whatever its mode: the scan then runs as another user, from a copy
+    // of the built CLI that user can read.
+    const asRoot = process.getuid?.() === 0;
+    const base = mkdtempSync(join(tmpdir(), 'blah-unreadable-'));
+    try {
+      chmodSync(base, 0o755);
+      let as: { bin: string; uid: number; gid: number } | undefined;
+      if (asRoot) {
+        const copy = join(base, 'cli');
+        mkdirSync(copy);
+        cpSync(join(repo, 'bin'), join(copy, 'bin'), { recursive: true });
+        cpSync(join(repo, 'dist'), join(copy, 'dist'), {
+          recursive: true,
+          filter: (source) => !source.endsWith('.map'),
+        });
+        as = { bin: join(copy, 'bin', 'blah-security.js'), uid: 65534, gid: 65534 };
+      }
+      const dir = join(base, 'project');
+      mkdirSync(join(dir, '.git'), { recursive: true });
+      writeFileSync(join(dir, 'zz-sentinel.ts'), SECRET);
+      writeFileSync(join(dir, 'locked.ts'), SECRET);
+      chmodSync(join(dir, 'locked.ts'), 0o000);
+      mkdirSync(join(dir, 'closed'));
+      writeFileSync(join(dir, 'closed', 'inside.ts'), SECRET);
+      chmodSync(join(dir, 'closed'), 0o000);
+      chmodSync(dir, 0o777);
+      const run = await cli(['scan', '.', '--no-color'], dir, as);
+      assertFinished(run, 2);
+      assert.match(run.stdout, /^locked\.ts: error: cannot read \(EACCES\)$/m);
+      assert.match(run.stdout, /^closed: error: cannot read folder \(EACCES\)$/m);
+      assert.match(run.stdout, /^zz-sentinel\.ts:1:\d+: error secret\/hardcoded-credential/m);
+      assert.match(run.stdout, /2 files not fully analyzed/);
+      chmodSync(join(dir, 'closed'), 0o755);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('what the text report prints', () => {

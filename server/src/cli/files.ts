@@ -9,15 +9,22 @@ import { walkProject, type WalkHost, type WalkOptions } from '../host/workspaceW
 export interface WalkNote {
   path: string;
   reason: string;
+  /** The file or folder should have been analyzed and could not be read: the scan must not pass. */
+  failed?: true;
 }
 
 /** The node file system, for the shared project walk. */
 export const nodeWalkHost: WalkHost = {
   async readDirectory(location) {
-    return readdirSync(location, { withFileTypes: true }).map((e) => ({
-      name: e.name,
-      type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other',
-    }));
+    // Names as bytes: one that is not UTF-8 has no string path to open it by (decoded, it names
+    // another file), so it is listed as unreadable, by a printable form of its bytes.
+    return readdirSync(location, { withFileTypes: true, encoding: 'buffer' }).map((e) => {
+      const type = e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other';
+      const name = utf8Name(e.name);
+      return name !== undefined
+        ? { name, type }
+        : { name: escapedName(e.name), type, unreadable: 'cannot read: its name is not valid UTF-8' };
+    });
   },
   // A .gitignore (or nested configuration) larger than 2 MB, or not a regular file, reads as absent.
   async readText(location) {
@@ -26,6 +33,27 @@ export const nodeWalkHost: WalkHost = {
   },
   join: (folder, name) => join(folder, name),
 };
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Name(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name's bytes with every byte outside printable ASCII as `\xNN`. */
+function escapedName(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes)
+    out +=
+      byte >= 0x20 && byte < 0x7f && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
 
 export interface CollectedFiles {
   /** Source files to analyze (absolute paths), in a stable sorted order. */
@@ -77,7 +105,8 @@ export async function collectFiles(
     }
   }
   const walked = await walkProject(absoluteRoot, host, { outerGitignores, ...options });
-  for (const note of walked.notes) notes.push({ path: note.location, reason: note.reason });
+  for (const note of walked.notes)
+    notes.push({ path: note.location, reason: note.reason, ...(note.failed ? { failed: true as const } : {}) });
   return {
     files: walked.sources.map((f) => f.location),
     projectFiles: walked.projectFiles.map((f) => ({
@@ -103,7 +132,17 @@ function existsQuietly(path: string): boolean {
   }
 }
 
-export type ReadResult = { text: string } | { skipped: string };
+export type ReadResult = { text: string } | { skipped: string; failed?: true };
+
+/**
+ * Read errors of a file the walk listed that are not the file's own choice: it exists but cannot
+ * be read (permissions, I/O, a name the system refuses). Such a file was not checked, and a scan
+ * must not pass it. A file gone since the walk (ENOENT) or one skipped on purpose (too large,
+ * binary, not a regular file) is only skipped.
+ */
+export function isReadFailure(code: string): boolean {
+  return code !== 'ENOENT' && code !== 'not-a-file' && code !== 'too-large';
+}
 
 /**
  * Reads a file as text, or says why it is skipped (too large, binary, unreadable, not a regular
@@ -111,7 +150,8 @@ export type ReadResult = { text: string } | { skipped: string };
  */
 export function readSourceFile(path: string, maxFileSize: number): ReadResult {
   const read = readRegularFileSync(path, maxFileSize);
-  return 'bytes' in read ? decodeSource(read.bytes) : { skipped: read.skipped };
+  if ('bytes' in read) return decodeSource(read.bytes);
+  return isReadFailure(read.code) ? { skipped: read.skipped, failed: true } : { skipped: read.skipped };
 }
 
 /** UTF-8 (BOM stripped) or UTF-16 with a BOM; content with NUL bytes is binary. */

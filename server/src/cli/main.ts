@@ -334,6 +334,8 @@ interface ScanTask {
   /** The merged configuration files that apply to this file (patterns relative to the project root). */
   parsed?: ProjectConfig;
   skipped?: string;
+  /** With `skipped`: the file could not be read (the scan must not pass it). */
+  failed?: true;
   /** Named on the command line (not found by walking a folder). */
   explicit?: boolean;
   /** The folder its companion files must be inside: the repository, else what the scan named. */
@@ -462,7 +464,12 @@ async function planScan(
       },
       options.overlay,
     );
-    for (const note of notes) tasks.push({ shown: displayPath(note.path, cwd), skipped: note.reason });
+    for (const note of notes)
+      tasks.push({
+        shown: displayPath(note.path, cwd),
+        skipped: note.reason,
+        ...(note.failed ? { failed: true as const } : {}),
+      });
     let project = projects.get(root);
     if (!project) {
       const atRoot = chain[0]?.dir === root ? chain[0].config : undefined;
@@ -593,11 +600,12 @@ function readText(options: Pick<ScanOptions, 'overlay'>, path: string, maxFileSi
 
 /** Reads a task's file (and its companions) into an analysis job, or says why it is skipped. */
 function prepareTask(task: ScanTask, options: Pick<ScanOptions, 'overlay' | 'language'>): Prepared {
-  if (task.skipped || !task.file || !task.project) return { skipped: task.skipped ?? 'not analyzed' };
+  if (task.skipped || !task.file || !task.project)
+    return { skipped: task.skipped ?? 'not analyzed', ...(task.failed ? { failed: true as const } : {}) };
   const project = task.project;
   const language = options.language;
   const read = readText(options, task.file, project.config.maxFileSize);
-  if ('skipped' in read) return { skipped: read.skipped };
+  if ('skipped' in read) return read;
   const projectPath = toPosix(relative(project.root, task.file));
   // --language names the language of the files given on the command line, not of what a folder holds.
   const languageId =
@@ -688,7 +696,13 @@ async function scan(
                     }
                   : {}),
               }
-            : { path: shown, findings: [], ruleErrors: [], skipped: outcome.skipped };
+            : {
+                path: shown,
+                findings: [],
+                ruleErrors: [],
+                skipped: outcome.skipped,
+                ...(outcome.failed ? { failed: true as const } : {}),
+              };
         files.push(file);
         if (unused.length > 0) unusedSuppressions.set(file, unused);
         if (task.project && task.file && 'findings' in outcome && !outcome.skipped) {

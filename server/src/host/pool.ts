@@ -4,7 +4,13 @@
 import type { AnalysisJob, Analyzer } from './analysisJob';
 import type { AnalysisResult } from '../engine/analyze';
 
-export type Prepared = { job: AnalysisJob } | { skipped: string };
+/** Why a file is not analyzed; `failed` when it should have been and could not be (unreadable). */
+export interface NotPrepared {
+  skipped: string;
+  failed?: true;
+}
+
+export type Prepared = { job: AnalysisJob } | NotPrepared;
 
 export interface TaskOptions {
   analyze: Analyzer;
@@ -16,7 +22,7 @@ export interface TaskOptions {
   /** Reads a task's file when it is its turn. */
   prepare: (index: number) => Prepared;
   /** Called once per task, in task order. */
-  onResult: (index: number, outcome: AnalysisResult | { skipped: string }) => void;
+  onResult: (index: number, outcome: AnalysisResult | NotPrepared) => void;
   onProgress?: (done: number) => void;
 }
 
@@ -28,10 +34,10 @@ export interface TaskOptions {
 export const SMALL_WORKLOAD = 2 * 1024 * 1024;
 
 export function runTasks(count: number, options: TaskOptions): Promise<void> {
-  const outcomes = new Map<number, AnalysisResult | { skipped: string }>();
+  const outcomes = new Map<number, AnalysisResult | NotPrepared>();
   let emitted = 0;
   let done = 0;
-  const settle = (index: number, outcome: AnalysisResult | { skipped: string }): void => {
+  const settle = (index: number, outcome: AnalysisResult | NotPrepared): void => {
     outcomes.set(index, outcome);
     done++;
     options.onProgress?.(done);

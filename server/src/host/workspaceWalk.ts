@@ -31,8 +31,12 @@ export type EntryType = DirectoryEntry['type'];
 
 /** What the walk needs from a file system; locations are the host's (paths or URIs). */
 export interface WalkHost {
-  /** Entries of a folder; throws (with `code` when known) if it cannot be read. */
-  readDirectory(location: string): Promise<Array<{ name: string; type: EntryType }>>;
+  /**
+   * Entries of a folder; throws (with `code` when known) if it cannot be read. An entry with
+   * `unreadable` cannot be opened at all (its name is not valid UTF-8): `name` is a printable
+   * form of it, for the report.
+   */
+  readDirectory(location: string): Promise<Array<{ name: string; type: EntryType; unreadable?: string }>>;
   /** A file's text, or undefined when it does not exist or cannot be read. */
   readText(location: string): Promise<string | undefined>;
   join(folder: string, name: string): string;
@@ -72,7 +76,8 @@ export interface WalkResult {
   /** Configuration files below the root, by folder (relative to the root), outermost first. */
   configs: Array<{ path: string; location: string; config: ProjectConfig }>;
   projectFiles: WalkedFile[];
-  notes: Array<{ location: string; reason: string }>;
+  /** Files and folders not walked or listed, and why; `failed` when they could not be read. */
+  notes: Array<{ location: string; reason: string; failed?: true }>;
   /** Whether git would ignore each probe path (GITIGNORE_PROBES) at the root. */
   gitIgnored: Record<string, boolean>;
   /** False when `onFolder` stopped the walk early. */
@@ -192,13 +197,23 @@ export async function walkProject(root: string, host: WalkHost, options: WalkOpt
     try {
       entries = await host.readDirectory(location);
     } catch (error) {
-      result.notes.push({ location, reason: `cannot read folder (${(error as { code?: string }).code ?? 'error'})` });
+      result.notes.push({
+        location,
+        reason: `cannot read folder (${(error as { code?: string }).code ?? 'error'})`,
+        failed: true,
+      });
       return true;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const childPath = path ? `${path}/${entry.name}` : entry.name;
       const childLocation = host.join(location, entry.name);
+      if (entry.unreadable) {
+        // A folder that may hold sources, or a file that may be one, was not checked.
+        if (entry.type === 'directory' ? !SKIPPED_FOLDERS.has(entry.name) : mayBeAnalyzed(childLocation))
+          result.notes.push({ location: childLocation, reason: entry.unreadable, failed: true });
+        continue;
+      }
       if (entry.type === 'directory') {
         if (
           SKIPPED_FOLDERS.has(entry.name) ||
