@@ -134,7 +134,53 @@ describe('a hostile repository and the CLI', () => {
     const run = await cli(['scan', '.', '--no-color'], dir);
     assertFinished(run, 1);
     assert.match(run.stdout, /^Dockerfile:2:\d+: error docker\/copies-secrets .*there is no \.dockerignore/m);
+    // And says, once, that it did not read it.
+    assert.match(
+      run.stdout,
+      /^Dockerfile:1:1: note: `\.dockerignore` was not read: BLAH Security follows no path out of the project/m,
+    );
   });
+
+  it(
+    'reads no nginx include outside the project (`..` or a link), says so once per file, and lets none of it change findings',
+    { skip: !posix },
+    async () => {
+      const dir = project('include-outside');
+      const outside = join(scratch, 'outside-include');
+      mkdirSync(outside);
+      // Read, its add_header name would appear in reports and its autoindex would be a finding.
+      writeFileSync(join(outside, 'secret.conf'), 'add_header X-Internal-Token-Name "zqplanted";\nautoindex on;\n');
+      mkdirSync(join(dir, 'conf', 'snippets'), { recursive: true });
+      symlinkSync(join(outside, 'secret.conf'), join(dir, 'conf', 'snippets', 'linked.conf'));
+      writeFileSync(
+        join(dir, 'conf', 'nginx.conf'),
+        [
+          'http {',
+          '  server {',
+          '    listen 80;',
+          '    include ../../outside-include/secret.conf;',
+          '    include snippets/linked.conf;',
+          '    include ../../outside-include/secret.conf;',
+          '    location / { root /srv; }',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const run = await cli(['scan', '.', '--no-color'], dir);
+      assertFinished(run, 1);
+      assert.doesNotMatch(run.stdout + run.stderr, /X-Internal-Token-Name|zqplanted|nginx\/autoindex/);
+      const notes = run.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('conf/nginx.conf') && line.includes(' note: '));
+      assert.deepEqual(notes, [
+        "conf/nginx.conf:4:5: note: 2 files it refers to (`../../outside-include/secret.conf`, `snippets/linked.conf`) were not read: BLAH Security follows no path out of the project (or out of an nginx configuration's folder). What they set is not part of this analysis.",
+      ]);
+      const sarif = await cli(['scan', '.', '--format', 'sarif'], dir);
+      assert.doesNotMatch(sarif.stdout, /X-Internal-Token-Name|zqplanted/);
+      assert.match(sarif.stdout, /"level": "note",\s*"message": \{\s*"text": "conf\/nginx\.conf: 2 files it refers to/);
+    },
+  );
 
   it(
     'never opens a named pipe: .gitignore, .dockerignore, include target and nested config as FIFOs',
@@ -420,6 +466,20 @@ describe('a hostile repository and the language server', () => {
             20000,
           ),
         ]);
+        // Open, the file says once that its .dockerignore was not read.
+        const linked = pathToFileURL(join(dir, 'linked', 'Dockerfile')).href;
+        const opened = await client.open(linked, 'dockerfile', 'FROM node:20\nCOPY . .\n');
+        assert.deepEqual(
+          opened.diagnostics
+            .filter((d) => /was not read/.test(messageText(d)))
+            .map((d) => [d.severity, messageText(d)]),
+          [
+            [
+              3,
+              "`.dockerignore` was not read: BLAH Security follows no path out of the project (or out of an nginx configuration's folder). What it sets is not part of this analysis.",
+            ],
+          ],
+        );
         const code = await Promise.race([
           client.shutdown(),
           new Promise<string>((resolve) => setTimeout(() => resolve('no answer to shutdown'), 10000)),

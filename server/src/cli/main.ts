@@ -610,13 +610,14 @@ function prepareTask(task: ScanTask, options: Pick<ScanOptions, 'overlay' | 'lan
   // --language names the language of the files given on the command line, not of what a folder holds.
   const languageId =
     (task.explicit ? language : undefined) ?? (task.parsed ? mappedLanguage(task.parsed, projectPath) : undefined);
-  const companions = readCompanions(options, task.file, read.text, languageId, task.boundary ?? dirname(task.file));
+  const beside = readCompanions(options, task.file, read.text, languageId, task.boundary ?? dirname(task.file));
   const input = {
     path: projectPath.startsWith('..') ? task.file : projectPath,
     location: toPosix(task.file),
     text: read.text,
     ...(languageId ? { languageId } : {}),
-    ...(companions ? { companions } : {}),
+    ...(beside ? { companions: beside.companions } : {}),
+    ...(beside && beside.outside.length > 0 ? { outside: beside.outside } : {}),
   };
   return {
     job: {
@@ -687,6 +688,7 @@ async function scan(
                     }
                   : {}),
                 ...(outcome.partial ? { partial: outcome.partial } : {}),
+                ...(outcome.notRead ? { notRead: outcome.notRead } : {}),
                 ...(outcome.flows && (outcome.flows.sinks.length > 0 || outcome.flows.conditionals?.length)
                   ? {
                       flowSinks: [...outcome.flows.sinks, ...(outcome.flows.conditionals ?? [])].map((s) => ({
@@ -841,9 +843,10 @@ function readCompanions(
   text: string,
   languageId: string | undefined,
   boundary: string,
-): Record<string, string | null> | undefined {
+): { companions: Record<string, string | null>; outside: string[] } | undefined {
   const folder = dirname(file);
   const companions: Record<string, string | null> = {};
+  const outside: string[] = [];
   let names = companionFiles(file, languageId, text);
   if (names.length === 0) return undefined;
   // A symbolic link inside the boundary may point outside it: where it leads is checked too.
@@ -864,6 +867,8 @@ function readCompanions(
       const realInside = real === undefined || realBoundary === undefined ? '..' : relative(realBoundary, real);
       if (inside.startsWith('..') || isAbsolute(inside) || realInside.startsWith('..') || isAbsolute(realInside)) {
         companions[name] = null;
+        // Outside, or a link that leads there (a missing file inside is only absent).
+        if (inside.startsWith('..') || isAbsolute(inside) || real !== undefined) outside.push(name);
         continue;
       }
       const read = readText(options, target, DEFAULT_MAX_FILE_SIZE);
@@ -871,7 +876,7 @@ function readCompanions(
     }
     names = companionFiles(file, languageId, text, companions);
   }
-  return companions;
+  return { companions, outside };
 }
 
 function realpathQuietly(path: string): string | undefined {

@@ -21,6 +21,8 @@ export interface FileReport {
   failed?: true;
   /** What of the file was not analyzed, when only part of it was (the findings are the rest's). */
   partial?: string;
+  /** Files it refers to that were not read because they lead outside the project (AnalysisResult.notRead). */
+  notRead?: { range: Range; message: string };
   /** A project file (.env, package.json…) with workspace findings, not an analyzed source file. */
   projectFile?: boolean;
   /** Sinks of the file that flows from other files may reach: their findings are decided for the whole project. */
@@ -158,6 +160,10 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
   else if (file.skipped && options.verbose) lines.push(`${path}: skipped: ${printable(file.skipped)}`);
   if (file.partial)
     lines.push(`${path}: ${paint(severityColor.error, 'error')}: partly analyzed: ${printable(file.partial)}`);
+  if (file.notRead) {
+    const at = file.notRead.range.start;
+    lines.push(`${path}:${at.line + 1}:${at.character + 1}: note: ${printable(file.notRead.message)}`);
+  }
   return lines.map((line) => line + '\n').join('');
 }
 
@@ -231,6 +237,7 @@ export function formatJson(report: ScanReport): string {
           ...(f.skipped ? { skipped: f.skipped } : {}),
           ...(f.failed ? { failed: true } : {}),
           ...(f.partial ? { partial: f.partial } : {}),
+          ...(f.notRead ? { notRead: f.notRead } : {}),
           findings: f.findings.map((finding) => ({
             ruleId: finding.ruleId,
             severity: finding.severity,
@@ -366,6 +373,26 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
         level: 'error',
         message: { text: `Partly analyzed ${file.path}: ${file.partial}` },
         locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' } } }],
+      });
+    }
+    if (file.notRead) {
+      const { start, end } = file.notRead.range;
+      notifications.push({
+        level: 'note',
+        message: { text: `${file.path}: ${file.notRead.message}` },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodePath(file.path), uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: start.line + 1,
+                startColumn: start.character + 1,
+                endLine: end.line + 1,
+                endColumn: end.character + 1,
+              },
+            },
+          },
+        ],
       });
     }
     if (file.skipped) {

@@ -27,6 +27,12 @@ export interface AnalyzeInput {
    */
   companions?: Readonly<Record<string, string | null>>;
   /**
+   * Companion names the host would not read because they lead outside the folder it may read
+   * (the workspace folder, the scanned repository), even through a link: they are null in
+   * `companions` too, and the analysis says where a file needed one.
+   */
+  outside?: readonly string[];
+  /**
    * Host-owned memory of earlier parses of the same document (`key`), so a keystroke reparses
    * only what changed. The engine keeps no state of its own; each language keeps its own
    * entries in `files`.
@@ -87,6 +93,8 @@ export interface LanguageAnalysis {
   suppressions: Suppression[];
   /** What the file tells workspace linking (its exports and calls into other files), if anything. */
   flows?: FileFlows;
+  /** Files it needed that the host would not read (AnalyzeInput.outside): as the file names them, and where. */
+  outside?: Array<{ name: string; start: number; end: number }>;
 }
 
 /** Characters of an error's message kept in a rule error (its class name aside). */

@@ -58,6 +58,11 @@ export interface AnalysisResult {
    * rest). A CI scan must not pass it either.
    */
   partial?: string;
+  /**
+   * Files it refers to that were not read because they lead outside the project (the workspace
+   * folder, the scanned repository): said once per file, at the first place that names one.
+   */
+  notRead?: { range: Range; message: string };
 }
 
 export interface SuppressionNotice {
@@ -321,6 +326,28 @@ export function analyze(
     ...(flows ? { flows } : {}),
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
     ...(partial ? { partial } : {}),
+    ...(analysis.outside && analysis.outside.length > 0 ? { notRead: notReadNotice(analysis.outside, lines) } : {}),
+  };
+}
+
+/** Names shown in a notice about files not read; the rest are counted. */
+const MAX_NAMES_SHOWN = 3;
+
+/** The one notice of a file about the files it names that lead outside the project. */
+function notReadNotice(
+  places: NonNullable<LanguageAnalysis['outside']>,
+  lines: LineIndex,
+): { range: Range; message: string } {
+  const names = [...new Set(places.map((p) => p.name))];
+  const shown = names
+    .slice(0, MAX_NAMES_SHOWN)
+    .map((n) => `\`${n}\``)
+    .join(', ');
+  const more = names.length > MAX_NAMES_SHOWN ? ` and ${names.length - MAX_NAMES_SHOWN} more` : '';
+  const subject = names.length === 1 ? `${shown} was` : `${names.length} files it refers to (${shown}${more}) were`;
+  return {
+    range: lines.rangeOf(places[0].start, places[0].end),
+    message: `${subject} not read: BLAH Security follows no path out of the project (or out of an nginx configuration's folder). What ${names.length === 1 ? 'it sets' : 'they set'} is not part of this analysis.`,
   };
 }
 

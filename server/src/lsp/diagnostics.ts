@@ -114,6 +114,14 @@ function skippedNotice(result: AnalysisResult): Diagnostic[] {
     source: DIAGNOSTIC_SOURCE,
     message: `BLAH Security could not run ${error.ruleId} on this file (${error.message}): its problems are not reported here.`,
   }));
+  // Once per file: what it refers to outside the workspace folder was not read.
+  if (result.notRead)
+    notices.push({
+      range: result.notRead.range,
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      message: result.notRead.message,
+    });
   if (result.partial)
     notices.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

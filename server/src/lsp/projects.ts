@@ -216,15 +216,21 @@ export class Projects {
       // a file outside every folder reads only beside and below itself.
       const boundary = this.ctx.folderOf(uri) ?? folder;
       const companions: Record<string, string | null> = {};
+      const outside: string[] = [];
       // A symbolic link in the folder may lead outside it: where it leads must be inside too.
       const realUri = this.ctx.host.realUri?.bind(this.ctx.host);
       const realBoundary = realUri ? await realUri(boundary) : boundary;
-      const readable = async (target: string): Promise<boolean> => {
-        if (!isInside(target, boundary)) return false;
+      /** Whether a name may be read; a name that leads outside the folder is recorded in `outside`. */
+      const readable = async (name: string, target: string): Promise<boolean> => {
+        if (!isInside(target, boundary)) {
+          outside.push(name);
+          return false;
+        }
         // An open document's text comes from the editor, not through a link.
         if (!realUri || this.ctx.documents.get(target)) return true;
         if (realBoundary === undefined) return false;
         const real = await realUri(target);
+        if (real !== undefined && !isInside(real, realBoundary)) outside.push(name);
         return real !== undefined && isInside(real, realBoundary);
       };
       for (let round = 0; round < COMPANION_ROUNDS; round++) {
@@ -234,13 +240,14 @@ export class Projects {
           fresh.map(async (name) => {
             const target = resolveUri(folder, name);
             // A companion larger than a source may be is not used: it is not read either.
-            return (await readable(target)) ? this.ctx.readText(target, DEFAULT_MAX_FILE_SIZE) : undefined;
+            return (await readable(name, target)) ? this.ctx.readText(target, DEFAULT_MAX_FILE_SIZE) : undefined;
           }),
         );
         fresh.forEach((name, i) => (companions[name] = texts[i] ?? null));
         names = companionFiles(uriPath(uri), languageId, text, companions);
       }
       input.companions = companions;
+      if (outside.length > 0) input.outside = outside;
     }
     return input;
   }

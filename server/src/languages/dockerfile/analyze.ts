@@ -66,10 +66,16 @@ export function analyzeDockerfile(
   const comments = model.dockerfile
     .getComments()
     .map((comment) => ({ ...model.spanOf(comment.getRange()), line: comment.getRange().start.line }));
+  // A .dockerignore beside the Dockerfile that leads outside the project (a link) says nothing
+  // of what the build sends. Those of build contexts above are guesses, refused quietly.
+  const outside = (input.outside ?? [])
+    .filter((name) => name.endsWith('.dockerignore') && !name.includes('/'))
+    .map((name) => ({ name, start: 0, end: 0 }));
   return {
     reports,
     facts: [],
     ruleErrors,
     suppressions: suppressionsInComments(model.text, comments),
+    ...(outside.length > 0 ? { outside } : {}),
   };
 }

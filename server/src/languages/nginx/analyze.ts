@@ -45,9 +45,10 @@ export function analyzeNginx(
   companions?: Readonly<Record<string, string | null>>,
   onRule?: (ruleId: string | undefined) => void,
   file: NginxFileLocation = { path: 'nginx.conf' },
+  outside?: readonly string[],
 ): LanguageAnalysis {
   const config = parseNginx(text);
-  resolveIncludes(config, file, companions);
+  const leadingOut = resolveIncludes(config, file, companions, outside);
 
   const isolated = new IsolatedRules(rules, onRule);
   // Directives written here go to every subscriber; spliced-in ones only to rules that asked.
@@ -92,11 +93,14 @@ export function analyzeNginx(
   } catch {
     // Facts are evidence for workspace analysis; a configuration that defeats them gives none.
   }
+  // The file's own includes that lead outside the project, as written.
+  const notRead = leadingOut.map((d) => ({ name: d.args[0]?.value ?? '', start: d.start, end: d.end }));
   return {
     reports,
     facts,
     ruleErrors,
     suppressions: suppressionsInComments(text, comments),
+    ...(notRead.length > 0 ? { outside: notRead } : {}),
   };
 }
 
@@ -260,6 +264,8 @@ interface Resolver {
   candidates(target: string): string[];
   /** The text the host read for a name: text, null (absent) or undefined (not read). */
   read(name: string): string | null | undefined;
+  /** Whether the host refused the name: it leads outside what the host may read. */
+  refused(name: string): boolean;
 }
 
 function resolveTarget(resolver: Resolver, target: string | undefined): IncludeResolution & { text?: string } {
@@ -273,7 +279,17 @@ function resolveTarget(resolver: Resolver, target: string | undefined): IncludeR
   }
   const stock = stockName(target);
   if (stock) return { status: 'stock', file: stock, tried: [], text: stockFiles[stock] };
-  return { status: 'unread', tried: [...new Set(candidates.map(resolver.projectPath))] };
+  // nginx resolves a relative include against its prefix: `..` leaves the configuration's tree,
+  // and the analysis follows no path out of it. Refused where it most likely is (the first
+  // candidate), it leads outside the project (through a link).
+  const outside =
+    (!target.startsWith('/') && target.split('/').includes('..')) ||
+    (candidates.length > 0 && resolver.refused(candidates[0]));
+  return {
+    status: 'unread',
+    tried: [...new Set(candidates.map(resolver.projectPath))],
+    ...(outside ? { outside } : {}),
+  };
 }
 
 /** Marks directives parsed from another file as spliced in at `at` (an include line, or the file's start). */
@@ -313,13 +329,15 @@ function spliceLevel(
   at: { start: number; end: number } | undefined,
   resolver: Resolver,
   depth: number,
+  outside?: NginxDirective[],
 ): void {
   for (let i = 0; i < list.length; i++) {
     const d = list[i];
-    if (d.block && !d.isEntry) spliceLevel(d.block.children, at, resolver, depth);
+    if (d.block && !d.isEntry) spliceLevel(d.block.children, at, resolver, depth, outside);
     if (d.name !== 'include' || d.isEntry) continue;
     const { text, ...resolution } = resolveTarget(resolver, d.args[0]?.value);
     recordInclude(d, resolution);
+    if (resolution.outside) outside?.push(d);
     if (text === undefined || depth > MAX_DEPTH) continue;
     const included = includedDirectives(text, d.parent, at ?? { start: d.start, end: d.end }, resolver, depth + 1);
     list.splice(i + 1, 0, ...included);
@@ -336,7 +354,8 @@ export function resolveIncludes(
   config: NginxConfig,
   file: NginxFileLocation,
   companions: Readonly<Record<string, string | null>> | undefined,
-): void {
+  outside: readonly string[] = [],
+): NginxDirective[] {
   const path = file.path.replace(/\\/g, '/');
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   // The configuration root may lie above the project root (a file scanned on its own is its
@@ -351,17 +370,21 @@ export function resolveIncludes(
   for (let level = 0; level <= maxLevel && rootLevel === undefined; level++)
     if (markerNames(level).some((name) => typeof read(name) === 'string')) rootLevel = level;
 
+  const refused = new Set(outside);
   const resolver: Resolver = {
     projectPath,
     read,
+    refused: (name) => refused.has(name),
     candidates(target) {
       const all = targetCandidates(target, folders).filter((c) => c.level <= maxLevel);
       const atRoot = all.filter((c) => c.level === rootLevel);
       return [...atRoot, ...all.filter((c) => c.level !== rootLevel)].map((c) => c.name);
     },
   };
-  spliceLevel(config.directives, undefined, resolver, 1);
+  const leadingOut: NginxDirective[] = [];
+  spliceLevel(config.directives, undefined, resolver, 1, leadingOut);
   if (rootLevel !== undefined) spliceIncluder(config, full, rootLevel, resolver);
+  return leadingOut;
 }
 
 /**

@@ -35,8 +35,16 @@ export const nginxAdapter: LanguageAdapter = {
     return [...names];
   },
   analyze: (input, rules, lines) =>
-    analyzeNginx(input.text, rules.filter(isNginxRule), lines, input.companions, input.onRule, {
-      path: input.path,
-      ...(input.location !== undefined ? { location: input.location } : {}),
-    }),
+    analyzeNginx(
+      input.text,
+      rules.filter(isNginxRule),
+      lines,
+      input.companions,
+      input.onRule,
+      {
+        path: input.path,
+        ...(input.location !== undefined ? { location: input.location } : {}),
+      },
+      input.outside,
+    ),
 };

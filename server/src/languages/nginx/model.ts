@@ -129,6 +129,8 @@ export interface IncludeResolution {
   file?: string;
   /** Project paths looked at, nearest the configuration root first. */
   tried: readonly string[];
+  /** Unread because where it most likely is lies outside what the host may read (AnalyzeInput.outside). */
+  outside?: true;
 }
 
 const includeResolutions = new WeakMap<NginxDirective, IncludeResolution>();
