@@ -187,6 +187,71 @@ describe('SARIF for code scanning', () => {
     assert.equal(cli(['scan', 'src'], root).status, 1);
   });
 
+  it('gives a flow within one file its source as a related location and a code flow, and other related places no code flow', () => {
+    const root = project({
+      'package.json': '{ "name": "one-file", "version": "1.0.0" }\n',
+      'src/tool.ts': [
+        "import { exec } from 'node:child_process';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { z } from 'zod';",
+        "const server = new McpServer({ name: 'files', version: '1.0.0' });",
+        "server.tool('list', { dir: z.string().max(100) }, async ({ dir }) => {",
+        '  exec(`ls -la ${dir}`);',
+        '  return { content: [] };',
+        '});',
+        '',
+      ].join('\n'),
+      Dockerfile: ['FROM node:20-slim', 'USER root', 'CMD ["node", "server.js"]', ''].join('\n'),
+    });
+    const sarif = cli(['scan', '.', '--format', 'sarif'], root);
+    assert.equal(sarif.status, 1, sarif.stderr);
+    const log = assertValidSarif(sarif.stdout);
+    type Place = {
+      physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion };
+      message?: { text: string };
+    };
+    const place = (p: Place): [string, number, string | undefined] => [
+      p.physicalLocation.artifactLocation.uri,
+      p.physicalLocation.region.startLine,
+      p.message?.text,
+    ];
+    const flow = results(log).find((r) => r.ruleId === 'ts/command-injection');
+    assert.ok(
+      flow,
+      results(log)
+        .map((r) => r.ruleId)
+        .join(', '),
+    );
+    assert.deepEqual((flow.relatedLocations as Place[]).map(place), [
+      ['src/tool.ts', 5, "source: an MCP tool argument ('{ dir }')"],
+    ]);
+    assert.equal(flow.codeFlows?.length, 1);
+    const steps = flow.codeFlows[0].threadFlows[0].locations as Array<{ location: Place }>;
+    assert.deepEqual(
+      steps.map((s) => place(s.location)),
+      [
+        ['src/tool.ts', 5, "source: an MCP tool argument ('{ dir }')"],
+        ['src/tool.ts', 6, 'sink'],
+      ],
+    );
+    // The stage that runs as root explains the finding, but no data flows there.
+    const root_ = results(log).find((r) => r.ruleId === 'docker/root-user');
+    assert.ok(root_);
+    assert.deepEqual((root_.relatedLocations as Place[]).map(place), [
+      ['Dockerfile', 1, 'the final stage starts here'],
+      ['Dockerfile', 3, 'the container starts as root with this CMD'],
+    ]);
+    assert.equal(root_.codeFlows, undefined);
+
+    // The text report names the source under the finding, and streams it with the file (not held back for the project).
+    const text = cli(['scan', '.', '--no-color'], root);
+    const lines = text.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('src/tool.ts:6:') && l.includes('ts/command-injection'));
+    assert.ok(at >= 0, text.stdout);
+    assert.equal(lines[at + 1], "    src/tool.ts:5:58: source: an MCP tool argument ('{ dir }')");
+    assert.ok(!text.stdout.includes('Decided for the whole project'), text.stdout);
+  });
+
   it('describes safe fixes as SARIF replacements that give the fixed text, and offers no suggestion', () => {
     const root = copyOf('examples/insecure-mcp-server');
     const log = assertValidSarif(cli(['scan', '.', '--format', 'sarif'], root).stdout);

@@ -674,7 +674,8 @@ async function scan(
           'findings' in outcome
             ? {
                 path: shown,
-                findings: unused.length > 0 ? [...outcome.findings, ...unused] : outcome.findings,
+                // Its findings' related places are places of the file: shown by the path the report shows it by.
+                findings: [...withShownRelated(outcome.findings, shown), ...unused],
                 ruleErrors: outcome.ruleErrors,
                 ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
                 ...(outcome.failed ? { failed: true } : {}),
@@ -1146,6 +1147,11 @@ async function fixPasses<R extends ScanReport>(
       `blah-security: safe fixes applied to ${originals.size} file${originals.size === 1 ? '' : 's'}${passes === MAX_FIX_PASSES ? ` (stopped after ${MAX_FIX_PASSES} passes)` : ''}\n`,
     );
   return { report, originals };
+}
+
+/** A file's own findings with their related places (all in the file) named as the report names the file. */
+function withShownRelated(findings: readonly Finding[], shown: string): Finding[] {
+  return findings.map((f) => (f.related ? { ...f, related: f.related.map((r) => ({ ...r, path: shown })) } : f));
 }
 
 /** What streaming held back: findings decided by the whole project, and project files' findings. */

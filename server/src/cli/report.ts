@@ -34,11 +34,15 @@ export interface FileReport {
   location?: { file: string; root: string; boundary: string };
 }
 
-/** Whether the whole project decides a finding (another file's fact, or a flow from another file). */
+/**
+ * Whether the whole project decides a finding (another file's fact, or a flow from another file:
+ * a place in another file, or a sink other files' calls may reach). Places of the file itself
+ * (a source in it, its listen call) are the file's own to tell.
+ */
 export function decidedLate(file: FileReport, finding: Finding): boolean {
   return (
     finding.unless !== undefined ||
-    finding.related !== undefined ||
+    (finding.related ?? []).some((r) => r.path !== file.path) ||
     (file.flowSinks ?? []).some((s) => s.ruleId === finding.ruleId && compareRanges(s.range, finding.range) === 0)
   );
 }
@@ -144,7 +148,7 @@ export function formatFileText(file: FileReport, options: TextOptions): string {
     lines.push(
       `${location}: ${paint(severityColor[f.severity], f.severity)} ${paint(90, printable(f.ruleId))} ${printable(f.message)}`,
     );
-    // The way a flow between files came, source first.
+    // The places that explain it: the way its data came (source first), the listen call, the stage.
     for (const r of f.related ?? [])
       lines.push(
         paint(
@@ -332,7 +336,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
             }
           : {}),
         ...(fixes.length > 0 ? { fixes: fixes.map((fix) => sarifFix(file.path, fix)) } : {}),
-        // A flow between files: where the data came from and each call on the way, then the sink.
+        // The places that explain it; for a data flow, also the way from the source to the sink.
         ...(related.length > 0
           ? {
               relatedLocations: related.map((r, i) => ({
@@ -340,6 +344,10 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
                 physicalLocation: physicalLocation(r.path, r.range),
                 message: { text: r.message },
               })),
+            }
+          : {}),
+        ...(related.length > 0 && f.dataFlow
+          ? {
               codeFlows: [
                 {
                   threadFlows: [

@@ -72,10 +72,13 @@ export interface Finding {
   /** Dropped by workspace analysis when any of these holds somewhere in the project. */
   unless?: WorkspaceCondition[];
   /**
-   * Other places that explain the finding: where the data came from and every call it passed
-   * on the way (LSP related information, SARIF code flows), source first.
+   * Other places that explain the finding (LSP related information, SARIF related locations):
+   * where the data came from and every call it passed on the way, source first, or what makes
+   * it matter (the listen call that makes an app reachable, the stage that runs as root).
    */
   related?: RelatedLocation[];
+  /** With `related`: it is the way tainted data came to this place, source first (a SARIF code flow). */
+  dataFlow?: true;
   /**
    * Set only when the analysis was asked to keep suppressed findings (the CLI's reports): an
    * inline suppression comment covers this finding. Editors never receive suppressed findings.
@@ -148,6 +151,13 @@ export interface DraftFix {
   appendToFile?: FileAppend;
 }
 
+/** A place of the analyzed file that explains a finding, in offsets (the engine locates it). */
+export interface DraftRelated {
+  start: number;
+  end: number;
+  message: string;
+}
+
 /** What a rule hands to `report`, in offsets of the analyzed text. */
 export interface DraftFinding {
   start: number;
@@ -163,6 +173,14 @@ export interface DraftFinding {
   severity?: Exclude<Severity, 'hint'>;
   /** Workspace facts that make this finding moot (see `WorkspaceCondition`). */
   unless?: WorkspaceCondition[];
+  /**
+   * Places of this file that explain the finding (see `Finding.related`), source first. Made
+   * where the finding is reported, so only findings pay for them. Ignored for `flow` and `when`
+   * findings: workspace linking says where their data came from.
+   */
+  related?: DraftRelated[];
+  /** With `related`: it is the way tainted data came (see `Finding.dataFlow`). */
+  dataFlow?: true;
   /**
    * Not a finding of this file alone: the sink is reached from parameters of functions other
    * files call (`origins`). The engine hands it to workspace linking, which reports it (with

@@ -279,6 +279,17 @@ export function analyze(
       message: finding.message,
       fixes: (fixesOf.get(finding) ?? []).map((fix) => toFix(fix, lines)),
       ...(finding.unless && finding.unless.length > 0 ? { unless: finding.unless } : {}),
+      ...(finding.related && finding.related.length > 0
+        ? {
+            // Places of this file: its path, as workspace linking names the places of a flow.
+            related: finding.related.map((r) => ({
+              path: posixPath,
+              range: lines.rangeOf(r.start, r.end),
+              message: r.message,
+            })),
+            ...(finding.dataFlow ? { dataFlow: true as const } : {}),
+          }
+        : {}),
       ...(suppression ? { suppressed: suppressionMark(suppression) } : {}),
     };
     const key = `${ruleId}:${finding.start}:${finding.end}`;

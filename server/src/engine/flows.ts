@@ -326,6 +326,8 @@ export function linkFlows(files: readonly FlowFile[], options: LinkOptions = {})
         message: `${conditional.message} ${traitClause(conditional, `${place.path}:${trait.range.start.line + 1}`)}`,
         fixes: [],
         related: [{ path: place.path, range: trait.range, message: traitMessage(conditional) }],
+        // A function that returns its tainted argument is a step of the flow; a path normalizer is not.
+        ...(conditional.trait.startsWith('returns:') ? { dataFlow: true as const } : {}),
         ...(conditional.suppressed ? { suppressed: conditional.suppressed } : {}),
       };
       reached.set(key, finding);
@@ -360,6 +362,7 @@ function linkedFinding(sink: FlowSink, tainted: Tainted): Finding {
     message: sink.message.split(SOURCE_SLOT).join(described),
     fixes: [],
     related: [{ path, range: source.range, message: `source: ${describeSource(source)}` }, ...tainted.steps],
+    dataFlow: true,
     ...(sink.suppressed ? { suppressed: sink.suppressed } : {}),
   };
 }

@@ -201,9 +201,17 @@ export function analyzeWorkspace(
     for (const finding of raised) {
       linked++;
       const same = list.findIndex((f) => supersedes(finding, f));
-      if (same >= 0)
-        list[same] = { ...list[same], severity: finding.severity, message: finding.message, related: finding.related };
-      else list.push(finding);
+      if (same >= 0) {
+        // The flow's way from the other file replaces whatever this file alone could tell.
+        const { dataFlow: _local, ...own } = list[same];
+        list[same] = {
+          ...own,
+          severity: finding.severity,
+          message: finding.message,
+          related: finding.related,
+          ...(finding.dataFlow ? { dataFlow: finding.dataFlow } : {}),
+        };
+      } else list.push(finding);
     }
   }
 

@@ -2,6 +2,7 @@
 // `http.createServer()`), with the routes registered on them and where they listen. Project-level
 // rules (helmet, rate limiting, authentication, HTTPS) judge these apps.
 import ts from 'typescript';
+import type { DraftFinding, DraftRelated } from '../core/rule';
 import type { TsFile } from '../languages/typescript/file';
 import { creationOf, importedModules } from '../languages/typescript/modules';
 import { asRoute, type Route } from './routes';
@@ -256,6 +257,55 @@ export function listenPortOf(file: TsFile, call: ts.CallExpression): number | un
     }
   }
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** Listen calls a finding names as related places, at most. */
+const MAX_LISTENS = 3;
+
+/**
+ * Where the file makes an app reachable, as a finding's related places: the `listen` calls of
+ * the app named `app` (`app.listen(…)`, `http.createServer(app).listen(…)`), else every
+ * `x.listen(…)` of the file (an MCP server's app often comes from a helper). For findings only:
+ * it reads the file's call list, made once per file.
+ */
+export function listenRelated(file: TsFile, app?: string): DraftRelated[] {
+  const listens = file.cached('apps.listens', () =>
+    file.nodesOfKind(ts.SyntaxKind.CallExpression).filter((call) => {
+      const callee = skipOuterExpressions(call.expression);
+      return ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen';
+    }),
+  );
+  const of = (call: ts.CallExpression): boolean => {
+    const receiver = skipOuterExpressions(
+      (skipOuterExpressions(call.expression) as ts.PropertyAccessExpression).expression,
+    );
+    if (ts.isIdentifier(receiver)) return receiver.text === app;
+    return (
+      ts.isCallExpression(receiver) &&
+      receiver.arguments.some((a) => {
+        const e = skipOuterExpressions(a);
+        return ts.isIdentifier(e) && e.text === app;
+      })
+    );
+  };
+  const own = app === undefined ? [] : listens.filter(of);
+  return (own.length > 0 ? own : listens).slice(0, MAX_LISTENS).map((call) => listenPlace(file, call));
+}
+
+/** An app's own `listen` calls, as a finding about the app names them (none: an app another file starts). */
+export function appListens(file: TsFile, app: WebApp): Pick<DraftFinding, 'related'> {
+  return app.listens.length > 0
+    ? { related: app.listens.slice(0, MAX_LISTENS).map((call) => listenPlace(file, call)) }
+    : {};
+}
+
+function listenPlace(file: TsFile, call: ts.CallExpression): DraftRelated {
+  const port = listenPortOf(file, call);
+  return {
+    start: file.start(call),
+    end: call.end,
+    message: port === undefined ? 'the app listens here' : `the app listens here, on port ${port}`,
+  };
 }
 
 /** Whether the file mounts middleware from one of `modules` (`app.use(helmet())`, `fastify.register(rateLimit)`), or imports it at all. */

@@ -1455,14 +1455,34 @@ export function describeTaint(taint: SinkTaint): string {
   return source ? describeSource(source) : SOURCE_SLOT;
 }
 
-/** What a finding carries when other files decide it: the sink's `flow`, or the trait a call's target must have. */
-export function flowOf(taint: SinkTaint): Pick<DraftFinding, 'flow' | 'when'> {
+/**
+ * What a finding carries about where its data came from: when other files decide it, the sink's
+ * `flow` or the trait a call's target must have; when a source of this file taints it, that
+ * source as its related place.
+ */
+export function flowOf(taint: SinkTaint): Pick<DraftFinding, 'flow' | 'when' | 'related' | 'dataFlow'> {
   if (taint.origins) return { flow: { kind: taint.kind, origins: taint.origins } };
   if (taint.conditional) {
     const { target, index, text } = taint.conditional.via;
     return { when: { target, trait: returnsTrait(index, taint.kind), text } };
   }
-  return {};
+  return sourceRelated(taint.source);
+}
+
+/** For the finding of this file alone: its source as a related place, when one of this file taints it. */
+export function localFlow(taint: SinkTaint | undefined): Pick<DraftFinding, 'related' | 'dataFlow'> {
+  return taint?.source ? sourceRelated(taint.source) : {};
+}
+
+/**
+ * A source of this file as a finding's related place (its data flow, as far as one file tells):
+ * the walk keeps where a value came from, not each assignment on the way.
+ */
+export function sourceRelated(source: Source): Pick<DraftFinding, 'related' | 'dataFlow'> {
+  return {
+    related: [{ start: source.start, end: source.end, message: `source: ${describeSource(source)}` }],
+    dataFlow: true,
+  };
 }
 
 /** The trait of a function whose return value derives from its parameter `index`, tainted for `kind`. */

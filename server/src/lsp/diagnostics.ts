@@ -14,6 +14,7 @@ import { ruleById, ruleIds } from '../rules';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { clientLanguageId, type ServerContext } from './context';
 import type { Projects } from './projects';
+import { withDocumentRelated } from './related';
 import { parentUri, resolveUri, uriPath } from './uris';
 import type { WorkspaceService } from './workspaceService';
 
@@ -88,7 +89,7 @@ export function findingsToDiagnostics(
       ...(rule ? { codeDescription: { href: docsUrl(rule, docsBase) } } : {}),
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
-      // A flow from another file: its source and each call on the way (paths are URIs by now).
+      // Where its data came from and each call on the way, or what makes it matter (paths are URIs by now).
       ...(finding.related && finding.related.length > 0
         ? {
             relatedInformation: finding.related.map((r) => ({
@@ -403,7 +404,10 @@ export class Diagnostics {
     const controller = new AbortController();
     this.inFlight.get(uri)?.abort();
     this.inFlight.set(uri, controller);
-    const result = await this.analyzer(this.projects.job(input, project, uri), controller.signal);
+    const result = withDocumentRelated(
+      await this.analyzer(this.projects.job(input, project, uri), controller.signal),
+      uri,
+    );
     if (this.inFlight.get(uri) === controller) this.inFlight.delete(uri);
     if (documents.get(uri)?.version !== version) return;
     const reportUnused = project.settings.reportUnusedSuppressions !== false;

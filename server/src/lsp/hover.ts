@@ -1,4 +1,5 @@
-// Hovers: what a finding under the cursor means (rule, why, fix, guide section, docs link), and
+// Hovers: what a finding under the cursor means (rule, the way it came, why, fix, guide section,
+// docs link; not its message, which the editor shows above the hover), and
 // for nginx files the directive reference and why an include was not read.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { rangeContains } from '../core/text';
@@ -7,13 +8,18 @@ import { NGINX_FACT } from '../languages/nginx/facts';
 import { ruleById } from '../rules';
 import type { ServerContext } from './context';
 import type { Diagnostics } from './diagnostics';
+import { pathMarkdown } from './related';
+import { isInside, parentUri, relativePath, uriPath } from './uris';
 
 export function registerHover(ctx: ServerContext, diagnostics: Diagnostics): void {
   ctx.connection.onHover((params: HoverParams): Hover | null => {
     const document = ctx.documents.get(params.textDocument.uri);
     if (!document) return null;
     const analysis = diagnostics.current(document);
-    const hits = analysis?.findings.filter((f) => rangeContains(f.range, params.position)) ?? [];
+    // What the editor shows: the workspace's decision (a flow from another file included), when it has one.
+    const workspace = diagnostics.workspace?.folderOf(document.uri) ? diagnostics.workspace : undefined;
+    const findings = analysis ? (workspace ? workspace.decided(document.uri) : analysis.findings) : [];
+    const hits = findings.filter((f) => rangeContains(f.range, params.position));
     const nginx = diagnostics.languageOf(document) === 'nginx';
     let reference = nginx ? nginxHover(document.getText(), document.offsetAt(params.position)) : undefined;
     // An include the analysis could not read: say so (and where it looked) above its reference.
@@ -42,13 +48,17 @@ export function registerHover(ctx: ServerContext, diagnostics: Diagnostics): voi
         range: { start: document.positionAt(reference.start), end: document.positionAt(reference.end) },
       };
     }
+    // Related places are named relative to the document's workspace folder (else its own folder).
+    const folder = ctx.folderOf(document.uri) ?? parentUri(document.uri);
+    const label = (uri: string): string => (isInside(uri, folder) ? relativePath(folder, uri) : uriPath(uri));
+    // The diagnostic's message is shown above the hover already: the hover says what it does not.
     const sections = hits.map((finding) => {
       const rule = ruleById(finding.ruleId);
-      if (!rule) return finding.message;
+      const path = pathMarkdown(finding, document.uri, label);
+      if (!rule) return path ?? `\`${finding.ruleId}\` · ${finding.severity}`;
       return [
         `**${rule.meta.title}** · \`${rule.id}\` · ${finding.severity}`,
-        '',
-        finding.message,
+        ...(path ? ['', path] : []),
         '',
         `**Why:** ${rule.meta.description}`,
         '',

@@ -23,6 +23,7 @@ import {
   type WorkspaceFile,
 } from '../engine/workspace';
 import { projectFileKind, projectFileNeedsText } from '../languages/project/files';
+import { withDocumentRelated } from './related';
 import { isInside, joinUri, relativePath } from './uris';
 import type { FlowLinks } from '../engine/flows';
 import { allRules } from '../rules';
@@ -161,7 +162,9 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
    * recompute; the recompute (debounced, so never per keystroke) follows for the other files and
    * the checklist.
    */
-  function update(uri: string, result: AnalysisResult): Finding[] {
+  function update(uri: string, analyzed: AnalysisResult): Finding[] {
+    // Its findings' related places are places of the file itself: from here on, all related paths are URIs.
+    const result = withDocumentRelated(analyzed, uri);
     const folder = folderOf(uri);
     if (!folder)
       return result.findings.filter((f) =>
@@ -308,12 +311,13 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
         next.set(uri, findings);
         if (sourcePaths.has(path)) {
           const own = sources.get(uri)!.findings;
-          // Flow findings (the only ones with related locations) are kept apart, for relinking alone.
+          // Flow findings (the only ones of the workspace with related locations) are kept apart, for relinking alone.
           const extra = findings.filter((f) => !own.includes(f) && !f.related);
           if (extra.length > 0) workspaceRuleFindings.set(uri, extra);
+          // The file's own related places are URIs already (see `update`); a flow's are project paths.
           next.set(
             uri,
-            findings.map((f) => (f.related ? withRelatedUris(folder, f) : f)),
+            findings.map((f) => (f.related && !own.includes(f) ? withRelatedUris(folder, f) : f)),
           );
         }
       }

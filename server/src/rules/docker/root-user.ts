@@ -3,7 +3,7 @@
 // a base image known to run unprivileged, a start-up that drops root (gosu, su-exec, setpriv…,
 // inline or in an entrypoint script read from the build context), or a Windows image.
 import type { Instruction } from 'dockerfile-ast';
-import type { DraftFix } from '../../core/rule';
+import type { DraftFix, DraftRelated } from '../../core/rule';
 import { appendLines, insertLinesBefore } from '../../languages/dockerfile/edits';
 import { isWindowsImage, nonRootBaseUser } from '../../knowledge/images';
 import { buildContextLevel, osFamily, up, type DockerModel, type Stage } from '../../languages/dockerfile/model';
@@ -110,6 +110,39 @@ function userLines(model: DockerModel, stage: Stage): { title: string; lines: st
   }
 }
 
+/**
+ * Why the final stage runs as root, as related places: where it starts (unless the finding is
+ * there), the USER root it inherits from an earlier stage, and the ENTRYPOINT or CMD the
+ * container starts with.
+ */
+function rootPlaces(
+  model: DockerModel,
+  stage: Stage,
+  last: Instruction | undefined,
+  inherited: { user: Instruction; stage: Stage } | undefined,
+): DraftRelated[] {
+  const places: DraftRelated[] = [];
+  const name = (s: Stage): string => (s.alias !== undefined ? `'${s.alias}'` : `${s.index}`);
+  if (last)
+    places.push({
+      ...stage.fromSpan,
+      message: `the final stage${stage.alias !== undefined ? ` '${stage.alias}'` : ''} starts here`,
+    });
+  else if (inherited)
+    places.push({
+      ...model.instructionSpan(inherited.user),
+      message: `USER ${(inherited.user.getArgumentsContent() ?? '').trim()}, inherited from stage ${name(inherited.stage)}`,
+    });
+  const { entrypoint, cmd } = model.execution(stage);
+  const start = entrypoint ?? cmd;
+  if (start)
+    places.push({
+      ...model.instructionSpan(start),
+      message: `the container starts as root with this ${start.getKeyword()}`,
+    });
+  return places;
+}
+
 export const rootUser: DockerRule = {
   id: 'docker/root-user',
   language: 'dockerfile',
@@ -189,6 +222,7 @@ export const rootUser: DockerRule = {
         context.report({
           start: span.start,
           end: span.end,
+          related: rootPlaces(model, stage, last, inherited),
           message:
             (last
               ? scratch

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { addOptionEdit } from '../../languages/typescript/edits';
+import { listenRelated } from '../../knowledge/apps';
 import { isHttpTransportCreation } from '../../knowledge/mcp';
 import type { TsRule } from '../../languages/typescript/rule';
 import { propertyValue, skipOuterExpressions, staticString } from '../../languages/typescript/values';
@@ -113,6 +114,8 @@ export const dnsRebinding: TsRule = {
           if (edit)
             fixes.push({ title: 'Enable DNS rebinding protection for localhost', kind: 'suggestion', edits: [edit] });
         }
+        // Where the server is reachable from (what a rebound page connects to).
+        const listens = listenRelated(file);
         context.report({
           start: file.start(node.expression),
           end: node.expression.end,
@@ -120,6 +123,7 @@ export const dnsRebinding: TsRule = {
             ? 'enableDnsRebindingProtection is on but allowedHosts and allowedOrigins are empty, so nothing is checked. List the hosts.'
             : 'This MCP HTTP transport does not validate Host or Origin: a web page can reach it through DNS rebinding. Enable enableDnsRebindingProtection with allowedHosts.',
           fixes,
+          ...(listens.length > 0 ? { related: listens } : {}),
         });
       },
     };

@@ -1,5 +1,6 @@
 // An MCP endpoint over HTTP with no authentication: anyone who reaches the port can call every tool.
 import ts from 'typescript';
+import { listenRelated } from '../../knowledge/apps';
 import { isHttpTransportCreation } from '../../knowledge/mcp';
 import { isAuthMiddleware, mountedAuthMiddleware, routeOfHandler } from '../../knowledge/routes';
 import type { TsRule } from '../../languages/typescript/rule';
@@ -32,20 +33,24 @@ export const httpTransportWithoutAuth: TsRule = {
         while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
         if (!fn) return; // created at module level: nothing to judge
         if (inlineAuth.test(codeTextOf(file, fn))) return;
+        let app: string | undefined;
         for (let f: ts.Node | undefined = fn; f; f = f.parent) {
           if (!ts.isFunctionLike(f)) continue;
           const route = routeOfHandler(f);
           if (!route) continue;
           if (route.middleware.some((m) => isAuthMiddleware(file, m))) return;
-          if (mountedAuthMiddleware(file, file.textOf(route.app))) return;
+          app = file.textOf(route.app);
+          if (mountedAuthMiddleware(file, app)) return;
           break;
         }
         if (mountedAuthMiddleware(file)) return;
+        const listens = listenRelated(file, app);
         context.report({
           start: file.start(node.expression),
           end: node.expression.end,
           message:
             'This MCP HTTP transport is served with no authentication in front of it: anyone who reaches the port can call every tool. Add bearer-token middleware to the route.',
+          ...(listens.length > 0 ? { related: listens } : {}),
         });
       },
     };

@@ -3,6 +3,9 @@
 import { childNamed, effectiveKnown, headerNames, insertIntoBlock } from '../../languages/nginx/model';
 import type { NginxRule } from '../../languages/nginx/rule';
 
+/** Dropped headers a finding points at, at most. */
+const MAX_RELATED = 8;
+
 export const addHeaderRedefinition: NginxRule = {
   id: 'nginx/add-header-redefinition',
   language: 'nginx',
@@ -47,6 +50,15 @@ export const addHeaderRedefinition: NginxRule = {
           end: own[0].nameEnd,
           message: `This add_header drops the inherited ${dropped.map((d) => d.args[0]?.value).join(', ')} header${dropped.length === 1 ? '' : 's'}. Repeat them in this block.`,
           fixes: edit ? [{ title: 'Repeat the inherited headers here', kind: 'fix', edits: [edit] }] : [],
+          // The dropped headers written in this file (one from an included file has no place here).
+          related: dropped
+            .filter((d) => !d.foreign)
+            .slice(0, MAX_RELATED)
+            .map((d) => ({
+              start: d.start,
+              end: d.end,
+              message: `add_header ${d.args[0]?.value ?? ''} set here does not apply in the nested block`,
+            })),
         });
       },
     };

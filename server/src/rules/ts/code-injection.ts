@@ -14,7 +14,16 @@ import {
   namesReaching,
 } from '../../languages/typescript/modules';
 import type { CallFilter, TsRule } from '../../languages/typescript/rule';
-import { describeSource, describeTaint, flowOf, isDeferred, sinkTaint, taintOf } from '../../knowledge/taint';
+import {
+  describeSource,
+  describeTaint,
+  flowOf,
+  isDeferred,
+  localFlow,
+  sinkTaint,
+  sourceRelated,
+  taintOf,
+} from '../../knowledge/taint';
 import {
   constInitializer,
   isConstant,
@@ -363,6 +372,7 @@ export const codeInjection: TsRule = {
             end: node.end,
             severity: 'error',
             message: `${what} imports a module named by ${describeSource(source)}: a caller can load any file or a data: URL, which runs code. Import from a fixed table of modules.`,
+            ...sourceRelated(source),
           });
         return;
       }
@@ -377,6 +387,7 @@ export const codeInjection: TsRule = {
         message: taint?.source
           ? tainted(describeTaint(taint))
           : `${what} runs a string that is not a constant, from an origin this file does not show (a parameter, a call's result): if request or tool data can reach it, that is remote code execution. Parse data instead of evaluating it.`,
+        ...localFlow(taint),
       });
       // Reached from exported parameters: linking reports it with the source once a caller is tainted.
       if (taint && isDeferred(taint))
@@ -424,6 +435,7 @@ export const codeInjection: TsRule = {
               end: args[0].end,
               severity: 'warning',
               message: `mathjs ${fn} runs an expression from ${describeSource(source)}. Its parser blocks JavaScript, but its own language can redefine functions (import, createUnit) and build expressions that exhaust the server: disable those functions (math.import({ import, createUnit, evaluate, parse, … }, { override: true })) or accept numbers and a fixed set of operations.`,
+              ...sourceRelated(source),
             });
           return;
         }

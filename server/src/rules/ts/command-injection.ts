@@ -29,7 +29,9 @@ import {
   isDeferred,
   callsNamed,
   isGuarded,
+  localFlow,
   sinkTaint,
+  sourceRelated,
   taintOf,
 } from '../../knowledge/taint';
 import { functionKey, isExportedKey } from '../../languages/typescript/exports';
@@ -400,6 +402,7 @@ export const commandInjection: TsRule = {
               ? tainted(describeSource(taint.source))
               : `The script ${program} -c runs is not a constant: any shell syntax in the spliced values runs as a command. Run the program itself with an argument list.`,
             severity: taint?.source ? 'error' : 'warning',
+            ...localFlow(taint),
           });
           if (taint && isDeferred(taint))
             context.report({
@@ -442,6 +445,7 @@ export const commandInjection: TsRule = {
               end: args.end,
               message: `${member.member} with shell: true passes these arguments through a shell${source ? `, and they come from ${describeSource(source)}` : ''}. Drop the shell option.`,
               severity: source ? 'error' : 'warning',
+              ...(source ? sourceRelated(source) : {}),
             });
             return;
           }
@@ -473,6 +477,7 @@ export const commandInjection: TsRule = {
               ? stringTainted(describeSource(source))
               : `The command string for ${member.member} is built from ${origin}: its words choose the program and its arguments. Use execa(file, [args]) with a constant program.`,
             severity: source ? 'error' : 'warning',
+            ...localFlow(taint),
           });
           if (taint && isDeferred(taint))
             context.report({
@@ -490,6 +495,7 @@ export const commandInjection: TsRule = {
             : `The shell command for ${runner} is built from ${origin}: any shell syntax in it runs as a command. Use execFile with an argument list.`,
           severity: source ? 'error' : 'warning',
           fixes: fix ? [fix] : [],
+          ...localFlow(taint),
         });
         if (taint && isDeferred(taint))
           context.report({ ...at, message: shellTainted(describeTaint(taint)), severity: 'error', ...flowOf(taint) });

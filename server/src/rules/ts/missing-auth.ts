@@ -1,6 +1,6 @@
 // Routes anyone can call: no authentication middleware anywhere in front of them.
 import ts from 'typescript';
-import { apiRoutes, insertAfterApp, isOAuthCallbackApp, webApps } from '../../knowledge/apps';
+import { apiRoutes, appListens, insertAfterApp, isOAuthCallbackApp, webApps } from '../../knowledge/apps';
 import { appendHelperFunction } from '../../languages/typescript/edits';
 import { FACT } from '../../core/facts';
 import { isAuthModule } from '../../knowledge/facts';
@@ -92,6 +92,7 @@ export const missingAuth: TsRule = {
             // Authentication mounted in another file of the project counts too.
             unless: [{ fact: FACT.auth }],
             fixes,
+            ...appListens(file, app),
           });
         }
       },

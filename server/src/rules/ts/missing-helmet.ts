@@ -1,5 +1,5 @@
 // An Express app without helmet sends none of the security headers browsers rely on.
-import { apiRoutes, insertAfterApp, isOAuthCallbackApp, usesModule, webApps } from '../../knowledge/apps';
+import { apiRoutes, appListens, insertAfterApp, isOAuthCallbackApp, usesModule, webApps } from '../../knowledge/apps';
 import { FACT } from '../../core/facts';
 import { securityHeaderModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
@@ -35,6 +35,7 @@ export const missingHelmet: TsRule = {
             message: `The Express app '${app.name}' sends no security headers (no helmet). Add app.use(helmet()) before the routes.`,
             // Helmet in another file of the project, or security headers set by nginx, count too.
             unless: [{ fact: FACT.securityHeaders }],
+            ...appListens(file, app),
             fixes: [
               {
                 title: 'Add helmet()',

@@ -1,5 +1,5 @@
 // An API with no rate limiting: brute force, scraping and runaway clients cost nothing.
-import { apiRoutes, insertAfterApp, isOAuthCallbackApp, usesModule, webApps } from '../../knowledge/apps';
+import { apiRoutes, appListens, insertAfterApp, isOAuthCallbackApp, usesModule, webApps } from '../../knowledge/apps';
 import { FACT } from '../../core/facts';
 import { rateLimitModules } from '../../knowledge/facts';
 import { importDefault } from '../../languages/typescript/imports';
@@ -49,6 +49,7 @@ export const tsMissingRateLimit: TsRule = {
             // A limiter in another file of the project, or nginx limit_req in front, counts too.
             unless: [{ fact: FACT.rateLimit }],
             fixes,
+            ...appListens(file, app),
           });
         }
       },

@@ -7,7 +7,7 @@ import type { DraftFix } from '../../core/rule';
 import type { TsFile } from '../../languages/typescript/file';
 import { bindingOfIdentifier, moduleMemberOf } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeTaint, flowOf, isDeferred, sinkTaint } from '../../knowledge/taint';
+import { describeTaint, flowOf, isDeferred, localFlow, sinkTaint } from '../../knowledge/taint';
 import { constInitializer, isConstant, objectProperty, skipOuterExpressions } from '../../languages/typescript/values';
 
 const modules = ['node-serialize', 'serialize-to-js', 'funcster', 'cryo', 'js-yaml'];
@@ -115,6 +115,7 @@ export const unsafeDeserialization: TsRule = {
           ? `${does}: ${source} decides what code the server runs. ${advice}`
           : `${does}: whoever writes this text, whose origin this file does not show, decides what code the server runs. ${advice}`,
         fixes,
+        ...localFlow(taint),
       });
       if (taint && isDeferred(taint))
         context.report({

@@ -10,7 +10,7 @@ import type { TsFile } from '../../languages/typescript/file';
 import { removeListElement } from '../../languages/typescript/edits';
 import { bindingOfIdentifier, moduleMemberOf } from '../../languages/typescript/modules';
 import type { TsRule } from '../../languages/typescript/rule';
-import { describeTaint, flowOf, isDeferred, sinkTaint } from '../../knowledge/taint';
+import { describeTaint, flowOf, isDeferred, localFlow, sinkTaint } from '../../knowledge/taint';
 import {
   constInitializer,
   isConstant,
@@ -159,6 +159,7 @@ export const xxe: TsRule = {
           severity: source ? 'error' : 'warning',
           message: message(source ?? 'a document whose origin this file does not show'),
           fixes: combined,
+          ...localFlow(taint),
         });
         if (taint && isDeferred(taint))
           context.report({
