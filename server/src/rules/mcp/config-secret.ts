@@ -15,6 +15,7 @@ import {
   identifierWords,
   isPlaceholder,
   isSecretLikeName,
+  localDevelopmentDefault,
   looksLikeSecretValue,
   maskSecret,
   toEnvName,
@@ -42,6 +43,8 @@ interface Secret {
 function secretIn(value: string, key: string | undefined, header: boolean): Secret | undefined {
   // A reference the client expands (`${input:x}`, `${env:X}`, `${X}`): whatever surrounds it is not the secret.
   if (value.includes('${')) return undefined;
+  // `postgres://postgres:postgres@localhost`: a local development default, not a leaked secret.
+  if (localDevelopmentDefault(value.trim()) !== undefined) return undefined;
   const [credential] = findCredentials(value);
   if (credential) {
     // A URL's own password is a credential only when it is not a placeholder (the format checks).
@@ -59,7 +62,7 @@ function secretIn(value: string, key: string | undefined, header: boolean): Secr
   const scheme = header ? (authScheme.exec(value)?.[0] ?? '') : '';
   const rest = value.slice(scheme.length);
   if (isPlaceholder(rest) || !looksLikeSecretValue(rest)) return undefined;
-  return { label: `a secret under ${key}`, secret: rest, at: scheme.length, envName: toEnvName(key) };
+  return { label: 'a secret', secret: rest, at: scheme.length, envName: toEnvName(key) };
 }
 
 function withArticle(label: string): string {
@@ -190,11 +193,20 @@ export const configSecret: McpConfigRule = {
       key?: string,
     ): void => {
       const found = { ...secret, envName: variableName(server, secret, where, key) };
-      const place = where === 'env' || where === 'headers' ? `${where}` : where === 'args' ? 'an argument' : 'the URL';
+      const place =
+        where === 'env' && key
+          ? `env variable ${key}`
+          : where === 'headers'
+            ? `${key ?? ''} header`
+            : where === 'args'
+              ? key
+                ? `--${key} argument`
+                : 'argument'
+              : 'URL';
       context.report({
         start: token.start,
         end: token.end,
-        message: `The ${server.name} server's ${place} holds ${found.label} ('${masked(found.secret)}') written into ${fileLabel(model.client)}. ${instead(model.client)}`,
+        message: `The ${server.name} server's ${place} holds ${found.label} ('${masked(found.secret)}'), written into ${fileLabel(model.client)}. ${instead(model.client)}`,
         fixes: () => fixFor(model, server, token, found, where, declared),
       });
     };
