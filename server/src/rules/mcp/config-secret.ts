@@ -87,6 +87,27 @@ function formatting(model: McpConfigModel): FormattingOptions {
     : { insertSpaces: true, tabSize: indent.length, eol: model.lines.eol };
 }
 
+const ID_SLOT = '\u0001id\u0001';
+const DESCRIPTION_SLOT = '\u0001description\u0001';
+const insertions = new WeakMap<McpConfigModel, OffsetEdit[]>();
+
+/**
+ * The edits that add an input to `inputs` (creating it if needed), with placeholder id and
+ * description, computed once per file: jsonc-parser's modify parses the whole text, and once per
+ * finding made a file of thousands of secrets quadratic.
+ */
+function inputInsertion(model: McpConfigModel): OffsetEdit[] {
+  let edits = insertions.get(model);
+  if (!edits) {
+    const input = { type: 'promptString', id: ID_SLOT, description: DESCRIPTION_SLOT, password: true };
+    edits = modify(model.text, [...model.containerPath, 'inputs', -1], input, {
+      formattingOptions: formatting(model),
+    }).map((edit) => ({ start: edit.offset, end: edit.offset + edit.length, newText: edit.content }));
+    insertions.set(model, edits);
+  }
+  return edits;
+}
+
 /** The reference a client expands in place of a secret, or undefined when it expands none where the secret is. */
 function referenceFor(
   client: McpClient,
@@ -131,10 +152,13 @@ function fixFor(
         description: `${found.envName.replace(/_/g, ' ').toLowerCase()} for the ${server.name} server`,
         password: true,
       };
-      for (const edit of modify(model.text, [...model.containerPath, 'inputs', -1], input, {
-        formattingOptions: formatting(model),
-      }))
-        edits.push({ start: edit.offset, end: edit.offset + edit.length, newText: edit.content });
+      for (const edit of inputInsertion(model)) {
+        // The placeholders' JSON text (quotes included) becomes the input's id and description.
+        const newText = edit.newText
+          .replace(JSON.stringify(ID_SLOT), () => JSON.stringify(input.id))
+          .replace(JSON.stringify(DESCRIPTION_SLOT), () => JSON.stringify(input.description));
+        edits.push({ ...edit, newText });
+      }
     }
     return [{ title: `Prompt for it with \${input:${id}} (a password input)`, kind: 'suggestion', edits }];
   }
