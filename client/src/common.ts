@@ -56,6 +56,9 @@ export async function activateWith(
       }),
       ...inScheme({ pattern: '**/{sites-available,sites-enabled,vhost.d,conf.d,snippets,nginx}/*' }),
       ...inScheme({ pattern: '**/.blah-security.json' }),
+      // MCP client configurations (the editor calls them json/jsonc, like every JSON file).
+      ...inScheme({ pattern: '**/{mcp.json,.mcp.json,claude_desktop_config.json}' }),
+      ...inScheme({ pattern: '**/{.vscode,.gemini}/settings.json' }),
       ...inScheme({ pattern: projectFilePatterns }),
     ],
     synchronize: {

@@ -27,6 +27,7 @@ export const targets = [
   { path: 'Dockerfile', kind: 'dockerfile' },
   { path: 'nginx.conf', kind: 'nginx' },
   { path: '.blah-security.json', kind: 'config' },
+  { path: '.vscode/mcp.json', kind: 'mcp-config' },
 ] as const;
 
 const repo = join(__dirname, '..', '..');

@@ -48,3 +48,24 @@ export function readMarkers(text: string): { expects: ExpectMarker[]; oks: OkMar
 export function textMatches(expected: string, actual: string): boolean {
   return expected.endsWith('…') ? actual.startsWith(expected.slice(0, -1)) : actual === expected;
 }
+
+/**
+ * Where the engine is told a fixture lives. MCP client configurations are known by their path
+ * alone (`.vscode/mcp.json`), so their fixtures carry the shape in their name and are analyzed
+ * at that path: `invalid.vscode-mcp.json` as `src/invalid/.vscode/mcp.json`. Others are `src/<name>`.
+ */
+const mcpConfigShapes: ReadonlyArray<readonly [suffix: string, path: string]> = [
+  ['.vscode-mcp.json', '.vscode/mcp.json'],
+  ['.vscode-settings.json', '.vscode/settings.json'],
+  ['.cursor-mcp.json', '.cursor/mcp.json'],
+  ['.claude-code.json', '.mcp.json'],
+  ['.claude-desktop.json', 'claude_desktop_config.json'],
+  ['.gemini-settings.json', '.gemini/settings.json'],
+  ['.generic-mcp.json', 'mcp.json'],
+];
+
+export function fixturePath(fileName: string): string {
+  for (const [suffix, path] of mcpConfigShapes)
+    if (fileName.endsWith(suffix)) return `src/${fileName.slice(0, -suffix.length)}/${path}`;
+  return `src/${fileName}`;
+}

@@ -10,7 +10,7 @@ import { analyze, companionFiles } from '../../server/src/engine/analyze';
 import { appendLinesToText, applyTextEdits, combineFixes, linesToAppend } from '../../server/src/core/edits';
 import { allRules } from '../../server/src/rules/index';
 import { LineIndex } from '../../server/src/core/text';
-import { readMarkers, textMatches } from '../helpers/fixtures';
+import { fixturePath, readMarkers, textMatches } from '../helpers/fixtures';
 
 const root = join(__dirname);
 const update = process.env.UPDATE_SNAPSHOTS === '1';
@@ -63,7 +63,7 @@ for (const { ruleId, dir } of fixtureFolders()) {
       );
     for (const fileName of files) {
       const text = readFileSync(join(dir, fileName), 'utf8');
-      const result = analyze({ path: `src/${fileName}`, text, companions: fixtureCompanions(dir, fileName, text) });
+      const result = analyze({ path: fixturePath(fileName), text, companions: fixtureCompanions(dir, fileName, text) });
       const lines = new LineIndex(text);
       const { expects, oks } = readMarkers(text);
 
@@ -142,7 +142,7 @@ for (const { ruleId, dir } of fixtureFolders()) {
           }
           it(`${fixedName(fileName)}: no longer has the fixed findings`, () => {
             if (!existsSync(snapshotPath)) return;
-            const after = analyze({ path: `src/${fixedName(fileName)}`, text: readFileSync(snapshotPath, 'utf8') });
+            const after = analyze({ path: fixturePath(fixedName(fileName)), text: readFileSync(snapshotPath, 'utf8') });
             const fixedCount = own.filter((f) => f.fixes.length > 0).length;
             const remaining = after.findings.filter((f) => f.ruleId === ruleId).length;
             assert.ok(

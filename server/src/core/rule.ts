@@ -8,7 +8,7 @@ export type ConfiguredSeverity = 'off' | 'info' | 'warning' | 'error';
 export const configuredSeverities: readonly ConfiguredSeverity[] = ['off', 'info', 'warning', 'error'];
 
 /** The analysis families the engine knows; each has its own parser and rules. */
-export type LanguageId = 'typescript' | 'dockerfile' | 'nginx';
+export type LanguageId = 'typescript' | 'dockerfile' | 'nginx' | 'mcp-config';
 /** Where a rule runs: on one file of a language, or over the whole project (`engine/workspace.ts`). */
 export type RuleLanguage = LanguageId | 'workspace';
 

@@ -5,6 +5,7 @@ import type { LanguageId } from '../core/rule';
 import { typeScriptFacts } from '../knowledge/facts';
 import { typeScriptFlows } from '../knowledge/flows';
 import { dockerfileAdapter } from '../languages/dockerfile';
+import { mcpConfigAdapter } from '../languages/mcpconfig';
 import { nginxAdapter } from '../languages/nginx';
 import { createTypeScriptAdapter } from '../languages/typescript';
 
@@ -12,6 +13,7 @@ export const adapters: readonly LanguageAdapter[] = [
   createTypeScriptAdapter({ facts: typeScriptFacts, flows: typeScriptFlows }),
   dockerfileAdapter,
   nginxAdapter,
+  mcpConfigAdapter,
 ];
 
 const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));

@@ -1,6 +1,7 @@
 // Every rule, listed by hand and sorted by id (test/meta.test.ts checks the order and that every
 // id of docs/catalog.md is here).
 import type { DockerRule } from '../languages/dockerfile/rule';
+import type { McpConfigRule } from '../languages/mcpconfig/rule';
 import type { NginxRule } from '../languages/nginx/rule';
 import type { WorkspaceRule } from '../languages/project/rule';
 import type { TsRule } from '../languages/typescript/rule';
@@ -27,14 +28,19 @@ import { sudo } from './docker/sudo';
 import { dockerTlsVerificationDisabled } from './docker/tls-verification-disabled';
 import { untrustedRegistry } from './docker/untrusted-registry';
 import { unverifiedPackages } from './docker/unverified-packages';
+import { configSecret } from './mcp/config-secret';
 import { dnsRebinding } from './mcp/dns-rebinding';
+import { dockerPrivileged } from './mcp/docker-privileged';
 import { httpTransportWithoutAuth } from './mcp/http-transport-without-auth';
+import { insecureRemote } from './mcp/insecure-remote';
 import { insecureSessionId } from './mcp/insecure-session-id';
 import { listenAllInterfaces } from './mcp/listen-all-interfaces';
+import { shellCommand } from './mcp/shell-command';
 import { stdoutLogging } from './mcp/stdout-logging';
 import { tokenPassthrough } from './mcp/token-passthrough';
 import { toolWithoutInputSchema } from './mcp/tool-without-input-schema';
 import { unboundedToolInput } from './mcp/unbounded-tool-input';
+import { unpinnedPackage } from './mcp/unpinned-package';
 import { missingLockfile } from './pkg/missing-lockfile';
 import { unpinnedDependency } from './pkg/unpinned-dependency';
 import { envExampleHasSecrets } from './project/env-example-has-secrets';
@@ -107,7 +113,7 @@ import { weakPathCheck } from './ts/weak-path-check';
 import { weakUrlAllowlist } from './ts/weak-url-allowlist';
 import { xxe } from './ts/xxe';
 
-export type Rule = TsRule | DockerRule | NginxRule | WorkspaceRule;
+export type Rule = TsRule | DockerRule | NginxRule | McpConfigRule | WorkspaceRule;
 
 export const allRules: readonly Rule[] = [
   deprecatedCipher,
@@ -133,14 +139,19 @@ export const allRules: readonly Rule[] = [
   dockerTlsVerificationDisabled,
   untrustedRegistry,
   unverifiedPackages,
+  configSecret,
   dnsRebinding,
+  dockerPrivileged,
   httpTransportWithoutAuth,
+  insecureRemote,
   insecureSessionId,
   listenAllInterfaces,
+  shellCommand,
   stdoutLogging,
   tokenPassthrough,
   toolWithoutInputSchema,
   unboundedToolInput,
+  unpinnedPackage,
   addHeaderContentType,
   addHeaderMultiline,
   addHeaderRedefinition,
