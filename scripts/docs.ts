@@ -33,6 +33,38 @@ export function readmeTable(rules: readonly RuleBase[]): string {
   return [TABLE_START, '| id | severity | fix | what it catches |', '|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 
+const SUPPRESS_HEADING = '## Suppress';
+/** How the language's files write a suppression comment: the code block's language and the comment marker. */
+const suppressComment: Partial<Record<RuleBase['language'], { block: string; marker: string }>> = {
+  typescript: { block: 'ts', marker: '//' },
+  dockerfile: { block: 'dockerfile', marker: '#' },
+  nginx: { block: 'nginx', marker: '#' },
+};
+
+/** The page's last section, the same on every page: the comment (for rules of a language) and the project file. */
+export function suppressSection(rule: RuleBase): string {
+  const comment = suppressComment[rule.language];
+  const config = `\`\`\`json\n{ "rules": { "${rule.id}": "off" } }\n\`\`\``;
+  return [
+    SUPPRESS_HEADING,
+    ...(comment
+      ? [
+          'On the line above the finding, with the reason it does not apply:',
+          `\`\`\`${comment.block}\n${comment.marker} blah-security-ignore-next-line ${rule.id} -- reason\n\`\`\``,
+          `For the whole project (or the folder of the file), in \`.blah-security.json\`:`,
+        ]
+      : [`The finding is about the project, not a line: turn the rule off in \`.blah-security.json\`:`]),
+    config,
+  ].join('\n\n') + '\n';
+}
+
+/** A page's text with its Suppress section as the metadata says (replacing the one it has, if any, at the end). */
+function withSuppressSection(text: string, rule: RuleBase): string {
+  const at = text.indexOf(`\n${SUPPRESS_HEADING}\n`);
+  const body = (at >= 0 ? text.slice(0, at) : text).replace(/\n+$/, '');
+  return `${body}\n\n${suppressSection(rule)}`;
+}
+
 function newPage(rule: RuleBase): string {
   const sections = [
     'What it flags',
@@ -42,9 +74,10 @@ function newPage(rule: RuleBase): string {
     ...(fixKinds(rule) ? ['Quick fix'] : []),
     'What it does not flag',
   ];
-  return [`# ${rule.id}`, '', pageHeader(rule), '', ...sections.flatMap((s) => [`## ${s}`, 'TODO', '']), '']
-    .join('\n')
-    .replace(/\n+$/, '\n');
+  return withSuppressSection(
+    [`# ${rule.id}`, '', pageHeader(rule), '', ...sections.flatMap((s) => [`## ${s}`, 'TODO', '']), ''].join('\n'),
+    rule,
+  );
 }
 
 /** Every documentation file as the metadata says it should read: [repository path, expected text]. */
@@ -61,7 +94,7 @@ export function expectedDocs(repo: string): Array<{ path: string; text: string }
     if (lines[0] !== `# ${rule.id}`) lines.unshift(`# ${rule.id}`, '');
     if (lines[2]?.startsWith('**Severity:**')) lines[2] = pageHeader(rule);
     else lines.splice(2, 0, pageHeader(rule), '');
-    files.push({ path, text: lines.join('\n') });
+    files.push({ path, text: withSuppressSection(lines.join('\n'), rule) });
   }
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   const start = readme.indexOf(TABLE_START);

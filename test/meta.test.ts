@@ -215,14 +215,25 @@ describe('extension manifest', () => {
     const restricted = new Set<string>(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations);
     for (const key of Object.keys(manifest.contributes.configuration.properties))
       assert.ok(harmless.has(key) !== restricted.has(key), `${key} is restricted in untrusted workspaces, or harmless`);
-    for (const key of [
-      'blahSecurity.enable',
-      'blahSecurity.rules',
-      'blahSecurity.trace.server',
-      'blahSecurity.reportUnusedSuppressions',
-    ]) {
-      assert.ok(manifest.contributes.configuration.properties[key], key);
-    }
+    // Every setting the server reads (BlahSecuritySettings) is contributed, and the other way round.
+    const protocol = readFileSync(join(repo, 'server', 'src', 'protocol', 'index.ts'), 'utf8');
+    const settingsInterface = /export interface BlahSecuritySettings \{([^}]*)\}/.exec(protocol)![1];
+    const read = [...settingsInterface.matchAll(/^\s*([a-zA-Z]+)\??:/gm)].map((m) => `blahSecurity.${m[1]}`);
+    assert.ok(read.length >= 8, read.join(', '));
+    assert.deepEqual(
+      Object.keys(manifest.contributes.configuration.properties)
+        .filter((key) => key !== 'blahSecurity.trace.server')
+        .sort(),
+      read.sort(),
+    );
+    // Settings that can weaken analysis come from user settings only in Restricted Mode.
+    for (const key of ['blahSecurity.exclude', 'blahSecurity.minimumSeverity', 'blahSecurity.run'])
+      assert.ok(restricted.has(key), `${key} is restricted`);
+    // The README's Restricted Mode paragraph names every restricted setting.
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const paragraph = readme.slice(readme.indexOf('In Restricted Mode'), readme.indexOf('### The Security Checklist'));
+    for (const key of restricted)
+      assert.ok(paragraph.includes(`\`${key.replace('blahSecurity.', '')}\``), `README names ${key}`);
     // Each setting says what it does in the settings editor.
     for (const [key, setting] of Object.entries(
       manifest.contributes.configuration.properties as Record<
@@ -232,6 +243,37 @@ describe('extension manifest', () => {
     ))
       assert.ok((setting.description ?? setting.markdownDescription ?? '').length > 20, `${key} has a description`);
     assert.ok(manifest.activationEvents.includes('workspaceContains:.blah-security.json'));
+  });
+
+  it('contributes a walkthrough whose steps have packaged pages, and a PNG icon of 128 pixels', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs as Array<{
+      id: string;
+      title: string;
+      steps: Array<{ id: string; title: string; media: { markdown?: string } }>;
+    }>;
+    assert.equal(walkthrough.id, 'gettingStarted');
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['openChecklist', 'scanWorkspace', 'fixAllOnSave', 'addToCi'],
+    );
+    const ignore = readFileSync(join(repo, '.vscodeignore'), 'utf8');
+    for (const step of walkthrough.steps) {
+      const page = step.media.markdown;
+      assert.ok(page && existsSync(join(repo, page)), `${step.id}: ${page}`);
+      assert.match(page, /^resources\/walkthrough\/[a-z-]+\.md$/);
+    }
+    assert.ok(ignore.includes('!resources/walkthrough/*.md'));
+    assert.ok(
+      readFileSync(join(repo, 'resources', 'walkthrough', 'fix-on-save.md'), 'utf8').includes(
+        'source.fixAll.blahSecurity',
+      ),
+    );
+    assert.ok(readFileSync(join(repo, 'resources', 'walkthrough', 'ci.md'), 'utf8').includes('upload-sarif'));
+    assert.equal(manifest.icon, 'resources/icon.png');
+    const png = readFileSync(join(repo, 'resources', 'icon.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.readUInt32BE(16), 128, 'width');
+    assert.equal(png.readUInt32BE(20), 128, 'height');
   });
 
   it('exposes the CLI and the language server as bins', () => {

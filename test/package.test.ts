@@ -26,6 +26,7 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
   assert.deepEqual(missing, []);
   const files = all.filter((f) => !docs.includes(f));
   assert.deepEqual(files, [
+    'CHANGELOG.md',
     'LICENSE',
     'README.md',
     'dist/analysis-worker.js',
@@ -40,6 +41,11 @@ it('the extension package holds the bundles and no node_modules, tests or exampl
     'dist/web/server.js',
     'package.json',
     'resources/blah-security.svg',
+    'resources/icon.png',
+    'resources/walkthrough/checklist.md',
+    'resources/walkthrough/ci.md',
+    'resources/walkthrough/fix-on-save.md',
+    'resources/walkthrough/scan.md',
     'syntaxes/nginx.language-configuration.json',
     'syntaxes/nginx.tmLanguage.json',
   ]);

@@ -12,10 +12,16 @@ declare const Worker: new (url: string) => Extract<ServerOptions, object> & { te
 
 export function activate(context: vscode.ExtensionContext): Promise<BlahSecurityApi> {
   // VS Code's worker wrapper loads the script with importScripts: it is a classic (IIFE) bundle.
-  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js').toString(true));
+  const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js').toString(true);
+  let worker: InstanceType<typeof Worker> | undefined;
   return activateWith(
     context,
-    (clientOptions) => new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, worker, clientOptions),
+    (clientOptions) => {
+      // A restart stops the client, then asks for a new one: the old worker goes with it.
+      worker?.terminate();
+      worker = new Worker(script);
+      return new LanguageClient(SETTINGS_SECTION, DIAGNOSTIC_SOURCE, worker, clientOptions);
+    },
     'any',
   );
 }

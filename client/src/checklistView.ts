@@ -2,12 +2,14 @@
 // workspace, each with its findings (failed) or the evidence that passed it. "Regular security
 // testing" can be ticked by the user; the tick is kept in the workspace state.
 import * as vscode from 'vscode';
-import type { ChecklistPayload, ChecklistStatus, LspRange } from '../../server/src/protocol';
+import type { ChecklistPayload, ChecklistStatus, FindingSeverity, LspRange } from '../../server/src/protocol';
 
 type Item = ChecklistPayload['items'][number];
+type Finding = Item['findings'][number];
 type Node =
   | { kind: 'item'; item: Item }
-  | { kind: 'finding'; finding: Item['findings'][number] }
+  | { kind: 'rule'; itemId: string; ruleId: string; findings: Finding[] }
+  | { kind: 'finding'; finding: Finding }
   | { kind: 'evidence'; evidence: Item['evidence'][number] }
   | { kind: 'more'; count: number };
 
@@ -22,6 +24,43 @@ const icons: Record<ChecklistStatus, vscode.ThemeIcon> = {
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
   unknown: new vscode.ThemeIcon('question'),
 };
+
+const severityIcons: Record<FindingSeverity, vscode.ThemeIcon> = {
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
+  hint: new vscode.ThemeIcon('lightbulb'),
+};
+const severityOrder: readonly FindingSeverity[] = ['error', 'warning', 'info', 'hint'];
+
+/** The most severe of the findings' severities (a server that sends none: the rule's default). */
+function worstSeverity(findings: readonly Finding[], fallback: FindingSeverity): FindingSeverity {
+  let worst = fallback;
+  let seen = false;
+  for (const finding of findings) {
+    if (!finding.severity) continue;
+    if (!seen || severityOrder.indexOf(finding.severity) < severityOrder.indexOf(worst)) worst = finding.severity;
+    seen = true;
+  }
+  return worst;
+}
+
+/** Labels longer than this are cut (at a word) so that a row fits the default side bar; the tooltip has it all. */
+const LABEL_LENGTH = 60;
+
+/** A finding's message as a row label: its first sentence, cut at a word when too long for the side bar. */
+export function shortLabel(message: string, length = LABEL_LENGTH): string {
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(message)?.[0] ?? message;
+  const text = sentence.endsWith('.') ? sentence.slice(0, -1) : sentence;
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > length / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
 
 function toRange(range: LspRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
@@ -86,15 +125,34 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
     return this.items.filter((item) => this.statusOf(item) === 'failed').length;
   }
 
+  /** The rule's title and default severity as the server named them (an older server: the id). */
+  ruleInfo(ruleId: string): { title: string; severity: FindingSeverity } {
+    return this.payload?.rules?.[ruleId] ?? { title: ruleId, severity: 'warning' };
+  }
+
   getChildren(node?: Node): Node[] {
     if (!node) return this.items.map((item) => ({ kind: 'item', item }));
+    if (node.kind === 'rule') return capped(node.findings.map((finding) => ({ kind: 'finding', finding })));
     if (node.kind !== 'item') return [];
-    const children: Node[] =
-      node.item.status === 'failed'
-        ? node.item.findings.map((finding) => ({ kind: 'finding', finding }))
-        : node.item.evidence.map((evidence) => ({ kind: 'evidence', evidence }));
-    if (children.length <= MAX_CHILDREN) return children;
-    return [...children.slice(0, MAX_CHILDREN), { kind: 'more', count: children.length - MAX_CHILDREN }];
+    if (node.item.status !== 'failed')
+      return capped(node.item.evidence.map((evidence) => ({ kind: 'evidence', evidence })));
+    // Findings grouped by rule, the most severe rules first, then by id.
+    const byRule = new Map<string, Finding[]>();
+    for (const finding of node.item.findings) {
+      let list = byRule.get(finding.ruleId);
+      if (!list) byRule.set(finding.ruleId, (list = []));
+      list.push(finding);
+    }
+    const groups = [...byRule].map(([ruleId, findings]): Node & { kind: 'rule' } => ({
+      kind: 'rule',
+      itemId: node.item.id,
+      ruleId,
+      findings,
+    }));
+    const rank = (group: Node & { kind: 'rule' }): number =>
+      severityOrder.indexOf(worstSeverity(group.findings, this.ruleInfo(group.ruleId).severity));
+    groups.sort((a, b) => rank(a) - rank(b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    return groups;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -103,7 +161,7 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         const status = this.statusOf(node.item);
         const hasChildren = (node.item.status === 'failed' ? node.item.findings.length : node.item.evidence.length) > 0;
         const tree = new vscode.TreeItem(
-          node.item.title,
+          node.item.shortTitle ?? node.item.title,
           hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         tree.id = `item:${node.item.id}`;
@@ -111,14 +169,17 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         tree.contextValue = `checklistItem.${status}`;
         tree.description =
           status === 'failed'
-            ? `${node.item.findings.length} finding${node.item.findings.length === 1 ? '' : 's'}`
+            ? plural(node.item.findings.length, 'finding')
             : status === 'passed'
               ? node.item.id === TICKABLE_ITEM && node.item.status === 'unknown'
                 ? 'confirmed by you'
                 : 'passed'
               : (node.item.note ?? 'not determined');
         if (status === 'passed' && node.item.note) tree.description += ` (${node.item.note})`;
-        tree.tooltip = new vscode.MarkdownString(`**${node.item.title}**: ${tree.description}`);
+        const rules = new Set(node.item.findings.map((f) => f.ruleId)).size;
+        tree.tooltip = new vscode.MarkdownString(
+          `**${node.item.title}**: ${tree.description}` + (status === 'failed' ? ` from ${plural(rules, 'rule')}` : ''),
+        );
         if (node.item.id === TICKABLE_ITEM && node.item.status !== 'passed') {
           tree.checkboxState = {
             state: this.ticked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
@@ -127,12 +188,32 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         }
         return tree;
       }
+      case 'rule': {
+        const info = this.ruleInfo(node.ruleId);
+        const severity = worstSeverity(node.findings, info.severity);
+        const tree = new vscode.TreeItem(info.title, vscode.TreeItemCollapsibleState.Collapsed);
+        tree.id = `rule:${node.itemId}:${node.ruleId}`;
+        tree.description = `${node.ruleId} · ${node.findings.length}`;
+        tree.iconPath = severityIcons[severity];
+        tree.tooltip = new vscode.MarkdownString(
+          `**${info.title}** (\`${node.ruleId}\`, ${severity}): ${plural(node.findings.length, 'finding')}`,
+        );
+        tree.contextValue = 'checklistRule';
+        return tree;
+      }
       case 'finding': {
         const { finding } = node;
-        const tree = new vscode.TreeItem(finding.ruleId, vscode.TreeItemCollapsibleState.None);
-        tree.description = `${vscode.workspace.asRelativePath(vscode.Uri.parse(finding.uri))}:${finding.range.start.line + 1}`;
-        tree.tooltip = finding.message;
-        tree.iconPath = new vscode.ThemeIcon('warning');
+        const info = this.ruleInfo(finding.ruleId);
+        const severity = finding.severity ?? info.severity;
+        const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(finding.uri))}:${finding.range.start.line + 1}`;
+        const tree = new vscode.TreeItem(shortLabel(finding.message), vscode.TreeItemCollapsibleState.None);
+        tree.description = where;
+        const tooltip = new vscode.MarkdownString();
+        tooltip.appendText(finding.message);
+        tooltip.appendMarkdown(`\n\n${severity} · \`${finding.ruleId}\` · `);
+        tooltip.appendText(where);
+        tree.tooltip = tooltip;
+        tree.iconPath = severityIcons[severity];
         tree.command = openCommand(finding.uri, finding.range);
         tree.contextValue = 'checklistFinding';
         return tree;
@@ -151,4 +232,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<Node> {
         );
     }
   }
+}
+
+/** At most MAX_CHILDREN rows under a node, and one saying how many more. */
+function capped(children: Node[]): Node[] {
+  if (children.length <= MAX_CHILDREN) return children;
+  return [...children.slice(0, MAX_CHILDREN), { kind: 'more', count: children.length - MAX_CHILDREN }];
 }

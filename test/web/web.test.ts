@@ -231,12 +231,68 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
       await rows.nth(10).waitFor({ timeout: 120000 });
       const labels = await rows.allInnerTexts();
       assert.equal(labels.length, 11, labels.join(' | '));
-      assert.ok(labels.some((l) => l.includes('No hardcoded secrets or credentials')));
+      // Short names that fit the side bar; the guide's wording is in the tooltip.
+      assert.ok(
+        labels.some((l) => l.includes('No hardcoded secrets')),
+        labels.join(' | '),
+      );
       const failed = await page
         .locator('.part.sidebar .pane-body .monaco-list-row[aria-level="1"]:visible .codicon-error')
         .count();
       assert.ok(failed >= 5, `${failed} failed items marked`);
+      // The status bar counts the failed items.
+      const statusItem = page.locator('.part.statusbar .statusbar-item', { hasText: /BLAH Security: \d+ failed/ });
+      await statusItem.first().waitFor({ timeout: 30000 });
+      assert.match(await statusItem.first().innerText(), /^BLAH Security: \d+ failed$/);
+      // A failed item's findings are grouped by rule (title, id and count, the severity's icon),
+      // each finding showing its message.
+      await page
+        .locator('.part.sidebar .pane-body .monaco-list-row[aria-level="1"]:visible', {
+          hasText: 'No hardcoded secrets',
+        })
+        .first()
+        .click();
+      const ruleRow = page.locator('.part.sidebar .pane-body .monaco-list-row[aria-level="2"]:visible').first();
+      await ruleRow.waitFor({ timeout: 30000 });
+      assert.match(await ruleRow.innerText(), /[a-z]+\/[a-z-]+ · \d+/);
+      assert.ok(
+        (await ruleRow.locator('.codicon-error, .codicon-warning, .codicon-info').count()) > 0,
+        'a severity icon on the rule row',
+      );
+      await ruleRow.click();
+      const findingRow = page.locator('.part.sidebar .pane-body .monaco-list-row[aria-level="3"]:visible').first();
+      await findingRow.waitFor({ timeout: 30000 });
+      const findingText = await findingRow.innerText();
+      assert.ok(findingText.split(/\s+/).length > 3, `a message, not a rule id: ${findingText}`);
+      assert.match(findingText, /:\d+/, 'with its file and line');
       await page.screenshot({ path: join(screenshots, '5-checklist.png') });
+    });
+  });
+
+  it('lists the walkthrough with its steps', async () => {
+    await timed('walkthrough', async () => {
+      await closeOverlays();
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input').first();
+      await input.waitFor({ timeout: 30000 });
+      await input.fill('>Welcome: Open Walkthrough');
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' })
+        .first()
+        .click({ timeout: 30000 });
+      const walkthrough = page.locator('.quick-input-widget .monaco-list-row', {
+        hasText: 'Get started with BLAH Security',
+      });
+      await walkthrough.first().waitFor({ timeout: 30000 });
+      await walkthrough.first().click();
+      for (const step of [
+        'Open the Security Checklist',
+        'Scan the workspace',
+        'Apply safe fixes on save',
+        'Add the scanner to CI',
+      ])
+        await page.locator('.gettingStartedContainer', { hasText: step }).first().waitFor({ timeout: 30000 });
+      await page.screenshot({ path: join(screenshots, '6-walkthrough.png') });
     });
   });
 
@@ -266,7 +322,7 @@ describe('VS Code for the Web with BLAH Security', { skip }, () => {
       // webviews do not render in this static workbench, whose webview endpoint is unreachable.)
       const name = `${ruleId.split('/')[1]}.md`;
       await page.locator(`.tabs-container .tab[aria-label^="Preview ${name}"]`).first().waitFor({ timeout: 60000 });
-      await page.screenshot({ path: join(screenshots, '6-rule-documentation.png') });
+      await page.screenshot({ path: join(screenshots, '7-rule-documentation.png') });
       assert.deepEqual(
         consoleErrors.filter((e) => /blah|markdown|preview/i.test(e)),
         [],

@@ -475,7 +475,7 @@ async function planScan(
       const atRoot = chain[0]?.dir === root ? chain[0].config : undefined;
       project = {
         root,
-        config: resolveConfig(atRoot, { maxFileSize: options.maxFileSize }),
+        config: resolveConfig(atRoot, { maxFileSize: options.maxFileSize }, ruleIds),
         projectFiles: [],
         gitIgnored: {},
         analyzed: [],
@@ -588,7 +588,7 @@ const resolvedMappings = new WeakMap<ProjectConfig, ResolvedConfig>();
 function mappedLanguage(config: ProjectConfig, path: string): LanguageId | undefined {
   if (config.languages.length === 0) return undefined;
   let resolved = resolvedMappings.get(config);
-  if (!resolved) resolvedMappings.set(config, (resolved = resolveConfig(config)));
+  if (!resolved) resolvedMappings.set(config, (resolved = resolveConfig(config, {}, ruleIds)));
   return resolved.languageOf(path);
 }
 

@@ -170,7 +170,15 @@ export function parseProjectConfig(text: string, knownRuleIds: readonly string[]
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
         const id = keyNode.value;
-        if (!known.has(id)) {
+        if (isRulePattern(id)) {
+          // A pattern that names no rule is a mistake too (a misspelt family); one that does is valid.
+          if (!knownRuleIds.some((ruleId) => rulePatternMatches(id, ruleId)))
+            problems.push({
+              ...spanOf(keyNode),
+              severity: 'warning',
+              message: `The pattern "${shortId(id)}" matches no rule.`,
+            });
+        } else if (!known.has(id)) {
           // Each suggestion costs an edit distance per known rule: only so many are worked out.
           if (++unknown > MAX_UNKNOWN_RULE_WARNINGS) continue;
           const suggestion = id.length <= MAX_SUGGESTED_ID_LENGTH ? closestId(id, knownRuleIds) : undefined;
@@ -307,18 +315,75 @@ function describeParseError(code: string): string {
 }
 
 /**
+ * Whether a key of `rules` names rules by a pattern (`"ts/*"`, `"*"`) rather than one rule: `*`
+ * stands for any characters, `/` included.
+ */
+export function isRulePattern(key: string): boolean {
+  return key.includes('*');
+}
+
+/**
+ * Whether a rule pattern matches a rule id. Pieces between stars are found left to right, each at
+ * its first place after the previous one: linear in the id, whatever the pattern.
+ */
+export function rulePatternMatches(pattern: string, ruleId: string): boolean {
+  const pieces = pattern.split('*');
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (pieces.length === 1) return pattern === ruleId;
+  if (first.length + last.length > ruleId.length || !ruleId.startsWith(first) || !ruleId.endsWith(last)) return false;
+  let at = first.length;
+  const end = ruleId.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = ruleId.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
+/**
+ * Severities of `rules` maps, the first of least precedence (the project file, then settings):
+ * a rule's exact id wins over any pattern in any map, a longer pattern (counted without its
+ * stars) over a shorter one, and on a tie the later map and, within one, the later entry.
+ */
+function resolveSeverities(
+  maps: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  knownRuleIds: readonly string[],
+): Record<string, ConfiguredSeverity> {
+  const severities: Record<string, ConfiguredSeverity> = {};
+  const patterns: Array<{ pattern: string; weight: number; severity: ConfiguredSeverity }> = [];
+  for (const map of maps) {
+    if (typeof map !== 'object' || map === null) continue;
+    for (const [key, value] of Object.entries(map)) {
+      if (!isConfiguredSeverity(value)) continue;
+      if (isRulePattern(key)) patterns.push({ pattern: key, weight: key.replaceAll('*', '').length, severity: value });
+      else severities[key] = value;
+    }
+  }
+  if (patterns.length === 0) return severities;
+  // Heaviest first; the sort is stable, so among equals the later entry is found first once reversed.
+  const ordered = patterns.reverse().sort((a, b) => b.weight - a.weight);
+  for (const id of knownRuleIds) {
+    if (Object.hasOwn(severities, id)) continue;
+    const match = ordered.find((p) => rulePatternMatches(p.pattern, id));
+    if (match) severities[id] = match.severity;
+  }
+  return severities;
+}
+
+/**
  * Merges rule defaults, the project file and editor settings (settings win: they are the
- * user's own override). Invalid settings entries are dropped here; the file's are reported by
- * `parseProjectConfig`.
+ * user's own override; an exact id wins over a pattern wherever each is set). `knownRuleIds` are
+ * the rules patterns apply to (the registry's, at every caller that reads patterns). Invalid settings entries are dropped here; the file's are reported
+ * by `parseProjectConfig`.
  */
 export function resolveConfig(
   project: ProjectConfig | undefined,
   settings: { rules?: Record<string, unknown>; maxFileSize?: number } = {},
+  knownRuleIds: readonly string[] = [],
 ): ResolvedConfig {
-  const severities: Record<string, ConfiguredSeverity> = { ...(project?.rules ?? {}) };
-  for (const [id, value] of Object.entries(settings.rules ?? {})) {
-    if (isConfiguredSeverity(value)) severities[id] = value;
-  }
+  const severities = resolveSeverities([project?.rules ?? {}, settings.rules ?? {}], knownRuleIds);
   const maxFileSize =
     typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : DEFAULT_MAX_FILE_SIZE;
   const mappings = (project?.languages ?? []).map((m) => ({

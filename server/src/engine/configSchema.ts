@@ -20,8 +20,11 @@ export function configSchema(): object {
       $schema: { type: 'string' },
       rules: {
         type: 'object',
-        description: 'Severity per rule id: "off", "info", "warning" or "error".',
+        description:
+          'Severity per rule id: "off", "info", "warning" or "error". A key with * is a pattern ("ts/*", "*"); an exact id wins over a pattern, a longer pattern over a shorter one.',
         properties: ruleProperties,
+        // Patterns: a star somewhere (whether one matches a rule is checked by the server).
+        patternProperties: { '\\*': { enum: configuredSeverities } },
         additionalProperties: false,
       },
       trustedRegistries: {

@@ -33,6 +33,8 @@ export interface ChecklistFinding {
   range: Range;
   ruleId: string;
   message: string;
+  /** The finding's severity as configured (never a hint: hints do not fail an item). */
+  severity: Severity;
 }
 
 export interface ChecklistEvidence {
@@ -340,7 +342,13 @@ function decideChecklist(
       if (!item) continue;
       let items = failing.get(item);
       if (!items) failing.set(item, (items = []));
-      items.push({ path, range: finding.range, ruleId: finding.ruleId, message: finding.message });
+      items.push({
+        path,
+        range: finding.range,
+        ruleId: finding.ruleId,
+        message: finding.message,
+        severity: finding.severity,
+      });
     }
   }
   const analyzed = input.files.length > 0;

@@ -3,7 +3,7 @@
 import { analyze, type AnalysisResult, type AnalyzeInput } from '../engine/analyze';
 import { refreshParses, type ParseCache } from '../languages/typescript/analyze';
 import { resolveConfig, type ProjectConfig, type ResolvedConfig } from '../core/config';
-import { allRules, type Rule } from '../rules';
+import { allRules, ruleIds, type Rule } from '../rules';
 
 export interface AnalysisJob {
   input: AnalyzeInput;
@@ -48,7 +48,7 @@ export function jobConfig(job: Pick<AnalysisJob, 'project' | 'settings'>): Resol
   if (config) {
     resolvedConfigs.delete(key);
   } else {
-    config = resolveConfig(job.project, job.settings);
+    config = resolveConfig(job.project, job.settings, ruleIds);
     if (resolvedConfigs.size >= MAX_RESOLVED_CONFIGS) resolvedConfigs.delete(resolvedConfigs.keys().next().value!);
   }
   resolvedConfigs.set(key, config);

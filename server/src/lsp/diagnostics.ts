@@ -11,7 +11,7 @@ import { companionFiles, languageOf, type AnalysisResult } from '../engine/analy
 import { UNSUPPORTED_FILE_TYPE } from '../engine/detect';
 import type { Analyzer } from '../host/analysisJob';
 import { ruleById, ruleIds } from '../rules';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { DIAGNOSTIC_SOURCE, MINIMUM_SEVERITIES, type MinimumSeverity } from '../protocol';
 import { clientLanguageId, type ServerContext } from './context';
 import type { Projects } from './projects';
 import { withDocumentRelated } from './related';
@@ -65,6 +65,16 @@ export function suppressionDiagnostics(result: AnalysisResult, version: number, 
         data,
       };
     });
+}
+
+/** Severities from least to most severe, for `minimumSeverity`. */
+const severityRank: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** The findings the `minimumSeverity` setting lets through (all when it is unset or not one of its values). */
+export function atLeast(findings: readonly Finding[], minimum: unknown): readonly Finding[] {
+  if (typeof minimum !== 'string' || !(MINIMUM_SEVERITIES as readonly string[]).includes(minimum)) return findings;
+  const floor = severityRank[minimum as MinimumSeverity];
+  return findings.filter((finding) => severityRank[finding.severity] >= floor);
 }
 
 const lspSeverity: Record<Severity, DiagnosticSeverity> = {
@@ -188,7 +198,7 @@ export class Diagnostics {
     if (cached && cached.version === document.version) return cached.result;
     const result = (async () => {
       const project = await this.projects.projectFor(document.uri);
-      if (!project.settings.enable) return undefined;
+      if (!project.settings.enable || (await this.projects.isExcluded(document.uri))) return undefined;
       const input = await this.projects.input(
         document.uri,
         document.getText(),
@@ -254,8 +264,23 @@ export class Diagnostics {
     );
   }
 
-  /** Publishes what the workspace decided for a file (open documents: only for their current analysis). */
+  /**
+   * Publishes what the workspace decided for a file (open documents: only for their current
+   * analysis), as the file's settings let through: nothing for an excluded file, nothing below
+   * `minimumSeverity`.
+   */
   publishDecided(uri: string, findings: readonly Finding[]): void {
+    void (async () => {
+      const settings = await this.projects.settingsFor(uri);
+      if (await this.projects.isExcluded(uri)) {
+        this.publish(uri, [], this.ctx.documents.get(uri)?.version);
+        return;
+      }
+      this.publishDecidedNow(uri, atLeast(findings, settings.minimumSeverity));
+    })();
+  }
+
+  private publishDecidedNow(uri: string, findings: readonly Finding[]): void {
     const document = this.ctx.documents.get(uri);
     if (
       document &&
@@ -287,7 +312,7 @@ export class Diagnostics {
       return;
     }
     const project = await this.projects.projectFor(uri);
-    if (!project.settings.enable || this.ctx.documents.get(uri)) return;
+    if (!project.settings.enable || this.ctx.documents.get(uri) || (await this.projects.isExcluded(uri))) return;
     const result = await this.analyzer(
       this.projects.job(await this.projects.input(uri, text, undefined, project.root), project),
     );
@@ -362,6 +387,17 @@ export class Diagnostics {
     return analyzed;
   }
 
+  /** Tells the log about each rule that failed on a file (once per rule and session; no file text). */
+  reportRuleErrors(result: AnalysisResult): void {
+    for (const error of result.ruleErrors) {
+      if (this.reportedRuleErrors.has(error.ruleId)) continue;
+      this.reportedRuleErrors.add(error.ruleId);
+      this.ctx.connection.console.error(
+        `Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`,
+      );
+    }
+  }
+
   private async validate(uri: string): Promise<void> {
     const { documents } = this.ctx;
     const document = documents.get(uri);
@@ -391,9 +427,9 @@ export class Diagnostics {
     // A newer version arrived while settings were read: its own run will publish.
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
-    if (!project.settings.enable) {
+    if (!project.settings.enable || (await this.projects.isExcluded(uri))) {
       this.results.delete(uri);
-      this.publish(uri, [], version);
+      if (documents.get(uri)?.version === version) this.publish(uri, [], version);
       return;
     }
     const input = await this.projects.input(current.uri, current.getText(), clientLanguageId(current), project.root);
@@ -414,19 +450,14 @@ export class Diagnostics {
     this.results.set(uri, { version, result, reportUnused });
     // Fixes made for this version before (settings changed since) may no longer hold.
     this.fixed.delete(uri);
-    for (const error of result.ruleErrors) {
-      if (this.reportedRuleErrors.has(error.ruleId)) continue;
-      this.reportedRuleErrors.add(error.ruleId);
-      this.ctx.connection.console.error(
-        `Rule ${error.ruleId} failed and was skipped (reported once): ${error.message}`,
-      );
-    }
-    // Findings another file answers (helmet in app.ts) are decided against the workspace's facts.
+    this.reportRuleErrors(result);
+    // Findings another file answers (helmet in app.ts) are decided against the workspace's facts;
+    // the checklist counts them all, the editor shows those at or above minimumSeverity.
     const findings = workspace ? workspace.update(uri, result) : result.findings;
     this.publish(
       uri,
       [
-        ...findingsToDiagnostics(findings, version, this.ctx.docsBase),
+        ...findingsToDiagnostics(atLeast(findings, project.settings.minimumSeverity), version, this.ctx.docsBase),
         ...suppressionDiagnostics(result, version, reportUnused),
         ...skippedNotice(result),
       ],

@@ -5,12 +5,16 @@ import {
   closestId,
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_SIZE,
+  isRulePattern,
   mergeConfigLayers,
   parseProjectConfig,
   resolveConfig,
+  rulePatternMatches,
+  type ConfigProblem,
   type ProjectConfig,
   type ResolvedConfig,
 } from '../core/config';
+import { IgnoreRules } from '../core/ignore';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { COMPANION_ROUNDS, companionFiles, type AnalyzeInput } from '../engine/analyze';
 import type { AnalysisJob } from '../host/analysisJob';
@@ -18,9 +22,22 @@ import { excludeGlobsToIgnoreLines } from '../host/workspaceWalk';
 import { ruleIds } from '../rules';
 import { REPLACE_RULE_SETTING_REQUEST, SETTINGS_SECTION, type BlahSecuritySettings } from '../protocol';
 import type { ServerContext } from './context';
+import { textFingerprint } from './workspaceService';
 import { isInside, joinUri, parentUri, relativePath, resolveUri, uriPath } from './uris';
 
 const defaultSettings: BlahSecuritySettings = { enable: true, rules: {} };
+
+/** The `exclude` setting's globs as ignore lines, as files.exclude's are (entries that are no glob are dropped). */
+export function excludeLines(exclude: unknown): string[] {
+  if (!Array.isArray(exclude)) return [];
+  return excludeGlobsToIgnoreLines(
+    Object.fromEntries(
+      exclude
+        .filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')
+        .map((glob) => [glob, true]),
+    ),
+  );
+}
 
 /** Everything that decides how one document is analyzed. */
 export interface Project {
@@ -44,6 +61,10 @@ export class Projects {
   private readonly projectCache = new Map<string, Promise<Project>>();
   /** Unknown rule ids of the settings already reported (once each per session). */
   private readonly reportedSettingIds = new Set<string>();
+  /** The compiled `exclude` globs of each settings object. */
+  private readonly excludeRules = new WeakMap<BlahSecuritySettings, IgnoreRules>();
+  /** Configuration files whose problems the log has told, by URI and text (each once). */
+  private readonly loggedConfigProblems = new Set<string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -95,9 +116,18 @@ export class Projects {
     if (typeof rules !== 'object' || rules === null) return;
     for (const id of Object.keys(rules)) {
       if (ruleIds.includes(id) || this.reportedSettingIds.has(id)) continue;
+      const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+      if (isRulePattern(id)) {
+        // A pattern is valid when it names a rule; one that names none is a mistake all the same.
+        if (ruleIds.some((ruleId) => rulePatternMatches(id, ruleId))) continue;
+        this.reportedSettingIds.add(id);
+        const message = `The pattern "${shown}" in the ${SETTINGS_SECTION}.rules setting matches no rule; it has no effect.`;
+        this.ctx.connection.console.warn(message);
+        void this.ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+        continue;
+      }
       this.reportedSettingIds.add(id);
       const suggestion = closestId(id, ruleIds);
-      const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
       const message = `Unknown rule "${shown}" in the ${SETTINGS_SECTION}.rules setting; it has no effect.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
       this.ctx.connection.console.warn(message);
       if (!suggestion || !this.ctx.client.replaceRuleSetting) {
@@ -139,7 +169,8 @@ export class Projects {
           if (!folder && dir !== start && trusted && !this.ctx.documents.get(configUri) && !(await trusted(dir))) break;
           const text = await this.ctx.readText(configUri);
           if (text !== undefined) {
-            const config = parseProjectConfig(text, ruleIds).config;
+            const { config, problems } = parseProjectConfig(text, ruleIds);
+            this.logConfigProblems(configUri, text, problems);
             found.unshift({ dir, config });
             if (config.root) break;
           }
@@ -159,6 +190,34 @@ export class Projects {
     return cached;
   }
 
+  /**
+   * Whether the `blahSecurity.exclude` setting of a document's workspace folder matches it: such
+   * a file gets no diagnostics and the workspace scan skips it. The globs are relative to the
+   * workspace folder (`generated/**`, `**\/*.test.ts`), matched in linear time.
+   */
+  async isExcluded(uri: string): Promise<boolean> {
+    const settings = await this.settingsFor(uri);
+    const lines = excludeLines(settings.exclude);
+    if (lines.length === 0) return false;
+    let rules = this.excludeRules.get(settings);
+    if (!rules) this.excludeRules.set(settings, (rules = new IgnoreRules(lines)));
+    const folder = this.ctx.folderOf(uri);
+    return rules.ignores(folder && isInside(uri, folder) ? relativePath(folder, uri) : uriPath(uri).replace(/^\//, ''));
+  }
+
+  /** Tells the log, once per file and text, what is wrong in a configuration file (not its text). */
+  private logConfigProblems(uri: string, text: string, problems: readonly ConfigProblem[]): void {
+    if (problems.length === 0) return;
+    const key = `${uri}\n${textFingerprint(text)}`;
+    if (this.loggedConfigProblems.has(key)) return;
+    this.loggedConfigProblems.add(key);
+    const shown = problems.slice(0, 5).map((p) => p.message);
+    const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
+    this.ctx.connection.console.warn(
+      `${uri}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${CONFIG_FILE_NAME}: ${shown.join(' ')}${more}`,
+    );
+  }
+
   /** The folder a document's project-relative edits (config, .gitignore) go to. */
   async rootFor(uri: string): Promise<string | undefined> {
     return (await this.configFilesFor(uri)).root ?? this.ctx.folderOf(uri);
@@ -174,7 +233,11 @@ export class Projects {
     if (!cached) {
       cached = (async () => {
         const [settings, files] = await Promise.all([this.settingsFor(uri), this.configFilesFor(uri)]);
-        const config = resolveConfig(files.parsed, { rules: settings.rules, maxFileSize: settings.maxFileSize });
+        const config = resolveConfig(
+          files.parsed,
+          { rules: settings.rules, maxFileSize: settings.maxFileSize },
+          ruleIds,
+        );
         return { root: files.root ?? '', config, settings, ...(files.parsed ? { parsed: files.parsed } : {}) };
       })();
       this.projectCache.set(key, cached);

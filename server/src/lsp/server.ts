@@ -14,12 +14,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { createInProcessAnalyzer } from '../host/analysisJob';
-import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type BlahSecuritySettings } from '../protocol';
+import { FIX_ALL_KIND, RULES_REQUEST, SHOW_DOCUMENTATION_COMMAND, type BlahSecuritySettings } from '../protocol';
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { ServerContext, type ServerHost, type ServerOptions } from './context';
 import { Diagnostics } from './diagnostics';
 import { registerHover } from './hover';
+import { ruleSummaries, SERVER_NAME, SERVER_VERSION } from './info';
 import { Projects } from './projects';
 import { createWorkspaceFeature } from './workspace';
 
@@ -68,9 +69,11 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         completionProvider: { resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'blah-security-lsp' },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
   });
+
+  connection.onRequest(RULES_REQUEST, () => ruleSummaries());
 
   const workspace = createWorkspaceFeature(ctx, projects, diagnostics, analyzer);
   registerCodeActions(ctx, projects, diagnostics);
@@ -87,6 +90,18 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   documents.onDidChangeContent((event) => {
     if (justOpened.delete(event.document.uri)) return;
+    void onEdit(event.document);
+  });
+
+  // With `run: onSave`, as eslint.run, an open document is analyzed when opened and when saved.
+  documents.onDidSave((event) => {
+    void projects.settingsFor(event.document.uri).then((settings) => {
+      if (settings.run === 'onSave') diagnostics.schedule(event.document, 0);
+    });
+  });
+
+  async function onEdit(document: TextDocument): Promise<void> {
+    const event = { document };
     if (event.document.uri.endsWith('/' + CONFIG_FILE_NAME)) {
       // An edited configuration applies to every open document.
       projects.invalidateConfigFiles();
@@ -94,10 +109,13 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       diagnostics.scheduleAll(ctx.debounceMs, event.document.uri);
       return;
     }
+    if ((await projects.settingsFor(event.document.uri)).run === 'onSave') return;
+    // The document may have moved on (or closed) while settings were read: its own edit schedules.
+    if (ctx.documents.get(event.document.uri)?.version !== event.document.version) return;
     diagnostics.schedule(event.document, ctx.debounceMs);
     // An included snippet (or the nginx.conf including this file) decides other open files' findings.
     diagnostics.scheduleReadersOfEdited(event.document.uri, ctx.debounceMs * 2 + 50);
-  });
+  }
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;

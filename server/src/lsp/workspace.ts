@@ -22,7 +22,8 @@ import {
 } from '../protocol';
 import type { ServerContext } from './context';
 import type { Diagnostics } from './diagnostics';
-import type { Projects } from './projects';
+import { logStartup } from './info';
+import { excludeLines, type Projects } from './projects';
 import { joinUri, parentUri, uriPath } from './uris';
 import { createWorkspaceService, type WorkspaceService } from './workspaceService';
 
@@ -66,11 +67,16 @@ export function createWorkspaceFeature(
           const project = await projects.projectFor(uri);
           if (!project.settings.enable)
             return { findings: [], facts: [], ruleErrors: [], skipped: 'BLAH Security is disabled for this folder' };
-          return analyzer(projects.job(await projects.input(uri, text, undefined, project.root), project));
+          const result = await analyzer(
+            projects.job(await projects.input(uri, text, undefined, project.root), project),
+          );
+          diagnostics.reportRuleErrors(result);
+          return result;
         },
         async folderConfig(folder) {
           const project = await projects.projectFor(joinUri(folder, CONFIG_FILE_NAME));
-          const exclude = await projects.filesExclude(folder);
+          // The editor's files.exclude and the blahSecurity.exclude setting, both relative to the folder.
+          const exclude = [...(await projects.filesExclude(folder)), ...excludeLines(project.settings.exclude)];
           return {
             config: project.config,
             ...(project.parsed && project.root === folder ? { parsed: project.parsed } : {}),
@@ -111,6 +117,7 @@ export function createWorkspaceFeature(
   }
 
   connection.onInitialized(() => {
+    logStartup(ctx, projects);
     // Only a client that says it takes this registration gets it (Eglot 1.9 warns the user about
     // one it does not know); every client sends the notification anyway, registered or not.
     if (ctx.client.configuration && ctx.client.configurationRegistration) {

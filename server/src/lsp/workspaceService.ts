@@ -6,6 +6,7 @@
 import type { AnalysisResult } from '../engine/analyze';
 import { CONFIG_FILE_NAME, type ProjectConfig, type ResolvedConfig } from '../core/config';
 import { IgnoreRules } from '../core/ignore';
+import { checklistItems } from '../core/checklist';
 import type { FileFlows } from '../core/flows';
 import type { Fact, Finding, WorkspaceCondition } from '../core/rule';
 import {
@@ -26,7 +27,7 @@ import { projectFileKind, projectFileNeedsText } from '../languages/project/file
 import { withDocumentRelated } from './related';
 import { isInside, joinUri, relativePath } from './uris';
 import type { FlowLinks } from '../engine/flows';
-import { allRules } from '../rules';
+import { allRules, ruleById } from '../rules';
 import { walkProject, type EntryType } from '../host/workspaceWalk';
 import type { ChecklistPayload } from '../protocol';
 
@@ -67,7 +68,7 @@ function factsKey(facts: readonly Fact[]): string {
 export type ScanMode = 'all' | 'new' | 'changed';
 
 /** A short fingerprint of a file's text (length and FNV-1a), to tell whether it changed on disk. */
-function textFingerprint(text: string): string {
+export function textFingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return `${text.length}:${(hash >>> 0).toString(36)}`;
@@ -366,15 +367,31 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
   }
 
   function checklistPayload(): ChecklistPayload {
+    // The rules with findings, named as their metadata does, so a client can group and label them.
+    const rules: NonNullable<ChecklistPayload['rules']> = {};
+    for (const item of checklist)
+      for (const finding of item.findings) {
+        if (Object.hasOwn(rules, finding.ruleId)) continue;
+        const rule = ruleById(finding.ruleId);
+        if (rule) rules[finding.ruleId] = { title: rule.meta.title, severity: rule.meta.severity };
+      }
     return {
       items: checklist.map((item) => ({
         id: item.id,
         title: item.title,
+        shortTitle: checklistItems.find((c) => c.id === item.id)?.shortTitle ?? item.title,
         status: item.status,
-        findings: item.findings.map((f) => ({ uri: f.path, range: f.range, ruleId: f.ruleId, message: f.message })),
+        findings: item.findings.map((f) => ({
+          uri: f.path,
+          range: f.range,
+          ruleId: f.ruleId,
+          message: f.message,
+          severity: f.severity,
+        })),
         evidence: item.evidence.map((e) => ({ uri: e.path, range: e.range, text: e.text })),
         ...(item.note ? { note: item.note } : {}),
       })),
+      rules,
       ...rulesOffPayload(),
       analyzedFiles: sources.size,
       scanning: scanning !== undefined,
@@ -397,6 +414,7 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
 
   async function runScan(token: number, mode: ScanMode): Promise<number> {
     const current = (): boolean => token === generation;
+    const started = Date.now();
     const plan: Array<{ folder: string; uri: string; path: string }> = [];
     const seen = new Set<string>();
     for (const folder of host.folders()) {
@@ -474,6 +492,10 @@ export function createWorkspaceService(host: WorkspaceServiceHost, options: { re
       if (recomputeTimer) clearTimeout(recomputeTimer);
       recomputeTimer = undefined;
       await recompute();
+      const folders = host.folders().length;
+      host.log(
+        `Workspace scan (${mode}): ${done} file${done === 1 ? '' : 's'} analyzed in ${folders} folder${folders === 1 ? '' : 's'} in ${Date.now() - started} ms; ${sources.size} known in all.`,
+      );
     }
     return done;
   }

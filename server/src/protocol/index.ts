@@ -33,9 +33,31 @@ export interface BlahSecuritySettings {
   workspaceScan?: boolean;
   /** Report suppression comments that suppress nothing (default true). */
   reportUnusedSuppressions?: boolean;
+  /** Globs (relative to the workspace folder) of files that get no diagnostics and are not scanned. */
+  exclude?: string[];
+  /** Findings below this severity are not published (the checklist still counts them). */
+  minimumSeverity?: MinimumSeverity;
+  /** When open documents are analyzed: as they are typed (default) or when they are saved. */
+  run?: RunMode;
+}
+
+export const MINIMUM_SEVERITIES = ['info', 'warning', 'error'] as const;
+export type MinimumSeverity = (typeof MINIMUM_SEVERITIES)[number];
+export const RUN_MODES = ['onType', 'onSave'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+/** A rule as `blahSecurity/rules` lists it. */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  /** Its default severity. */
+  severity: 'error' | 'warning' | 'info';
+  /** The checklist item it informs, if any. */
+  checklistItem?: string;
 }
 
 export type ChecklistStatus = 'passed' | 'failed' | 'unknown';
+export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
 export interface LspRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
@@ -43,13 +65,19 @@ export interface LspRange {
 export interface ChecklistPayload {
   items: Array<{
     id: string;
+    /** The guide's wording. */
     title: string;
+    /** A name that fits a side bar row ("Error handling"); older servers omit it. */
+    shortTitle?: string;
     status: ChecklistStatus;
-    findings: Array<{ uri: string; range: LspRange; ruleId: string; message: string }>;
+    /** `severity` is the finding's own, after the configuration (older servers omit it). */
+    findings: Array<{ uri: string; range: LspRange; ruleId: string; message: string; severity?: FindingSeverity }>;
     evidence: Array<{ uri: string; range: LspRange; text: string }>;
     /** Rules of the item the configuration turns off ("not determined (rules off in .blah-security.json)"). */
     note?: string;
   }>;
+  /** Title and default severity of each rule that has findings in `items` (older servers omit it). */
+  rules?: Record<string, Pick<RuleSummary, 'title' | 'severity'>>;
   /** Workspace folders whose configuration turns rules off: how many, of how many. */
   rulesOff?: Array<{ folder: string; count: number; total: number }>;
   /** Files the workspace analysis has seen (open documents and the scan). */
@@ -76,6 +104,8 @@ export const REPLACE_RULE_SETTING_REQUEST = new RequestType<
 export const CHECKLIST_REQUEST = new RequestType0<ChecklistPayload, void>('blahSecurity/checklist');
 /** Notification from the server (debounced) when the checklist changes; same payload. */
 export const CHECKLIST_CHANGED_NOTIFICATION = new NotificationType<ChecklistPayload>('blahSecurity/checklistChanged');
+/** Request (no params): every rule of the server's registry, in id order. */
+export const RULES_REQUEST = new RequestType0<RuleSummary[], void>('blahSecurity/rules');
 /** Request (no params): scan every workspace folder again; answers when done. */
 export const SCAN_WORKSPACE_REQUEST = new RequestType0<ScanWorkspaceResult, void>('blahSecurity/scanWorkspace');
 
