@@ -35,8 +35,13 @@ export function readmeTable(rules: readonly RuleBase[]): string {
 
 const SUPPRESS_HEADING = '## Suppress';
 /** How the language's files write a suppression comment: the code block's language and the comment marker. */
-const suppressComment: Partial<Record<RuleBase['language'], { block: string; marker: string }>> = {
+const suppressComment: Partial<Record<RuleBase['language'], { block: string; marker: string; note?: string }>> = {
   typescript: { block: 'ts', marker: '//' },
+  'mcp-config': {
+    block: 'jsonc',
+    marker: '//',
+    note: 'Claude Desktop and Claude Code may read their files as strict JSON, where a comment breaks the file: there, use `.blah-security.json`.',
+  },
   dockerfile: { block: 'dockerfile', marker: '#' },
   nginx: { block: 'nginx', marker: '#' },
 };
@@ -45,17 +50,20 @@ const suppressComment: Partial<Record<RuleBase['language'], { block: string; mar
 export function suppressSection(rule: RuleBase): string {
   const comment = suppressComment[rule.language];
   const config = `\`\`\`json\n{ "rules": { "${rule.id}": "off" } }\n\`\`\``;
-  return [
-    SUPPRESS_HEADING,
-    ...(comment
-      ? [
-          'On the line above the finding, with the reason it does not apply:',
-          `\`\`\`${comment.block}\n${comment.marker} blah-security-ignore-next-line ${rule.id} -- reason\n\`\`\``,
-          `For the whole project (or the folder of the file), in \`.blah-security.json\`:`,
-        ]
-      : [`The finding is about the project, not a line: turn the rule off in \`.blah-security.json\`:`]),
-    config,
-  ].join('\n\n') + '\n';
+  return (
+    [
+      SUPPRESS_HEADING,
+      ...(comment
+        ? [
+            'On the line above the finding, with the reason it does not apply:',
+            `\`\`\`${comment.block}\n${comment.marker} blah-security-ignore-next-line ${rule.id} -- reason\n\`\`\``,
+            ...(comment.note ? [comment.note] : []),
+            `For the whole project (or the folder of the file), in \`.blah-security.json\`:`,
+          ]
+        : [`The finding is about the project, not a line: turn the rule off in \`.blah-security.json\`:`]),
+      config,
+    ].join('\n\n') + '\n'
+  );
 }
 
 /** A page's text with its Suppress section as the metadata says (replacing the one it has, if any, at the end). */

@@ -364,3 +364,28 @@ describe('unknown rule ids in the blahSecurity.rules setting', () => {
     }
   });
 });
+
+describe('suppressing in MCP client configurations', () => {
+  const config = (key: string): string =>
+    `{\n  "mcpServers": {\n    "payments": {\n      "command": "uvx",\n      "args": ["acme-payments-mcp==0.9.2"],\n      "env": { "${key}": "sk_live_3FfkCzJr4i0B3JrTAwR4y9oj" }\n    }\n  }\n}\n`;
+
+  it('offers no comment where the client reads strict JSON, and one where it reads JSONC', async () => {
+    const client = await LspTestClient.start();
+    try {
+      const titlesFor = async (uri: string): Promise<string[]> => {
+        const published = await client.open(uri, 'json', config('STRIPE_SECRET_KEY'));
+        const secret = published.diagnostics.filter((d) => d.code === 'mcp/config-secret');
+        assert.equal(secret.length, 1, JSON.stringify(published.diagnostics));
+        return (await client.codeActions(uri, secret)).map((a) => a.title);
+      };
+      // Claude Desktop parses its file as JSON: a comment would break it.
+      const strict = await titlesFor('file:///virtual/mcp/claude_desktop_config.json');
+      assert.ok(!strict.some((t) => t.startsWith('Ignore')), strict.join(', '));
+      assert.ok(strict.includes('Show documentation for mcp/config-secret'), strict.join(', '));
+      const jsonc = await titlesFor('file:///virtual/mcp/.cursor/mcp.json');
+      assert.ok(jsonc.includes('Ignore mcp/config-secret on this line'), jsonc.join(', '));
+    } finally {
+      client.kill();
+    }
+  });
+});

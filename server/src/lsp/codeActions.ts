@@ -91,7 +91,8 @@ export function registerCodeActions(ctx: ServerContext, projects: Projects, diag
         // Then what the rule is about: before any way of silencing it, and never preferred.
         const docs = showDocumentationAction(ctx, diagnostic);
         if (docs) actions.push(docs);
-        actions.push(ignoreLineAction(ctx, diagnostics, document, diagnostic));
+        // A comment would break a file its client reads as strict JSON: there, only "disable".
+        if (!strictJson(diagnostics, document)) actions.push(ignoreLineAction(ctx, diagnostics, document, diagnostic));
         // One "disable for this project" per rule, however many of its diagnostics are in range.
         const firstForRule = !disableActions.has(diagnostic.code);
         if (firstForRule)
@@ -161,6 +162,14 @@ function withinDocument(document: TextDocument, range: Range): boolean {
 
 function toLspEdit(edit: TextEdit): LspTextEdit {
   return { range: edit.range, newText: edit.newText };
+}
+
+/**
+ * Whether the document is an MCP client configuration its client reads as plain JSON (Claude
+ * Desktop, Claude Code, Gemini CLI); VS Code's and Cursor's (under .vscode/, .cursor/) are JSONC.
+ */
+function strictJson(diagnostics: Diagnostics, document: TextDocument): boolean {
+  return diagnostics.languageOf(document) === 'mcp-config' && !/\/\.(?:vscode|cursor)\/[^/]+$/.test(document.uri);
 }
 
 /** How the document's language (as analyzed, else as detected) starts a line comment. */
