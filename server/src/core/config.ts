@@ -74,7 +74,8 @@ function isConfiguredSeverity(value: unknown): value is ConfiguredSeverity {
 /** Deeper JSON than any real config; jsonc-parser recurses per level and would overflow the stack. */
 const MAX_CONFIG_DEPTH = 64;
 
-function nestingDepthExceeds(text: string, limit: number): number | undefined {
+/** The first offset where JSON brackets nest deeper than `limit` (strings skipped), if any. */
+export function nestingDepthExceeds(text: string, limit: number): number | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -3,7 +3,8 @@
 import type { LanguageAdapter } from '../../core/language';
 import type { RuleBase } from '../../core/rule';
 import { analyzeMcpConfig } from './analyze';
-import { MAX_DEPTH, mcpClientOf, nestingTooDeep } from './model';
+import { nestingDepthExceeds } from '../../core/config';
+import { MAX_DEPTH, mcpClientOf } from './model';
 import type { McpConfigRule } from './rule';
 
 const isMcpConfigRule = (rule: RuleBase): rule is McpConfigRule => rule.language === 'mcp-config';
@@ -16,7 +17,7 @@ export const mcpConfigAdapter: LanguageAdapter = {
   claimsName: (path) => (mcpClientOf(path) ? 'certain' : undefined),
   // Deeper than any real configuration (jsonc-parser recurses per level): said, not read.
   notAnalyzable: (text) =>
-    nestingTooDeep(text, MAX_DEPTH) !== undefined ? `nested more than ${MAX_DEPTH} levels deep` : undefined,
+    nestingDepthExceeds(text, MAX_DEPTH) !== undefined ? `nested more than ${MAX_DEPTH} levels deep` : undefined,
   companions: () => [],
   analyze: (input, rules, lines, config) =>
     analyzeMcpConfig(

@@ -5,6 +5,7 @@
 // `"mcp": { "servers": … }` section; Claude Desktop, Claude Code, Cursor and Gemini CLI write
 // `{ "mcpServers": {…} }`. Only those blocks are read: the rest of a settings file is not ours.
 import { createScanner, findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { nestingDepthExceeds } from '../../core/config';
 import { fileName } from '../../core/paths';
 import type { LineIndex } from '../../core/text';
 
@@ -75,23 +76,6 @@ export function mcpClientOf(path: string): McpClient | undefined {
   return undefined;
 }
 
-/** The first offset where brackets nest deeper than `limit` (strings skipped), if any. */
-export function nestingTooDeep(text: string, limit: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') {
-      if (++depth > limit) return i;
-    } else if (c === '}' || c === ']') depth--;
-  }
-  return undefined;
-}
-
 function stringToken(node: Node | undefined): StringToken | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
   return { value: node.value, start: node.offset, end: node.offset + node.length };
@@ -133,7 +117,7 @@ export class McpConfigModel {
   ) {
     this.client = client;
     this.containerPath = client === 'vscode-settings' ? ['mcp'] : [];
-    const deep = nestingTooDeep(text, MAX_DEPTH);
+    const deep = nestingDepthExceeds(text, MAX_DEPTH);
     if (deep !== undefined) {
       this.unread = `nested more than ${MAX_DEPTH} levels deep`;
       this.root = undefined;
