@@ -65,7 +65,9 @@ export const MAX_DEPTH = 64;
 /** Which client reads the file at `path` (POSIX or Windows separators), undefined for other files. */
 export function mcpClientOf(path: string): McpClient | undefined {
   const name = fileName(path);
-  const rest = path.slice(0, path.length - name.length).replace(/[/\\]+$/, '');
+  let restEnd = path.length - name.length;
+  while (restEnd > 0 && (path[restEnd - 1] === '/' || path[restEnd - 1] === '\\')) restEnd--;
+  const rest = path.slice(0, restEnd);
   const folder = fileName(rest);
   const lowerName = name.toLowerCase();
   if (lowerName === 'claude_desktop_config.json') return 'claude-desktop';

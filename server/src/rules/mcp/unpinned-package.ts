@@ -162,7 +162,9 @@ function unpinnedBecause(registry: Registry, spec: string): string | undefined {
     if (/^[A-Za-z][\w.-]*$/.test(version)) return `the ${version} tag`;
     return `the range ${version}`;
   }
-  const m = /^([^=<>!~@\s]+)\s*(===?|~=|>=|<=|!=|>|<|@)?\s*(.*)$/.exec(spec);
+  // The name, then an operator and the rest, split by hand (a regular expression of overlapping
+  // runs backtracks polynomially on a long name that does not end well).
+  const m = splitRequirement(spec);
   if (!m || !pypiName.test(m[1])) return undefined;
   const [, , operator, version] = m;
   if (!operator) return 'no version';
@@ -207,3 +209,14 @@ export const unpinnedPackage: McpConfigRule = {
     };
   },
 };
+
+/** `name`, `operator` and `version` of a requirement like `pkg==1.2`, `pkg @ 1`, `pkg`; undefined without a name. */
+function splitRequirement(spec: string): [string, string, string | undefined, string] | undefined {
+  let end = 0;
+  while (end < spec.length && !/[=<>!~@\s]/.test(spec[end])) end++;
+  if (end === 0) return undefined;
+  const name = spec.slice(0, end);
+  const rest = spec.slice(end).trimStart();
+  const operator = ['===', '==', '~=', '>=', '<=', '!=', '>', '<', '@'].find((op) => rest.startsWith(op));
+  return [spec, name, operator, (operator ? rest.slice(operator.length) : rest).trim()];
+}
