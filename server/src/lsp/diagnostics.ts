@@ -167,6 +167,8 @@ export class Diagnostics {
   /** The in-flight analysis per document, aborted when a newer version is scheduled. */
   private readonly inFlight = new Map<string, AbortController>();
   private readonly reportedRuleErrors = new Set<string>();
+  /** Per file, the latest publishDecided call: an earlier one that finishes later publishes nothing. */
+  private readonly decidedTurns = new Map<string, number>();
   /** Per document, its current version analyzed with fixes (made when first asked). */
   private readonly fixed = new Map<string, { version: number; result: Promise<AnalysisResult | undefined> }>();
   /** The whole-workspace view, when the host can list folders (set once, after construction). */
@@ -270,9 +272,16 @@ export class Diagnostics {
    * `minimumSeverity`.
    */
   publishDecided(uri: string, findings: readonly Finding[]): void {
+    // Settings are read first: a later decision for the same file may overtake this one, which
+    // then publishes nothing (stale findings must not land over newer ones).
+    const turn = (this.decidedTurns.get(uri) ?? 0) + 1;
+    this.decidedTurns.set(uri, turn);
     void (async () => {
       const settings = await this.projects.settingsFor(uri);
-      if (await this.projects.isExcluded(uri)) {
+      const excluded = await this.projects.isExcluded(uri);
+      if (this.decidedTurns.get(uri) !== turn) return;
+      this.decidedTurns.delete(uri);
+      if (excluded) {
         this.publish(uri, [], this.ctx.documents.get(uri)?.version);
         return;
       }
